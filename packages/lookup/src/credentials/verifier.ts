@@ -1,0 +1,155 @@
+import type { KeyObject } from 'node:crypto';
+import { CredentialError, PermissionError } from '../errors.js';
+import { systemClock, type Clock } from '../time/clock.js';
+import { parseCertificateText, type Credential, type Role } from './certificate.js';
+import { fromB64u, toB64u } from './encoding.js';
+import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES, publicKeyObject, signDetached, verifyDetached } from './ed25519.js';
+
+/** An authenticated caller. */
+export interface Principal {
+  name: string;
+  roles: readonly Role[];
+  serial: string;
+  notAfter: number;
+  notBefore: number;
+  publicKey: Uint8Array;
+  /** Holder key handle for verifying its proofs and signatures. */
+  key: KeyObject;
+}
+
+/** How far a proof's timestamp may be from the verifier's clock. */
+export const PROOF_WINDOW_MS = 5 * 60_000;
+/** How long a holder reuses one proof. */
+export const PROOF_REUSE_MS = 60_000;
+const PROOF_CONTEXT = 'lama-proof-v1|';
+const CACHE_LIMIT = 20_000;
+
+function proofMessage(ts: number): Buffer {
+  return Buffer.from(PROOF_CONTEXT + ts, 'utf8');
+}
+
+/** Makes a proof of possession of the credential's secret key for time ts. */
+export function makeProof(credential: Credential, ts: number): string {
+  return `${ts}.${toB64u(signDetached(proofMessage(ts), credential.signingKey))}`;
+}
+
+/** Hands out proofs for a credential, reusing one for PROOF_REUSE_MS so callers do not sign per call. */
+export class ProofSource {
+  private current: { ts: number; proof: string } | undefined;
+  constructor(private readonly credential: Credential, private readonly clock: Clock = systemClock) {}
+  /** A proof valid now. */
+  proof(): string {
+    const now = this.clock.now();
+    if (!this.current || now - this.current.ts > PROOF_REUSE_MS || now < this.current.ts) {
+      this.current = { ts: now, proof: makeProof(this.credential, now) };
+    }
+    return this.current.proof;
+  }
+}
+
+function setBounded<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.size >= CACHE_LIMIT) {
+    const oldest = map.keys().next();
+    if (!oldest.done) map.delete(oldest.value);
+  }
+  map.set(key, value);
+}
+
+/**
+ * Checks credentials against the pool key. A certificate's signature is verified once and
+ * cached; expiry is checked on every use; a proof is verified once per distinct proof string.
+ */
+export class CredentialVerifier {
+  private readonly poolKey: KeyObject;
+  private readonly poolB64: string;
+  private readonly certificates = new Map<string, Principal>();
+  private readonly proofs = new Map<string, number>();
+
+  constructor(poolPublicKey: Uint8Array, private readonly clock: Clock = systemClock) {
+    if (poolPublicKey.length !== PUBLIC_KEY_BYTES) throw new CredentialError('pool public key must be 32 bytes');
+    this.poolKey = publicKeyObject(poolPublicKey);
+    this.poolB64 = toB64u(poolPublicKey);
+  }
+
+  /** The trusted pool public key, base64url. */
+  get poolPublicKey(): string {
+    return this.poolB64;
+  }
+
+  /** Verifies a presented certificate token (signature, pool, validity) and returns its holder. */
+  verifyToken(token: string): Principal {
+    let principal = this.certificates.get(token);
+    if (!principal) {
+      principal = this.verifyUncached(token);
+      setBounded(this.certificates, token, principal);
+    }
+    const now = this.clock.now();
+    if (now > principal.notAfter) {
+      throw new CredentialError(`credential '${principal.name}' expired at ${new Date(principal.notAfter).toISOString()}`);
+    }
+    if (now < principal.notBefore) {
+      throw new CredentialError(`credential '${principal.name}' is not valid before ${new Date(principal.notBefore).toISOString()}`);
+    }
+    return principal;
+  }
+
+  private verifyUncached(token: string): Principal {
+    const dot = token.indexOf('.');
+    if (dot <= 0 || token.length > 8192) throw new CredentialError('malformed credential token');
+    const certBytes = fromB64u(token.slice(0, dot));
+    const signature = fromB64u(token.slice(dot + 1), SIGNATURE_BYTES);
+    if (!certBytes || !signature) throw new CredentialError('malformed credential token');
+    const certificate = parseCertificateText(Buffer.from(certBytes).toString('utf8'));
+    if (certificate.pool !== this.poolB64) {
+      throw new CredentialError(`credential '${certificate.name}' belongs to another pool (pool key ${certificate.pool.slice(0, 12)}…, expected ${this.poolB64.slice(0, 12)}…)`);
+    }
+    if (!verifyDetached(certBytes, signature, this.poolKey)) {
+      throw new CredentialError(`credential '${certificate.name}' is forged: its signature does not verify against the pool key`);
+    }
+    const publicKey = fromB64u(certificate.key, PUBLIC_KEY_BYTES) as Uint8Array;
+    return {
+      name: certificate.name,
+      roles: certificate.roles,
+      serial: certificate.serial,
+      notAfter: Date.parse(certificate.notAfter),
+      notBefore: Date.parse(certificate.notBefore),
+      publicKey,
+      key: publicKeyObject(publicKey),
+    };
+  }
+
+  /** Checks that proof shows possession of the principal's secret key within the time window. */
+  verifyProof(principal: Principal, proof: string): void {
+    const now = this.clock.now();
+    const cacheKey = principal.serial + '|' + proof;
+    const seen = this.proofs.get(cacheKey);
+    const dot = proof.indexOf('.');
+    const ts = dot > 0 ? Number(proof.slice(0, dot)) : NaN;
+    if (!Number.isSafeInteger(ts)) throw new CredentialError('malformed proof of possession');
+    if (Math.abs(now - ts) > PROOF_WINDOW_MS) {
+      throw new CredentialError(`proof of possession is stale or from the future (${Math.round((now - ts) / 1000)} s off; clocks must agree within ${PROOF_WINDOW_MS / 1000} s)`);
+    }
+    if (seen !== undefined) return;
+    const signature = fromB64u(proof.slice(dot + 1), SIGNATURE_BYTES);
+    if (!signature || !verifyDetached(proofMessage(ts), signature, principal.key)) {
+      throw new CredentialError(`proof of possession does not verify for credential '${principal.name}' (wrong secret key)`);
+    }
+    setBounded(this.proofs, cacheKey, ts);
+  }
+
+  /** Authenticates a presented token and proof together. */
+  authenticate(token: string | undefined, proof: string | undefined): Principal {
+    if (!token) throw new CredentialError('no LAMA credential presented');
+    const principal = this.verifyToken(token);
+    if (!proof) throw new CredentialError('no proof of possession presented with the credential');
+    this.verifyProof(principal, proof);
+    return principal;
+  }
+}
+
+/** Throws unless the principal holds one of the roles. */
+export function requireRole(principal: Principal, ...roles: Role[]): void {
+  if (!roles.some((r) => principal.roles.includes(r))) {
+    throw new PermissionError(`role ${roles.map((r) => `'${r}'`).join(' or ')} required; credential '${principal.name}' has ${principal.roles.join(', ')}`);
+  }
+}

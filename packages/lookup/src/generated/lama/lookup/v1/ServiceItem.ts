@@ -1,0 +1,19 @@
+// Original file: proto/lookup.proto
+
+import type { Entry as _lama_lookup_v1_Entry, Entry__Output as _lama_lookup_v1_Entry__Output } from '../../../lama/lookup/v1/Entry.js';
+
+export interface ServiceItem {
+  'serviceId'?: (string);
+  'serviceTypes'?: (string)[];
+  'endpoint'?: (string);
+  'attributes'?: (_lama_lookup_v1_Entry)[];
+  'owner'?: (string);
+}
+
+export interface ServiceItem__Output {
+  'serviceId': (string);
+  'serviceTypes': (string)[];
+  'endpoint': (string);
+  'attributes': (_lama_lookup_v1_Entry__Output)[];
+  'owner': (string);
+}

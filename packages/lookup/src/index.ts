@@ -1,0 +1,20 @@
+// @lama/lookup: the Jini layer of LAMA.
+export { systemClock, VirtualClock, type Clock, type Timer } from './time/clock.js';
+export { LamaError, CredentialError, PermissionError, InvalidArgumentError, UnknownLeaseError, UnknownServiceError } from './errors.js';
+export {
+  ROLES, createPoolKey, issueCredential, parseRoles, credentialFromFile, credentialToFile,
+  type Role, type Certificate, type Credential, type CredentialFile, type IssueOptions,
+} from './credentials/certificate.js';
+export { writePoolKey, readPoolKey, writeCredential, loadCredential, POOL_KEY_FILE, POOL_PUBLIC_FILE } from './credentials/key-files.js';
+export { CredentialVerifier, ProofSource, makeProof, requireRole, PROOF_WINDOW_MS, type Principal } from './credentials/verifier.js';
+export { generateKeyPair, type KeyPair } from './credentials/ed25519.js';
+export { toB64u, fromB64u } from './credentials/encoding.js';
+export { LIMITS, normalizeItem, normalizeTemplate, newServiceId, type Entry, type ServiceItem, type ServiceTemplate } from './registry/item.js';
+export { matches, entryMatches } from './registry/template.js';
+export { Registrar, DEFAULT_MAX_LEASE_MS, type Change, type LeaseGrant, type RegistrarOptions, type RemovalReason } from './registry/registrar.js';
+export { WatchSession, transitionOf, TRANSITIONS, type Transition, type WatchEvent, type WatchSink, type WatchOptions } from './registry/watch-session.js';
+export { ExpirySchedule } from './registry/expiry-schedule.js';
+export { LookupServer, DEFAULT_LOOKUP_PORT, REGISTRAR_SERVICE, type LookupServerOptions } from './server/lookup-server.js';
+export { RegistrarClient, type RegistrarClientOptions, type RenewOutcome, type RemoteWatchEvent, type KeepAliveStream, type WatchParams } from './client/registrar-client.js';
+export { credentialInterceptor, toServiceError, CERT_HEADER, PROOF_HEADER } from './wire/auth.js';
+export { loadProto, protoFile, PROTO_OPTIONS } from './wire/proto.js';

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { Subject, type Observable } from 'rxjs';
+import { InvalidArgumentError, PermissionError, UnknownLeaseError, UnknownServiceError } from '../errors.js';
+import { systemClock, type Clock } from '../time/clock.js';
+import { AttributeIndex } from './attribute-index.js';
+import { ExpirySchedule } from './expiry-schedule.js';
+import { checkEntries, checkServiceId, itemBytes, LIMITS, normalizeItem, type Entry, type ServiceItem, type ServiceTemplate } from './item.js';
+import { entryMatches, matches } from './template.js';
+
+export type RemovalReason = 'EXPIRED' | 'CANCELLED' | 'REPLACED' | 'MODIFIED';
+
+/** One change to the registrar's contents; revisions increase by one per change. */
+export interface Change {
+  revision: number;
+  serviceId: string;
+  /** The item before the change; absent for a new registration. */
+  before?: ServiceItem;
+  /** The item after the change; absent for a removal. */
+  after?: ServiceItem;
+  /** Why: EXPIRED or CANCELLED for removals, REPLACED for re-registration, MODIFIED for attribute changes. */
+  reason?: RemovalReason;
+  at: number;
+}
+
+/** A granted lease. */
+export interface LeaseGrant {
+  leaseId: string;
+  durationMs: number;
+}
+
+export interface RegistrarOptions {
+  clock?: Clock;
+  /** The longest lease granted, in ms (default 30 s). */
+  maxLeaseMs?: number;
+  /** How many past changes are kept for watchers that resume (default 10,000). */
+  eventLogSize?: number;
+}
+
+interface Registration {
+  item: ServiceItem;
+  leaseId: string;
+  expiresAt: number;
+}
+
+export const DEFAULT_MAX_LEASE_MS = 30_000;
+
+/**
+ * Jini's registrar: leased service items, template lookups and change events, on an
+ * injected clock. Items are immutable; every change replaces the object.
+ */
+export class Registrar {
+  /** Identifies this registrar instance; watchers resume only against the same one. */
+  readonly registrarId = randomUUID();
+  readonly maxLeaseMs: number;
+  private readonly clock: Clock;
+  private readonly registrations = new Map<string, Registration>();
+  private readonly leases = new Map<string, string>();
+  private readonly index = new AttributeIndex();
+  private readonly schedule: ExpirySchedule;
+  private readonly subject = new Subject<Change>();
+  private readonly log: Change[] = [];
+  private readonly logSize: number;
+  private rev = 0;
+
+  constructor(options: RegistrarOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.maxLeaseMs = options.maxLeaseMs ?? DEFAULT_MAX_LEASE_MS;
+    if (!Number.isSafeInteger(this.maxLeaseMs) || this.maxLeaseMs < 1) throw new InvalidArgumentError(`max lease ${this.maxLeaseMs} ms must be a positive integer`);
+    this.logSize = options.eventLogSize ?? 10_000;
+    this.schedule = new ExpirySchedule(this.clock, (leaseId) => this.expire(leaseId));
+  }
+
+  /** Every change, as it happens. */
+  get changes(): Observable<Change> {
+    return this.subject.asObservable();
+  }
+
+  /** The revision of the latest change. */
+  get revision(): number {
+    return this.rev;
+  }
+
+  /** Number of registered items. */
+  get size(): number {
+    return this.registrations.size;
+  }
+
+  private grant(requestedMs: number): number {
+    if (!Number.isSafeInteger(requestedMs) || requestedMs < 0) {
+      throw new InvalidArgumentError(`lease duration ${requestedMs} ms is invalid: give a positive number of ms (0 lets the registrar choose)`);
+    }
+    return requestedMs === 0 ? this.maxLeaseMs : Math.min(requestedMs, this.maxLeaseMs);
+  }
+
+  private emit(serviceId: string, before: ServiceItem | undefined, after: ServiceItem | undefined, reason?: RemovalReason): void {
+    const change: Change = { revision: ++this.rev, serviceId, before, after, reason, at: this.clock.now() };
+    this.log.push(change);
+    if (this.log.length > this.logSize) this.log.splice(0, this.log.length - this.logSize);
+    this.subject.next(change);
+  }
+
+  /** Registers (or replaces) an item owned by `owner`, leased for up to requestedMs. */
+  register(owner: string, rawItem: unknown, requestedMs: number): { serviceId: string; lease: LeaseGrant } {
+    const durationMs = this.grant(requestedMs);
+    const item = normalizeItem(rawItem, owner);
+    const old = this.registrations.get(item.serviceId);
+    if (old && old.item.owner !== owner) {
+      throw new PermissionError(`service ${item.serviceId} is registered by '${old.item.owner}'; '${owner}' cannot replace it`);
+    }
+    if (old) {
+      this.leases.delete(old.leaseId);
+      this.schedule.remove(old.leaseId);
+      this.index.remove(old.item);
+    }
+    const leaseId = randomUUID();
+    const expiresAt = this.clock.now() + durationMs;
+    this.registrations.set(item.serviceId, { item, leaseId, expiresAt });
+    this.leases.set(leaseId, item.serviceId);
+    this.index.add(item);
+    this.schedule.schedule(leaseId, expiresAt);
+    this.emit(item.serviceId, old?.item, item, old ? 'REPLACED' : undefined);
+    return { serviceId: item.serviceId, lease: { leaseId, durationMs } };
+  }
+
+  private ownedLease(owner: string, leaseId: string): Registration {
+    const serviceId = this.leases.get(leaseId);
+    const reg = serviceId === undefined ? undefined : this.registrations.get(serviceId);
+    if (!reg) throw new UnknownLeaseError(leaseId);
+    if (reg.item.owner !== owner) throw new PermissionError(`lease ${leaseId} belongs to '${reg.item.owner}', not '${owner}'`);
+    return reg;
+  }
+
+  /** Renews a lease; returns the granted duration. */
+  renew(owner: string, leaseId: string, requestedMs: number): number {
+    const durationMs = this.grant(requestedMs);
+    const reg = this.ownedLease(owner, leaseId);
+    reg.expiresAt = this.clock.now() + durationMs;
+    this.schedule.schedule(leaseId, reg.expiresAt);
+    return durationMs;
+  }
+
+  /** Cancels a lease: the item goes at once with reason CANCELLED. */
+  cancel(owner: string, leaseId: string): void {
+    const reg = this.ownedLease(owner, leaseId);
+    this.remove(reg, 'CANCELLED');
+  }
+
+  private expire(leaseId: string): void {
+    const serviceId = this.leases.get(leaseId);
+    const reg = serviceId === undefined ? undefined : this.registrations.get(serviceId);
+    if (reg) this.remove(reg, 'EXPIRED');
+  }
+
+  private remove(reg: Registration, reason: RemovalReason): void {
+    this.registrations.delete(reg.item.serviceId);
+    this.leases.delete(reg.leaseId);
+    this.schedule.remove(reg.leaseId);
+    this.index.remove(reg.item);
+    this.emit(reg.item.serviceId, reg.item, undefined, reason);
+  }
+
+  /** Items matching the template, at most maxMatches of them (0: all), and how many match in all. */
+  lookup(template: ServiceTemplate, maxMatches = 0): { items: ServiceItem[]; total: number } {
+    if (!Number.isSafeInteger(maxMatches) || maxMatches < 0) throw new InvalidArgumentError(`max_matches ${maxMatches} must be 0 (no limit) or positive`);
+    const items: ServiceItem[] = [];
+    let total = 0;
+    const visit = (item: ServiceItem): void => {
+      if (!matches(template, item)) return;
+      total++;
+      if (maxMatches === 0 || items.length < maxMatches) items.push(item);
+    };
+    if (template.serviceId) {
+      const reg = this.registrations.get(template.serviceId);
+      if (reg) visit(reg.item);
+    } else {
+      const candidates = this.index.candidates(template);
+      if (candidates === undefined) for (const reg of this.registrations.values()) visit(reg.item);
+      else for (const id of candidates) {
+        const reg = this.registrations.get(id);
+        if (reg) visit(reg.item);
+      }
+    }
+    return { items, total };
+  }
+
+  /** The item registered under serviceId, if any. */
+  get(serviceId: string): ServiceItem | undefined {
+    return this.registrations.get(serviceId)?.item;
+  }
+
+  /** Milliseconds until the item's lease ends (0 if it is not registered). */
+  leaseRemaining(serviceId: string): number {
+    const reg = this.registrations.get(serviceId);
+    return reg ? Math.max(0, reg.expiresAt - this.clock.now()) : 0;
+  }
+
+  /** The changes after `revision`, or undefined when the log no longer reaches back that far. */
+  changesSince(revision: number): Change[] | undefined {
+    if (revision > this.rev) return undefined;
+    if (revision === this.rev) return [];
+    const first = this.log[0];
+    if (!first || first.revision > revision + 1) return undefined;
+    return this.log.slice(revision + 1 - first.revision);
+  }
+
+  private ownedItem(owner: string, serviceId: string): Registration {
+    checkServiceId(serviceId);
+    const reg = this.registrations.get(serviceId);
+    if (!reg) throw new UnknownServiceError(serviceId);
+    if (reg.item.owner !== owner) throw new PermissionError(`service ${serviceId} is registered by '${reg.item.owner}'; '${owner}' cannot change it`);
+    return reg;
+  }
+
+  private replaceAttributes(reg: Registration, attributes: Entry[]): ServiceItem {
+    if (attributes.length > LIMITS.attributes) throw new InvalidArgumentError(`the item would have ${attributes.length} entries; the limit is ${LIMITS.attributes}`);
+    const next: ServiceItem = { ...reg.item, attributes };
+    const size = itemBytes(next);
+    if (size > LIMITS.itemBytes) throw new InvalidArgumentError(`the item would be ${size} bytes; the limit is ${LIMITS.itemBytes}`);
+    const before = reg.item;
+    this.index.remove(before);
+    reg.item = next;
+    this.index.add(next);
+    this.emit(next.serviceId, before, next, 'MODIFIED');
+    return next;
+  }
+
+  /** Appends entries to a registration's attributes. */
+  addAttributes(owner: string, serviceId: string, entries: unknown): ServiceItem {
+    const reg = this.ownedItem(owner, serviceId);
+    const add = checkEntries(entries, 'attributes');
+    return this.replaceAttributes(reg, [...reg.item.attributes, ...add]);
+  }
+
+  /** Replaces a registration's attributes. */
+  setAttributes(owner: string, serviceId: string, entries: unknown): ServiceItem {
+    const reg = this.ownedItem(owner, serviceId);
+    return this.replaceAttributes(reg, checkEntries(entries, 'attributes'));
+  }
+
+  /**
+   * Jini's modifyAttributes: every entry matching templates[i] takes the fields set in
+   * changes[i]; a change with an empty type deletes the matching entries.
+   */
+  modifyAttributes(owner: string, serviceId: string, templates: unknown, changes: unknown): ServiceItem {
+    const reg = this.ownedItem(owner, serviceId);
+    const tpl = checkEntries(templates, 'templates');
+    const rawChanges = Array.isArray(changes) ? changes : [];
+    if (rawChanges.length !== tpl.length) {
+      throw new InvalidArgumentError(`templates has ${tpl.length} entries but changes has ${rawChanges.length}; they must pair up`);
+    }
+    const chg: (Entry | null)[] = rawChanges.map((c, i) => {
+      const e = c as Partial<Entry> | null;
+      if (!e || (!e.type && (!e.fields || Object.keys(e.fields).length === 0))) return null;
+      const [checked] = checkEntries([{ type: e.type || tpl[i].type, fields: e.fields ?? {} }], `changes[${i}]`);
+      if (checked.type !== tpl[i].type) throw new InvalidArgumentError(`changes[${i}].type '${checked.type}' differs from templates[${i}].type '${tpl[i].type}'`);
+      return checked;
+    });
+    const out: Entry[] = [];
+    for (const entry of reg.item.attributes) {
+      let current: Entry | null = entry;
+      for (let i = 0; i < tpl.length && current; i++) {
+        if (!entryMatches(tpl[i], entry)) continue;
+        const c = chg[i];
+        current = c === null ? null : { type: current.type, fields: { ...current.fields, ...c.fields } };
+      }
+      if (current) out.push(current);
+    }
+    return this.replaceAttributes(reg, out);
+  }
+
+  /** Stops the expiry timer and completes the change stream. */
+  close(): void {
+    this.schedule.stop();
+    this.subject.complete();
+  }
+}

@@ -1,0 +1,135 @@
+import type { Subscription } from 'rxjs';
+import type { ServiceItem, ServiceTemplate } from './item.js';
+import type { Change, Registrar, RemovalReason } from './registrar.js';
+import { matches } from './template.js';
+
+export type Transition = 'MATCH_NOMATCH' | 'NOMATCH_MATCH' | 'MATCH_MATCH';
+export const TRANSITIONS: readonly Transition[] = ['MATCH_NOMATCH', 'NOMATCH_MATCH', 'MATCH_MATCH'];
+
+/** What a watcher receives; mirrors lama.lookup.v1.WatchEvent. */
+export interface WatchEvent {
+  kind: 'SNAPSHOT_ITEM' | 'SYNCED' | 'TRANSITION' | 'RESYNC';
+  sequence: number;
+  revision: number;
+  registrarId: string;
+  transition?: Transition;
+  serviceId?: string;
+  item?: ServiceItem;
+  reason?: RemovalReason;
+  leaseRemainingMs: number;
+}
+
+/** The transition a change causes for a template, if any (Jini's notify semantics). */
+export function transitionOf(template: ServiceTemplate, change: Change): { transition: Transition; item: ServiceItem; reason?: RemovalReason } | undefined {
+  const pre = change.before !== undefined && matches(template, change.before);
+  const post = change.after !== undefined && matches(template, change.after);
+  if (pre && post) return { transition: 'MATCH_MATCH', item: change.after as ServiceItem };
+  if (!pre && post) return { transition: 'NOMATCH_MATCH', item: change.after as ServiceItem };
+  if (pre && !post) return { transition: 'MATCH_NOMATCH', item: change.before as ServiceItem, reason: change.reason };
+  return undefined;
+}
+
+/** Where a session writes; write returns false when the consumer is not keeping up. */
+export interface WatchSink {
+  write(event: WatchEvent): boolean;
+}
+
+export interface WatchOptions {
+  template: ServiceTemplate;
+  /** Transitions to report; empty or absent means all. */
+  transitions?: readonly Transition[];
+  /** Resume point from an earlier stream. */
+  resume?: { registrarId: string; revision: number };
+  /** Events written while the consumer is blocked before the session gives up and resyncs (default 10,000). */
+  maxBuffered?: number;
+}
+
+/**
+ * One watcher: a snapshot (or a replay from a resume point), then live transitions, all
+ * numbered contiguously. A consumer that stops reading for too long is not fed without
+ * bound and not silently skipped: the session stops, and on drain sends RESYNC and a fresh
+ * snapshot.
+ */
+export class WatchSession {
+  private sequence = 0;
+  private subscription: Subscription | undefined;
+  private blocked = false;
+  private bufferedWhileBlocked = 0;
+  private overflowed = false;
+  private readonly wanted: ReadonlySet<Transition>;
+  private readonly maxBuffered: number;
+
+  constructor(private readonly registrar: Registrar, private readonly sink: WatchSink, private readonly options: WatchOptions) {
+    this.wanted = new Set(options.transitions?.length ? options.transitions : TRANSITIONS);
+    this.maxBuffered = options.maxBuffered ?? 10_000;
+  }
+
+  /** Sends the snapshot or replay, then follows live changes. */
+  start(): void {
+    const r = this.options.resume;
+    const replay = r && r.registrarId === this.registrar.registrarId ? this.registrar.changesSince(r.revision) : undefined;
+    if (replay) {
+      for (const c of replay) this.onChange(c);
+      this.send({ kind: 'SYNCED' });
+    } else {
+      this.sendSnapshot();
+    }
+    this.subscription = this.registrar.changes.subscribe((c) => this.onChange(c));
+  }
+
+  /** The consumer caught up: resume, with a resync if events were dropped. */
+  drained(): void {
+    this.blocked = false;
+    this.bufferedWhileBlocked = 0;
+    if (this.overflowed) {
+      this.overflowed = false;
+      this.send({ kind: 'RESYNC' });
+      this.sendSnapshot();
+    }
+  }
+
+  /** Stops following changes. */
+  close(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+  }
+
+  private sendSnapshot(): void {
+    for (const item of this.registrar.lookup(this.options.template).items) {
+      this.send({ kind: 'SNAPSHOT_ITEM', serviceId: item.serviceId, item, leaseRemainingMs: this.registrar.leaseRemaining(item.serviceId) });
+    }
+    this.send({ kind: 'SYNCED' });
+  }
+
+  private onChange(change: Change): void {
+    if (this.overflowed) return;
+    const t = transitionOf(this.options.template, change);
+    if (!t || !this.wanted.has(t.transition)) return;
+    this.send({
+      kind: 'TRANSITION',
+      transition: t.transition,
+      serviceId: change.serviceId,
+      item: t.item,
+      reason: t.reason,
+      revision: change.revision,
+      leaseRemainingMs: change.after ? this.registrar.leaseRemaining(change.serviceId) : 0,
+    });
+  }
+
+  private send(e: Omit<WatchEvent, 'sequence' | 'registrarId' | 'revision' | 'leaseRemainingMs'> & { revision?: number; leaseRemainingMs?: number }): void {
+    if (this.overflowed) return;
+    // Snapshots are bounded by the registrar's size; only live events can pile up without end.
+    if (this.blocked && e.kind === 'TRANSITION' && ++this.bufferedWhileBlocked > this.maxBuffered) {
+      this.overflowed = true;
+      return;
+    }
+    const ok = this.sink.write({
+      ...e,
+      sequence: ++this.sequence,
+      registrarId: this.registrar.registrarId,
+      revision: e.revision ?? this.registrar.revision,
+      leaseRemainingMs: e.leaseRemainingMs ?? 0,
+    });
+    if (!ok) this.blocked = true;
+  }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need (Debian packages, npm packages), builds,
+# and runs every test with mocha. Extra arguments go to mocha (e.g. --grep registrar).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests drive for real; installed only when missing (we run as root).
+debs=()
+command -v ip >/dev/null || debs+=(iproute2)
+if [ ${#debs[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${debs[*]}"
+  if [ "$(id -u)" != 0 ]; then echo "need root to install ${debs[*]}" >&2; exit 1; fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${debs[@]}" >/dev/null
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npm run build
+exec npx --no-install mocha "$@"

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { LamaCommand } from './options.js';
 import { createPoolKey, issueCredential, loadCredential, readPoolKey, writeCredential, writePoolKey, toB64u, ROLES } from '@lama/lookup';
 import { positiveNumber } from './options.js';
 
 /** `lama keys`: create the pool key, issue and inspect credentials. */
 export function keysCommand(): Command {
-  const keys = new Command('keys').description('create the pool key pair and issue credentials signed by it');
+  const keys = new LamaCommand('keys').description('create the pool key pair and issue credentials signed by it');
 
   keys.command('init')
     .description('create a pool: an Ed25519 key pair in DIR (pool.key 0600, pool.pub)')
@@ -21,7 +22,7 @@ export function keysCommand(): Command {
   keys.command('issue')
     .description('issue a credential: a new key pair plus a certificate (name, roles, validity) signed by the pool key')
     .requiredOption('--dir <dir>', 'directory holding pool.key')
-    .addOption(new Option('--role <roles>', `comma-separated roles: ${ROLES.join(', ')}`).makeOptionMandatory())
+    .requiredOption('--role <roles>', `comma-separated roles: ${ROLES.join(', ')}`)
     .requiredOption('--name <name>', "the holder's name (a node name, or a controller's)")
     .requiredOption('--out <file>', 'where to write the credential (mode 0600)')
     .option('--valid-days <n>', 'validity in days', positiveNumber, 365)

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { DEFAULT_LOOKUP_PORT, DEFAULT_MAX_LEASE_MS, LookupServer, loadCredential, toB64u } from '@lama/lookup';
 import { createLogger } from '../daemon/logger.js';
 import { onShutdown } from '../daemon/shutdown.js';
-import { hostPort, intArg } from './options.js';
+import { LamaCommand, hostPort, intArg } from './options.js';
 
 /** `lama lookup`: run a lookup service. */
 export function lookupCommand(): Command {
-  return new Command('lookup')
+  return new LamaCommand('lookup')
     .description('run a lookup service: the registrar of leased service items, served over gRPC')
     .requiredOption('--credential <file>', "this lookup service's credential (role 'lookup')")
     .option('--listen <host:port>', 'address to serve on (port 0 picks a free one)', hostPort, `0.0.0.0:${DEFAULT_LOOKUP_PORT}`)

@@ -33,10 +33,18 @@ export function envName(option: Option): string {
   return 'LAMA_' + option.attributeName().replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
-/** Makes every flag of every command readable from its LAMA_* environment variable. */
-export function bindEnvironment(command: Command): void {
-  for (const option of command.options as Option[]) {
-    if (!option.envVar && !option.negate && option.long !== '--version') option.env(envName(option));
+/**
+ * A Command whose flags are all readable from LAMA_* environment variables. Commander wires
+ * an option's env variable when the option is added, so it is set in createOption.
+ */
+export class LamaCommand extends Command {
+  override createCommand(name?: string): LamaCommand {
+    return new LamaCommand(name);
   }
-  for (const sub of command.commands) bindEnvironment(sub);
+
+  override createOption(flags: string, description?: string): Option {
+    const option = super.createOption(flags, description);
+    if (!option.negate && option.long !== '--version' && option.long !== '--help') option.env(envName(option));
+    return option;
+  }
 }

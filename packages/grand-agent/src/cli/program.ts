@@ -1,19 +1,18 @@
 import { createRequire } from 'node:module';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { keysCommand } from './keys.js';
 import { lookupCommand } from './lookup.js';
-import { bindEnvironment } from './options.js';
+import { LamaCommand } from './options.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 /** The `lama` command line. */
 export function buildProgram(): Command {
-  const program = new Command('lama')
+  const program = new LamaCommand('lama')
     .description('LAMA: a cluster of servers that manages itself.\nEvery flag can also be set from the environment: --max-lease-ms is LAMA_MAX_LEASE_MS.')
     .version(version)
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(keysCommand());
   program.addCommand(lookupCommand());
-  bindEnvironment(program);
   return program;
 }

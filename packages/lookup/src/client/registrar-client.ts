@@ -83,9 +83,14 @@ export class RegistrarClient {
     await this.unary('Cancel', { leaseId });
   }
 
-  /** Items matching the template (at most maxMatches; 0 for all) and the total number that match. */
-  async lookup(template: ServiceTemplate = {}, maxMatches = 0): Promise<{ items: ServiceItem[]; total: number }> {
+  /** Items matching the template (at most maxMatches; 0 for all), the total that match, and each item's remaining lease. */
+  async lookup(template: ServiceTemplate = {}, maxMatches = 0): Promise<{ items: ServiceItem[]; total: number; leaseRemainingMs: number[] }> {
     return this.unary('Lookup', { template, maxMatches });
+  }
+
+  /** Unicast discovery: the lookup service's signed description, bound to nonce. */
+  async discover(nonce: string): Promise<Record<string, string>> {
+    return (await this.unary<object, { fields: Record<string, string> }>('Discover', { nonce })).fields;
   }
 
   async addAttributes(serviceId: string, attributes: Entry[]): Promise<ServiceItem> {

@@ -5,6 +5,8 @@ import type { AddAttributesRequest as _lama_lookup_v1_AddAttributesRequest, AddA
 import type { AttributesResponse as _lama_lookup_v1_AttributesResponse, AttributesResponse__Output as _lama_lookup_v1_AttributesResponse__Output } from './lama/lookup/v1/AttributesResponse.js';
 import type { CancelRequest as _lama_lookup_v1_CancelRequest, CancelRequest__Output as _lama_lookup_v1_CancelRequest__Output } from './lama/lookup/v1/CancelRequest.js';
 import type { CancelResponse as _lama_lookup_v1_CancelResponse, CancelResponse__Output as _lama_lookup_v1_CancelResponse__Output } from './lama/lookup/v1/CancelResponse.js';
+import type { DiscoverRequest as _lama_lookup_v1_DiscoverRequest, DiscoverRequest__Output as _lama_lookup_v1_DiscoverRequest__Output } from './lama/lookup/v1/DiscoverRequest.js';
+import type { DiscoverResponse as _lama_lookup_v1_DiscoverResponse, DiscoverResponse__Output as _lama_lookup_v1_DiscoverResponse__Output } from './lama/lookup/v1/DiscoverResponse.js';
 import type { Entry as _lama_lookup_v1_Entry, Entry__Output as _lama_lookup_v1_Entry__Output } from './lama/lookup/v1/Entry.js';
 import type { KeepAliveRequest as _lama_lookup_v1_KeepAliveRequest, KeepAliveRequest__Output as _lama_lookup_v1_KeepAliveRequest__Output } from './lama/lookup/v1/KeepAliveRequest.js';
 import type { Lease as _lama_lookup_v1_Lease, Lease__Output as _lama_lookup_v1_Lease__Output } from './lama/lookup/v1/Lease.js';
@@ -37,6 +39,8 @@ export interface ProtoGrpcType {
         AttributesResponse: MessageTypeDefinition<_lama_lookup_v1_AttributesResponse, _lama_lookup_v1_AttributesResponse__Output>
         CancelRequest: MessageTypeDefinition<_lama_lookup_v1_CancelRequest, _lama_lookup_v1_CancelRequest__Output>
         CancelResponse: MessageTypeDefinition<_lama_lookup_v1_CancelResponse, _lama_lookup_v1_CancelResponse__Output>
+        DiscoverRequest: MessageTypeDefinition<_lama_lookup_v1_DiscoverRequest, _lama_lookup_v1_DiscoverRequest__Output>
+        DiscoverResponse: MessageTypeDefinition<_lama_lookup_v1_DiscoverResponse, _lama_lookup_v1_DiscoverResponse__Output>
         Entry: MessageTypeDefinition<_lama_lookup_v1_Entry, _lama_lookup_v1_Entry__Output>
         KeepAliveRequest: MessageTypeDefinition<_lama_lookup_v1_KeepAliveRequest, _lama_lookup_v1_KeepAliveRequest__Output>
         Lease: MessageTypeDefinition<_lama_lookup_v1_Lease, _lama_lookup_v1_Lease__Output>

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { networkInterfaces } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
@@ -7,9 +8,24 @@ import { CredentialVerifier, requireRole } from '../credentials/verifier.js';
 import { Registrar, type Change } from '../registry/registrar.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { lookupPackage } from '../wire/proto.js';
+import { checkGroup } from '../discovery/dns-sd.js';
+import { LookupAnnouncer, lookupServiceId, type AnnouncerStats } from '../discovery/lookup-announcer.js';
+import type { MdnsOptions } from '../discovery/mdns-transport.js';
+import type { RejectReason } from '../discovery/signed-fields.js';
 import { registrarHandlers } from './registrar-service.js';
 
 export const DEFAULT_LOOKUP_PORT = 4160;
+export const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
+
+function advertisedHost(host: string, o: LookupServerOptions): string {
+  if (host !== '0.0.0.0' && host !== '::' && host !== '[::]') return host;
+  if (o.advertiseHost) return o.advertiseHost;
+  if (o.mdns && o.mdns.interface) return o.mdns.interface;
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
 export const REGISTRAR_SERVICE = 'lama.lookup.v1.Registrar';
 
 export interface LookupServerOptions {
@@ -19,12 +35,21 @@ export interface LookupServerOptions {
   listen: string;
   maxLeaseMs?: number;
   clock?: Clock;
+  /** Groups this lookup service serves (default: ['default']). */
+  groups?: string[];
+  /** Multicast discovery options; false (the default) serves unicast Discover only. */
+  mdns?: MdnsOptions | false;
+  /** Announcement interval in ms (default 10 s). */
+  announceIntervalMs?: number;
+  /** Host to advertise when listening on a wildcard address (default: the mDNS interface, else the first non-internal IPv4). */
+  advertiseHost?: string;
 }
 
 /** Events: 'rejected' (method, error) for refused calls, 'change' (Change) for every registrar change. */
 export interface LookupServerEvents {
   rejected: [method: string, err: Error];
   change: [change: Change];
+  discoveryRejected: [reason: RejectReason, message: string, from: string];
 }
 
 /** The lookup service: a registrar served over gRPC with health and reflection. start()/stop(). */
@@ -34,15 +59,30 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
   private server: grpc.Server | undefined;
   private boundEndpoint: string | undefined;
   private readonly health = new HealthImplementation({ '': 'NOT_SERVING', [REGISTRAR_SERVICE]: 'NOT_SERVING' });
+  private announcer: LookupAnnouncer | undefined;
+  private readonly clock: Clock;
+  readonly groups: string[];
 
   constructor(private readonly options: LookupServerOptions) {
     super();
     const clock = options.clock ?? systemClock;
+    this.clock = clock;
+    this.groups = (options.groups?.length ? options.groups : ['default']).map(checkGroup);
     this.verifier = new CredentialVerifier(options.credential.poolPublicKey, clock);
     // Refuse to serve with a credential the pool itself would refuse.
     requireRole(this.verifier.verifyToken(options.credential.token), 'lookup');
     this.registrar = new Registrar({ clock, maxLeaseMs: options.maxLeaseMs });
     this.registrar.changes.subscribe((c) => this.emit('change', c));
+  }
+
+  /** The lookup service's own service ID (stable for one credential and endpoint), after start(). */
+  get serviceId(): string {
+    return lookupServiceId(this.options.credential.certificate.serial, this.endpoint);
+  }
+
+  /** Discovery counters (queries answered, rejections by reason), after start(). */
+  get discoveryStats(): AnnouncerStats | undefined {
+    return this.announcer?.stats;
   }
 
   /** HOST:PORT actually bound, after start(). */
@@ -57,6 +97,10 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
     const server = new grpc.Server({ 'grpc.max_concurrent_streams': 100_000 });
     server.addService(grpcObject.lama.lookup.v1.Registrar.service, registrarHandlers(this.registrar, this.verifier, {
       onRejected: (method, err) => this.emit('rejected', method, err),
+      discover: (nonce) => {
+        if (!this.announcer) throw new Error('lookup server not started');
+        return this.announcer.fields('answer', nonce);
+      },
     }));
     this.health.addToServer(server);
     new ReflectionService(definition).addToServer(server);
@@ -65,7 +109,15 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
     });
     this.server = server;
     const host = this.options.listen.slice(0, this.options.listen.lastIndexOf(':'));
-    this.boundEndpoint = `${host}:${port}`;
+    this.boundEndpoint = `${advertisedHost(host, this.options)}:${port}`;
+    const credential = this.options.credential;
+    this.announcer = new LookupAnnouncer({
+      credential, verifier: this.verifier, mdns: this.options.mdns ?? false, groups: this.groups, endpoint: this.boundEndpoint,
+      serviceId: lookupServiceId(credential.certificate.serial, this.boundEndpoint), bootId: this.registrar.registrarId,
+      announceIntervalMs: this.options.announceIntervalMs ?? DEFAULT_ANNOUNCE_INTERVAL_MS, clock: this.clock,
+    });
+    this.announcer.on('rejected', (reason, message, from) => this.emit('discoveryRejected', reason, message, from));
+    await this.announcer.start();
     this.health.setStatus('', 'SERVING');
     this.health.setStatus(REGISTRAR_SERVICE, 'SERVING');
     return this.boundEndpoint;
@@ -73,6 +125,8 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
 
   /** Stops serving; open streams are closed after a grace period of graceMs. */
   async stop(graceMs = 2000): Promise<void> {
+    await this.announcer?.stop();
+    this.announcer = undefined;
     const server = this.server;
     this.server = undefined;
     this.registrar.close();

@@ -3,6 +3,7 @@ import type { RegistrarHandlers } from '../generated/lama/lookup/v1/Registrar.js
 import type { WatchEvent as WireWatchEvent } from '../generated/lama/lookup/v1/WatchEvent.js';
 import type { RenewResult } from '../generated/lama/lookup/v1/RenewResult.js';
 import { requireRole, type CredentialVerifier, type Principal } from '../credentials/verifier.js';
+import { InvalidArgumentError } from '../errors.js';
 import { normalizeTemplate } from '../registry/item.js';
 import type { Registrar } from '../registry/registrar.js';
 import { TRANSITIONS, WatchSession, type Transition, type WatchEvent } from '../registry/watch-session.js';
@@ -11,6 +12,8 @@ import { authenticate, toServiceError } from '../wire/auth.js';
 /** Hooks the server reports through (the daemon logs them; tests count them). */
 export interface RegistrarServiceHooks {
   onRejected?(method: string, err: Error): void;
+  /** Signed fields answering a unicast Discover call bound to nonce. */
+  discover?(nonce: string): Record<string, string>;
 }
 
 function toWire(e: WatchEvent): WireWatchEvent {
@@ -74,13 +77,18 @@ export function registrarHandlers(registrar: Registrar, verifier: CredentialVeri
     }),
     Lookup: unary('Lookup', undefined, (_p, req) => {
       const { items, total } = registrar.lookup(normalizeTemplate(req.template), req.maxMatches);
-      return { items, total };
+      return { items, total, leaseRemainingMs: items.map((i) => registrar.leaseRemaining(i.serviceId)) };
     }),
     AddAttributes: unary('AddAttributes', 'agent', (p, req) => ({ item: registrar.addAttributes(p.name, req.serviceId, req.attributes) })),
     SetAttributes: unary('SetAttributes', 'agent', (p, req) => ({ item: registrar.setAttributes(p.name, req.serviceId, req.attributes) })),
     ModifyAttributes: unary('ModifyAttributes', 'agent', (p, req) => ({
       item: registrar.modifyAttributes(p.name, req.serviceId, req.templates, req.changes),
     })),
+    Discover: unary('Discover', undefined, (_p, req) => {
+      if (!/^[A-Za-z0-9_-]{16,64}$/.test(req.nonce)) throw new InvalidArgumentError('nonce must be 16-64 base64url characters');
+      if (!hooks.discover) throw new InvalidArgumentError('this registrar does not answer Discover');
+      return { fields: hooks.discover(req.nonce) };
+    }),
     KeepAlive(call) {
       let p: Principal;
       try {

@@ -6,6 +6,8 @@ import type { AddAttributesRequest as _lama_lookup_v1_AddAttributesRequest, AddA
 import type { AttributesResponse as _lama_lookup_v1_AttributesResponse, AttributesResponse__Output as _lama_lookup_v1_AttributesResponse__Output } from '../../../lama/lookup/v1/AttributesResponse.js';
 import type { CancelRequest as _lama_lookup_v1_CancelRequest, CancelRequest__Output as _lama_lookup_v1_CancelRequest__Output } from '../../../lama/lookup/v1/CancelRequest.js';
 import type { CancelResponse as _lama_lookup_v1_CancelResponse, CancelResponse__Output as _lama_lookup_v1_CancelResponse__Output } from '../../../lama/lookup/v1/CancelResponse.js';
+import type { DiscoverRequest as _lama_lookup_v1_DiscoverRequest, DiscoverRequest__Output as _lama_lookup_v1_DiscoverRequest__Output } from '../../../lama/lookup/v1/DiscoverRequest.js';
+import type { DiscoverResponse as _lama_lookup_v1_DiscoverResponse, DiscoverResponse__Output as _lama_lookup_v1_DiscoverResponse__Output } from '../../../lama/lookup/v1/DiscoverResponse.js';
 import type { KeepAliveRequest as _lama_lookup_v1_KeepAliveRequest, KeepAliveRequest__Output as _lama_lookup_v1_KeepAliveRequest__Output } from '../../../lama/lookup/v1/KeepAliveRequest.js';
 import type { LookupRequest as _lama_lookup_v1_LookupRequest, LookupRequest__Output as _lama_lookup_v1_LookupRequest__Output } from '../../../lama/lookup/v1/LookupRequest.js';
 import type { LookupResponse as _lama_lookup_v1_LookupResponse, LookupResponse__Output as _lama_lookup_v1_LookupResponse__Output } from '../../../lama/lookup/v1/LookupResponse.js';
@@ -39,6 +41,15 @@ export interface RegistrarClient extends grpc.Client {
   cancel(argument: _lama_lookup_v1_CancelRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_lookup_v1_CancelResponse__Output>): grpc.ClientUnaryCall;
   cancel(argument: _lama_lookup_v1_CancelRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_CancelResponse__Output>): grpc.ClientUnaryCall;
   cancel(argument: _lama_lookup_v1_CancelRequest, callback: grpc.requestCallback<_lama_lookup_v1_CancelResponse__Output>): grpc.ClientUnaryCall;
+  
+  Discover(argument: _lama_lookup_v1_DiscoverRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_DiscoverResponse__Output>): grpc.ClientUnaryCall;
+  Discover(argument: _lama_lookup_v1_DiscoverRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_lookup_v1_DiscoverResponse__Output>): grpc.ClientUnaryCall;
+  Discover(argument: _lama_lookup_v1_DiscoverRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_DiscoverResponse__Output>): grpc.ClientUnaryCall;
+  Discover(argument: _lama_lookup_v1_DiscoverRequest, callback: grpc.requestCallback<_lama_lookup_v1_DiscoverResponse__Output>): grpc.ClientUnaryCall;
+  discover(argument: _lama_lookup_v1_DiscoverRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_DiscoverResponse__Output>): grpc.ClientUnaryCall;
+  discover(argument: _lama_lookup_v1_DiscoverRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_lookup_v1_DiscoverResponse__Output>): grpc.ClientUnaryCall;
+  discover(argument: _lama_lookup_v1_DiscoverRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_DiscoverResponse__Output>): grpc.ClientUnaryCall;
+  discover(argument: _lama_lookup_v1_DiscoverRequest, callback: grpc.requestCallback<_lama_lookup_v1_DiscoverResponse__Output>): grpc.ClientUnaryCall;
   
   KeepAlive(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_lama_lookup_v1_KeepAliveRequest, _lama_lookup_v1_RenewResult__Output>;
   KeepAlive(options?: grpc.CallOptions): grpc.ClientDuplexStream<_lama_lookup_v1_KeepAliveRequest, _lama_lookup_v1_RenewResult__Output>;
@@ -111,6 +122,8 @@ export interface RegistrarHandlers extends grpc.UntypedServiceImplementation {
   
   Cancel: grpc.handleUnaryCall<_lama_lookup_v1_CancelRequest__Output, _lama_lookup_v1_CancelResponse>;
   
+  Discover: grpc.handleUnaryCall<_lama_lookup_v1_DiscoverRequest__Output, _lama_lookup_v1_DiscoverResponse>;
+  
   KeepAlive: grpc.handleBidiStreamingCall<_lama_lookup_v1_KeepAliveRequest__Output, _lama_lookup_v1_RenewResult>;
   
   Lookup: grpc.handleUnaryCall<_lama_lookup_v1_LookupRequest__Output, _lama_lookup_v1_LookupResponse>;
@@ -132,6 +145,7 @@ export interface RegistrarHandlers extends grpc.UntypedServiceImplementation {
 export interface RegistrarDefinition extends grpc.ServiceDefinition {
   AddAttributes: MethodDefinition<_lama_lookup_v1_AddAttributesRequest, _lama_lookup_v1_AttributesResponse, _lama_lookup_v1_AddAttributesRequest__Output, _lama_lookup_v1_AttributesResponse__Output>
   Cancel: MethodDefinition<_lama_lookup_v1_CancelRequest, _lama_lookup_v1_CancelResponse, _lama_lookup_v1_CancelRequest__Output, _lama_lookup_v1_CancelResponse__Output>
+  Discover: MethodDefinition<_lama_lookup_v1_DiscoverRequest, _lama_lookup_v1_DiscoverResponse, _lama_lookup_v1_DiscoverRequest__Output, _lama_lookup_v1_DiscoverResponse__Output>
   KeepAlive: MethodDefinition<_lama_lookup_v1_KeepAliveRequest, _lama_lookup_v1_RenewResult, _lama_lookup_v1_KeepAliveRequest__Output, _lama_lookup_v1_RenewResult__Output>
   Lookup: MethodDefinition<_lama_lookup_v1_LookupRequest, _lama_lookup_v1_LookupResponse, _lama_lookup_v1_LookupRequest__Output, _lama_lookup_v1_LookupResponse__Output>
   ModifyAttributes: MethodDefinition<_lama_lookup_v1_ModifyAttributesRequest, _lama_lookup_v1_AttributesResponse, _lama_lookup_v1_ModifyAttributesRequest__Output, _lama_lookup_v1_AttributesResponse__Output>

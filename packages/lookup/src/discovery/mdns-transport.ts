@@ -1,0 +1,115 @@
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { isIPv4 } from 'node:net';
+import mDNS from 'multicast-dns';
+import type { Packet } from 'dns-packet';
+
+/** Where discovery multicasts. Tests, demos and benchmarks must use loopbackMdns() or a namespace. */
+export interface MdnsOptions {
+  /** IPv4 address of the interface to send and join on; undefined means every interface (production). */
+  interface?: string;
+  port: number;
+  /** Multicast group address. */
+  group: string;
+  /** Multicast TTL; 1 keeps packets on the link (and on loopback, on the machine). */
+  ttl: number;
+}
+
+/** The standard mDNS group and port on every interface: production only. */
+export const STANDARD_MDNS: MdnsOptions = { port: 5353, group: '224.0.0.251', ttl: 255 };
+
+/** Multicast confined to this machine: loopback, TTL 1, a non-standard group and port. */
+export function loopbackMdns(port = 15353, group = '239.255.76.77'): MdnsOptions {
+  return { interface: '127.0.0.1', port, group, ttl: 1 };
+}
+
+/** Checks options; a loopback interface always gets TTL 1. */
+export function normalizeMdns(o: Partial<MdnsOptions>): MdnsOptions {
+  const port = o.port ?? STANDARD_MDNS.port;
+  const group = o.group ?? STANDARD_MDNS.group;
+  if (!Number.isSafeInteger(port) || port < 1 || port > 65535) throw new Error(`mDNS port ${port} is not 1-65535`);
+  const first = Number(group.split('.')[0]);
+  if (!isIPv4(group) || first < 224 || first > 239) throw new Error(`mDNS group '${group}' is not an IPv4 multicast address (224.0.0.0-239.255.255.255)`);
+  if (o.interface !== undefined && !isIPv4(o.interface)) throw new Error(`mDNS interface '${o.interface}' is not an IPv4 address`);
+  const loopback = o.interface?.startsWith('127.') ?? false;
+  const ttl = loopback ? 1 : (o.ttl ?? STANDARD_MDNS.ttl);
+  return { interface: o.interface, port, group, ttl };
+}
+
+/** How a packet arrived: on the group port, or as a unicast answer to our query socket. */
+export type Arrival = 'group' | 'unicast';
+
+/**
+ * Two sockets: one bound to the group port (joins the group, receives queries and
+ * announcements, multicasts and answers), and one on an ephemeral port that sends our
+ * queries, so unicast answers reach us alone (RFC 6762 §6.7) even when several processes
+ * share the group port.
+ */
+export class MdnsTransport {
+  private group: mDNS.MulticastDNS | undefined;
+  private querier: mDNS.MulticastDNS | undefined;
+  private querySocket: Socket | undefined;
+  private handler: ((packet: Packet, rinfo: RemoteInfo, via: Arrival) => void) | undefined;
+  private warningHandler: ((err: Error) => void) | undefined;
+
+  constructor(readonly options: MdnsOptions, private readonly withQuerier: boolean) {}
+
+  /** Called for every decodable packet. */
+  onPacket(handler: (packet: Packet, rinfo: RemoteInfo, via: Arrival) => void): void {
+    this.handler = handler;
+  }
+
+  /** Called for undecodable packets and socket warnings. */
+  onWarning(handler: (err: Error) => void): void {
+    this.warningHandler = handler;
+  }
+
+  async start(): Promise<void> {
+    const o = this.options;
+    const group = mDNS({ port: o.port, ip: o.group, interface: o.interface, bind: '0.0.0.0', ttl: o.ttl, loopback: true, reuseAddr: true, multicast: true });
+    this.group = group;
+    group.on('packet', (p: Packet, r: RemoteInfo) => this.handler?.(p, r, 'group'));
+    group.on('warning', (e: Error) => this.warningHandler?.(e));
+    await new Promise<void>((resolve, reject) => {
+      group.once('ready', () => resolve());
+      group.once('error', reject);
+    });
+    if (!this.withQuerier) return;
+    const socket = createSocket({ type: 'udp4', reuseAddr: false });
+    this.querySocket = socket;
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, '0.0.0.0', () => { socket.removeListener('error', reject); resolve(); });
+    });
+    if (o.interface) socket.setMulticastInterface(o.interface);
+    socket.setMulticastTTL(o.ttl);
+    socket.setMulticastLoopback(true);
+    const querier = mDNS({ socket, port: o.port, ip: o.group, bind: false, multicast: false });
+    this.querier = querier;
+    querier.on('packet', (p: Packet, r: RemoteInfo) => this.handler?.(p, r, 'unicast'));
+    querier.on('warning', (e: Error) => this.warningHandler?.(e));
+  }
+
+  /** Sends a response to the group (or, given `to`, to one peer) from the group port. */
+  respond(packet: Packet, to?: { address: string; port: number }): void {
+    const res = { ...packet, answers: packet.answers ?? [] };
+    if (to) this.group?.respond(res, { address: to.address, port: to.port });
+    else this.group?.respond(res);
+  }
+
+  /** Sends a query to the group from the ephemeral port. */
+  query(packet: Packet): void {
+    this.querier?.query({ ...packet, questions: packet.questions ?? [] });
+  }
+
+  /** The ephemeral query port (for tests). */
+  get queryPort(): number | undefined {
+    return this.querySocket?.address().port;
+  }
+
+  async stop(): Promise<void> {
+    const closing: Promise<void>[] = [];
+    for (const m of [this.querier, this.group]) if (m) closing.push(new Promise((r) => m.destroy(() => r())));
+    this.querier = this.group = undefined;
+    await Promise.all(closing);
+  }
+}

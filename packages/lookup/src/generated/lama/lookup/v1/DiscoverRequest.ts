@@ -1,0 +1,10 @@
+// Original file: proto/lookup.proto
+
+
+export interface DiscoverRequest {
+  'nonce'?: (string);
+}
+
+export interface DiscoverRequest__Output {
+  'nonce': (string);
+}

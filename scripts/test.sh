@@ -17,4 +17,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 npm run build
+# Safety net: a lama process that a test starts without discovery flags still multicasts
+# only on loopback, with TTL 1, on a non-standard group and port.
+export LAMA_MDNS_INTERFACE=127.0.0.1 LAMA_MDNS_GROUP=239.255.76.99 LAMA_MDNS_PORT=15999
 exec npx --no-install mocha "$@"

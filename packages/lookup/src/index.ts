@@ -24,3 +24,7 @@ export { DiscoveryManager, type DiscoveryEvent, type DiscoveryManagerOptions, ty
 export { SERVICE_TYPE, checkGroup, groupSubtype, discoveryQuery, lookupResponse, lookupFieldsOf, queryFieldsOf } from './discovery/dns-sd.js';
 export { signFields, verifyFields, toTxt, fromTxt, DiscoveryRejection, DISCOVERY_WINDOW_MS, type Fields, type RejectReason } from './discovery/signed-fields.js';
 export { jitter } from './discovery/jitter.js';
+export { LeaseRenewalManager, LeaseLostError, type Renewer, type LeaseRenewalOptions, type LeaseRenewalEvents } from './join/lease-renewal-manager.js';
+export { JoinManager, type JoinManagerOptions, type Registration, type JoinEvents } from './join/join-manager.js';
+export { LookupCache, type CachedItem, type CacheEvent, type LookupCacheOptions } from './join/lookup-cache.js';
+export { NAME_ENTRY, ROLE_ENTRY, entryValues } from './registry/conventions.js';

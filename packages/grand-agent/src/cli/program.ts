@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { keysCommand } from './keys.js';
+import { joinCommand } from './join.js';
 import { lookupCommand } from './lookup.js';
+import { lsCommand } from './ls.js';
 import { LamaCommand } from './options.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -14,5 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(keysCommand());
   program.addCommand(lookupCommand());
+  program.addCommand(joinCommand());
+  program.addCommand(lsCommand());
   return program;
 }

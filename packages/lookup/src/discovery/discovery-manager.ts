@@ -217,8 +217,8 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
     const now = this.clock.now();
     checkFresh(f.ts, now);
     if (f.k === 'answer') {
+      // Every lookup service of the group answers the same query, so a nonce stays valid until it ages out.
       if (!f.n || !this.nonces.has(f.n) || (expectedNonce !== undefined && f.n !== expectedNonce)) throw new DiscoveryRejection('unsolicited', 'answer to a query we did not send');
-      this.nonces.delete(f.n);
     }
     const principal = verifyFields(f, this.verifier);
     if (!principal.roles.includes('lookup')) throw new DiscoveryRejection('role', `'${principal.name}' does not hold role 'lookup'`);

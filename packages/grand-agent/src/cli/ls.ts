@@ -1,0 +1,108 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { NAME_ENTRY, ROLE_ENTRY, RegistrarClient, entryValues, loadCredential, type LookupLocator, type ServiceItem, type ServiceTemplate } from '@lama/lookup';
+import { addDiscoveryOptions, discoveryFromFlags, type DiscoveryFlags } from './discovery-flags.js';
+import { LamaCommand, intArg } from './options.js';
+
+interface LsFlags extends DiscoveryFlags {
+  credential: string;
+  role?: string;
+  json: boolean;
+  waitMs: number;
+}
+
+/** One row of `lama ls --json`. */
+export interface LsEntry {
+  name: string;
+  serviceId: string;
+  roles: string[];
+  endpoint: string;
+  leaseExpires: string;
+  lookups: string[];
+  owner: string;
+  serviceTypes: string[];
+  attributes: ServiceItem['attributes'];
+}
+
+/** Discovers lookup services for waitMs (less when every unicast locator has answered). */
+async function discover(f: LsFlags, credential: ReturnType<typeof loadCredential>): Promise<LookupLocator[]> {
+  const dm = discoveryFromFlags(f, credential);
+  await dm.start();
+  const deadline = Date.now() + f.waitMs;
+  const unicastOnly = !f.multicast;
+  while (Date.now() < deadline) {
+    if (unicastOnly && dm.lookups.length >= (f.lookup?.length ?? 0)) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const found = dm.lookups;
+  await dm.stop();
+  return found;
+}
+
+/** Lists every registered item across the discovered lookup services, merged by service ID. */
+export async function listPool(f: LsFlags): Promise<LsEntry[]> {
+  const credential = loadCredential(resolve(f.credential));
+  const lookups = await discover(f, credential);
+  if (lookups.length === 0) {
+    const where = f.multicast ? `multicast ${f.mdnsGroup}:${f.mdnsPort} on ${f.mdnsInterface ?? 'every interface'}` : 'no multicast';
+    throw new Error(`no lookup service found within ${f.waitMs} ms (${where}; locators: ${f.lookup?.join(', ') || 'none'})`);
+  }
+  const template: ServiceTemplate = f.role ? { attributes: [{ type: ROLE_ENTRY, fields: { role: f.role } }] } : {};
+  const merged = new Map<string, LsEntry & { expiresMs: number }>();
+  const now = Date.now();
+  await Promise.all(lookups.map(async (l) => {
+    const c = new RegistrarClient({ endpoint: l.endpoint, credential, timeoutMs: 5000 });
+    try {
+      const r = await c.lookup(template);
+      r.items.forEach((item, i) => {
+        const expiresMs = now + (r.leaseRemainingMs[i] ?? 0);
+        const prev = merged.get(item.serviceId);
+        if (prev) {
+          prev.lookups.push(l.name);
+          prev.expiresMs = Math.max(prev.expiresMs, expiresMs);
+          prev.leaseExpires = new Date(prev.expiresMs).toISOString();
+          return;
+        }
+        merged.set(item.serviceId, {
+          name: entryValues(item.attributes, NAME_ENTRY, 'name')[0] ?? item.owner,
+          serviceId: item.serviceId,
+          roles: entryValues(item.attributes, ROLE_ENTRY, 'role'),
+          endpoint: item.endpoint,
+          leaseExpires: new Date(expiresMs).toISOString(),
+          lookups: [l.name],
+          owner: item.owner,
+          serviceTypes: item.serviceTypes,
+          attributes: item.attributes,
+          expiresMs,
+        });
+      });
+    } finally {
+      c.close();
+    }
+  }));
+  return [...merged.values()].sort((a, b) => a.name.localeCompare(b.name)).map(({ expiresMs: _e, ...rest }) => rest);
+}
+
+function table(rows: LsEntry[]): string {
+  const now = Date.now();
+  const cells = [['NAME', 'ROLES', 'ENDPOINT', 'LEASE', 'LOOKUPS', 'SERVICE ID'], ...rows.map((r) => [
+    r.name, r.roles.join(',') || '-', r.endpoint || '-', `${Math.max(0, (Date.parse(r.leaseExpires) - now) / 1000).toFixed(1)}s`, r.lookups.join(','), r.serviceId,
+  ])];
+  const widths = cells[0].map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+  return cells.map((row) => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+/** `lama ls`. */
+export function lsCommand(): Command {
+  const cmd = new LamaCommand('ls')
+    .description('discover the pool and list every registered item')
+    .requiredOption('--credential <file>', 'a credential of the pool (any role)')
+    .option('--role <role>', 'only items with this role')
+    .option('--json', 'print a JSON array', false)
+    .option('--wait-ms <n>', 'how long to discover lookup services', intArg(1), 1000);
+  addDiscoveryOptions(cmd);
+  return cmd.action(async (f: LsFlags) => {
+    const rows = await listPool(f);
+    console.log(f.json ? JSON.stringify(rows, null, 2) : table(rows));
+  });
+}

@@ -1,0 +1,212 @@
+import { EventEmitter } from 'node:events';
+import * as grpc from '@grpc/grpc-js';
+import type { Subscription } from 'rxjs';
+import { RegistrarClient, type KeepAliveStream } from '../client/registrar-client.js';
+import type { Credential } from '../credentials/certificate.js';
+import type { DiscoveryManager, LookupLocator } from '../discovery/discovery-manager.js';
+import { jitter } from '../discovery/jitter.js';
+import { newServiceId, type Entry, type ServiceItem } from '../registry/item.js';
+import { systemClock, type Clock, type Timer } from '../time/clock.js';
+import { LeaseLostError, LeaseRenewalManager } from './lease-renewal-manager.js';
+
+export interface JoinManagerOptions {
+  credential: Credential;
+  discovery: DiscoveryManager;
+  /** The item to keep registered; its service ID is generated once when absent. */
+  item: Omit<Partial<ServiceItem>, 'owner'>;
+  /** Requested lease duration in ms. */
+  leaseMs: number;
+  clock?: Clock;
+  /** Upper bound of the random delay before (re-)registering, so many nodes do not hit a restarted lookup service at once. */
+  registerJitterMs?: number;
+  /** Builds the client for a lookup service (default: RegistrarClient). */
+  clientFactory?: (endpoint: string) => RegistrarClient;
+}
+
+/** One registration with one lookup service. */
+export interface Registration {
+  lookup: LookupLocator;
+  leaseId?: string;
+  state: 'registering' | 'registered';
+}
+
+interface Link {
+  lookup: LookupLocator;
+  client: RegistrarClient;
+  keepAlive?: KeepAliveStream;
+  leaseId?: string;
+  timer?: Timer;
+  attempt: number;
+  generation: number;
+}
+
+export interface JoinEvents {
+  registered: [lookup: LookupLocator, leaseId: string];
+  lost: [lookup: LookupLocator, reason: string];
+  failed: [lookup: LookupLocator, error: Error];
+}
+
+/**
+ * Keeps one item, under one service ID, registered with every discovered lookup service
+ * of its groups: registers on discovery, renews over a keep-alive stream, registers again
+ * after UNKNOWN_LEASE or a lookup-service restart, propagates attribute changes, and
+ * cancels everything on terminate().
+ */
+export class JoinManager extends EventEmitter<JoinEvents> {
+  readonly serviceId: string;
+  private item: Omit<ServiceItem, 'owner'>;
+  private readonly clock: Clock;
+  private readonly renewals: LeaseRenewalManager;
+  private readonly links = new Map<string, Link>();
+  private subscription: Subscription | undefined;
+  private terminated = false;
+
+  constructor(private readonly o: JoinManagerOptions) {
+    super();
+    this.clock = o.clock ?? systemClock;
+    this.serviceId = o.item.serviceId || newServiceId();
+    this.item = { serviceId: this.serviceId, serviceTypes: o.item.serviceTypes ?? [], endpoint: o.item.endpoint ?? '', attributes: o.item.attributes ?? [] };
+    this.renewals = new LeaseRenewalManager({ clock: this.clock });
+    this.renewals.on('lost', (leaseId, reason) => this.onLeaseLost(leaseId, reason));
+  }
+
+  /** Current registrations, one per known lookup service. */
+  get registrations(): Registration[] {
+    return [...this.links.values()].map((l) => ({ lookup: l.lookup, leaseId: l.leaseId, state: l.leaseId ? 'registered' : 'registering' }));
+  }
+
+  /** The item as registered now. */
+  get currentItem(): Omit<ServiceItem, 'owner'> {
+    return this.item;
+  }
+
+  start(): void {
+    this.subscription = this.o.discovery.events.subscribe((e) => {
+      if (e.type === 'discovered') this.link(e.lookup);
+      else if (e.type === 'restarted') this.relink(e.lookup);
+      else this.unlink(e.lookup.serviceId, e.reason);
+    });
+  }
+
+  /** Replaces the item's attributes everywhere (a registration in progress picks them up). */
+  async setAttributes(attributes: Entry[]): Promise<void> {
+    this.item = { ...this.item, attributes };
+    await Promise.all([...this.links.values()].map(async (l) => {
+      if (!l.leaseId) return;
+      try {
+        await l.client.setAttributes(this.serviceId, attributes);
+      } catch (err) {
+        // The registration is gone or unreachable: register again with the new attributes.
+        this.emit('failed', l.lookup, err as Error);
+        this.reRegister(l, 'attribute update failed');
+      }
+    }));
+  }
+
+  /** Cancels every lease (a clean departure) and stops. */
+  async terminate(): Promise<void> {
+    this.terminated = true;
+    this.subscription?.unsubscribe();
+    const links = [...this.links.values()];
+    this.links.clear();
+    this.renewals.clear();
+    await Promise.all(links.map(async (l) => {
+      l.timer?.cancel();
+      if (l.leaseId) await l.client.cancel(l.leaseId).catch(() => undefined);
+      l.keepAlive?.close();
+      l.client.close();
+    }));
+  }
+
+  private link(lookup: LookupLocator): void {
+    if (this.terminated || this.links.has(lookup.serviceId)) return;
+    const client = this.o.clientFactory?.(lookup.endpoint) ?? new RegistrarClient({ endpoint: lookup.endpoint, credential: this.o.credential, clock: this.o.clock });
+    const l: Link = { lookup, client, attempt: 0, generation: 0 };
+    this.links.set(lookup.serviceId, l);
+    this.scheduleRegister(l, Math.random() * (this.o.registerJitterMs ?? 50));
+  }
+
+  private relink(lookup: LookupLocator): void {
+    const l = this.links.get(lookup.serviceId);
+    if (!l || l.lookup.endpoint !== lookup.endpoint) {
+      if (l) this.unlink(lookup.serviceId, 'lookup service moved');
+      this.link(lookup);
+      return;
+    }
+    l.lookup = lookup;
+    this.reRegister(l, 'lookup service restarted');
+  }
+
+  private unlink(serviceId: string, reason: string): void {
+    const l = this.links.get(serviceId);
+    if (!l) return;
+    this.links.delete(serviceId);
+    l.generation++;
+    l.timer?.cancel();
+    if (l.leaseId) this.renewals.remove(l.leaseId);
+    l.keepAlive?.close();
+    l.client.close();
+    if (l.leaseId) this.emit('lost', l.lookup, reason);
+  }
+
+  private reRegister(l: Link, reason: string): void {
+    if (l.leaseId) {
+      this.renewals.remove(l.leaseId);
+      this.emit('lost', l.lookup, reason);
+      l.leaseId = undefined;
+    }
+    l.attempt = 0;
+    this.scheduleRegister(l, Math.random() * (this.o.registerJitterMs ?? 50));
+  }
+
+  private scheduleRegister(l: Link, delayMs: number): void {
+    l.timer?.cancel();
+    const gen = ++l.generation;
+    l.timer = this.clock.setTimer(() => void this.register(l, gen), delayMs);
+  }
+
+  private async register(l: Link, gen: number): Promise<void> {
+    if (this.terminated || l.generation !== gen || this.links.get(l.lookup.serviceId) !== l) return;
+    const sentAt = this.clock.now();
+    try {
+      const { lease } = await l.client.register(this.item, this.o.leaseMs);
+      if (this.terminated || l.generation !== gen || this.links.get(l.lookup.serviceId) !== l) {
+        await l.client.cancel(lease.leaseId).catch(() => undefined);
+        return;
+      }
+      l.leaseId = lease.leaseId;
+      l.attempt = 0;
+      this.renewals.manage(lease.leaseId, lease.durationMs, sentAt, this.o.leaseMs, (id, ms) => this.renewOver(l, id, ms));
+      this.emit('registered', l.lookup, lease.leaseId);
+    } catch (err) {
+      this.emit('failed', l.lookup, err as Error);
+      const delay = Math.min(250 * 2 ** l.attempt++, 5000);
+      this.scheduleRegister(l, jitter(delay));
+    }
+  }
+
+  private async renewOver(l: Link, leaseId: string, durationMs: number): Promise<number> {
+    l.keepAlive ??= l.client.keepAlive();
+    const r = await l.keepAlive.renew(leaseId, durationMs);
+    if (r.code === grpc.status.OK) return r.durationMs;
+    if (r.code === grpc.status.NOT_FOUND) throw new LeaseLostError(r.message);
+    // The stream broke: open a new one on the next attempt.
+    l.keepAlive.close();
+    l.keepAlive = undefined;
+    throw new Error(r.message);
+  }
+
+  private onLeaseLost(leaseId: string, reason: 'unknown' | 'expired'): void {
+    const l = [...this.links.values()].find((x) => x.leaseId === leaseId);
+    if (!l) return;
+    if (reason === 'unknown') {
+      this.reRegister(l, 'UNKNOWN_LEASE');
+    } else {
+      // No renewal got through for a whole lease: treat the lookup service as failed (Jini's discard).
+      l.leaseId = undefined;
+      this.emit('lost', l.lookup, 'lease expired without a successful renewal');
+      this.o.discovery.discard(l.lookup.serviceId, 'lease renewals failed');
+      if (this.links.get(l.lookup.serviceId) === l) this.reRegister(l, 'lease expired');
+    }
+  }
+}

@@ -25,7 +25,9 @@ function lama(...args) {
 
 function startLookup(credential) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [lamaBin, 'lookup', '--credential', credential, '--listen', '127.0.0.1:0', '--max-lease-ms', '10000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Multicast stays on this machine: loopback, TTL 1, a non-standard group and port.
+    const child = spawn(process.execPath, [lamaBin, 'lookup', '--credential', credential, '--listen', '127.0.0.1:0', '--max-lease-ms', '10000',
+      '--mdns-interface', '127.0.0.1', '--mdns-group', '239.255.76.88', '--mdns-port', '15388'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
       buf += chunk;

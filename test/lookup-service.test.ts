@@ -266,8 +266,15 @@ describe('lama lookup and lama keys (command line)', function () {
     expect(await proc.stop('SIGTERM')).to.equal(0);
   });
 
+  it('multicasts only on loopback with TTL 1 when a test gives no discovery flags (the safety net)', async () => {
+    const { proc } = await startLookup(pool.issue('safe-lus', 'lookup'));
+    const line = await proc.waitForLog((l) => l.msg === 'lookup service listening');
+    expect(line.multicast).to.equal('239.255.76.99:15999 on 127.0.0.1 ttl 1');
+    await proc.stop();
+  });
+
   it('has --help on every subcommand', () => {
-    for (const args of [[], ['keys'], ['keys', 'init'], ['keys', 'issue'], ['keys', 'show'], ['lookup']]) {
+    for (const args of [[], ['keys'], ['keys', 'init'], ['keys', 'issue'], ['keys', 'show'], ['lookup'], ['join'], ['ls']]) {
       const r = lamaSync([...args, '--help']);
       expect(r.status, args.join(' ')).to.equal(0);
       expect(r.stdout).to.match(/Usage: lama/);

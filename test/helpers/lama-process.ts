@@ -10,6 +10,9 @@ export const LAMA_BIN = join(ROOT, 'packages', 'grand-agent', 'bin', 'lama.js');
 /** A pino log line. */
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
 
+/** Discovery confined to this machine; every lama process a test starts gets these unless it overrides them. */
+export const LOOPBACK_MDNS_ENV = { LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.99', LAMA_MDNS_PORT: '15999' } as const;
+
 const running = new Set<ChildProcess>();
 // A test that throws still leaves no process behind: kill whatever is left on exit.
 process.on('exit', () => {
@@ -18,7 +21,7 @@ process.on('exit', () => {
 
 /** Runs `lama ARGS` to completion and returns its output. */
 export function lamaSync(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [LAMA_BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+  const r = spawnSync(process.execPath, [LAMA_BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...LOOPBACK_MDNS_ENV, ...env }, timeout: 30_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -54,7 +57,7 @@ export class LamaProcess {
 
   /** Starts `lama ARGS`. */
   static start(args: string[], env: NodeJS.ProcessEnv = {}): LamaProcess {
-    return new LamaProcess(spawn(process.execPath, [LAMA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+    return new LamaProcess(spawn(process.execPath, [LAMA_BIN, ...args], { env: { ...process.env, ...LOOPBACK_MDNS_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
   /** Resolves with the first log line (past or future) for which test holds; rejects on exit or timeout. */

@@ -1,0 +1,174 @@
+import { createSocket } from 'node:dgram';
+import { expect } from 'chai';
+import { firstValueFrom, filter, timeout } from 'rxjs';
+import {
+  DiscoveryManager, LookupServer, RegistrarClient, createPoolKey, discoveryQuery, issueCredential, loopbackMdns, lookupResponse, signFields,
+  type Credential, type DiscoveryEvent, type KeyPair, type MdnsOptions,
+} from '../src/index.js';
+import dnsPacket from 'dns-packet';
+
+let nextPort = 15610;
+const group = '239.255.76.61';
+
+function send(mdns: MdnsOptions, packet: dnsPacket.Packet): Promise<void> {
+  const s = createSocket({ type: 'udp4', reuseAddr: true });
+  return new Promise((resolve) => s.bind(0, '0.0.0.0', () => {
+    s.setMulticastInterface('127.0.0.1');
+    s.setMulticastTTL(1);
+    s.send(dnsPacket.encode(packet), mdns.port, mdns.group, () => { s.close(); resolve(); });
+  }));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('signed multicast discovery (real sockets on loopback)', function () {
+  this.timeout(20_000);
+  let pool: KeyPair;
+  let mdns: MdnsOptions;
+  const closers: (() => Promise<void> | void)[] = [];
+  const unicastDiscover = (credential: Credential) => async (endpoint: string, nonce: string) => {
+    const c = new RegistrarClient({ endpoint, credential, timeoutMs: 2000 });
+    try {
+      return await c.discover(nonce);
+    } finally {
+      c.close();
+    }
+  };
+
+  beforeEach(() => {
+    pool = createPoolKey();
+    mdns = loopbackMdns(nextPort++, group);
+  });
+  afterEach(async () => {
+    for (const c of closers.splice(0).reverse()) await c();
+  });
+
+  async function lookupService(name: string, groups = ['default'], announceIntervalMs = 1000): Promise<LookupServer> {
+    const s = new LookupServer({ credential: issueCredential(pool, { name, roles: ['lookup'] }), listen: '127.0.0.1:0', mdns, groups, announceIntervalMs });
+    await s.start();
+    closers.push(() => s.stop());
+    return s;
+  }
+
+  async function manager(credential: Credential, groups: string[] = [], extra: Partial<ConstructorParameters<typeof DiscoveryManager>[0]> = {}): Promise<{ dm: DiscoveryManager; events: DiscoveryEvent[] }> {
+    const dm = new DiscoveryManager({ credential, groups, mdns, ...extra });
+    const events: DiscoveryEvent[] = [];
+    dm.events.subscribe((e) => events.push(e));
+    await dm.start();
+    closers.push(() => dm.stop());
+    return { dm, events };
+  }
+
+  it('a pool member discovers the lookup service by query, with its endpoint and groups', async () => {
+    const lus = await lookupService('lus-a', ['web', 'default']);
+    const t0 = Date.now();
+    const { dm } = await manager(issueCredential(pool, { name: 'n1', roles: ['agent'] }), ['web']);
+    const e = await firstValueFrom(dm.events.pipe(timeout(5000)));
+    expect(e.type).to.equal('discovered');
+    expect(e.lookup).to.include({ name: 'lus-a', endpoint: lus.endpoint, serviceId: lus.serviceId, source: 'multicast' });
+    expect(e.lookup.groups).to.deep.equal(['web', 'default']);
+    expect(Date.now() - t0).to.be.below(2000);
+    // The joiner's query is always answered, even when an announcement got there first.
+    await sleep(200);
+    expect(lus.discoveryStats?.answered).to.equal(1);
+    expect(dm.stats.answers + dm.stats.announcements).to.be.at.least(2);
+  });
+
+  it('a node of another pool gets silence, and the lookup service counts the refusal', async () => {
+    const lus = await lookupService('lus-b');
+    const { dm, events } = await manager(issueCredential(createPoolKey(), { name: 'stranger', roles: ['agent'] }));
+    await sleep(1500);
+    expect(events).to.deep.equal([]);
+    expect(lus.discoveryStats?.credential).to.be.at.least(1);
+    expect(lus.discoveryStats?.answered).to.equal(0);
+    // It hears the announcements but refuses them too: they are signed by another pool.
+    expect(dm.stats.credential).to.be.at.least(1);
+  });
+
+  it('only lookup services of the wanted groups are discovered', async () => {
+    await lookupService('lus-other', ['other']);
+    const web = await lookupService('lus-web', ['web']);
+    const { events, dm } = await manager(issueCredential(pool, { name: 'n', roles: ['agent'] }), ['web']);
+    await sleep(1200);
+    expect(events.map((e) => e.lookup.name)).to.deep.equal(['lus-web']);
+    expect(events[0].lookup.endpoint).to.equal(web.endpoint);
+    expect(dm.stats.group).to.be.at.least(1);
+  });
+
+  it('a goodbye discards at once; a restart is reported as restarted with a new boot id', async () => {
+    const credential = issueCredential(pool, { name: 'lus-r', roles: ['lookup'] });
+    const first = new LookupServer({ credential, listen: '127.0.0.1:0', mdns, announceIntervalMs: 1000 });
+    const endpoint = await first.start();
+    const { events } = await manager(issueCredential(pool, { name: 'n', roles: ['agent'] }));
+    await sleep(300);
+    expect(events.map((e) => e.type)).to.deep.equal(['discovered']);
+    const t = Date.now();
+    await first.stop();
+    await sleep(100);
+    expect(events.map((e) => e.type)).to.deep.equal(['discovered', 'discarded']);
+    expect(Date.now() - t).to.be.below(1000);
+    // Same credential and endpoint: the same service ID comes back with a new boot ID.
+    const second = new LookupServer({ credential, listen: endpoint, mdns, announceIntervalMs: 1000 });
+    await second.start();
+    closers.push(() => second.stop());
+    await sleep(600);
+    expect(events.map((e) => e.type)).to.deep.equal(['discovered', 'discarded', 'discovered']);
+    expect(events[2].lookup.serviceId).to.equal(events[0].lookup.serviceId);
+    expect(events[2].lookup.bootId).to.not.equal(events[0].lookup.bootId);
+  });
+
+  it('ignores replayed and forged announcements and unsolicited answers', async () => {
+    const lusCred = issueCredential(pool, { name: 'lus-x', roles: ['lookup'] });
+    const { dm, events } = await manager(issueCredential(pool, { name: 'n', roles: ['agent'] }), [], { startJitterMs: 0 });
+    const base = { v: '1', id: '11111111-2222-4333-8444-555555555555', b: 'boot-1', ep: '127.0.0.1:4999', g: 'default', ai: '1000' };
+    const packet = (fields: Record<string, string>) => lookupResponse({ instance: 'lus-x', host: '127.0.0.1', port: 4999, groups: ['default'], fields, ttl: 3 });
+    const now = Date.now();
+    await send(mdns, packet(signFields({ ...base, k: 'announce', seq: '10', ts: String(now) }, lusCred)));
+    await sleep(100);
+    expect(events.map((e) => e.type)).to.deep.equal(['discovered']);
+    // Replay of an older sequence number.
+    await send(mdns, packet(signFields({ ...base, k: 'announce', seq: '9', ts: String(now) }, lusCred)));
+    // Stale timestamp.
+    await send(mdns, packet(signFields({ ...base, k: 'goodbye', seq: '20', ts: String(now - 120_000) }, lusCred)));
+    // Signed by an agent credential: not a lookup service.
+    await send(mdns, packet(signFields({ ...base, k: 'goodbye', seq: '21', ts: String(now) }, issueCredential(pool, { name: 'lus-x', roles: ['agent'] }))));
+    // Fields changed after signing.
+    const tampered = signFields({ ...base, k: 'goodbye', seq: '22', ts: String(now) }, lusCred);
+    await send(mdns, packet({ ...tampered, ep: '127.0.0.1:6666' }));
+    // An answer to a query nobody sent.
+    await send(mdns, packet(signFields({ ...base, k: 'answer', n: 'AAAAAAAAAAAAAAAAAAAAAA', seq: '23', ts: String(now) }, lusCred)));
+    await sleep(200);
+    expect(events.map((e) => e.type)).to.deep.equal(['discovered']);
+    expect(dm.stats).to.include({ replay: 1, stale: 1, role: 1, signature: 1, unsolicited: 1 });
+    // A genuine goodbye still works.
+    await send(mdns, packet(signFields({ ...base, k: 'goodbye', seq: '30', ts: String(now) }, lusCred)));
+    await sleep(100);
+    expect(events.map((e) => e.type)).to.deep.equal(['discovered', 'discarded']);
+  });
+
+  it('the lookup service refuses replayed, stale and forged queries', async () => {
+    const lus = await lookupService('lus-q');
+    const agent = issueCredential(pool, { name: 'n', roles: ['agent'] });
+    const q = signFields({ v: '1', k: 'query', n: 'BBBBBBBBBBBBBBBBBBBBBB', ts: String(Date.now()), g: '' }, agent);
+    await send(mdns, discoveryQuery([], q));
+    await send(mdns, discoveryQuery([], q));
+    await send(mdns, discoveryQuery([], signFields({ v: '1', k: 'query', n: 'CCCCCCCCCCCCCCCCCCCCCC', ts: String(Date.now() - 60_000), g: '' }, agent)));
+    await send(mdns, discoveryQuery([], { ...signFields({ v: '1', k: 'query', n: 'DDDDDDDDDDDDDDDDDDDDDD', ts: String(Date.now()), g: '' }, agent), g: 'web' }));
+    await sleep(200);
+    expect(lus.discoveryStats).to.include({ answered: 1, replay: 1, stale: 1, signature: 1 });
+  });
+
+  it('finds a lookup service through a unicast locator without multicast, and notices it going away', async () => {
+    const lus = await lookupService('lus-u');
+    const credential = issueCredential(pool, { name: 'n', roles: ['agent'] });
+    const dm = new DiscoveryManager({ credential, mdns: false, locators: [lus.endpoint], unicastDiscover: unicastDiscover(credential), initialRetryMs: 100, maxRetryMs: 200 });
+    const events: DiscoveryEvent[] = [];
+    dm.events.subscribe((e) => events.push(e));
+    await dm.start();
+    closers.push(() => dm.stop());
+    const found = await firstValueFrom(dm.events.pipe(filter((e) => e.type === 'discovered'), timeout(3000)));
+    expect(found.lookup).to.include({ source: 'unicast', endpoint: lus.endpoint, name: 'lus-u' });
+    await lus.stop();
+    await firstValueFrom(dm.events.pipe(filter((e) => e.type === 'discarded'), timeout(5000)));
+  });
+});

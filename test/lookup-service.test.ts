@@ -263,7 +263,8 @@ describe('lama lookup and lama keys (command line)', function () {
     const line = await proc.waitForLog((l) => l.msg === 'lookup service listening');
     expect(line.maxLeaseMs).to.equal(1234);
     expect(line.credentialName).to.equal('env-lus');
-    expect(await proc.stop('SIGTERM')).to.equal(0);
+    const code = await proc.stop('SIGTERM');
+    expect(code, `exit ${code}; logs: ${JSON.stringify(proc.logs.slice(-5))}; stderr: ${proc.stderr}`).to.equal(0);
   });
 
   it('multicasts only on loopback with TTL 1 when a test gives no discovery flags (the safety net)', async () => {

@@ -60,12 +60,12 @@ export function joinCommand(): Command {
     join.on('registered', (l, leaseId) => log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: join.serviceId, leaseId }, 'registered'));
     join.on('lost', (l, reason) => log.warn({ lookup: l.name, reason }, 'registration lost'));
     join.on('failed', (l, err) => log.debug({ lookup: l.name, err: err.message }, 'registration attempt failed'));
-    await discovery.start();
-    join.start();
-    log.info({ node: name, serviceId: join.serviceId }, 'joining');
     onShutdown(log, async () => {
       await join.terminate();
       await discovery.stop();
     });
+    await discovery.start();
+    join.start();
+    log.info({ node: name, serviceId: join.serviceId }, 'joining');
   });
 }

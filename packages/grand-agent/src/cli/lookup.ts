@@ -42,16 +42,17 @@ export function lookupCommand(): Command {
       if (!c.after) log.info({ serviceId: c.serviceId, owner: c.before?.owner, reason: c.reason, revision: c.revision }, 'item removed');
       else if (!c.before) log.debug({ serviceId: c.serviceId, owner: c.after.owner, revision: c.revision }, 'item registered');
     });
+    // Signal handlers go in before the ready line: whoever reads it may signal at once.
+    onShutdown(log, async () => {
+      rejections.stop();
+      log.info({ discovery: server.discoveryStats }, 'discovery counters');
+      await server.stop();
+    });
     const endpoint = await server.start();
     log.info({
       endpoint, serviceId: server.serviceId, registrarId: server.registrar.registrarId, groups: server.groups,
       multicast: mdns ? `${mdns.group}:${mdns.port} on ${mdns.interface ?? 'every interface'} ttl ${mdns.ttl}` : false,
       pool: toB64u(credential.poolPublicKey), credentialName: credential.certificate.name, maxLeaseMs: o.maxLeaseMs,
     }, 'lookup service listening');
-    onShutdown(log, async () => {
-      rejections.stop();
-      log.info({ discovery: server.discoveryStats }, 'discovery counters');
-      await server.stop();
-    });
   });
 }

@@ -80,6 +80,7 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
   private readonly lastSeq = new Map<string, number>();
   private transport: MdnsTransport | undefined;
   private timers = new Set<Timer>();
+  private queryTimer: Timer | undefined;
   private stopped = false;
 
   constructor(private readonly o: DiscoveryManagerOptions) {
@@ -114,6 +115,7 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.queryTimer?.cancel();
     for (const t of this.timers) t.cancel();
     this.timers.clear();
     await this.transport?.stop();
@@ -156,13 +158,29 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
     return signFields({ v: '1', k: 'query', n: nonce, ts: String(this.clock.now()), g: this.groups.join(',') }, this.o.credential);
   }
 
+  /**
+   * Queries now, then retries (backing off, jittered) until a lookup service is known;
+   * from then on queries only every queryIntervalMs. Restarting cancels the previous loop.
+   */
   private queryLoop(delayMs: number): void {
+    this.queryTimer?.cancel();
     if (this.stopped || !this.transport) return;
     this.stats.queries++;
     this.transport.query(discoveryQuery(this.groups, this.queryFields(this.newNonce())));
-    const found = [...this.known.values()].some((k) => k.locator.source === 'multicast');
-    const next = found ? (this.o.queryIntervalMs ?? 30_000) : Math.min(delayMs * 2, this.o.maxRetryMs ?? 5000);
-    this.after(jitter(found ? next : delayMs), () => this.queryLoop(next));
+    this.scheduleQuery(delayMs);
+  }
+
+  private scheduleQuery(delayMs: number): void {
+    const initial = this.o.initialRetryMs ?? 250;
+    if (this.known.size > 0) {
+      this.queryTimer = this.clock.setTimer(() => this.queryLoop(initial), jitter(this.o.queryIntervalMs ?? 30_000));
+      return;
+    }
+    this.queryTimer = this.clock.setTimer(() => {
+      // Found in the meantime: no retry needed, fall back to the slow periodic query.
+      if (this.known.size > 0) this.scheduleQuery(initial);
+      else this.queryLoop(Math.min(delayMs * 2, this.o.maxRetryMs ?? 5000));
+    }, jitter(delayMs));
   }
 
   private async unicastLoop(endpoint: string, delayMs: number): Promise<void> {

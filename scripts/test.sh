@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests drive for real; installed only when missing (we run as root).
 debs=()
 command -v ip >/dev/null || debs+=(iproute2)
+# The DNS-SD interop test browses with python-zeroconf under Debian's own python.
+/usr/bin/python3 -c 'import zeroconf' 2>/dev/null || debs+=(python3-zeroconf)
 if [ ${#debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${debs[*]}"
   if [ "$(id -u)" != 0 ]; then echo "need root to install ${debs[*]}" >&2; exit 1; fi

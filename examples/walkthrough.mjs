@@ -13,21 +13,22 @@ const lamaBin = join(root, 'packages', 'grand-agent', 'bin', 'lama.js');
 const dir = mkdtempSync(join(tmpdir(), 'lama-walkthrough-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const say = (text) => console.log(`\n== ${text}`);
+// Multicast stays on this machine: loopback, TTL 1, a non-standard group and port.
+const MDNS = ['--mdns-interface', '127.0.0.1', '--mdns-group', '239.255.76.88', '--mdns-port', '15388'];
 const clients = [];
 let lookup;
 
 function lama(...args) {
-  console.log(`$ lama ${args.join(' ').replaceAll(dir, '$POOL')}`);
+  const shown = args.filter((a) => !MDNS.includes(a));
+  console.log(`$ lama ${shown.join(' ').replaceAll(dir, '$POOL')}${shown.length < args.length ? ' <loopback mdns flags>' : ''}`);
   const r = spawnSync(process.execPath, [lamaBin, ...args], { encoding: 'utf8' });
   process.stdout.write((r.stdout + r.stderr).trimEnd().replaceAll(dir, '$POOL').replace(/^/gm, '  ') + '\n');
-  if (r.status !== 0) throw new Error(`lama ${args[0]} failed`);
+  return r.status;
 }
 
 function startLookup(credential) {
   return new Promise((resolve, reject) => {
-    // Multicast stays on this machine: loopback, TTL 1, a non-standard group and port.
-    const child = spawn(process.execPath, [lamaBin, 'lookup', '--credential', credential, '--listen', '127.0.0.1:0', '--max-lease-ms', '10000',
-      '--mdns-interface', '127.0.0.1', '--mdns-group', '239.255.76.88', '--mdns-port', '15388'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [lamaBin, 'lookup', '--credential', credential, '--listen', '127.0.0.1:0', '--max-lease-ms', '10000', ...MDNS], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
       buf += chunk;
@@ -105,6 +106,12 @@ async function main() {
   const left = await console_.lookup({});
   console.log(`  still registered: ${left.items.map((i) => i.owner).join(', ')}`);
   sub.unsubscribe();
+
+  say('8. Anyone with a credential of the pool finds it by signed multicast; others get silence');
+  lama('ls', '--credential', join(dir, 'console.cred'), ...MDNS);
+  lama('keys', 'init', '--dir', join(dir, 'other-pool'));
+  lama('keys', 'issue', '--dir', join(dir, 'other-pool'), '--role', 'controller', '--name', 'stranger', '--out', join(dir, 'stranger.cred'));
+  lama('ls', '--credential', join(dir, 'stranger.cred'), '--wait-ms', '1500', ...MDNS);
   say('Done: a cancelled lease is a clean departure (CANCELLED); an expired one is a failed node (EXPIRED).');
 }
 

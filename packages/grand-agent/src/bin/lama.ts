@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { LamaError } from '@lama/lookup';
 import { buildProgram } from '../cli/program.js';
 
 buildProgram().parseAsync(process.argv).catch((err: unknown) => {
-  // Expected failures (bad credentials, bad input) get one clear line, not a stack.
-  const message = err instanceof LamaError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  // One clear line for the operator; the stack only when asked for (LAMA_DEBUG=1).
+  const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`lama: ${message}\n`);
+  if (process.env.LAMA_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   process.exit(1);
 });

@@ -1,0 +1,176 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { defineAdapter, objectOptions, type AdapterMetrics } from '../sdk/adapter.js';
+import { InvalidOptionsError } from '../sdk/errors.js';
+import type { ParamValue } from '../sdk/params.js';
+
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
+
+/** Options of the process adapter (the `options` of an adapters[] entry in the agent's config). */
+export interface ProcessOptions {
+  /** Program to run (no shell). */
+  command: string;
+  args: string[];
+  cwd?: string;
+  env: Record<string, string>;
+  /** Roles this service gives the node. */
+  roles: string[];
+  stopSignal: (typeof SIGNALS)[number];
+  /** After this long, a process that ignores stopSignal gets SIGKILL. */
+  stopTimeoutMs: number;
+  /** The process must stay up this long to count as started (supervisord's startsecs). */
+  startMs: number;
+  /** If set, started means this HOST:PORT accepts TCP connections. */
+  readyTcp?: string;
+}
+
+function strings(type: string, key: string, v: unknown): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new InvalidOptionsError(`${type} options: '${key}' must be a list of strings`);
+  return v as string[];
+}
+
+function tcpReady(target: string, deadline: number): Promise<void> {
+  const i = target.lastIndexOf(':');
+  const host = target.slice(0, i);
+  const port = Number(target.slice(i + 1));
+  return new Promise((resolve, reject) => {
+    const attempt = (): void => {
+      const sock = connect({ host, port });
+      sock.once('connect', () => { sock.destroy(); resolve(); });
+      sock.once('error', () => {
+        sock.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing accepts connections on ${target}`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+/** The reference adapter: runs any command as a service, like a supervisord program. */
+export const processAdapter = defineAdapter<ProcessOptions>({
+  type: 'process',
+  description: 'Runs a command as a service: start, stop (signal, then SIGKILL), restart on exit; args settable.',
+  roles: (o) => o.roles,
+  params: {
+    args: { type: 'list', description: 'arguments of the command (JSON array or comma-separated); a running process is restarted with them' },
+    startMs: { type: 'integer', min: 0, max: 600_000, description: 'how long the process must stay up to count as started, in ms' },
+  },
+  options(raw) {
+    const o = objectOptions('process', raw, ['command', 'args', 'cwd', 'env', 'roles', 'stopSignal', 'stopTimeoutMs', 'startMs', 'readyTcp']);
+    if (typeof o.command !== 'string' || o.command === '') throw new InvalidOptionsError("process options: 'command' is required (the program to run)");
+    const env = o.env ?? {};
+    if (typeof env !== 'object' || Array.isArray(env) || !Object.values(env).every((v) => typeof v === 'string')) {
+      throw new InvalidOptionsError("process options: 'env' must map names to strings");
+    }
+    const stopSignal = (o.stopSignal ?? 'SIGTERM') as ProcessOptions['stopSignal'];
+    if (!SIGNALS.includes(stopSignal)) throw new InvalidOptionsError(`process options: 'stopSignal' must be one of ${SIGNALS.join(', ')}`);
+    const num = (key: string, dflt: number): number => {
+      const v = o[key] ?? dflt;
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new InvalidOptionsError(`process options: '${key}' must be a non-negative integer (ms)`);
+      return v;
+    };
+    if (o.readyTcp !== undefined && (typeof o.readyTcp !== 'string' || !/^[^:\s]+:\d{1,5}$/.test(o.readyTcp))) {
+      throw new InvalidOptionsError("process options: 'readyTcp' must be HOST:PORT");
+    }
+    if (o.cwd !== undefined && typeof o.cwd !== 'string') throw new InvalidOptionsError("process options: 'cwd' must be a path");
+    return {
+      command: o.command, args: strings('process', 'args', o.args), cwd: o.cwd as string | undefined, env: env as Record<string, string>,
+      roles: strings('process', 'roles', o.roles), stopSignal, stopTimeoutMs: num('stopTimeoutMs', 5000), startMs: num('startMs', 500),
+      readyTcp: o.readyTcp as string | undefined,
+    };
+  },
+  create(options, ctx) {
+    let args = options.args;
+    let startMs = options.startMs;
+    let child: ChildProcess | undefined;
+    let startedAt = 0;
+    let stopping = false;
+
+    const exitOf = (c: ChildProcess): Promise<void> =>
+      c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', () => r()));
+
+    async function launch(withArgs: string[]): Promise<void> {
+      stopping = false;
+      const c = spawn(options.command, withArgs, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = c;
+      let output = '';
+      const keep = (chunk: Buffer): void => { output = (output + chunk.toString()).slice(-2000); };
+      c.stdout?.on('data', keep);
+      c.stderr?.on('data', keep);
+      const failed = new Promise<never>((_, reject) => {
+        c.once('error', (err) => reject(new Error(`cannot run ${options.command}: ${err.message}`)));
+        c.once('exit', (code, signal) => reject(new Error(`${options.command} exited during start (${signal ?? `code ${code}`}): ${output.trim().slice(-300)}`)));
+      });
+      failed.catch(() => undefined);
+      const ready = (async () => {
+        await new Promise((r) => setTimeout(r, startMs));
+        if (options.readyTcp) await tcpReady(options.readyTcp, Date.now() + 10_000);
+      })();
+      await Promise.race([ready, failed]);
+      startedAt = Date.now();
+      // From now on an exit nobody asked for is reported to the supervisor.
+      c.once('exit', (code, signal) => {
+        if (!stopping && child === c) ctx.exited(`${options.command} exited (${signal ?? `code ${code}`})`);
+      });
+    }
+
+    async function halt(): Promise<void> {
+      const c = child;
+      if (!c) return;
+      stopping = true;
+      if (c.exitCode === null && c.signalCode === null) {
+        c.kill(options.stopSignal);
+        const killer = setTimeout(() => c.kill('SIGKILL'), options.stopTimeoutMs);
+        await exitOf(c);
+        clearTimeout(killer);
+      }
+      if (child === c) child = undefined;
+    }
+
+    return {
+      start: () => launch(args),
+      stop: halt,
+      async status(): Promise<AdapterMetrics> {
+        const c = child;
+        if (!c?.pid || c.exitCode !== null) return {};
+        let rss = 0;
+        try {
+          const m = /VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${c.pid}/status`, 'utf8'));
+          rss = m ? Number(m[1]) * 1024 : 0;
+        } catch {
+          // The process is gone between the check and the read.
+        }
+        return { pid: c.pid, uptime_seconds: (Date.now() - startedAt) / 1000, rss_bytes: rss };
+      },
+      async set(values: Record<string, ParamValue>) {
+        const next = { args: (values.args as string[] | undefined) ?? args, startMs: (values.startMs as number | undefined) ?? startMs };
+        const running = child !== undefined && child.exitCode === null;
+        if (!running || values.args === undefined) {
+          args = next.args;
+          startMs = next.startMs;
+          return;
+        }
+        // Restart with the new arguments; if that fails, bring the old ones back.
+        const old = { args, startMs };
+        await halt();
+        args = next.args;
+        startMs = next.startMs;
+        try {
+          await launch(args);
+        } catch (err) {
+          await halt();
+          args = old.args;
+          startMs = old.startMs;
+          // The old arguments worked a moment ago; if even they fail now, the service is down.
+          await launch(args).catch((again: Error) => ctx.exited(`restart with the previous args failed: ${again.message}`));
+          throw err;
+        }
+      },
+      params: () => ({ args, startMs }),
+      close: halt,
+    };
+  },
+});

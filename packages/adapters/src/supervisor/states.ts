@@ -1,0 +1,4 @@
+/** supervisord's process states, applied to an adapter. */
+export type AdapterState = 'STOPPED' | 'STARTING' | 'RUNNING' | 'BACKOFF' | 'STOPPING' | 'EXITED' | 'FATAL';
+
+export const ADAPTER_STATES: readonly AdapterState[] = ['STOPPED', 'STARTING', 'RUNNING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL'];

@@ -1,0 +1,33 @@
+import type { Clock } from '@lama/lookup';
+import { AdapterFailedError, AdapterTimeoutError } from '../sdk/errors.js';
+
+/** Clock used when none is injected (adapters need only the type of @lama/lookup's Clock). */
+export const realClock: Clock = {
+  now: () => Date.now(),
+  setTimer(fn, ms) {
+    const t = setTimeout(fn, Math.max(0, ms));
+    t.unref();
+    return { cancel: () => clearTimeout(t) };
+  },
+};
+
+/**
+ * Runs an adapter call with a deadline. A call that throws synchronously, rejects or
+ * never settles becomes an AdapterError; the agent itself is never taken down by it.
+ */
+export function guarded<T>(clock: Clock, adapter: string, call: string, ms: number, fn: () => T | Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    const timer = clock.setTimer(() => {
+      if (done) return;
+      done = true;
+      reject(new AdapterTimeoutError(adapter, call, ms));
+    }, ms);
+    Promise.resolve()
+      .then(fn)
+      .then(
+        (v) => { if (!done) { done = true; timer.cancel(); resolve(v); } },
+        (err: unknown) => { if (!done) { done = true; timer.cancel(); reject(err instanceof AdapterTimeoutError ? err : new AdapterFailedError(adapter, call, err)); } },
+      );
+  });
+}

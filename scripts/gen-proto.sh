@@ -11,3 +11,4 @@ gen() { # proto package-dir
   find "$out" -name '*.ts' -print0 | xargs -0 sed -i -E "s#(from '\.[^']*)';#\1.js';#"
 }
 gen lookup lookup
+gen agent agent

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { NAME_ENTRY, ROLE_ENTRY, RegistrarClient, entryValues, loadCredential, type LookupLocator, type ServiceItem, type ServiceTemplate } from '@lama/lookup';
-import { addDiscoveryOptions, discoveryFromFlags, type DiscoveryFlags } from './discovery-flags.js';
+import { NAME_ENTRY, ROLE_ENTRY, RegistrarClient, entryValues, loadCredential, type ServiceItem, type ServiceTemplate } from '@lama/lookup';
+import { addDiscoveryOptions, type DiscoveryFlags } from './discovery-flags.js';
+import { discoverLookups, noLookupError } from './find-pool.js';
 import { LamaCommand, intArg } from './options.js';
 
 interface LsFlags extends DiscoveryFlags {
@@ -24,29 +25,11 @@ export interface LsEntry {
   attributes: ServiceItem['attributes'];
 }
 
-/** Discovers lookup services for waitMs (less when every unicast locator has answered). */
-async function discover(f: LsFlags, credential: ReturnType<typeof loadCredential>): Promise<LookupLocator[]> {
-  const dm = discoveryFromFlags(f, credential);
-  await dm.start();
-  const deadline = Date.now() + f.waitMs;
-  const unicastOnly = !f.multicast;
-  while (Date.now() < deadline) {
-    if (unicastOnly && dm.lookups.length >= (f.lookup?.length ?? 0)) break;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  const found = dm.lookups;
-  await dm.stop();
-  return found;
-}
-
 /** Lists every registered item across the discovered lookup services, merged by service ID. */
 export async function listPool(f: LsFlags): Promise<LsEntry[]> {
   const credential = loadCredential(resolve(f.credential));
-  const lookups = await discover(f, credential);
-  if (lookups.length === 0) {
-    const where = f.multicast ? `multicast ${f.mdnsGroup}:${f.mdnsPort} on ${f.mdnsInterface ?? 'every interface'}` : 'no multicast';
-    throw new Error(`no lookup service found within ${f.waitMs} ms (${where}; locators: ${f.lookup?.join(', ') || 'none'})`);
-  }
+  const lookups = await discoverLookups(f, credential);
+  if (lookups.length === 0) throw noLookupError(f);
   const template: ServiceTemplate = f.role ? { attributes: [{ type: ROLE_ENTRY, fields: { role: f.role } }] } : {};
   const merged = new Map<string, LsEntry & { expiresMs: number }>();
   const now = Date.now();

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { keysCommand } from './keys.js';
+import { agentCommand } from './agent.js';
+import { controlCommands } from './control.js';
 import { joinCommand } from './join.js';
 import { lookupCommand } from './lookup.js';
 import { lsCommand } from './ls.js';
@@ -18,5 +20,7 @@ export function buildProgram(): Command {
   program.addCommand(lookupCommand());
   program.addCommand(joinCommand());
   program.addCommand(lsCommand());
+  program.addCommand(agentCommand());
+  for (const c of controlCommands()) program.addCommand(c);
   return program;
 }

@@ -6,7 +6,8 @@ import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SIGNATURE_BYTES, generateKeyPair, p
 import type { KeyObject } from 'node:crypto';
 
 /** The roles a credential can grant. */
-export const ROLES = ['lookup', 'agent', 'controller'] as const;
+/** lookup: serve a registrar; agent: register an item; controller: drive agents; monitor: read status only. */
+export const ROLES = ['lookup', 'agent', 'controller', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What the pool key signs: who the holder is, what it may do, and for how long. */

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const HOSTPORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
+const GROUP = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+const hostPort = z.string().regex(HOSTPORT, 'must be HOST:PORT');
+
+/** The agent's configuration (a JSON or YAML file, and/or flags); docs/agent.md lists every key. */
+export const agentConfigSchema = z.strictObject({
+  name: z.string().regex(NAME, '1-64 letters, digits, ".", "_" or "-"'),
+  credential: z.string().min(1, 'path of a credential with role agent'),
+  groups: z.array(z.string().regex(GROUP, 'a lowercase DNS label')).default([]),
+  lookups: z.array(hostPort).default([]),
+  multicast: z.strictObject({
+    enabled: z.boolean().default(true),
+    interface: z.ipv4().optional(),
+    port: z.number().int().min(1).max(65535).default(5353),
+    group: z.ipv4().default('224.0.0.251'),
+    ttl: z.number().int().min(1).max(255).optional(),
+  }).prefault({}),
+  listen: hostPort.default('0.0.0.0:4170'),
+  advertiseHost: z.string().min(1).optional(),
+  leaseMs: z.number().int().min(100).max(3_600_000).default(10_000),
+  capacity: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a name like networkMbps'), z.number().nonnegative()).default({}),
+  metrics: z.strictObject({
+    intervalMs: z.number().int().min(100).default(2000),
+    interfaces: z.array(z.string().min(1)).optional(),
+    disks: z.array(z.string().min(1)).default(['/']),
+  }).prefault({}),
+  adapters: z.array(z.strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lowercase letters, digits and "-"'),
+    module: z.string().min(1, 'a built-in name ("process"), a path or a package'),
+    options: z.unknown().optional(),
+    autostart: z.boolean().default(false),
+  })).default([]),
+  attributes: z.array(z.strictObject({ type: z.string().min(1), fields: z.record(z.string(), z.string()).default({}) })).default([]),
+  stateDir: z.string().optional(),
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type AgentConfig = z.output<typeof agentConfigSchema>;
+export type AgentConfigInput = z.input<typeof agentConfigSchema>;
+
+/** A config that breaks the schema; the message names each key and its problem. */
+export class ConfigError extends Error {
+  readonly code = 'ERR_CONFIG';
+}
+
+function keyPath(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(top level)';
+}
+
+/** Validates a raw config object; throws ConfigError naming every bad key. */
+export function parseAgentConfig(raw: unknown, source = 'config'): AgentConfig {
+  const r = agentConfigSchema.safeParse(raw);
+  if (r.success) {
+    const names = r.data.adapters.map((a) => a.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) throw new ConfigError(`${source}: adapters: the name '${dup}' is used twice`);
+    return r.data;
+  }
+  const lines = r.error.issues.map((i) => {
+    const key = keyPath(i.path);
+    if (i.code === 'unrecognized_keys') return `${key === '(top level)' ? '' : `${key}: `}unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
+    return `${key}: ${i.message}`;
+  });
+  throw new ConfigError(`${source}: ${lines.join('; ')}`);
+}
+
+/** Reads a JSON or YAML config file (by extension; .yml/.yaml are YAML) without validating it. */
+export function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let value: unknown;
+  try {
+    value = ['.yml', '.yaml'].includes(extname(path)) ? parseYaml(text) : JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`config ${path} is not valid ${['.yml', '.yaml'].includes(extname(path)) ? 'YAML' : 'JSON'}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`config ${path} must hold an object`);
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,263 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { AdapterSupervisor, loadAdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
+import {
+  CredentialVerifier, DiscoveryManager, JoinManager, NAME_ENTRY, RegistrarClient, ROLE_ENTRY, loadProto, normalizeMdns, requireRole,
+  type Clock, type Credential, type Entry,
+} from '@lama/lookup';
+import type { AgentConfig } from '../config/agent-config.js';
+import { agentHandlers, UnknownAdapterError, adapterToWire } from '../control/agent-service.js';
+import type { MetricsSource } from '../control/node-metrics.js';
+import { metricsToWire } from '../control/status-mapping.js';
+import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
+import type { ProtoGrpcType } from '../generated/agent.js';
+
+export const AGENT_SERVICE_TYPE = 'lama.agent.v1.Agent';
+export const AGENT_VERSION = '0.1.0';
+
+/** The daemon's logger (pino-compatible); the library only calls it. */
+export interface AgentLog {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface AgentOptions {
+  config: AgentConfig;
+  credential: Credential;
+  /** Folder relative adapter module paths are resolved from (the config file's). */
+  configDir: string;
+  metrics: MetricsSource;
+  log: AgentLog;
+  clock?: Clock;
+  supervisor?: SupervisorOptions;
+}
+
+export interface AgentEvents {
+  adapterState: [name: string, state: AdapterState, previous: AdapterState, message: string];
+  rejected: [method: string, err: Error];
+}
+
+/**
+ * An ordinary agent: abstracts one node. Runs its adapters under supervisors, serves
+ * Status / Start / Stop / Set (and WatchStatus) over gRPC, and keeps an item of type
+ * lama.agent.v1.Agent registered with every lookup service of its groups.
+ */
+export class Agent extends EventEmitter<AgentEvents> {
+  private readonly adapters = new Map<string, AdapterSupervisor>();
+  private server: grpc.Server | undefined;
+  private discovery: DiscoveryManager | undefined;
+  private join: JoinManager | undefined;
+  private boundEndpoint = '';
+  private readonly startedAt = Date.now();
+  private cached: { at: number; status: Promise<NodeStatus> } | undefined;
+  private attributeTimer: NodeJS.Timeout | undefined;
+  private readonly health = new HealthImplementation({ '': 'NOT_SERVING', [AGENT_SERVICE_TYPE]: 'NOT_SERVING' });
+
+  constructor(private readonly o: AgentOptions) {
+    super();
+    // An agent credential that the pool would refuse is a startup error, not a silent failure.
+    requireRole(new CredentialVerifier(o.credential.poolPublicKey).verifyToken(o.credential.token), 'agent');
+  }
+
+  get node(): string {
+    return this.o.config.name;
+  }
+
+  get intervalMs(): number {
+    return this.o.config.metrics.intervalMs;
+  }
+
+  /** HOST:PORT the control API answers on (after start). */
+  get endpoint(): string {
+    return this.boundEndpoint;
+  }
+
+  /** The service ID of the agent's item (after start). */
+  get serviceId(): string | undefined {
+    return this.join?.serviceId;
+  }
+
+  /** Loads adapters, starts metrics, serves the control API, then joins the pool. */
+  async start(): Promise<void> {
+    const c = this.o.config;
+    const stateRoot = c.stateDir ?? mkdtempSync(join(tmpdir(), `lama-agent-${c.name}-`));
+    for (const a of c.adapters) {
+      const factory = await loadAdapterFactory(a.module, this.o.configDir);
+      const stateDir = join(stateRoot, a.name);
+      mkdirSync(stateDir, { recursive: true });
+      const sup = await AdapterSupervisor.create(a.name, factory, a.options, { log: this.adapterLog(a.name), stateDir }, { clock: this.o.clock, ...this.o.supervisor });
+      sup.on('state', (name, state, previous, message) => {
+        this.cached = undefined;
+        this.emit('adapterState', name, state, previous, message);
+        this.scheduleAttributes();
+      });
+      this.adapters.set(a.name, sup);
+    }
+    await this.o.metrics.start();
+    await this.serve();
+    await this.joinPool();
+    for (const a of c.adapters) {
+      if (!a.autostart) continue;
+      this.adapters.get(a.name)?.start().catch((err: Error) => this.o.log.error({ adapter: a.name, err: err.message }, 'autostart failed'));
+    }
+  }
+
+  /** Cancels the lease (a clean departure), stops serving, stops every adapter. */
+  async stop(): Promise<void> {
+    if (this.attributeTimer) clearTimeout(this.attributeTimer);
+    await this.join?.terminate();
+    await this.discovery?.stop();
+    this.health.setStatus('', 'NOT_SERVING');
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => { server.forceShutdown(); resolve(); }, 2000);
+        server.tryShutdown(() => { clearTimeout(t); resolve(); });
+      });
+    }
+    await Promise.all([...this.adapters.values()].map((s) => s.close()));
+    this.o.metrics.stop();
+  }
+
+  private adapterLog(name: string): AdapterLogger {
+    const log = this.o.log;
+    return {
+      debug: (m, d) => log.debug({ adapter: name, ...d }, m),
+      info: (m, d) => log.info({ adapter: name, ...d }, m),
+      warn: (m, d) => log.warn({ adapter: name, ...d }, m),
+      error: (m, d) => log.error({ adapter: name, ...d }, m),
+    };
+  }
+
+  private async serve(): Promise<void> {
+    const { grpcObject } = loadProto<ProtoGrpcType>('agent');
+    const server = new grpc.Server();
+    const verifier = new CredentialVerifier(this.o.credential.poolPublicKey, this.o.clock);
+    server.addService(grpcObject.lama.agent.v1.Agent.service, agentHandlers(this, verifier, (m, e) => this.emit('rejected', m, e)));
+    this.health.addToServer(server);
+    const listen = this.o.config.listen;
+    const port = await new Promise<number>((resolve, reject) => server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    this.server = server;
+    this.boundEndpoint = `${this.advertisedHost(listen.slice(0, listen.lastIndexOf(':')))}:${port}`;
+    this.health.setStatus('', 'SERVING');
+    this.health.setStatus(AGENT_SERVICE_TYPE, 'SERVING');
+  }
+
+  private advertisedHost(host: string): string {
+    if (host !== '0.0.0.0' && host !== '::' && host !== '[::]') return host;
+    if (this.o.config.advertiseHost) return this.o.config.advertiseHost;
+    if (this.o.config.multicast.interface) return this.o.config.multicast.interface;
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+    return '127.0.0.1';
+  }
+
+  private async joinPool(): Promise<void> {
+    const c = this.o.config;
+    const credential = this.o.credential;
+    const mdns = c.multicast.enabled ? normalizeMdns({ interface: c.multicast.interface, port: c.multicast.port, group: c.multicast.group, ttl: c.multicast.ttl }) : false;
+    if (!mdns && c.lookups.length === 0) throw new Error('multicast is disabled and no lookups (unicast locators) are configured: the agent could never join');
+    this.discovery = new DiscoveryManager({
+      credential, groups: c.groups, mdns, locators: c.lookups, clock: this.o.clock,
+      unicastDiscover: async (endpoint, nonce) => {
+        const client = new RegistrarClient({ endpoint, credential, timeoutMs: 2000 });
+        try {
+          return await client.discover(nonce);
+        } finally {
+          client.close();
+        }
+      },
+    });
+    this.discovery.events.subscribe((e) => this.o.log.info({ lookup: e.lookup.name, endpoint: e.lookup.endpoint, source: e.lookup.source }, `lookup service ${e.type}`));
+    this.join = new JoinManager({ credential, discovery: this.discovery, leaseMs: c.leaseMs, clock: this.o.clock, item: { serviceTypes: [AGENT_SERVICE_TYPE], endpoint: this.boundEndpoint, attributes: this.attributes() } });
+    this.join.on('registered', (l, leaseId) => this.o.log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: this.join?.serviceId, leaseId }, 'registered'));
+    this.join.on('lost', (l, reason) => this.o.log.warn({ lookup: l.name, reason }, 'registration lost'));
+    this.join.on('failed', (l, err) => this.o.log.debug({ lookup: l.name, err: err.message }, 'registration attempt failed'));
+    await this.discovery.start();
+    this.join.start();
+  }
+
+  /** The item's attributes: name, address, roles of every adapter, capacity, groups, version, and each adapter's state. */
+  attributes(): Entry[] {
+    const c = this.o.config;
+    const roles = [...new Set([...this.adapters.values()].flatMap((a) => a.roles))];
+    const host = this.boundEndpoint.slice(0, this.boundEndpoint.lastIndexOf(':'));
+    return [
+      { type: NAME_ENTRY, fields: { name: c.name } },
+      { type: 'lama.Address', fields: { host } },
+      ...roles.map((role) => ({ type: ROLE_ENTRY, fields: { role } })),
+      { type: 'lama.Capacity', fields: Object.fromEntries(Object.entries(c.capacity).map(([k, v]) => [k, String(v)])) },
+      { type: 'lama.Groups', fields: { groups: c.groups.join(',') } },
+      { type: 'lama.Version', fields: { version: AGENT_VERSION } },
+      ...[...this.adapters.values()].map((a) => ({ type: 'lama.Adapter', fields: { name: a.name, type: a.factory.type, state: a.state, roles: a.roles.join(',') } })),
+      ...c.attributes,
+    ];
+  }
+
+  private scheduleAttributes(): void {
+    // Coalesce bursts of state changes (STOPPING, STOPPED...) into one update.
+    if (this.attributeTimer || !this.join) return;
+    this.attributeTimer = setTimeout(() => {
+      this.attributeTimer = undefined;
+      this.join?.setAttributes(this.attributes()).catch((err: Error) => this.o.log.warn({ err: err.message }, 'attribute update failed'));
+    }, 100);
+    this.attributeTimer.unref();
+  }
+
+  adapterNames(): string[] {
+    return [...this.adapters.keys()];
+  }
+
+  private adapter(name: string): AdapterSupervisor {
+    const a = this.adapters.get(name);
+    if (!a) throw new UnknownAdapterError(this.node, name, this.adapterNames());
+    return a;
+  }
+
+  /** Start verb: starts one adapter, resolves with its view once RUNNING. */
+  async startAdapter(name: string): Promise<AdapterView> {
+    const a = this.adapter(name);
+    await a.start();
+    return a.view();
+  }
+
+  /** Stop verb. */
+  async stopAdapter(name: string): Promise<AdapterView> {
+    const a = this.adapter(name);
+    await a.stop();
+    return a.view();
+  }
+
+  /** Set verb: all or nothing. */
+  async setAdapter(name: string, params: Record<string, string>): Promise<AdapterView> {
+    const a = this.adapter(name);
+    await a.set(params);
+    this.cached = undefined;
+    return a.view();
+  }
+
+  /** The node's status; reuses one computed within maxAgeMs (many watchers, one computation). */
+  status(maxAgeMs = 0): Promise<NodeStatus> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.at <= maxAgeMs) return this.cached.status;
+    const status = this.computeStatus();
+    this.cached = { at: now, status };
+    status.catch(() => { this.cached = undefined; });
+    return status;
+  }
+
+  private async computeStatus(): Promise<NodeStatus> {
+    const metrics = this.o.metrics.latest() ?? (await this.o.metrics.sampleNow());
+    const views = await Promise.all([...this.adapters.values()].map((a) => a.view()));
+    return {
+      node: this.node, ...metricsToWire(metrics), adapters: views.map(adapterToWire), capacity: { ...this.o.config.capacity },
+      version: AGENT_VERSION, uptimeMs: Date.now() - this.startedAt,
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { Agent, MetricsSampler, parseAgentConfig, readConfigFile } from '@lama/agent';
+import { loadCredential } from '@lama/lookup';
+import { createLogger } from '../daemon/logger.js';
+import { onShutdown } from '../daemon/shutdown.js';
+import { addDiscoveryOptions } from './discovery-flags.js';
+import { LamaCommand, collect, hostPort, intArg } from './options.js';
+
+function capacityArg(value: string, previous: Record<string, number> = {}): Record<string, number> {
+  const m = /^([A-Za-z][A-Za-z0-9_]*)=([0-9.]+)$/.exec(value);
+  if (!m || !Number.isFinite(Number(m[2]))) throw new InvalidArgumentError(`'${value}' is not NAME=NUMBER (e.g. networkMbps=100)`);
+  return { ...previous, [m[1]]: Number(m[2]) };
+}
+
+function jsonArg(what: string) {
+  return (value: string, previous: unknown[] = []): unknown[] => {
+    try {
+      return [...previous, JSON.parse(value)];
+    } catch {
+      throw new InvalidArgumentError(`'${value}' is not JSON (${what})`);
+    }
+  };
+}
+
+/**
+ * The config keys the flags stand for. Only flags given on the command line or in the
+ * environment override the file; defaults come from the schema.
+ */
+function flagsToConfig(cmd: Command): Record<string, unknown> {
+  const o = cmd.opts();
+  const given = (key: string): boolean => ['cli', 'env'].includes(cmd.getOptionValueSource(key) ?? '');
+  const out: Record<string, unknown> = {};
+  const direct: [string, string][] = [
+    ['name', 'name'], ['credential', 'credential'], ['group', 'groups'], ['lookup', 'lookups'], ['listen', 'listen'], ['advertiseHost', 'advertiseHost'],
+    ['leaseMs', 'leaseMs'], ['capacity', 'capacity'], ['adapter', 'adapters'], ['attribute', 'attributes'], ['stateDir', 'stateDir'], ['logLevel', 'logLevel'],
+  ];
+  for (const [flag, key] of direct) if (given(flag)) out[key] = o[flag];
+  const multicast: Record<string, unknown> = {};
+  if (given('multicast')) multicast.enabled = o.multicast;
+  if (given('mdnsInterface')) multicast.interface = o.mdnsInterface;
+  if (given('mdnsPort')) multicast.port = o.mdnsPort;
+  if (given('mdnsGroup')) multicast.group = o.mdnsGroup;
+  if (given('mdnsTtl')) multicast.ttl = o.mdnsTtl;
+  if (Object.keys(multicast).length) out.multicast = multicast;
+  const metrics: Record<string, unknown> = {};
+  if (given('metricsIntervalMs')) metrics.intervalMs = o.metricsIntervalMs;
+  if (given('metricsInterface')) metrics.interfaces = o.metricsInterface;
+  if (given('metricsDisk')) metrics.disks = o.metricsDisk;
+  if (Object.keys(metrics).length) out.metrics = metrics;
+  return out;
+}
+
+function merge(file: Record<string, unknown>, flags: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...file, ...flags };
+  for (const key of ['multicast', 'metrics']) {
+    if (flags[key] && typeof file[key] === 'object' && file[key] !== null) out[key] = { ...(file[key] as object), ...(flags[key] as object) };
+  }
+  return out;
+}
+
+/** `lama agent`: the ordinary agent (node daemon). */
+export function agentCommand(): Command {
+  const cmd = new LamaCommand('agent')
+    .description('run the ordinary agent: join the pool, measure the node, serve Status/Start/Stop/Set over its adapters')
+    .option('--config <file>', 'JSON or YAML config; flags override its keys')
+    .option('--name <node>', "the node's name")
+    .option('--credential <file>', "credential with role 'agent'")
+    .option('--listen <host:port>', 'control API address (port 0 picks one)', hostPort)
+    .option('--advertise-host <host>', 'host to register when listening on 0.0.0.0')
+    .option('--lease-ms <n>', 'requested lease duration', intArg(100))
+    .option('--capacity <name=number>', 'declared capacity, e.g. networkMbps=100 (repeatable)', capacityArg)
+    .option('--metrics-interval-ms <n>', 'sampling interval of the node metrics', intArg(100))
+    .option('--metrics-interface <name>', 'network interface to report (repeatable; default: all)', collect)
+    .option('--metrics-disk <path>', 'file system to report (repeatable; default: /)', collect)
+    .option('--adapter <json>', 'an adapter, as JSON {"name","module","options","autostart"} (repeatable)', jsonArg('an adapter'))
+    .option('--attribute <json>', 'an extra attribute entry, as JSON {"type","fields"} (repeatable)', jsonArg('an attribute entry'))
+    .option('--state-dir <dir>', 'where adapters keep runtime files')
+    .option('--log-level <level>', 'trace, debug, info, warn, error or silent');
+  addDiscoveryOptions(cmd);
+  return cmd.action(async () => {
+    const o = cmd.opts<{ config?: string }>();
+    const configPath = o.config ? resolve(o.config) : undefined;
+    const file = configPath ? readConfigFile(configPath) : {};
+    const config = parseAgentConfig(merge(file, flagsToConfig(cmd)), configPath ?? 'flags');
+    const configDir = configPath ? dirname(configPath) : process.cwd();
+    const log = createLogger('lama-agent', config.logLevel);
+    const credential = loadCredential(resolve(configDir, config.credential));
+    // An adapter bug must never take the node's agent down.
+    process.on('unhandledRejection', (err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled rejection (ignored)'));
+    process.on('uncaughtException', (err) => log.error({ err: err.message, stack: err.stack }, 'uncaught exception (ignored)'));
+    const metrics = new MetricsSampler({ intervalMs: config.metrics.intervalMs, interfaces: config.metrics.interfaces, disks: config.metrics.disks });
+    metrics.on('error', (err) => log.warn({ err: err.message }, 'metrics sample failed'));
+    const agent = new Agent({ config, credential, configDir, metrics, log });
+    agent.on('adapterState', (adapter, state, previous, message) => log.info({ adapter, state, previous, message: message || undefined }, 'adapter state'));
+    agent.on('rejected', (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
+    onShutdown(log, () => agent.stop());
+    await agent.start();
+    log.info({ node: config.name, endpoint: agent.endpoint, adapters: agent.adapterNames(), serviceId: agent.serviceId }, 'agent running');
+  });
+}

@@ -1,1 +1,1 @@
-export {};
+export * from './metrics/index.js';

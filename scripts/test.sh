@@ -9,6 +9,8 @@ debs=()
 command -v ip >/dev/null || debs+=(iproute2)
 # The DNS-SD interop test browses with python-zeroconf under Debian's own python.
 /usr/bin/python3 -c 'import zeroconf' 2>/dev/null || debs+=(python3-zeroconf)
+# The metrics test compares the agent's CPU and network figures with sysstat's sar.
+command -v sar >/dev/null || debs+=(sysstat)
 if [ ${#debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${debs[*]}"
   if [ "$(id -u)" != 0 ]; then echo "need root to install ${debs[*]}" >&2; exit 1; fi

@@ -1,6 +1,7 @@
-// @lama/agent: the ordinary agent (node daemon) and the client of its control API.
+// @lama/agent: the ordinary agent (node daemon), its node metrics, and the client of its control API.
 export { Agent, AGENT_SERVICE_TYPE, AGENT_VERSION, type AgentOptions, type AgentLog, type AgentEvents } from './daemon/agent.js';
 export { agentConfigSchema, parseAgentConfig, readConfigFile, ConfigError, type AgentConfig, type AgentConfigInput } from './config/agent-config.js';
 export { AgentClient, type RemoteNodeStatus, type RemoteAdapterStatus } from './client/agent-client.js';
 export { UnknownAdapterError, adapterStatusError } from './control/agent-service.js';
-export type { MetricsSource, NodeMetricsSnapshot } from './control/node-metrics.js';
+export type { MetricsSource } from './control/node-metrics.js';
+export * from './metrics/index.js';

@@ -1,7 +1,7 @@
 import { formatParam, type ParamSpec as SdkParamSpec } from '@lama/adapters';
 import type { ParamSpec } from '../generated/lama/agent/v1/ParamSpec.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
-import type { NodeMetricsSnapshot } from './node-metrics.js';
+import type { NodeMetrics } from '../metrics/types.js';
 
 /** A parameter spec on the wire. */
 export function formatSpec(name: string, spec: SdkParamSpec): ParamSpec {
@@ -9,7 +9,7 @@ export function formatSpec(name: string, spec: SdkParamSpec): ParamSpec {
 }
 
 /** The metrics part of NodeStatus. */
-export function metricsToWire(m: NodeMetricsSnapshot): Omit<NodeStatus, 'node' | 'adapters' | 'capacity' | 'version' | 'uptimeMs'> {
+export function metricsToWire(m: NodeMetrics): Omit<NodeStatus, 'node' | 'adapters' | 'capacity' | 'version' | 'uptimeMs'> {
   return {
     atMs: m.at, intervalMs: m.intervalMs, cpuUtilization: m.cpuUtilization, cpuCount: m.cpuCount,
     interfaces: m.interfaces.map((i) => ({ name: i.name, rxBitsPerSec: i.rxBitsPerSec, txBitsPerSec: i.txBitsPerSec, rxBytes: i.rxBytes, txBytes: i.txBytes })),

@@ -1,0 +1,10 @@
+export type { Clock as MetricsClock, Timer as MetricsTimer } from './clock.js';
+export type { DiskUsage, InterfaceRate, MetricsOptions, NodeMetrics } from './types.js';
+export type { CpuTimes } from './proc-stat.js';
+export type { InterfaceCounters } from './net-dev.js';
+export { parseProcStat, cpuUtilization } from './proc-stat.js';
+export { parseNetDev } from './net-dev.js';
+export { parseMeminfo } from './meminfo.js';
+export { parseLoadavg } from './loadavg.js';
+export { readDiskUsage } from './disk.js';
+export { MetricsSampler, DEFAULT_INTERVAL_MS } from './sampler.js';

@@ -1,0 +1,121 @@
+// `npm run bench -- discovery [--joiners N] [--single-runs N] [--lease-ms N] [--announce-interval-ms N]`
+// Real `lama lookup` and `lama join` processes discovering each other by signed multicast on
+// loopback (TTL 1, group 239.255.76.141, port 15741). One JSON document on stdout; progress on stderr.
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { hundredInProcess } from './in-process.js';
+import { BenchPool } from './pool.js';
+import { freeTcpPort } from './ports.js';
+import { guardChildren, raiseOwnPriority, signalAll, type LamaChild } from './processes.js';
+import { restart, single, together } from './scenarios.js';
+import { Launcher, progress, type BenchConfig } from './setup.js';
+import { targets } from './targets.js';
+
+const { values } = parseArgs({
+  options: {
+    joiners: { type: 'string', default: '100' },
+    'single-runs': { type: 'string', default: '5' },
+    'lease-ms': { type: 'string', default: '3000' },
+    'announce-interval-ms': { type: 'string', default: '2000' },
+  },
+});
+
+const config: BenchConfig = {
+  joiners: Number(values.joiners),
+  singleRuns: Number(values['single-runs']),
+  leaseMs: Number(values['lease-ms']),
+  announceIntervalMs: Number(values['announce-interval-ms']),
+  mdnsPort: 15741,
+  mdnsGroup: '239.255.76.141',
+};
+
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  freeMemoryGbAtStart: Math.round(freemem() / 2 ** 30),
+  loadavgAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+
+const definitions = {
+  processStart: 'Date.now() in the benchmark right before spawn()',
+  spawnSpreadMs: 'first spawn -> last spawn of the joiners started together (the harness runs at harnessPriority so that its spawn loop is not starved; every lama process runs at priority 0)',
+  bootMs: "process start -> the joiner's first log line ('joining', logged once discovery runs), i.e. node start-up and module loading",
+  discoveredMs: "process start -> 'lookup service discovered' (raw, includes boot)",
+  registeredMs: "process start -> 'registered' (raw, includes boot)",
+  netDiscoveryMs: "first log line -> 'lookup service discovered' (discovery itself, boot excluded)",
+  netRegisteredMs: "first log line -> 'registered'",
+  allRegisteredWithinMs: "first spawn -> the last joiner's 'registered' (raw)",
+  allRegisteredNetMs: "max over joiners of first log line -> 'registered'",
+  hundredInProcess: 'supplementary: N DiscoveryManager+JoinManager pairs inside the benchmark process, timed from their common start(); the discovery protocol and the lookup process under N joiners without N node start-ups on this machine',
+  recoveryMs: "restarted lookup's 'lookup service listening' -> a Lookup call (polled every 20 ms) sees every item",
+  renewalIntervalMs: 'leaseMs / 3 (LeaseRenewalManager renews at 1/3 of the granted lease)',
+};
+
+const harnessPriority = raiseOwnPriority();
+const pool = new BenchPool();
+let lookup: LamaChild | undefined;
+let joiners: LamaChild[] = [];
+guardChildren(() => pool.remove());
+
+async function stopAll(): Promise<void> {
+  // Joiners first (they cancel their leases with the lookup service), the lookup service last.
+  await Promise.all(joiners.map((j) => j.stop('SIGTERM', 5000)));
+  await lookup?.stop('SIGTERM', 5000);
+}
+
+async function main(): Promise<Record<string, unknown>> {
+  const launch = new Launcher(config, pool, await freeTcpPort(), pool.issueFile('bench-lus', 'lookup'));
+  const controller = pool.issue('bench-console', 'controller');
+  progress(`lookup service on ${launch.endpoint}, multicast ${config.mdnsGroup}:${config.mdnsPort} on 127.0.0.1 ttl 1`);
+  lookup = launch.lookup();
+  await lookup.waitFor((l) => l.msg === 'lookup service listening', 30_000);
+
+  progress(`single joiner, ${config.singleRuns} runs`);
+  const one = await single(launch, config.singleRuns);
+
+  progress(`${config.joiners} in-process joiners starting together (supplementary: no node start-ups)`);
+  const inProcess = await hundredInProcess(launch, pool, config.joiners, config.leaseMs, 60_000);
+
+  progress(`${config.joiners} joiner processes starting together`);
+  const started = await together(launch, config.joiners, 180_000);
+  joiners = started.joiners;
+  const hundred = started.result;
+  // A renewal or two in steady state before the crash, as in a running cluster.
+  await new Promise((r) => setTimeout(r, config.leaseMs / 2));
+
+  progress('SIGKILL the lookup service and start it again on the same port');
+  const restarted = await restart(launch, lookup, joiners, controller, 60_000);
+  lookup = restarted.lookup;
+  const renewalIntervalMs = Math.round(config.leaseMs / 3);
+
+  progress('stopping every process');
+  await stopAll();
+  progress('all stopped');
+  return {
+    benchmark: 'discovery',
+    machine,
+    config: { ...config, harnessPriority, childPriority: 0, multicast: `${config.mdnsGroup}:${config.mdnsPort} on 127.0.0.1 ttl 1`, lookupEndpoint: launch.endpoint },
+    definitions,
+    single: one,
+    hundred,
+    hundredInProcess: inProcess,
+    restart: { ...restarted.result, renewalIntervalMs },
+    targets: targets(one, hundred, inProcess, restarted.result, renewalIntervalMs),
+  };
+}
+
+let out: Record<string, unknown>;
+try {
+  out = await main();
+} catch (err) {
+  progress(`failed: ${(err as Error).stack ?? String(err)}`);
+  out = { benchmark: 'discovery', machine, config, error: (err as Error).message };
+  process.exitCode = 1;
+} finally {
+  signalAll('SIGKILL');
+  pool.remove();
+}
+process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -36,6 +36,8 @@ describe('credentials', () => {
     const token = `${Buffer.from(forgedText).toString('base64url')}.${toB64u(cred.signature)}`;
     const v = new CredentialVerifier(pool.publicKey, new VirtualClock(now));
     expect(() => v.verifyToken(token)).to.throw(CredentialError, /forged/);
+    // Refused again from the cache of refusals, with the same message.
+    expect(() => v.verifyToken(token)).to.throw(CredentialError, /forged/);
   });
 
   it('refuses a certificate signed by another key that claims this pool', () => {

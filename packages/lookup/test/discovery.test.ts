@@ -126,8 +126,9 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
     await send(mdns, packet(signFields({ ...base, k: 'announce', seq: '10', ts: String(now) }, lusCred)));
     await sleep(100);
     expect(events.map((e) => e.type)).to.deep.equal(['discovered']);
-    // Replay of an older sequence number.
+    // Replay of an older sequence number, and of the newest record itself (which must not keep a dead service alive).
     await send(mdns, packet(signFields({ ...base, k: 'announce', seq: '9', ts: String(now) }, lusCred)));
+    await send(mdns, packet(signFields({ ...base, k: 'announce', seq: '10', ts: String(now) }, lusCred)));
     // Stale timestamp.
     await send(mdns, packet(signFields({ ...base, k: 'goodbye', seq: '20', ts: String(now - 120_000) }, lusCred)));
     // Signed by an agent credential: not a lookup service.
@@ -139,7 +140,7 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
     await send(mdns, packet(signFields({ ...base, k: 'answer', n: 'AAAAAAAAAAAAAAAAAAAAAA', seq: '23', ts: String(now) }, lusCred)));
     await sleep(200);
     expect(events.map((e) => e.type)).to.deep.equal(['discovered']);
-    expect(dm.stats).to.include({ replay: 1, stale: 1, role: 1, signature: 1, unsolicited: 1 });
+    expect(dm.stats).to.include({ replay: 2, stale: 1, role: 1, signature: 1, unsolicited: 1 });
     // A genuine goodbye still works.
     await send(mdns, packet(signFields({ ...base, k: 'goodbye', seq: '30', ts: String(now) }, lusCred)));
     await sleep(100);

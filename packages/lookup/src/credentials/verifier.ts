@@ -63,6 +63,8 @@ export class CredentialVerifier {
   private readonly poolKey: KeyObject;
   private readonly poolB64: string;
   private readonly certificates = new Map<string, Principal>();
+  // Tokens that failed for good (forged, other pool, malformed): refused again without a signature check.
+  private readonly refused = new Map<string, string>();
   private readonly proofs = new Map<string, number>();
 
   constructor(poolPublicKey: Uint8Array, private readonly clock: Clock = systemClock) {
@@ -80,7 +82,14 @@ export class CredentialVerifier {
   verifyToken(token: string): Principal {
     let principal = this.certificates.get(token);
     if (!principal) {
-      principal = this.verifyUncached(token);
+      const known = this.refused.get(token);
+      if (known) throw new CredentialError(known);
+      try {
+        principal = this.verifyUncached(token);
+      } catch (err) {
+        if (err instanceof CredentialError) setBounded(this.refused, token, err.message);
+        throw err;
+      }
       setBounded(this.certificates, token, principal);
     }
     const now = this.clock.now();

@@ -81,6 +81,8 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
   private transport: MdnsTransport | undefined;
   private timers = new Set<Timer>();
   private queryTimer: Timer | undefined;
+  // One unicast loop per locator: a new loop supersedes the old one (generation check).
+  private readonly unicastLoops = new Map<string, { gen: number; timer?: Timer }>();
   private stopped = false;
 
   constructor(private readonly o: DiscoveryManagerOptions) {
@@ -105,17 +107,21 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
     if (this.o.mdns) {
       this.transport = new MdnsTransport(this.o.mdns, true);
       this.transport.onPacket((p) => this.onPacket(p));
-      this.transport.onWarning(() => this.reject('malformed', 'undecodable packet'));
+      this.transport.onWarning((err) => {
+        // Socket errors (they carry a code) are not packets anyone sent us.
+        if (!(err as NodeJS.ErrnoException).code) this.reject('malformed', 'undecodable packet');
+      });
       await this.transport.start();
       this.after(Math.random() * (this.o.startJitterMs ?? 20), () => this.queryLoop(this.o.initialRetryMs ?? 250));
     }
-    for (const endpoint of this.o.locators ?? []) this.after(Math.random() * (this.o.startJitterMs ?? 20), () => void this.unicastLoop(endpoint, this.o.initialRetryMs ?? 250));
+    for (const endpoint of this.o.locators ?? []) this.restartUnicast(endpoint, Math.random() * (this.o.startJitterMs ?? 20));
     this.after(1000, () => this.sweep());
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.queryTimer?.cancel();
+    for (const l of this.unicastLoops.values()) l.timer?.cancel();
     for (const t of this.timers) t.cancel();
     this.timers.clear();
     await this.transport?.stop();
@@ -128,7 +134,7 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
     if (!k) return;
     this.known.delete(serviceId);
     this.subject.next({ type: 'discarded', lookup: k.locator, reason });
-    if (k.locator.source === 'unicast') void this.unicastLoop(k.locator.endpoint, this.o.initialRetryMs ?? 250);
+    if (k.locator.source === 'unicast') this.restartUnicast(k.locator.endpoint, jitter(this.o.initialRetryMs ?? 250));
     else if (this.known.size === 0) this.queryLoop(this.o.initialRetryMs ?? 250);
   }
 
@@ -183,27 +189,41 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
     }, jitter(delayMs));
   }
 
-  private async unicastLoop(endpoint: string, delayMs: number): Promise<void> {
-    if (this.stopped) return;
+  /** (Re)starts the loop that asks one unicast locator, cancelling any earlier loop for it. */
+  private restartUnicast(endpoint: string, delayMs: number): void {
+    const prev = this.unicastLoops.get(endpoint);
+    prev?.timer?.cancel();
+    const loop = { gen: (prev?.gen ?? 0) + 1, timer: undefined as Timer | undefined };
+    this.unicastLoops.set(endpoint, loop);
+    this.scheduleUnicast(endpoint, loop.gen, delayMs, this.o.initialRetryMs ?? 250);
+  }
+
+  private scheduleUnicast(endpoint: string, gen: number, delayMs: number, retryMs: number): void {
+    const loop = this.unicastLoops.get(endpoint);
+    if (this.stopped || !loop || loop.gen !== gen) return;
+    loop.timer = this.clock.setTimer(() => void this.unicastAttempt(endpoint, gen, retryMs), delayMs);
+  }
+
+  private async unicastAttempt(endpoint: string, gen: number, retryMs: number): Promise<void> {
+    const current = (): boolean => !this.stopped && this.unicastLoops.get(endpoint)?.gen === gen;
+    if (!current()) return;
     const nonce = this.newNonce();
+    const known = (): Known | undefined => [...this.known.values()].find((x) => x.locator.source === 'unicast' && x.locator.endpoint === endpoint);
     try {
       const fields = await (this.o.unicastDiscover as UnicastDiscover)(endpoint, nonce);
+      if (!current()) return;
       this.accept(fields, 'unicast', nonce);
-      const k = [...this.known.values()].find((x) => x.locator.source === 'unicast' && x.locator.endpoint === endpoint);
-      if (k) {
-        // Keep checking: a restart shows as a new boot ID, a failure as no answer.
-        this.after(jitter(Math.max(1000, k.intervalMs)), () => void this.unicastLoop(endpoint, this.o.initialRetryMs ?? 250));
-        return;
-      }
+      const k = known();
+      // Keep checking: a restart shows as a new boot ID, a failure as no answer.
+      if (k) return this.scheduleUnicast(endpoint, gen, jitter(Math.max(1000, k.intervalMs)), this.o.initialRetryMs ?? 250);
     } catch (err) {
+      if (!current()) return;
       if (err instanceof DiscoveryRejection) this.reject(err.reason, err.message);
-      const k = [...this.known.values()].find((x) => x.locator.source === 'unicast' && x.locator.endpoint === endpoint);
-      if (k) {
-        this.discard(k.locator.serviceId, `unicast locator ${endpoint} stopped answering`);
-        return;
-      }
+      const k = known();
+      // discard() starts a fresh loop for this locator.
+      if (k) return this.discard(k.locator.serviceId, `unicast locator ${endpoint} stopped answering`);
     }
-    this.after(jitter(delayMs), () => void this.unicastLoop(endpoint, Math.min(delayMs * 2, this.o.maxRetryMs ?? 5000)));
+    this.scheduleUnicast(endpoint, gen, jitter(retryMs), Math.min(retryMs * 2, this.o.maxRetryMs ?? 5000));
   }
 
   private onPacket(packet: Packet): void {
@@ -245,11 +265,10 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
     const prev = this.known.get(f.id);
     const last = this.lastSeq.get(f.id) ?? -1;
     if (seq <= last) {
-      // A nonce-bound answer overtaken by a later announcement is not a replay.
-      if (seq === last || f.k === 'answer') {
-        if (prev) prev.lastSeen = now;
-        return;
-      }
+      // A nonce-bound answer overtaken by a later announcement is stale news, not an attack;
+      // anything else with an old (or the same) sequence number is a replay and must not
+      // keep a dead lookup service alive.
+      if (f.k === 'answer' && seq < last) return;
       throw new DiscoveryRejection('replay', `sequence ${seq} is not after ${last}`);
     }
     this.lastSeq.set(f.id, seq);

@@ -48,13 +48,14 @@ export function lookupResponse(r: LookupRecord): Packet {
   return { type: 'response', flags: 0, answers, additionals };
 }
 
-/** The signed TXT fields of every LAMA instance in a response packet. */
+/** At most this many LAMA records of one packet are checked: each costs signature checks. */
+export const MAX_RECORDS_PER_PACKET = 8;
+
+/** The signed TXT fields of every LAMA instance in a response packet (at most MAX_RECORDS_PER_PACKET). */
 export function lookupFieldsOf(packet: Packet): Fields[] {
-  const out: Fields[] = [];
-  for (const a of [...(packet.answers ?? []), ...(packet.additionals ?? [])]) {
-    if (a.type === 'TXT' && a.name.endsWith(`.${SERVICE_TYPE}`) && a.name !== QUERY_RECORD) out.push(fromTxt((a as TxtAnswer).data));
-  }
-  return out;
+  const txt = [...(packet.answers ?? []), ...(packet.additionals ?? [])].filter((a) => a.type === 'TXT' && a.name.endsWith(`.${SERVICE_TYPE}`) && a.name !== QUERY_RECORD);
+  if (txt.length > MAX_RECORDS_PER_PACKET) throw new DiscoveryRejection('malformed', `${txt.length} LAMA records in one packet (at most ${MAX_RECORDS_PER_PACKET})`);
+  return txt.map((a) => fromTxt((a as TxtAnswer).data));
 }
 
 /** A discovery query: PTR questions for the groups (or the type), the signed request in a TXT additional. */

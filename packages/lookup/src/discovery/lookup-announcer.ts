@@ -60,7 +60,9 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
   async start(): Promise<void> {
     if (!this.transport) return;
     this.transport.onPacket((p, r) => this.onPacket(p, r));
-    this.transport.onWarning(() => this.reject('malformed', 'undecodable packet', '?'));
+    this.transport.onWarning((err) => {
+      if (!(err as NodeJS.ErrnoException).code) this.reject('malformed', 'undecodable packet', '?');
+    });
     await this.transport.start();
     for (const delay of STARTUP_ANNOUNCEMENTS_MS) this.timers.push(this.o.clock.setTimer(() => this.announce('announce'), delay));
     const periodic = (): void => {

@@ -81,7 +81,7 @@ export function fromTxt(data: unknown): Fields {
     const eq = s.indexOf('=');
     if (eq <= 0) throw new DiscoveryRejection('malformed', 'TXT string without key=value');
     const key = s.slice(0, eq);
-    if (!/^[a-z0-9]{1,16}$/.test(key) || key in out) throw new DiscoveryRejection('malformed', `bad or repeated TXT key '${key.slice(0, 20)}'`);
+    if (!/^[a-z0-9]{1,16}$/.test(key) || Object.hasOwn(out, key)) throw new DiscoveryRejection('malformed', `bad or repeated TXT key '${key.slice(0, 20)}'`);
     out[key] = s.slice(eq + 1);
   }
   return out;

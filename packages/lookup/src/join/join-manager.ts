@@ -127,14 +127,10 @@ export class JoinManager extends EventEmitter<JoinEvents> {
   }
 
   private relink(lookup: LookupLocator): void {
-    const l = this.links.get(lookup.serviceId);
-    if (!l || l.lookup.endpoint !== lookup.endpoint) {
-      if (l) this.unlink(lookup.serviceId, 'lookup service moved');
-      this.link(lookup);
-      return;
-    }
-    l.lookup = lookup;
-    this.reRegister(l, 'lookup service restarted');
+    // A fresh client: the old channel may still be backing off from the connections
+    // refused while the lookup service was down, which would delay re-registration.
+    this.unlink(lookup.serviceId, 'lookup service restarted');
+    this.link(lookup);
   }
 
   private unlink(serviceId: string, reason: string): void {

@@ -1,0 +1,112 @@
+import { ratio } from '../lib/stats.js';
+import type { TargetResults } from './phases.js';
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  measured: number | string | null;
+  met: boolean;
+  note?: string;
+}
+
+type PartialResults = Partial<TargetResults>;
+
+const rssAt = (r: PartialResults, at: '10k' | '100k'): number | undefined => r.memory?.find((m) => m.at === at)?.rssMb;
+
+/** LAMA over etcd for each quantity: > 1 means LAMA has more of it (more per second, but also more latency, CPU or memory). */
+export function comparison(lama: PartialResults, etcd: PartialResults): Record<string, number | null> {
+  const get = (r: PartialResults, f: (r: TargetResults) => number | undefined): number => {
+    try {
+      return f(r as TargetResults) ?? NaN;
+    } catch {
+      return NaN;
+    }
+  };
+  const both = (f: (r: TargetResults) => number | undefined): number | null => ratio(get(lama, f), get(etcd, f));
+  return {
+    registrationsVsEtcdPutWithLease: both((r) => r.register10k.perSecond),
+    renewalsVsEtcdKeepalives: both((r) => r.renewMax.perSecond),
+    steadyRenewalP99VsEtcd: both((r) => r.renewSteady.latencyMs.p99),
+    steadyServerCpuVsEtcd: both((r) => r.renewSteady.cpuCores.server),
+    lookupsByNameVsEtcdPrefixGets: both((r) => r.lookupByName.perSecond),
+    lookupsByRoleVsEtcdPrefixGets: both((r) => r.lookupByRole.perSecond),
+    lookupByNameServerCpuPerOpVsEtcd: both((r) => r.lookupByName.serverCpuUsPerOp),
+    lookupByRoleServerCpuPerOpVsEtcd: both((r) => r.lookupByRole.serverCpuUsPerOp),
+    maxRenewalServerCpuPerOpVsEtcd: both((r) => r.renewMax.serverCpuUsPerOp),
+    watchDeliveryP99VsEtcd: both((r) => r.watch.perDeliveryMs.p99),
+    watchAllWatchersP99VsEtcd: both((r) => r.watch.allWatchersMs.p99),
+    rssAt10kVsEtcd: both((r) => rssAt(r, '10k')),
+    rssAt100kVsEtcd: both((r) => rssAt(r, '100k')),
+  };
+}
+
+/** The issue's targets, each with what was measured; a target that could not be measured is not met. */
+export function targets(lama: PartialResults, etcd: PartialResults, cmp: Record<string, number | null>): TargetCheck[] {
+  const steady = lama.renewSteady;
+  // Says who limited a throughput comparison, so a ratio is not read as the servers' alone.
+  const limits = (f: (r: TargetResults) => { perSecond: number; serverCpuUsPerOp?: number; limitedBy?: string } | undefined): string => {
+    const side = (label: string, r: PartialResults): string => {
+      const x = f(r as TargetResults);
+      return x ? `${label} ${x.perSecond}/s, server ${x.serverCpuUsPerOp} µs CPU/op${x.limitedBy ? ', limited by the bench client' : ''}` : `${label} not measured`;
+    };
+    return `${side('lama', lama)}; ${side('etcd', etcd)}`;
+  };
+  const rss100k = lama.memory?.find((m) => m.at === '100k');
+  const out: TargetCheck[] = [
+    {
+      name: 'renewal p99, 10,000 agents on 10 s leases renewing every 3 s over keep-alive streams',
+      target: '< 20 ms',
+      measured: steady?.latencyMs.p99 ?? null,
+      met: !!steady && steady.latencyMs.p99 < 20 && steady.failures === 0,
+      note: steady ? `${steady.perSecond} renewals/s, ${steady.failures} failed` : 'not measured',
+    },
+    {
+      name: 'registrar CPU during that steady state',
+      target: '< 0.5 cores',
+      measured: steady?.cpuCores.server ?? null,
+      met: !!steady && steady.cpuCores.server < 0.5,
+      note: steady ? `main thread ${steady.cpuCores.serverMainThread} cores` : undefined,
+    },
+    {
+      name: 'renewals/s over keep-alive streams vs etcd lease keep-alives/s (both at max throughput)',
+      target: '>= 1x',
+      measured: cmp.renewalsVsEtcdKeepalives,
+      met: (cmp.renewalsVsEtcdKeepalives ?? 0) >= 1,
+      note: limits((r) => r.renewMax),
+    },
+    {
+      name: 'lookups/s by one attribute (lama.Name, 1 match of 10,000) vs etcd prefix gets',
+      target: '>= 5x',
+      measured: cmp.lookupsByNameVsEtcdPrefixGets,
+      met: (cmp.lookupsByNameVsEtcdPrefixGets ?? 0) >= 5,
+      note: limits((r) => r.lookupByName),
+    },
+    {
+      name: 'lookups/s by one attribute (lama.Role, 1,000 matches of 10,000) vs etcd prefix gets',
+      target: '>= 5x',
+      measured: cmp.lookupsByRoleVsEtcdPrefixGets,
+      met: (cmp.lookupsByRoleVsEtcdPrefixGets ?? 0) >= 5,
+      note: limits((r) => r.lookupByRole),
+    },
+    {
+      name: 'registrar RSS at 100,000 leased items',
+      target: '< 200 MB',
+      measured: rss100k && rss100k.items >= 100_000 ? rss100k.rssMb : null,
+      met: !!rss100k && rss100k.items >= 100_000 && rss100k.rssMb < 200,
+      note: rss100k ? `${rss100k.items} items held when sampled; peak RSS ${rss100k.peakRssMb} MB` : 'not measured',
+    },
+  ];
+  return out;
+}
+
+/** Phases during which other processes used a noticeable share of the machine. */
+export function interference(results: Record<string, PartialResults>, thresholdCores = 0.25): string[] {
+  const out: string[] = [];
+  for (const [label, r] of Object.entries(results)) {
+    for (const [phase, v] of Object.entries(r)) {
+      const other = (v as { cpuCores?: { otherProcesses: number } } | undefined)?.cpuCores?.otherProcesses;
+      if (other !== undefined && other > thresholdCores) out.push(`${label}.${phase}: other processes used ${other} cores`);
+    }
+  }
+  return out;
+}

@@ -27,6 +27,8 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
     '--credential', credFile,
     '--listen', '127.0.0.1:0',
     '--max-lease-ms', String(maxLeaseMs),
+    // The registrar benchmark needs no discovery: no multicast at all (never the LAN default).
+    '--no-multicast',
     // Not 'warn': the daemon logs its bound endpoint at info, and port 0 leaves no other way to learn it.
     // At info it logs nothing per registration or renewal, only per removal.
     '--log-level', 'info',

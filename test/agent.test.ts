@@ -141,6 +141,25 @@ describe('lama agent (system: a lookup service and three agents as processes on 
     expect(names).to.deep.equal(['node-1']);
   });
 
+  it('an adapter that throws, hangs and leaks errors never takes the agent down', async () => {
+    const chaos = JSON.stringify({ name: 'chaos', module: join(process.cwd(), 'test', 'fixtures', 'misbehaving-adapter.mjs') });
+    const p = LamaProcess.start(['agent', '--name', 'node-chaos', '--credential', pool.issue('node-chaos', 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000', '--adapter', chaos, ...MDNS]);
+    procs.push(p);
+    await p.waitForLog((l) => l.msg === 'registered');
+    const start = lama('start', 'node-chaos', 'chaos', '--credential', controller);
+    expect(start.status).to.equal(1);
+    expect(start.stderr).to.match(/adapter 'chaos' start failed: start always fails \(FAILED_PRECONDITION\)/);
+    const set = lama('set', 'node-chaos', 'chaos', 'mode=throw', '--credential', controller);
+    expect(set.stderr).to.match(/set failed on purpose/);
+    await p.waitForLog((l) => l.msg === 'unhandled rejection (ignored)');
+    await p.waitForLog((l) => l.msg === 'uncaught exception (ignored)');
+    const status = JSON.parse(lama('status', 'node-chaos', '--credential', controller, '--json').stdout) as { adapters: { state: string; message: string }[] };
+    expect(status.adapters[0].state).to.equal('FATAL');
+    expect(status.adapters[0].message).to.match(/start always fails/);
+    expect(p.child.exitCode).to.equal(null);
+    expect(await p.stop('SIGTERM')).to.equal(0);
+  });
+
   it('a config file with bad keys is refused, naming each key', () => {
     const file = join(pool.dir, 'bad-agent.yaml');
     writeFileSync(file, 'name: node-7\ncredential: x.cred\nleaseMs: soon\nadapters:\n  - name: Web\n    module: process\ncolour: blue\n');

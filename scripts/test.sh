@@ -18,7 +18,7 @@ if [ ${#debs[@]} -gt 0 ]; then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --loglevel=warn
 fi
 npm run build
 # Safety net: a lama process that a test starts without discovery flags still multicasts

@@ -1,0 +1,21 @@
+/** What the grand agent pages an operator about. */
+export type AlertKind = 'lease-expired' | 'partition' | 'partition-cleared';
+
+/** One alert, as delivered to the log, `lama alerts --json`, webhooks and the rxjs stream. */
+export interface Alert {
+  /** Increasing per grand agent. */
+  id: number;
+  kind: AlertKind;
+  /** ISO time of the event (the lease's end for lease-expired). */
+  at: string;
+  message: string;
+  /** lease-expired: the node whose lease ran out. */
+  node?: string;
+  serviceId?: string;
+  roles?: string[];
+  endpoint?: string;
+  /** The node's last status the grand agent saw, if any. */
+  lastStatus?: unknown;
+  /** partition / partition-cleared: the nodes involved. */
+  nodes?: string[];
+}

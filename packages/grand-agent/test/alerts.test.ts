@@ -1,0 +1,124 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import { VirtualClock } from '@lama/lookup';
+import { AlertManager, WebhookSender, type Alert, type Departure } from '../src/index.js';
+
+const dep = (node: string, reason: string | undefined, poolSize: number): Departure => ({
+  node, serviceId: `id-${node}`, roles: ['streaming-server'], endpoint: '127.0.0.1:1', reason, poolSize, lastStatus: { cpu: 0.5 },
+});
+
+function setup() {
+  const clock = new VirtualClock(Date.UTC(2026, 10, 23));
+  const m = new AlertManager({ clock, partitionWindowMs: 10_000, partitionShare: 0.3, partitionMinNodes: 3, partitionHoldMs: 60_000 });
+  const seen: Alert[] = [];
+  m.alerts.subscribe((a) => seen.push(a));
+  return { clock, m, seen };
+}
+
+describe('AlertManager (virtual time)', () => {
+  it('raises exactly one lease-expired alert per expired node, with node, roles, last status and time', () => {
+    const { m, seen, clock } = setup();
+    m.departed(dep('node-1', 'EXPIRED', 10));
+    expect(seen).to.have.length(1);
+    expect(seen[0]).to.include({ kind: 'lease-expired', node: 'node-1', at: new Date(clock.now()).toISOString() });
+    expect(seen[0].roles).to.deep.equal(['streaming-server']);
+    expect(seen[0].lastStatus).to.deep.equal({ cpu: 0.5 });
+    expect(m.list()).to.deep.equal(seen);
+  });
+
+  it('raises nothing for a cancelled lease or an unknown reason', () => {
+    const { m, seen } = setup();
+    m.departed(dep('node-1', 'CANCELLED', 10));
+    m.departed(dep('node-2', undefined, 9));
+    expect(seen).to.deep.equal([]);
+  });
+
+  it('expiries spread over time are separate failures', () => {
+    const { m, seen, clock } = setup();
+    for (let i = 0; i < 5; i++) {
+      m.departed(dep(`node-${i}`, 'EXPIRED', 10 - i));
+      clock.advance(11_000);
+    }
+    expect(seen.map((a) => a.kind)).to.deep.equal(Array(5).fill('lease-expired'));
+    expect(m.holdReason).to.equal(undefined);
+  });
+
+  it('many expiries within one window raise one partition alert, hold allocation, and fold later expiries in', () => {
+    const { m, seen, clock } = setup();
+    m.departed(dep('node-1', 'EXPIRED', 10));
+    clock.advance(1000);
+    m.departed(dep('node-2', 'EXPIRED', 9));
+    clock.advance(1000);
+    m.departed(dep('node-3', 'EXPIRED', 8));
+    expect(seen.map((a) => a.kind)).to.deep.equal(['lease-expired', 'lease-expired', 'partition']);
+    expect(seen[2].nodes).to.deep.equal(['node-1', 'node-2', 'node-3']);
+    expect(m.holdReason).to.match(/partition: 3 nodes/);
+    m.departed(dep('node-4', 'EXPIRED', 7));
+    expect(seen).to.have.length(3);
+    expect(m.holdReason).to.match(/partition: 4 nodes/);
+  });
+
+  it('a partition clears when half its nodes are back, or after the hold without new expiries', () => {
+    const { m, seen, clock } = setup();
+    ['a', 'b', 'c', 'd'].forEach((n, i) => m.departed(dep(n, 'EXPIRED', 10 - i)));
+    m.arrived('a');
+    expect(m.holdReason).to.not.equal(undefined);
+    m.arrived('b');
+    expect(m.holdReason).to.equal(undefined);
+    expect(seen.at(-1)).to.include({ kind: 'partition-cleared' });
+    ['e', 'f', 'g'].forEach((n, i) => m.departed(dep(n, 'EXPIRED', 10 - i)));
+    expect(seen.at(-1)?.kind).to.equal('partition');
+    clock.advance(59_999);
+    expect(m.holdReason).to.not.equal(undefined);
+    clock.advance(1);
+    expect(m.holdReason).to.equal(undefined);
+    expect(seen.at(-1)?.message).to.match(/no further expiries for 60 s/);
+  });
+});
+
+describe('WebhookSender (real HTTP on loopback)', () => {
+  let server: Server;
+  let url: string;
+  const received: unknown[] = [];
+  let failFirst = 0;
+  before(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('end', () => {
+        if (failFirst-- > 0) {
+          res.writeHead(503).end();
+          return;
+        }
+        received.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  });
+  after(() => new Promise<void>((r) => server.close(() => r())));
+
+  const alert: Alert = { id: 7, kind: 'lease-expired', at: '2026-11-23T00:00:00.000Z', message: 'm', node: 'node-1' };
+
+  it('POSTs the alert as JSON, retrying with backoff until the hook accepts it', async () => {
+    failFirst = 2;
+    const w = new WebhookSender({ url, backoffMs: 10 });
+    expect(await w.send(alert)).to.equal(true);
+    expect(w.results).to.deep.equal([{ id: 7, ok: true, attempts: 3 }]);
+    expect(received.at(-1)).to.deep.equal(alert);
+  });
+
+  it('gives up after its attempts and says why', async () => {
+    failFirst = 100;
+    const w = new WebhookSender({ url, backoffMs: 5, attempts: 3 });
+    expect(await w.send(alert)).to.equal(false);
+    expect(w.results[0]).to.include({ ok: false, attempts: 3, error: 'HTTP 503' });
+    failFirst = 0;
+  });
+
+  it('refuses a URL that is not http(s)', () => {
+    expect(() => new WebhookSender({ url: 'ftp://example.invalid/x' })).to.throw(/must be http or https/);
+  });
+});

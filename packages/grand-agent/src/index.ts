@@ -1,1 +1,2 @@
-export {};
+// @lama/grand-agent: the decision core (predictors, allocator); the monitor and console wire it.
+export * from './predictors/index.js';

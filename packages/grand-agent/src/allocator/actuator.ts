@@ -1,0 +1,30 @@
+import type { Decision } from './decision.js';
+
+/** The control calls an allocation needs; the grand agent implements them over the agents' Set/Start/Stop and the dispatcher. */
+export interface Actuator {
+  /** Set the service's server parameters on a node (the paper's S-CP, e.g. RelayFrom). */
+  set(node: string, params: Readonly<Record<string, string>>): Promise<void>;
+  start(node: string): Promise<void>;
+  /** Add the node to the dispatcher's back-end list (D-CP). */
+  addToDispatcher(node: string): Promise<void>;
+  /** Take the node out of the dispatcher and wait until its connections have drained. */
+  drainFromDispatcher(node: string): Promise<void>;
+  stop(node: string): Promise<void>;
+}
+
+/**
+ * Carries out an add or release in the only safe order: a node joins the dispatcher last,
+ * once it is configured and running, and leaves it first, before it stops. Holds and dry
+ * runs do nothing. A failing step rejects, leaving the later steps undone.
+ */
+export async function applyDecision(d: Decision, actuator: Actuator, serverParams: Readonly<Record<string, string>>): Promise<void> {
+  if (d.dryRun || d.node === undefined) return;
+  if (d.action === 'add') {
+    if (Object.keys(serverParams).length > 0) await actuator.set(d.node, serverParams);
+    await actuator.start(d.node);
+    await actuator.addToDispatcher(d.node);
+  } else if (d.action === 'release') {
+    await actuator.drainFromDispatcher(d.node);
+    await actuator.stop(d.node);
+  }
+}

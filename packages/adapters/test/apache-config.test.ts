@@ -92,7 +92,8 @@ describe('apache adapter: values that reach httpd.conf', () => {
       [{ listen: '127.0.0.1:1', role: 'dispatcher', members: ['evil"\nInclude /etc/passwd'] }, /'members' must be a list, each IP:PORT\[=WEIGHT\]/],
       [{ ...ok, serverName: 'a"b' }, /'serverName' must be a host name/],
       [{ ...ok, modules: ['../../tmp/evil'] }, /'modules' must be a list, each a module name/],
-      [{ ...ok, user: 'root"' }, /'user' must be an account name/],
+      [{ ...ok, user: 'root"', group: 'root' }, /'user' must be an account name/],
+      [{ ...ok, user: 'nobody' }, /'user' and 'group' go together/],
       [{ ...ok, readyTimeoutMs: 5 }, /'readyTimeoutMs' must be an integer/],
       ['127.0.0.1:80', /options must be an object/],
     ];

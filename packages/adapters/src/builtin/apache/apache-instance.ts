@@ -7,7 +7,7 @@ import { InvalidParamError } from '../../sdk/errors.js';
 import type { ParamValue } from '../../sdk/params.js';
 import { renderConfig, serverRootLayout, STATUS_PATH, TOKEN_HEADER, type HttpdSettings, type ServerRootLayout } from './config-writer.js';
 import { httpGet, probeTarget } from './http-get.js';
-import { HttpdProcess, type ReadyProbe } from './httpd-process.js';
+import { HttpdProcess, ProbeRefusedError, type ReadyProbe } from './httpd-process.js';
 import { writeMimeTypes } from './mime-types.js';
 import { parseStatusPage, StatusRates } from './mod-status.js';
 import type { ApacheOptions } from './options.js';
@@ -95,7 +95,7 @@ export class ApacheInstance implements AdapterInstance {
       const r = await httpGet(host, port, `${STATUS_PATH}?auto`, 2000);
       if (r.status !== 200) {
         this.rates.countOwn(r.size);
-        throw new Error(`GET ${STATUS_PATH} answered ${r.status}`);
+        throw new ProbeRefusedError(`the health check GET ${STATUS_PATH} answered ${r.status}`);
       }
       if (r.headers[TOKEN_HEADER] !== token) {
         this.rates.countOwn(r.size);

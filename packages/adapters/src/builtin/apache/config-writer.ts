@@ -55,7 +55,7 @@ export const STATUS_PATH = '/server-status';
 export const TOKEN_HEADER = 'x-lama-config';
 const BALANCER = 'balancer://lama';
 
-const BASE_MODULES = ['mpm_event', 'authz_core', 'authz_host', 'mime', 'dir', 'status', 'headers'];
+const BASE_MODULES = ['mpm_event', 'authz_core', 'authz_host', 'mime', 'dir', 'alias', 'status', 'headers'];
 const DISPATCHER_MODULES = ['proxy', 'proxy_http', 'slotmem_shm', 'proxy_balancer', 'lbmethod_byrequests'];
 
 /** Modules the role loads, in load order, extras last. */
@@ -125,6 +125,10 @@ export function renderConfig(s: HttpdSettings, layout: ServerRootLayout): string
     '<Files ".ht*">',
     '  Require all denied',
     '</Files>',
+    // The status page maps to a file that cannot exist. httpd walks the folders of the file a
+    // URL maps to, and under a DocumentRoot the workers cannot search (the dispatcher's default
+    // one, in the agent's private state folder) the page would answer 403.
+    `Alias ${quote(STATUS_PATH)} "/proc/lama-no-such-file"`,
     `<Location ${quote(STATUS_PATH)}>`,
     '  SetHandler server-status',
     '  Require local',

@@ -7,6 +7,9 @@ import { commandLine, isAlive, killTree, signal, waitGone } from './proc.js';
 /** Resolves true once the server answers the way the current config says it should. */
 export type ReadyProbe = () => Promise<boolean>;
 
+/** A probe answer that waiting will not change (e.g. the status page answers 403): stop polling. */
+export class ProbeRefusedError extends Error {}
+
 export interface HttpdProcessOptions {
   binary: string;
   layout: ServerRootLayout;
@@ -158,6 +161,7 @@ export class HttpdProcess {
         if (await ready()) return;
         lastError = 'it answers, but not yet with the new config';
       } catch (err) {
+        if (err instanceof ProbeRefusedError) throw new Error(`${err.message}${await this.complaint()}`);
         lastError = (err as Error).message;
       }
       if (Date.now() > deadline) throw new Error(`apache2 did not answer its health check within ${timeoutMs} ms (${lastError})${await this.complaint()}`);

@@ -54,6 +54,8 @@ export function parseApacheOptions(raw: unknown): ApacheOptions {
   if (role === 'web-server' && documentRoot === undefined) throw new InvalidOptionsError("apache options: 'documentRoot' is required for the web-server role");
   const members = list(o, 'members', MEMBER);
   if (role !== 'dispatcher' && members.length) throw new InvalidOptionsError("apache options: 'members' is for the dispatcher role only");
+  // No guessing a user's group: www-data's is www-data, nobody's is nogroup.
+  if ((o.user === undefined) !== (o.group === undefined)) throw new InvalidOptionsError("apache options: 'user' and 'group' go together (give both, or neither for www-data)");
   const readyTimeoutMs = o.readyTimeoutMs ?? 10_000;
   if (typeof readyTimeoutMs !== 'number' || !Number.isSafeInteger(readyTimeoutMs) || readyTimeoutMs < 100 || readyTimeoutMs > 60_000) {
     throw new InvalidOptionsError("apache options: 'readyTimeoutMs' must be an integer from 100 to 60000");

@@ -34,10 +34,6 @@ export class HttpdProcess {
 
   constructor(private readonly o: HttpdProcessOptions) {}
 
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
   get running(): boolean {
     return this.child !== undefined;
   }

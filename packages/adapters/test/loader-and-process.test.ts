@@ -83,7 +83,8 @@ describe('process adapter with the real supervisor', function () {
   });
 
   it('set args that fail to start rolls back to the old ones and keeps running', async () => {
-    const s = await make({ command: node, args: idle, startMs: 100 });
+    // startMs is long so that the failing command surely exits within it, however loaded the machine.
+    const s = await make({ command: node, args: idle, startMs: 2000 });
     await s.start();
     const err = await s.set({ args: JSON.stringify(['-e', 'process.exit(1)']) }).then(() => undefined, (e: Error) => e);
     expect(err?.message).to.match(/exited during start/);

@@ -1,5 +1,5 @@
 import type { Clock } from '@lama/lookup';
-import { AdapterFailedError, AdapterTimeoutError } from '../sdk/errors.js';
+import { AdapterError, AdapterFailedError, AdapterTimeoutError } from '../sdk/errors.js';
 
 /** Clock used when none is injected (adapters need only the type of @lama/lookup's Clock). */
 export const realClock: Clock = {
@@ -27,7 +27,8 @@ export function guarded<T>(clock: Clock, adapter: string, call: string, ms: numb
       .then(fn)
       .then(
         (v) => { if (!done) { done = true; timer.cancel(); resolve(v); } },
-        (err: unknown) => { if (!done) { done = true; timer.cancel(); reject(err instanceof AdapterTimeoutError ? err : new AdapterFailedError(adapter, call, err)); } },
+        // An adapter's own typed errors (InvalidParamError...) keep their type and gRPC status.
+        (err: unknown) => { if (!done) { done = true; timer.cancel(); reject(err instanceof AdapterError ? err : new AdapterFailedError(adapter, call, err)); } },
       );
   });
 }

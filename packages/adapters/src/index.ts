@@ -7,3 +7,4 @@ export { AdapterSupervisor, type SupervisorOptions, type AdapterView, type Super
 export { ADAPTER_STATES, type AdapterState } from './supervisor/states.js';
 export { guarded } from './supervisor/timeout.js';
 export { processAdapter, type ProcessOptions } from './builtin/process-adapter.js';
+export { icecastAdapter, type IcecastOptions } from './builtin/icecast/index.js';

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { icecastAdapter } from '../builtin/icecast/index.js';
 import { processAdapter } from '../builtin/process-adapter.js';
 import { isAdapterFactory, type AdapterFactory } from './adapter.js';
 import { AdapterLoadError } from './errors.js';
@@ -8,6 +9,7 @@ import { AdapterLoadError } from './errors.js';
 /** Adapters that ship with LAMA, by the module names a config may use. */
 export const BUILTIN_ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
   process: processAdapter as AdapterFactory,
+  icecast: icecastAdapter as AdapterFactory,
 };
 
 /** Registers another built-in (e.g. the apache and icecast adapters) under a module name. */

@@ -11,6 +11,8 @@ command -v ip >/dev/null || debs+=(iproute2)
 /usr/bin/python3 -c 'import zeroconf' 2>/dev/null || debs+=(python3-zeroconf)
 # The metrics test compares the agent's CPU and network figures with sysstat's sar.
 command -v sar >/dev/null || debs+=(sysstat)
+# The icecast adapter and the streaming prototype run Debian's icecast2 (never its service).
+[ -x /usr/bin/icecast2 ] || debs+=(icecast2)
 if [ ${#debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${debs[*]}"
   if [ "$(id -u)" != 0 ]; then echo "need root to install ${debs[*]}" >&2; exit 1; fi

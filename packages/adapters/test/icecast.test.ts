@@ -84,9 +84,12 @@ function pushSource(port: number, mount: string, password: string, bitsPerSec: n
   return { req, accepted, stop };
 }
 
-/** GETs a mount for ms and counts the bytes (at most maxBytes); resolves with the count and status. */
+/**
+ * GETs a mount for ms and counts the bytes (at most maxBytes); resolves with the count and
+ * status, status 0 when the connection was reset before an answer could be read.
+ */
 function listen(port: number, mount: string, ms: number, maxBytes = 4_000_000): Promise<{ status: number; bytes: number }> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const req = get({ host: '127.0.0.1', port, path: mount, agent: false }, (res) => {
       let bytes = 0;
       const done = (): void => {
@@ -102,9 +105,13 @@ function listen(port: number, mount: string, ms: number, maxBytes = 4_000_000): 
       res.on('end', done);
       res.on('error', done);
     });
-    req.on('error', reject);
+    req.on('error', () => resolve({ status: 0, bytes: 0 }));
   });
 }
+
+// icecast refuses a client over <clients> as it accepts it, before reading the request: the
+// client reads the 403, or gets a reset first.
+const refused = (status: number): boolean => status === 403 || status === 0;
 
 describe('icecast adapter: options, config, stats, rates', () => {
   it('is the built-in "icecast" with role streaming-server', async () => {
@@ -271,15 +278,21 @@ describe('icecast adapter with the real icecast2 (loopback)', function () {
     const second = await listen(p, '/live', 500);
     expect(second.status, 'second listener over maxListeners=1').to.equal(403);
     expect((await first).status).to.equal(200);
-    // The source and one listener fill clients=2: any other connection is refused, even the
-    // adapter's own stats request (so Status fails while the server is full).
+    // The source and one listener fill clients=2. icecast counts every connection, the
+    // adapter's own stats requests (two a second, a few ms each) too: a listener that comes
+    // just then is refused, so the first one may need another try.
     await a.set({ maxListeners: '-1', clients: '2' });
-    const one = listen(p, '/live', 2000);
-    await sleep(300);
+    let one = listen(p, '/live', 2500);
+    for (let i = 0; i < 10; i++) {
+      const early = await Promise.race([one, sleep(300).then(() => undefined)]);
+      if (!early || !refused(early.status)) break;
+      one = listen(p, '/live', 2500);
+    }
     const two = await listen(p, '/live', 500);
-    expect(two.status, 'a client over clients=2').to.equal(403);
+    expect(refused(two.status), `a client over clients=2 got ${two.status}`).to.equal(true);
+    // Full: the adapter's own stats request is refused too (a 403, or a reset before it is read).
     const full = await a.view();
-    expect(full.message).to.match(/HTTP 403/);
+    expect(full.message).to.match(/HTTP 403 \(refused, e\.g\. the <clients> limit is reached\)|connection reset \(icecast does this over its <clients> limit\)/);
     expect((await one).status).to.equal(200);
   });
 

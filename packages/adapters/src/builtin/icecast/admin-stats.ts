@@ -68,7 +68,10 @@ export function fetchIcecastStats(e: StatsEndpoint, timeoutMs = 2000): Promise<I
       headers: { Authorization: `Basic ${Buffer.from(`admin:${e.adminPassword}`).toString('base64')}`, Connection: 'close' },
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // Over its <clients> limit icecast closes a connection before reading it: the client sees a reset, not the 403.
+      reject(err.code === 'ECONNRESET' ? new Error('GET /admin/stats: connection reset (icecast does this over its <clients> limit)') : err);
+    });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;

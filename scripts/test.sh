@@ -13,6 +13,8 @@ command -v ip >/dev/null || debs+=(iproute2)
 command -v sar >/dev/null || debs+=(sysstat)
 # The apache adapter's tests drive Debian's httpd binary with configs of their own.
 [ -x /usr/sbin/apache2 ] || debs+=(apache2)
+# The icecast adapter and the streaming prototype run Debian's icecast2 (never its service).
+[ -x /usr/bin/icecast2 ] || debs+=(icecast2)
 if [ ${#debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${debs[*]}"
   if [ "$(id -u)" != 0 ]; then echo "need root to install ${debs[*]}" >&2; exit 1; fi

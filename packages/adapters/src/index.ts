@@ -8,3 +8,4 @@ export { ADAPTER_STATES, type AdapterState } from './supervisor/states.js';
 export { guarded } from './supervisor/timeout.js';
 export { processAdapter, type ProcessOptions } from './builtin/process-adapter.js';
 export { apacheAdapter, type ApacheOptions } from './builtin/apache/apache-adapter.js';
+export { icecastAdapter, type IcecastOptions } from './builtin/icecast/index.js';

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { apacheAdapter } from '../builtin/apache/apache-adapter.js';
+import { icecastAdapter } from '../builtin/icecast/index.js';
 import { processAdapter } from '../builtin/process-adapter.js';
 import { isAdapterFactory, type AdapterFactory } from './adapter.js';
 import { AdapterLoadError } from './errors.js';
@@ -10,6 +11,7 @@ import { AdapterLoadError } from './errors.js';
 export const BUILTIN_ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
   process: processAdapter as AdapterFactory,
   apache: apacheAdapter as AdapterFactory,
+  icecast: icecastAdapter as AdapterFactory,
 };
 
 /** Registers another built-in (e.g. the apache and icecast adapters) under a module name. */

@@ -66,7 +66,8 @@ describe('process adapter with the real supervisor', function () {
   });
 
   it('a command that exits at once fails to start and ends FATAL with its output', async () => {
-    const s = await make({ command: node, args: ['-e', 'console.error("config broken"); process.exit(3)'], startMs: 200 });
+    // startMs is long so that the command surely exits within it, however loaded the machine.
+    const s = await make({ command: node, args: ['-e', 'console.error("config broken"); process.exit(3)'], startMs: 3000 });
     const err = await s.start().then(() => undefined, (e: Error) => e);
     expect(s.state).to.equal('FATAL');
     expect(err?.message).to.match(/exited during start \(code 3\): config broken/);

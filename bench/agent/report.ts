@@ -1,0 +1,72 @@
+import type { IdleResult } from './idle.js';
+import type { PhaseCpu } from './sampling.js';
+import type { StatusResult } from './status-load.js';
+import type { WatchResult } from './watch.js';
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  measured: number | string | null;
+  met: boolean;
+  note?: string;
+}
+
+export const RSS_TARGET_MB = 60;
+export const CPU_TARGET_PERCENT = 1;
+
+function idleTargets(label: string, r: IdleResult | undefined): TargetCheck[] {
+  return [
+    {
+      name: `idle agent RSS, ${label}`,
+      target: `< ${RSS_TARGET_MB} MB`,
+      measured: r?.rss.medianMb ?? null,
+      met: !!r && r.rss.medianMb < RSS_TARGET_MB,
+      note: r
+        ? `median of ${r.rss.samples} VmRSS samples over the idle window (min ${r.rss.minMb}, max ${r.rss.maxMb}); since 'registered' up to ${r.rssSinceRegisteredMb.maxMb} MB (V8 shrinks the heap a while after start-up), peak (VmHWM) ${r.lastSample.peakRssMb} MB; anonymous ${r.lastSample.rssAnonMb} MB + file-backed ${r.lastSample.rssFileMb} MB (mostly the node executable, shared with every node process: PSS ${r.smapsRollup.pssMb} MB, private ${r.smapsRollup.privateMb} MB)`
+        : 'not measured',
+    },
+    {
+      name: `idle agent CPU, ${label}`,
+      target: `< ${CPU_TARGET_PERCENT}% of one core`,
+      measured: r?.cpuPercentOfCore ?? null,
+      met: !!r && r.cpuPercentOfCore < CPU_TARGET_PERCENT,
+      note: r ? `${r.cpuSecondsInWindow} s of CPU (utime+stime, 10 ms ticks) in ${r.cpuCores.seconds} s; main thread ${r.cpuMainThreadPercentOfCore}%` : 'not measured',
+    },
+  ];
+}
+
+export function targets(idle: IdleResult | undefined, idleWithAdapter: IdleResult | undefined, status: Record<string, StatusResult>, watch: Record<string, WatchResult>): TargetCheck[] {
+  const out = [...idleTargets('no adapters', idle), ...idleTargets("one idle 'process' adapter (/bin/sleep)", idleWithAdapter)];
+  for (const [key, s] of Object.entries(status)) {
+    out.push({
+      name: `Status p50/p99, ${s.callers} concurrent caller${s.callers === 1 ? '' : 's'} (${key})`,
+      target: 'reported (the issue sets no number); every call answered with this node\'s status',
+      measured: `p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms`,
+      met: s.failures === 0 && s.wrongAnswers === 0 && s.calls > 0,
+      note: `${s.perSecond} calls/s, max ${s.latencyMs.max} ms, ${s.failures} failed; agent ${s.cpuCores.agent} cores (main thread ${s.cpuCores.agentMainThread}), ${s.agentCpuUsPerCall} µs agent CPU per call; ${s.tcpConnectionsToAgent} TCP connection(s); bound by ${s.bound}`,
+    });
+  }
+  for (const [key, w] of Object.entries(watch)) {
+    out.push({
+      name: `WatchStatus to ${w.watchers} watchers every ${w.intervalMs} ms (${key})`,
+      target: 'every watcher gets a message every interval: no missed intervals, no stream errors (the issue sets no jitter number)',
+      measured: `missed ${w.missedIntervals}, jitter p50 ${w.jitterMs.p50} ms / p99 ${w.jitterMs.p99} ms`,
+      met: w.missedIntervals === 0 && w.streamErrors === 0 && w.wrongAnswers === 0 && w.messagesPerWatcher.min > 0,
+      note: `messages per watcher ${w.messagesPerWatcher.min}-${w.messagesPerWatcher.max} in ${w.windowMs} ms (${w.expectedPerWatcherAtExactCadence} at an exact cadence), drift ${w.driftPerTickMs} ms per tick; agent ${w.cpuCores.agent} cores, RSS max ${w.agentRssMb.maxMb} MB`,
+    });
+  }
+  return out;
+}
+
+/** Phases during which other processes on this shared machine used a noticeable share of it. */
+export function interference(phases: Record<string, { cpuCores: PhaseCpu; contaminated: boolean } | undefined>, thresholdCores: number): string[] {
+  const out: string[] = [];
+  for (const [name, p] of Object.entries(phases)) {
+    if (!p) continue;
+    const other = p.cpuCores.otherProcesses;
+    if (other > thresholdCores || p.cpuCores.steal > 0.05) {
+      out.push(`${name}: other processes used ${other} cores, steal ${p.cpuCores.steal}, load average ${p.cpuCores.loadAvgStart.join(' ')} -> ${p.cpuCores.loadAvgEnd.join(' ')}${p.contaminated ? ' (still above the threshold after every attempt)' : ''}`);
+    }
+  }
+  return out;
+}

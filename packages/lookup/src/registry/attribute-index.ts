@@ -24,25 +24,36 @@ function templateKeys(template: ServiceTemplate): string[] {
 
 /**
  * Maps each service type, entry type and (entry type, field, value) to the IDs holding it,
- * so a lookup scans only the smallest candidate set instead of every item.
+ * so a lookup scans only the smallest candidate set instead of every item. A key held by
+ * one item (every lama.Name, typically) maps to that ID itself; a Set is made only when a
+ * second item shares the key, which saves a Set per unique attribute value.
  */
 export class AttributeIndex {
-  private readonly sets = new Map<string, Set<string>>();
+  private readonly sets = new Map<string, string | Set<string>>();
 
   add(item: ServiceItem): void {
+    const id = item.serviceId;
     for (const k of itemKeys(item)) {
-      let s = this.sets.get(k);
-      if (!s) this.sets.set(k, (s = new Set()));
-      s.add(item.serviceId);
+      const s = this.sets.get(k);
+      if (s === undefined) this.sets.set(k, id);
+      else if (typeof s === 'string') {
+        if (s !== id) this.sets.set(k, new Set([s, id]));
+      } else s.add(id);
     }
   }
 
   remove(item: ServiceItem): void {
+    const id = item.serviceId;
     for (const k of itemKeys(item)) {
       const s = this.sets.get(k);
-      if (!s) continue;
-      s.delete(item.serviceId);
-      if (s.size === 0) this.sets.delete(k);
+      if (s === undefined) continue;
+      if (typeof s === 'string') {
+        if (s === id) this.sets.delete(k);
+      } else {
+        s.delete(id);
+        // Back to a plain ID when one member is left.
+        if (s.size === 1) this.sets.set(k, s.values().next().value as string);
+      }
     }
   }
 
@@ -54,7 +65,8 @@ export class AttributeIndex {
     let best: Set<string> | undefined;
     for (const k of templateKeys(template)) {
       const s = this.sets.get(k);
-      if (!s) return [];
+      if (s === undefined) return [];
+      if (typeof s === 'string') return [s];
       if (!best || s.size < best.size) best = s;
     }
     return best;

@@ -36,10 +36,9 @@ export interface RegistrarOptions {
   eventLogSize?: number;
 }
 
-interface Registration {
-  item: ServiceItem;
-  leaseId: string;
-  expiresAt: number;
+/** One registered item and its lease (the index and the lease table point here directly). */
+class Registration {
+  constructor(public item: ServiceItem, readonly leaseId: string, public expiresAt: number) {}
 }
 
 export const DEFAULT_MAX_LEASE_MS = 30_000;
@@ -54,8 +53,8 @@ export class Registrar {
   readonly maxLeaseMs: number;
   private readonly clock: Clock;
   private readonly registrations = new Map<string, Registration>();
-  private readonly leases = new Map<string, string>();
-  private readonly index = new AttributeIndex();
+  private readonly leases = new Map<string, Registration>();
+  private readonly index = new AttributeIndex<Registration>();
   private readonly schedule: ExpirySchedule;
   private readonly subject = new Subject<Change>();
   private readonly log: Change[] = [];
@@ -110,21 +109,22 @@ export class Registrar {
     if (old) {
       this.leases.delete(old.leaseId);
       this.schedule.remove(old.leaseId);
-      this.index.remove(old.item);
+      this.index.remove(old);
     }
     const leaseId = randomUUID();
     const expiresAt = this.clock.now() + durationMs;
-    this.registrations.set(item.serviceId, { item, leaseId, expiresAt });
-    this.leases.set(leaseId, item.serviceId);
-    this.index.add(item);
+    this.index.intern(item);
+    const reg = new Registration(item, leaseId, expiresAt);
+    this.registrations.set(item.serviceId, reg);
+    this.leases.set(leaseId, reg);
+    this.index.add(reg);
     this.schedule.schedule(leaseId, expiresAt);
     this.emit(item.serviceId, old?.item, item, old ? 'REPLACED' : undefined);
     return { serviceId: item.serviceId, lease: { leaseId, durationMs } };
   }
 
   private ownedLease(owner: string, leaseId: string): Registration {
-    const serviceId = this.leases.get(leaseId);
-    const reg = serviceId === undefined ? undefined : this.registrations.get(serviceId);
+    const reg = this.leases.get(leaseId);
     if (!reg) throw new UnknownLeaseError(leaseId);
     if (reg.item.owner !== owner) throw new PermissionError(`lease ${leaseId} belongs to '${reg.item.owner}', not '${owner}'`);
     return reg;
@@ -146,8 +146,7 @@ export class Registrar {
   }
 
   private expire(leaseId: string): void {
-    const serviceId = this.leases.get(leaseId);
-    const reg = serviceId === undefined ? undefined : this.registrations.get(serviceId);
+    const reg = this.leases.get(leaseId);
     if (reg) this.remove(reg, 'EXPIRED');
   }
 
@@ -155,7 +154,7 @@ export class Registrar {
     this.registrations.delete(reg.item.serviceId);
     this.leases.delete(reg.leaseId);
     this.schedule.remove(reg.leaseId);
-    this.index.remove(reg.item);
+    this.index.remove(reg);
     this.emit(reg.item.serviceId, reg.item, undefined, reason);
   }
 
@@ -174,11 +173,7 @@ export class Registrar {
       if (reg) visit(reg.item);
     } else {
       const candidates = this.index.candidates(template);
-      if (candidates === undefined) for (const reg of this.registrations.values()) visit(reg.item);
-      else for (const id of candidates) {
-        const reg = this.registrations.get(id);
-        if (reg) visit(reg.item);
-      }
+      for (const reg of candidates ?? this.registrations.values()) visit(reg.item);
     }
     return { items, total };
   }
@@ -217,9 +212,10 @@ export class Registrar {
     const size = itemBytes(next);
     if (size > LIMITS.itemBytes) throw new InvalidArgumentError(`the item would be ${size} bytes; the limit is ${LIMITS.itemBytes}`);
     const before = reg.item;
-    this.index.remove(before);
+    this.index.remove(reg);
+    this.index.intern(next);
     reg.item = next;
-    this.index.add(next);
+    this.index.add(reg);
     this.emit(next.serviceId, before, next, 'MODIFIED');
     return next;
   }

@@ -4,7 +4,7 @@ import { InvalidArgumentError, PermissionError, UnknownLeaseError, UnknownServic
 import { systemClock, type Clock } from '../time/clock.js';
 import { AttributeIndex } from './attribute-index.js';
 import { ExpirySchedule } from './expiry-schedule.js';
-import { checkEntries, checkServiceId, itemBytes, LIMITS, normalizeItem, type Entry, type ServiceItem, type ServiceTemplate } from './item.js';
+import { checkEntries, checkServiceId, itemBytes, LIMITS, newUuid, normalizeItem, type Entry, type ServiceItem, type ServiceTemplate } from './item.js';
 import { entryMatches, matches } from './template.js';
 
 export type RemovalReason = 'EXPIRED' | 'CANCELLED' | 'REPLACED' | 'MODIFIED';
@@ -111,7 +111,7 @@ export class Registrar {
       this.schedule.remove(old.leaseId);
       this.index.remove(old);
     }
-    const leaseId = randomUUID();
+    const leaseId = newUuid();
     const expiresAt = this.clock.now() + durationMs;
     this.index.intern(item);
     const reg = new Registration(item, leaseId, expiresAt);

@@ -3,7 +3,7 @@ import { Subject, type Observable } from 'rxjs';
 import { InvalidArgumentError, PermissionError, UnknownLeaseError, UnknownServiceError } from '../errors.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { AttributeIndex } from './attribute-index.js';
-import { ExpirySchedule } from './expiry-schedule.js';
+import { DeadlineSchedule, type Scheduled } from './expiry-schedule.js';
 import { checkEntries, checkServiceId, itemBytes, LIMITS, newUuid, normalizeItem, type Entry, type ServiceItem, type ServiceTemplate } from './item.js';
 import { entryMatches, matches } from './template.js';
 
@@ -36,8 +36,12 @@ export interface RegistrarOptions {
   eventLogSize?: number;
 }
 
-/** One registered item and its lease (the index and the lease table point here directly). */
-class Registration {
+/**
+ * One registered item and its lease. The index, the lease table and the expiry schedule
+ * all point here; the lease's deadline is kept only in expiresAt.
+ */
+class Registration implements Scheduled {
+  heapIndex = -1;
   constructor(public item: ServiceItem, readonly leaseId: string, public expiresAt: number) {}
 }
 
@@ -55,7 +59,7 @@ export class Registrar {
   private readonly registrations = new Map<string, Registration>();
   private readonly leases = new Map<string, Registration>();
   private readonly index = new AttributeIndex<Registration>();
-  private readonly schedule: ExpirySchedule;
+  private readonly schedule: DeadlineSchedule<Registration>;
   private readonly subject = new Subject<Change>();
   private readonly log: Change[] = [];
   private readonly logSize: number;
@@ -66,7 +70,7 @@ export class Registrar {
     this.maxLeaseMs = options.maxLeaseMs ?? DEFAULT_MAX_LEASE_MS;
     if (!Number.isSafeInteger(this.maxLeaseMs) || this.maxLeaseMs < 1) throw new InvalidArgumentError(`max lease ${this.maxLeaseMs} ms must be a positive integer`);
     this.logSize = options.eventLogSize ?? 10_000;
-    this.schedule = new ExpirySchedule(this.clock, (leaseId) => this.expire(leaseId));
+    this.schedule = new DeadlineSchedule<Registration>(this.clock, (reg) => this.remove(reg, 'EXPIRED'));
   }
 
   /** Every change, as it happens. */
@@ -108,7 +112,7 @@ export class Registrar {
     }
     if (old) {
       this.leases.delete(old.leaseId);
-      this.schedule.remove(old.leaseId);
+      this.schedule.remove(old);
       this.index.remove(old);
     }
     const leaseId = newUuid();
@@ -118,7 +122,7 @@ export class Registrar {
     this.registrations.set(item.serviceId, reg);
     this.leases.set(leaseId, reg);
     this.index.add(reg);
-    this.schedule.schedule(leaseId, expiresAt);
+    this.schedule.schedule(reg, expiresAt);
     this.emit(item.serviceId, old?.item, item, old ? 'REPLACED' : undefined);
     return { serviceId: item.serviceId, lease: { leaseId, durationMs } };
   }
@@ -134,8 +138,7 @@ export class Registrar {
   renew(owner: string, leaseId: string, requestedMs: number): number {
     const durationMs = this.grant(requestedMs);
     const reg = this.ownedLease(owner, leaseId);
-    reg.expiresAt = this.clock.now() + durationMs;
-    this.schedule.schedule(leaseId, reg.expiresAt);
+    this.schedule.schedule(reg, this.clock.now() + durationMs);
     return durationMs;
   }
 
@@ -145,15 +148,10 @@ export class Registrar {
     this.remove(reg, 'CANCELLED');
   }
 
-  private expire(leaseId: string): void {
-    const reg = this.leases.get(leaseId);
-    if (reg) this.remove(reg, 'EXPIRED');
-  }
-
   private remove(reg: Registration, reason: RemovalReason): void {
     this.registrations.delete(reg.item.serviceId);
     this.leases.delete(reg.leaseId);
-    this.schedule.remove(reg.leaseId);
+    this.schedule.remove(reg);
     this.index.remove(reg);
     this.emit(reg.item.serviceId, reg.item, undefined, reason);
   }

@@ -1,11 +1,24 @@
-import type { ServiceItem, ServiceTemplate } from './item.js';
+import type { Entry, ServiceItem, ServiceTemplate } from './item.js';
 
-/** The members of a key held by more than one item; `key` is the string every member shares. */
+/**
+ * The members of a key held by more than one item. `key` is the string every member
+ * shares; `entry` (for a field value) and `list` (for a service type) are an entry object
+ * {type: {field: key}} and a service-type list [key] that new items can share.
+ */
 class Members<M> extends Set<M> {
+  entry: Entry | undefined;
+  list: string[] | undefined;
   constructor(readonly key: string) {
     super();
   }
 }
+
+function isSingleField(e: Entry): boolean {
+  let n = 0;
+  for (const k in e.fields) if (Object.prototype.hasOwnProperty.call(e.fields, k) && ++n > 1) return false;
+  return n === 1;
+}
+
 
 /**
  * The members of one key: a key held by one item (every lama.Name, typically) is that
@@ -17,6 +30,8 @@ type Posting<M> = M | Members<M>;
 interface TypeNode<M> {
   readonly type: string;
   all: Posting<M> | undefined;
+  /** An entry of this type with no fields, for new items to share. */
+  empty: Entry | undefined;
   readonly fields: Map<string, Map<string, Posting<M>>>;
 }
 
@@ -70,16 +85,24 @@ export class AttributeIndex<M extends Indexed> {
 
   add(member: M): void {
     const item = member.item;
-    for (const t of item.serviceTypes) this.services.set(t, AttributeIndex.added(this.services.get(t), member, t));
+    for (const t of item.serviceTypes) {
+      const p = AttributeIndex.added(this.services.get(t), member, t);
+      if (p instanceof Members && p.list === undefined && item.serviceTypes.length === 1) p.list = item.serviceTypes;
+      this.services.set(t, p);
+    }
     for (const e of item.attributes) {
       let node = this.types.get(e.type);
-      if (node === undefined) this.types.set(e.type, (node = { type: e.type, all: undefined, fields: new Map() }));
+      if (node === undefined) this.types.set(e.type, (node = { type: e.type, all: undefined, empty: undefined, fields: new Map() }));
       node.all = AttributeIndex.added(node.all, member, e.type);
-      for (const k of Object.keys(e.fields)) {
+      const keys = Object.keys(e.fields);
+      if (keys.length === 0 && node.empty === undefined) node.empty = e;
+      for (const k of keys) {
         let values = node.fields.get(k);
         if (values === undefined) node.fields.set(k, (values = new Map()));
         const v = e.fields[k];
-        values.set(v, AttributeIndex.added(values.get(v), member, v));
+        const p = AttributeIndex.added(values.get(v), member, v);
+        if (p instanceof Members && p.entry === undefined && keys.length === 1) p.entry = e;
+        values.set(v, p);
       }
     }
   }
@@ -111,40 +134,61 @@ export class AttributeIndex<M extends Indexed> {
     }
   }
 
-  /** The string equal to s that the members of p hold (found in `pick` for a single member). */
-  private static shared<M>(p: Posting<M> | undefined, s: string, pick: (member: M) => string | undefined): string {
-    if (p === undefined) return s;
-    if (p instanceof Members) return p.key;
-    return pick(p) ?? s;
-  }
-
   /**
-   * Makes the item's service types, entry types and field values the very strings the
-   * indexed items hold, where equal ones exist. Each string is replaced by an equal string
-   * (=== cannot tell them apart, so it is done unconditionally): the item's content does not
-   * change, only how many copies of it the heap holds. Call it on an item before add().
+   * Makes the new item share what the indexed items already hold where it is equal: the
+   * same service-type list when it names one type, the same entry object for an entry
+   * with one field (lama.Role{role: 'cache'}) or none, and otherwise the same type-name and
+   * field-value strings. Every replacement is by an equal value (=== on strings cannot tell
+   * them apart, so strings are swapped unconditionally); the item's content does not
+   * change, only how many copies of it the heap holds. Items are immutable, so sharing
+   * their parts is safe. Call it on a new item before add().
    */
   intern(item: ServiceItem): void {
     const types = item.serviceTypes;
-    for (let i = 0; i < types.length; i++) {
-      const t = types[i];
-      const c = AttributeIndex.shared(this.services.get(t), t, (m) => m.item.serviceTypes.find((x) => x === t));
-      types[i] = c;
+    if (types.length === 1) {
+      const t = types[0];
+      const p = this.services.get(t);
+      const list = p === undefined ? undefined : p instanceof Members ? p.list : p.item.serviceTypes.length === 1 ? p.item.serviceTypes : undefined;
+      if (list !== undefined) item.serviceTypes = list;
     }
-    for (const e of item.attributes) {
-      const node = this.types.get(e.type);
-      if (node === undefined) continue;
-      e.type = node.type;
-      const type = node.type;
-      for (const k of Object.keys(e.fields)) {
-        const v = e.fields[k];
-        const c = AttributeIndex.shared(node.fields.get(k)?.get(v), v, (m) => {
-          for (const x of m.item.attributes) if (x.type === type && x.fields[k] === v) return x.fields[k];
-          return undefined;
-        });
-        e.fields[k] = c;
+    if (item.serviceTypes === types) {
+      for (let i = 0; i < types.length; i++) {
+        const t = types[i];
+        const p = this.services.get(t);
+        types[i] = p === undefined ? t : p instanceof Members ? p.key : (p.item.serviceTypes.find((x) => x === t) ?? t);
       }
     }
+    const attrs = item.attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const e = attrs[i];
+      const node = this.types.get(e.type);
+      if (node === undefined) continue;
+      const type = node.type;
+      const keys = Object.keys(e.fields);
+      if (keys.length <= 1) {
+        const shared = keys.length === 0 ? node.empty : AttributeIndex.singleFieldEntry(node.fields.get(keys[0])?.get(e.fields[keys[0]]), type, keys[0], e.fields[keys[0]]);
+        if (shared !== undefined) {
+          attrs[i] = shared;
+          continue;
+        }
+      }
+      e.type = type;
+      for (const k of keys) {
+        const v = e.fields[k];
+        const p = node.fields.get(k)?.get(v);
+        if (p === undefined) continue;
+        if (p instanceof Members) e.fields[k] = p.key;
+        else for (const x of p.item.attributes) if (x.type === type && x.fields[k] === v) e.fields[k] = x.fields[k];
+      }
+    }
+  }
+
+  /** An indexed entry equal to {type: {k: v}}, if the members of p hold one. */
+  private static singleFieldEntry(p: Posting<Indexed> | undefined, type: string, k: string, v: string): Entry | undefined {
+    if (p === undefined) return undefined;
+    if (p instanceof Members) return p.entry;
+    for (const x of p.item.attributes) if (x.type === type && x.fields[k] === v && isSingleField(x)) return x;
+    return undefined;
   }
 
   private posting(template: ServiceTemplate, visit: (p: Posting<M> | undefined) => boolean): void {

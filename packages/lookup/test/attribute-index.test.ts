@@ -63,6 +63,12 @@ describe('AttributeIndex (model check against a full scan)', () => {
         const limited = reg.lookup(t, 2);
         expect(limited.total).to.equal(want.length);
         expect(limited.items.length).to.equal(Math.min(2, want.length));
+        // What a Lookup call answers: the same items, each with its remaining lease.
+        const leased = reg.lookupWithLeases(t, q % 3);
+        expect(leased.total).to.equal(want.length);
+        expect(leased.items.length).to.equal(q % 3 === 0 ? want.length : Math.min(q % 3, want.length));
+        expect(leased.leaseRemainingMs).to.deep.equal(leased.items.map((i) => model.get(i.serviceId)!.expiresAt - clock.now()));
+        for (const i of leased.items) expect(want).to.include(i.serviceId);
       }
     };
     for (let step = 0; step < 1500; step++) {

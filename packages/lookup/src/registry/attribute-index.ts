@@ -201,10 +201,10 @@ export class AttributeIndex<M extends Indexed> {
   }
 
   /**
-   * A superset of the members that can match the template, or undefined when the template
-   * constrains nothing indexable (then every item is a candidate).
+   * A superset of the members that can match the template and its size, or undefined when
+   * the template constrains nothing indexable (then every item is a candidate).
    */
-  candidates(template: ServiceTemplate): Iterable<M> | undefined {
+  candidates(template: ServiceTemplate): { members: Iterable<M>; size: number } | undefined {
     let best: Posting<M> | undefined;
     let bestSize = Infinity;
     this.posting(template, (p) => {
@@ -216,7 +216,22 @@ export class AttributeIndex<M extends Indexed> {
       return size > 0;
     });
     if (bestSize === Infinity) return undefined;
-    if (best === undefined) return NO_MEMBERS;
-    return best instanceof Members ? best : [best];
+    if (best === undefined) return { members: NO_MEMBERS, size: 0 };
+    return { members: best instanceof Members ? best : [best], size: bestSize };
+  }
+
+  /**
+   * True when candidates(template) holds exactly the members that match it: the template
+   * (without a service ID) sets one service type, or one entry with at most one field, and
+   * nothing else. Then the candidates need no matches() check and their number is the total.
+   */
+  static exact(template: ServiceTemplate): boolean {
+    const types = template.serviceTypes?.length ?? 0;
+    const entries = template.attributes?.length ?? 0;
+    if (template.serviceId || types + entries !== 1) return false;
+    if (types === 1) return true;
+    let fields = 0;
+    for (const k in template.attributes![0].fields) if (Object.prototype.hasOwnProperty.call(template.attributes![0].fields, k)) fields++;
+    return fields <= 1;
   }
 }

@@ -158,22 +158,50 @@ export class Registrar {
 
   /** Items matching the template, at most maxMatches of them (0: all), and how many match in all. */
   lookup(template: ServiceTemplate, maxMatches = 0): { items: ServiceItem[]; total: number } {
+    const { items, total } = this.select(template, maxMatches, false);
+    return { items, total };
+  }
+
+  /** lookup(), with the remaining lease of each item in ms (what a Lookup call answers). */
+  lookupWithLeases(template: ServiceTemplate, maxMatches = 0): { items: ServiceItem[]; total: number; leaseRemainingMs: number[] } {
+    return this.select(template, maxMatches, true);
+  }
+
+  private select(template: ServiceTemplate, maxMatches: number, leases: boolean): { items: ServiceItem[]; total: number; leaseRemainingMs: number[] } {
     if (!Number.isSafeInteger(maxMatches) || maxMatches < 0) throw new InvalidArgumentError(`max_matches ${maxMatches} must be 0 (no limit) or positive`);
+    const limit = maxMatches === 0 ? Infinity : maxMatches;
     const items: ServiceItem[] = [];
+    const leaseRemainingMs: number[] = [];
+    const now = leases ? this.clock.now() : 0;
     let total = 0;
-    const visit = (item: ServiceItem): void => {
-      if (!matches(template, item)) return;
-      total++;
-      if (maxMatches === 0 || items.length < maxMatches) items.push(item);
-    };
+    let candidates: Iterable<Registration>;
+    let check = true;
     if (template.serviceId) {
       const reg = this.registrations.get(template.serviceId);
-      if (reg) visit(reg.item);
+      candidates = reg ? [reg] : [];
     } else {
-      const candidates = this.index.candidates(template);
-      for (const reg of candidates ?? this.registrations.values()) visit(reg.item);
+      const found = this.index.candidates(template);
+      if (found === undefined) candidates = this.registrations.values();
+      else {
+        candidates = found.members;
+        if (AttributeIndex.exact(template)) {
+          // Every candidate matches: no check, and the total is known without visiting them all.
+          check = false;
+          total = found.size;
+        }
+      }
     }
-    return { items, total };
+    for (const reg of candidates) {
+      if (check) {
+        if (!matches(template, reg.item)) continue;
+        total++;
+      } else if (items.length >= limit) break;
+      if (items.length < limit) {
+        items.push(reg.item);
+        if (leases) leaseRemainingMs.push(Math.max(0, reg.expiresAt - now));
+      }
+    }
+    return { items, total, leaseRemainingMs };
   }
 
   /** The item registered under serviceId, if any. */

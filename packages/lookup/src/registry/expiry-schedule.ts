@@ -1,43 +1,54 @@
 import type { Clock, Timer } from '../time/clock.js';
 
-interface HeapEntry {
-  at: number;
-  key: string;
+/** Something with a deadline that a DeadlineSchedule can hold: the schedule keeps both fields. */
+export interface Scheduled {
+  /** The deadline (clock ms); set by DeadlineSchedule.schedule(). */
+  expiresAt: number;
+  /** Position in the schedule's heap, -1 when not scheduled; owned by the schedule. */
+  heapIndex: number;
 }
 
 /**
- * One schedule for every lease: a min-heap of deadlines and a single timer set for the
- * earliest. Rescheduling pushes a new heap entry and leaves the old one to be skipped
- * (the map holds the authoritative deadline), so a renewal costs O(log n) and no timer.
+ * One schedule for many deadlines: a binary min-heap of the scheduled objects themselves
+ * (each holds its deadline and its heap position, so there is no side table and no stale
+ * entry) and a single timer set for the earliest. Scheduling, moving and removing cost
+ * O(log n) and no allocation.
  */
-export class ExpirySchedule {
-  private readonly deadlines = new Map<string, number>();
-  private heap: HeapEntry[] = [];
+export class DeadlineSchedule<T extends Scheduled> {
+  private readonly heap: T[] = [];
   private timer: Timer | undefined;
   private timerAt = Infinity;
 
-  constructor(private readonly clock: Clock, private readonly onDue: (key: string) => void) {}
+  constructor(private readonly clock: Clock, private readonly onDue: (due: T) => void) {}
 
-  /** Sets (or moves) the deadline of key. */
-  schedule(key: string, at: number): void {
-    this.deadlines.set(key, at);
-    this.push({ at, key });
-    if (this.heap.length > 4 * this.deadlines.size + 1024) this.compact();
+  /** Sets (or moves) the deadline of s. */
+  schedule(s: T, at: number): void {
+    const old = s.expiresAt;
+    s.expiresAt = at;
+    if (s.heapIndex < 0) {
+      s.heapIndex = this.heap.length;
+      this.heap.push(s);
+      this.up(s.heapIndex);
+    } else if (at < old) this.up(s.heapIndex);
+    else this.down(s.heapIndex);
     if (at < this.timerAt) this.arm();
   }
 
-  /** Forgets key; its stale heap entries are skipped when they surface. */
-  remove(key: string): void {
-    this.deadlines.delete(key);
-  }
-
-  /** The deadline of key, if scheduled. */
-  deadline(key: string): number | undefined {
-    return this.deadlines.get(key);
+  /** Forgets s; a no-op when it is not scheduled. */
+  remove(s: T): void {
+    const i = s.heapIndex;
+    if (i < 0) return;
+    s.heapIndex = -1;
+    const last = this.heap.pop() as T;
+    if (last === s) return;
+    this.heap[i] = last;
+    last.heapIndex = i;
+    this.up(i);
+    this.down(last.heapIndex);
   }
 
   get size(): number {
-    return this.deadlines.size;
+    return this.heap.length;
   }
 
   /** Cancels the timer; nothing fires afterwards. */
@@ -51,11 +62,10 @@ export class ExpirySchedule {
     this.timer?.cancel();
     this.timer = undefined;
     this.timerAt = Infinity;
-    this.dropStale();
     const head = this.heap[0];
     if (!head) return;
-    this.timerAt = head.at;
-    this.timer = this.clock.setTimer(() => this.fire(), head.at - this.clock.now());
+    this.timerAt = head.expiresAt;
+    this.timer = this.clock.setTimer(() => this.fire(), head.expiresAt - this.clock.now());
   }
 
   private fire(): void {
@@ -63,57 +73,97 @@ export class ExpirySchedule {
     this.timerAt = Infinity;
     const now = this.clock.now();
     for (;;) {
-      this.dropStale();
       const head = this.heap[0];
-      if (!head || head.at > now) break;
-      this.pop();
-      this.deadlines.delete(head.key);
-      this.onDue(head.key);
+      if (!head || head.expiresAt > now) break;
+      this.remove(head);
+      this.onDue(head);
     }
     this.arm();
   }
 
-  private dropStale(): void {
-    while (this.heap.length && this.deadlines.get(this.heap[0].key) !== this.heap[0].at) this.pop();
-  }
-
-  private compact(): void {
-    this.heap = [];
-    for (const [key, at] of this.deadlines) this.push({ at, key });
-  }
-
-  private push(e: HeapEntry): void {
+  private up(i: number): void {
     const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
+    const s = h[i];
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (h[p].at <= e.at) break;
+      if (h[p].expiresAt <= s.expiresAt) break;
       h[i] = h[p];
+      h[i].heapIndex = i;
       i = p;
     }
-    h[i] = e;
+    h[i] = s;
+    s.heapIndex = i;
   }
 
-  private pop(): HeapEntry | undefined {
+  private down(i: number): void {
     const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length && last) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        let mAt = last.at;
-        if (l < h.length && h[l].at < mAt) { m = l; mAt = h[l].at; }
-        if (r < h.length && h[r].at < mAt) { m = r; }
-        if (m === i) break;
-        h[i] = h[m];
-        i = m;
-      }
-      h[i] = last;
+    const s = h[i];
+    const n = h.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && h[r].expiresAt < h[l].expiresAt ? r : l;
+      if (h[c].expiresAt >= s.expiresAt) break;
+      h[i] = h[c];
+      h[i].heapIndex = i;
+      i = c;
     }
-    return top;
+    h[i] = s;
+    s.heapIndex = i;
+  }
+}
+
+interface KeyedDeadline extends Scheduled {
+  readonly key: string;
+}
+
+/**
+ * A DeadlineSchedule keyed by strings: fires onDue(key) once per key, at its latest
+ * deadline, in time order, with one timer.
+ */
+export class ExpirySchedule {
+  private readonly entries = new Map<string, KeyedDeadline>();
+  private readonly schedule_: DeadlineSchedule<KeyedDeadline>;
+
+  constructor(clock: Clock, onDue: (key: string) => void) {
+    this.schedule_ = new DeadlineSchedule<KeyedDeadline>(clock, (e) => {
+      this.entries.delete(e.key);
+      onDue(e.key);
+    });
+  }
+
+  /** Sets (or moves) the deadline of key. */
+  schedule(key: string, at: number): void {
+    let e = this.entries.get(key);
+    if (e === undefined) this.entries.set(key, (e = { key, expiresAt: at, heapIndex: -1 }));
+    this.schedule_.schedule(e, at);
+  }
+
+  /** Forgets key. */
+  remove(key: string): void {
+    const e = this.entries.get(key);
+    if (e === undefined) return;
+    this.entries.delete(key);
+    this.schedule_.remove(e);
+  }
+
+  /** The deadline of key, if scheduled. */
+  deadline(key: string): number | undefined {
+    return this.entries.get(key)?.expiresAt;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The heap holds one entry per key, however often keys are rescheduled. */
+  protected get heap(): readonly KeyedDeadline[] {
+    return (this.schedule_ as unknown as { heap: KeyedDeadline[] }).heap;
+  }
+
+  /** Cancels the timer; nothing fires afterwards. */
+  stop(): void {
+    this.schedule_.stop();
   }
 }

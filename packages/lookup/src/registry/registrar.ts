@@ -3,8 +3,8 @@ import { Subject, type Observable } from 'rxjs';
 import { InvalidArgumentError, PermissionError, UnknownLeaseError, UnknownServiceError } from '../errors.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { AttributeIndex } from './attribute-index.js';
-import { ExpirySchedule } from './expiry-schedule.js';
-import { checkEntries, checkServiceId, itemBytes, LIMITS, normalizeItem, type Entry, type ServiceItem, type ServiceTemplate } from './item.js';
+import { DeadlineSchedule, type Scheduled } from './expiry-schedule.js';
+import { checkEntries, checkServiceId, itemBytes, LIMITS, newUuid, normalizeItem, type Entry, type ServiceItem, type ServiceTemplate } from './item.js';
 import { entryMatches, matches } from './template.js';
 
 export type RemovalReason = 'EXPIRED' | 'CANCELLED' | 'REPLACED' | 'MODIFIED';
@@ -36,10 +36,13 @@ export interface RegistrarOptions {
   eventLogSize?: number;
 }
 
-interface Registration {
-  item: ServiceItem;
-  leaseId: string;
-  expiresAt: number;
+/**
+ * One registered item and its lease. The index, the lease table and the expiry schedule
+ * all point here; the lease's deadline is kept only in expiresAt.
+ */
+class Registration implements Scheduled {
+  heapIndex = -1;
+  constructor(public item: ServiceItem, readonly leaseId: string, public expiresAt: number) {}
 }
 
 export const DEFAULT_MAX_LEASE_MS = 30_000;
@@ -54,9 +57,9 @@ export class Registrar {
   readonly maxLeaseMs: number;
   private readonly clock: Clock;
   private readonly registrations = new Map<string, Registration>();
-  private readonly leases = new Map<string, string>();
-  private readonly index = new AttributeIndex();
-  private readonly schedule: ExpirySchedule;
+  private readonly leases = new Map<string, Registration>();
+  private readonly index = new AttributeIndex<Registration>();
+  private readonly schedule: DeadlineSchedule<Registration>;
   private readonly subject = new Subject<Change>();
   private readonly log: Change[] = [];
   private readonly logSize: number;
@@ -67,7 +70,7 @@ export class Registrar {
     this.maxLeaseMs = options.maxLeaseMs ?? DEFAULT_MAX_LEASE_MS;
     if (!Number.isSafeInteger(this.maxLeaseMs) || this.maxLeaseMs < 1) throw new InvalidArgumentError(`max lease ${this.maxLeaseMs} ms must be a positive integer`);
     this.logSize = options.eventLogSize ?? 10_000;
-    this.schedule = new ExpirySchedule(this.clock, (leaseId) => this.expire(leaseId));
+    this.schedule = new DeadlineSchedule<Registration>(this.clock, (reg) => this.remove(reg, 'EXPIRED'));
   }
 
   /** Every change, as it happens. */
@@ -109,22 +112,23 @@ export class Registrar {
     }
     if (old) {
       this.leases.delete(old.leaseId);
-      this.schedule.remove(old.leaseId);
-      this.index.remove(old.item);
+      this.schedule.remove(old);
+      this.index.remove(old);
     }
-    const leaseId = randomUUID();
+    const leaseId = newUuid();
     const expiresAt = this.clock.now() + durationMs;
-    this.registrations.set(item.serviceId, { item, leaseId, expiresAt });
-    this.leases.set(leaseId, item.serviceId);
-    this.index.add(item);
-    this.schedule.schedule(leaseId, expiresAt);
+    this.index.intern(item);
+    const reg = new Registration(item, leaseId, expiresAt);
+    this.registrations.set(item.serviceId, reg);
+    this.leases.set(leaseId, reg);
+    this.index.add(reg);
+    this.schedule.schedule(reg, expiresAt);
     this.emit(item.serviceId, old?.item, item, old ? 'REPLACED' : undefined);
     return { serviceId: item.serviceId, lease: { leaseId, durationMs } };
   }
 
   private ownedLease(owner: string, leaseId: string): Registration {
-    const serviceId = this.leases.get(leaseId);
-    const reg = serviceId === undefined ? undefined : this.registrations.get(serviceId);
+    const reg = this.leases.get(leaseId);
     if (!reg) throw new UnknownLeaseError(leaseId);
     if (reg.item.owner !== owner) throw new PermissionError(`lease ${leaseId} belongs to '${reg.item.owner}', not '${owner}'`);
     return reg;
@@ -134,8 +138,7 @@ export class Registrar {
   renew(owner: string, leaseId: string, requestedMs: number): number {
     const durationMs = this.grant(requestedMs);
     const reg = this.ownedLease(owner, leaseId);
-    reg.expiresAt = this.clock.now() + durationMs;
-    this.schedule.schedule(leaseId, reg.expiresAt);
+    this.schedule.schedule(reg, this.clock.now() + durationMs);
     return durationMs;
   }
 
@@ -145,42 +148,60 @@ export class Registrar {
     this.remove(reg, 'CANCELLED');
   }
 
-  private expire(leaseId: string): void {
-    const serviceId = this.leases.get(leaseId);
-    const reg = serviceId === undefined ? undefined : this.registrations.get(serviceId);
-    if (reg) this.remove(reg, 'EXPIRED');
-  }
-
   private remove(reg: Registration, reason: RemovalReason): void {
     this.registrations.delete(reg.item.serviceId);
     this.leases.delete(reg.leaseId);
-    this.schedule.remove(reg.leaseId);
-    this.index.remove(reg.item);
+    this.schedule.remove(reg);
+    this.index.remove(reg);
     this.emit(reg.item.serviceId, reg.item, undefined, reason);
   }
 
   /** Items matching the template, at most maxMatches of them (0: all), and how many match in all. */
   lookup(template: ServiceTemplate, maxMatches = 0): { items: ServiceItem[]; total: number } {
+    const { items, total } = this.select(template, maxMatches, false);
+    return { items, total };
+  }
+
+  /** lookup(), with the remaining lease of each item in ms (what a Lookup call answers). */
+  lookupWithLeases(template: ServiceTemplate, maxMatches = 0): { items: ServiceItem[]; total: number; leaseRemainingMs: number[] } {
+    return this.select(template, maxMatches, true);
+  }
+
+  private select(template: ServiceTemplate, maxMatches: number, leases: boolean): { items: ServiceItem[]; total: number; leaseRemainingMs: number[] } {
     if (!Number.isSafeInteger(maxMatches) || maxMatches < 0) throw new InvalidArgumentError(`max_matches ${maxMatches} must be 0 (no limit) or positive`);
+    const limit = maxMatches === 0 ? Infinity : maxMatches;
     const items: ServiceItem[] = [];
+    const leaseRemainingMs: number[] = [];
+    const now = leases ? this.clock.now() : 0;
     let total = 0;
-    const visit = (item: ServiceItem): void => {
-      if (!matches(template, item)) return;
-      total++;
-      if (maxMatches === 0 || items.length < maxMatches) items.push(item);
-    };
+    let candidates: Iterable<Registration>;
+    let check = true;
     if (template.serviceId) {
       const reg = this.registrations.get(template.serviceId);
-      if (reg) visit(reg.item);
+      candidates = reg ? [reg] : [];
     } else {
-      const candidates = this.index.candidates(template);
-      if (candidates === undefined) for (const reg of this.registrations.values()) visit(reg.item);
-      else for (const id of candidates) {
-        const reg = this.registrations.get(id);
-        if (reg) visit(reg.item);
+      const found = this.index.candidates(template);
+      if (found === undefined) candidates = this.registrations.values();
+      else {
+        candidates = found.members;
+        if (AttributeIndex.exact(template)) {
+          // Every candidate matches: no check, and the total is known without visiting them all.
+          check = false;
+          total = found.size;
+        }
       }
     }
-    return { items, total };
+    for (const reg of candidates) {
+      if (check) {
+        if (!matches(template, reg.item)) continue;
+        total++;
+      } else if (items.length >= limit) break;
+      if (items.length < limit) {
+        items.push(reg.item);
+        if (leases) leaseRemainingMs.push(Math.max(0, reg.expiresAt - now));
+      }
+    }
+    return { items, total, leaseRemainingMs };
   }
 
   /** The item registered under serviceId, if any. */
@@ -217,9 +238,10 @@ export class Registrar {
     const size = itemBytes(next);
     if (size > LIMITS.itemBytes) throw new InvalidArgumentError(`the item would be ${size} bytes; the limit is ${LIMITS.itemBytes}`);
     const before = reg.item;
-    this.index.remove(before);
+    this.index.remove(reg);
+    this.index.intern(next);
     reg.item = next;
-    this.index.add(next);
+    this.index.add(reg);
     this.emit(next.serviceId, before, next, 'MODIFIED');
     return next;
   }

@@ -70,7 +70,7 @@ export class WatchSession {
     const replay = r && r.registrarId === this.registrar.registrarId ? this.registrar.changesSince(r.revision) : undefined;
     if (replay) {
       for (const c of replay) this.onChange(c);
-      this.send({ kind: 'SYNCED' });
+      this.sendMarker('SYNCED');
     } else {
       this.sendSnapshot();
     }
@@ -83,7 +83,7 @@ export class WatchSession {
     this.bufferedWhileBlocked = 0;
     if (this.overflowed) {
       this.overflowed = false;
-      this.send({ kind: 'RESYNC' });
+      this.sendMarker('RESYNC');
       this.sendSnapshot();
     }
   }
@@ -95,10 +95,16 @@ export class WatchSession {
   }
 
   private sendSnapshot(): void {
-    for (const item of this.registrar.lookup(this.options.template).items) {
-      this.send({ kind: 'SNAPSHOT_ITEM', serviceId: item.serviceId, item, leaseRemainingMs: this.registrar.leaseRemaining(item.serviceId) });
+    const { items, leaseRemainingMs } = this.registrar.lookupWithLeases(this.options.template);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      this.send({ kind: 'SNAPSHOT_ITEM', serviceId: item.serviceId, item, leaseRemainingMs: leaseRemainingMs[i], sequence: 0, registrarId: '', revision: 0 });
     }
-    this.send({ kind: 'SYNCED' });
+    this.sendMarker('SYNCED');
+  }
+
+  private sendMarker(kind: 'SYNCED' | 'RESYNC'): void {
+    this.send({ kind, sequence: 0, registrarId: '', revision: 0, leaseRemainingMs: 0 });
   }
 
   private onChange(change: Change): void {
@@ -113,23 +119,28 @@ export class WatchSession {
       reason: t.reason,
       revision: change.revision,
       leaseRemainingMs: change.after ? this.registrar.leaseRemaining(change.serviceId) : 0,
+      sequence: 0,
+      registrarId: '',
     });
   }
 
-  private send(e: Omit<WatchEvent, 'sequence' | 'registrarId' | 'revision' | 'leaseRemainingMs'> & { revision?: number; leaseRemainingMs?: number }): void {
+  /**
+   * Numbers and writes an event. Callers build it as a literal with sequence, registrarId
+   * and (for markers and snapshot items) revision left to fill in here, which keeps each
+   * kind of event one object shape (an object spread per event per watcher was the
+   * costliest step of a fan-out).
+   */
+  private send(e: WatchEvent): void {
     if (this.overflowed) return;
     // Snapshots are bounded by the registrar's size; only live events can pile up without end.
     if (this.blocked && e.kind === 'TRANSITION' && ++this.bufferedWhileBlocked > this.maxBuffered) {
       this.overflowed = true;
       return;
     }
-    const ok = this.sink.write({
-      ...e,
-      sequence: ++this.sequence,
-      registrarId: this.registrar.registrarId,
-      revision: e.revision ?? this.registrar.revision,
-      leaseRemainingMs: e.leaseRemainingMs ?? 0,
-    });
+    e.sequence = ++this.sequence;
+    e.registrarId = this.registrar.registrarId;
+    if (e.kind !== 'TRANSITION') e.revision = this.registrar.revision;
+    const ok = this.sink.write(e);
     if (!ok) this.blocked = true;
   }
 }

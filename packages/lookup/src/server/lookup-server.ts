@@ -8,6 +8,7 @@ import { CredentialVerifier, requireRole } from '../credentials/verifier.js';
 import { Registrar, type Change } from '../registry/registrar.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { lookupPackage } from '../wire/proto.js';
+import { fastRegistrarDefinition } from '../wire/fast-encode.js';
 import { checkGroup } from '../discovery/dns-sd.js';
 import { LookupAnnouncer, lookupServiceId, type AnnouncerStats } from '../discovery/lookup-announcer.js';
 import type { MdnsOptions } from '../discovery/mdns-transport.js';
@@ -95,7 +96,8 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
   async start(): Promise<string> {
     const { definition, grpcObject } = lookupPackage();
     const server = new grpc.Server({ 'grpc.max_concurrent_streams': 100_000 });
-    server.addService(grpcObject.lama.lookup.v1.Registrar.service, registrarHandlers(this.registrar, this.verifier, {
+    // Lookup and Watch responses reuse each item's encoded bytes (same wire bytes as the generic encoder).
+    server.addService(fastRegistrarDefinition(grpcObject.lama.lookup.v1.Registrar.service), registrarHandlers(this.registrar, this.verifier, {
       onRejected: (method, err) => this.emit('rejected', method, err),
       discover: (nonce) => {
         if (!this.announcer) throw new Error('lookup server not started');

@@ -76,8 +76,7 @@ export function registrarHandlers(registrar: Registrar, verifier: CredentialVeri
       return {};
     }),
     Lookup: unary('Lookup', undefined, (_p, req) => {
-      const { items, total } = registrar.lookup(normalizeTemplate(req.template), req.maxMatches);
-      return { items, total, leaseRemainingMs: items.map((i) => registrar.leaseRemaining(i.serviceId)) };
+      return registrar.lookupWithLeases(normalizeTemplate(req.template), req.maxMatches);
     }),
     AddAttributes: unary('AddAttributes', 'agent', (p, req) => ({ item: registrar.addAttributes(p.name, req.serviceId, req.attributes) })),
     SetAttributes: unary('SetAttributes', 'agent', (p, req) => ({ item: registrar.setAttributes(p.name, req.serviceId, req.attributes) })),

@@ -325,7 +325,8 @@ describe('apache adapter (Debian apache2 on loopback)', () => {
     });
 
     it('refuses to start when www-data cannot read the DocumentRoot', async function () {
-      if (process.getuid?.() !== 0) this.skip();
+      // Apache drops to www-data only when started as root; the test command runs as root.
+      if (process.getuid?.() !== 0) throw new Error('this test needs root (apache drops to www-data only as root); run the test command as root');
       const hidden = mkdtempSync(join(tmpdir(), 'lama-apache-private-'));
       try {
         const s = await make({ listen: `127.0.0.1:${await freePort()}`, documentRoot: hidden, serverRoot: serverRoot() });

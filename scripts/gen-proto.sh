@@ -12,3 +12,4 @@ gen() { # proto package-dir
 }
 gen lookup lookup
 gen agent agent
+gen grand grand-agent

@@ -133,7 +133,7 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
   it('a controller may look up and watch but not register', async () => {
     const err = await rejection(client(controller).register(agentItem('ctl'), 1000));
     expect(err.code).to.equal(grpc.status.PERMISSION_DENIED);
-    expect(err.details).to.match(/role 'agent' required; credential 'console' has controller/);
+    expect(err.details).to.match(/role 'agent' or 'lookup' required; credential 'console' has controller/);
   });
 
   describe('refuses bad credentials with UNAUTHENTICATED and a clear message', () => {

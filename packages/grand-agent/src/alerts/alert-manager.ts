@@ -74,9 +74,9 @@ export class AlertManager {
     return alert;
   }
 
-  /** A node left the pool. */
-  departed(d: Departure): void {
-    if (d.reason !== 'EXPIRED') return;
+  /** A node left the pool; returns the alert it raised, if any. */
+  departed(d: Departure): Alert | undefined {
+    if (d.reason !== 'EXPIRED') return undefined;
     const now = this.clock.now();
     this.recent.push({ at: now, node: d.node });
     while (this.recent.length && now - this.recent[0].at > this.o.partitionWindowMs) this.recent.shift();
@@ -84,17 +84,16 @@ export class AlertManager {
       // Part of the partition already reported: no alert of its own.
       this.partition.nodes.add(d.node);
       this.armClear();
-      return;
+      return undefined;
     }
     const poolBefore = d.poolSize + this.recent.length - 1;
     if (this.recent.length >= Math.max(this.o.partitionMinNodes, Math.ceil(this.o.partitionShare * poolBefore))) {
       const nodes = new Set(this.recent.map((r) => r.node));
       this.partition = { nodes, back: new Set() };
       this.armClear();
-      this.raise('partition', `${nodes.size} of ${poolBefore} nodes' leases expired within ${this.o.partitionWindowMs / 1000} s: a partition, not ${nodes.size} dead nodes; allocation holds until it clears`, { nodes: [...nodes] });
-      return;
+      return this.raise('partition', `${nodes.size} of ${poolBefore} nodes' leases expired within ${this.o.partitionWindowMs / 1000} s: a partition, not ${nodes.size} dead nodes; allocation holds until it clears`, { nodes: [...nodes] });
     }
-    this.raise('lease-expired', `node ${d.node} stopped renewing its lease: it is presumed failed`, {
+    return this.raise('lease-expired', `node ${d.node} stopped renewing its lease: it is presumed failed`, {
       node: d.node, serviceId: d.serviceId, roles: d.roles, endpoint: d.endpoint, lastStatus: d.lastStatus,
     });
   }

@@ -25,6 +25,13 @@ export class WebhookSender {
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`webhook URL ${o.url} must be http or https`);
   }
 
+  /** Where it posts (without any password in the URL). */
+  get url(): string {
+    const u = new URL(this.o.url);
+    u.password = '';
+    return u.toString();
+  }
+
   /** Sends one alert; resolves when it was accepted or every attempt failed. */
   async send(alert: Alert): Promise<boolean> {
     const attempts = this.o.attempts ?? 6;

@@ -93,6 +93,7 @@ export function decide(input: DecideInput): Decision {
   // Bounds are configuration, not load: they override the thresholds and the cooldowns.
   if (n < cfg.minNodes) return add(`N = ${n} is below minNodes ${cfg.minNodes}`, true);
   if (n > cfg.maxNodes) return release(`N = ${n} is above maxNodes ${cfg.maxNodes}`, true);
+  if (input.replacing !== undefined) return add(`replaces failed node ${input.replacing}`, true);
 
   if (demand > inputs.upperBound) {
     return add(`${what} > ${cfg.upper} × ${fmt(total)} = ${fmt(inputs.upperBound)}`, false);

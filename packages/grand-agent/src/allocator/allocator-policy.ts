@@ -13,6 +13,8 @@ export interface PolicyInput {
   level?: number;
   /** Hold reallocation (e.g. a partition alert is up); the decision is still logged with its inputs. */
   holdReason?: string;
+  /** A serving node failed: add one in its place now. */
+  replacing?: string;
 }
 
 export interface AllocatorPolicyOptions {

@@ -31,6 +31,8 @@ export interface DecideInput {
   /** When the last add / release was decided, for the cooldowns. */
   lastAddAt?: number;
   lastReleaseAt?: number;
+  /** A serving node failed: add one in its place now (past the add cooldown; not past maxNodes or a hold). */
+  replacing?: string;
 }
 
 /** The figures a decision was made on, logged with it. */
@@ -81,4 +83,6 @@ export interface Decision {
   dryRun?: true;
   intended?: 'add' | 'release';
   inputs: DecisionInputs;
+  /** Set once carried out: 'done' or 'failed: why'. */
+  outcome?: string;
 }

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { keysCommand } from './keys.js';
 import { agentCommand } from './agent.js';
+import { grandCommand } from './grand.js';
+import { grandQueryCommands } from './grand-queries.js';
 import { controlCommands } from './control.js';
 import { joinCommand } from './join.js';
 import { lookupCommand } from './lookup.js';
@@ -22,5 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(lsCommand());
   program.addCommand(agentCommand());
   for (const c of controlCommands()) program.addCommand(c);
+  program.addCommand(grandCommand());
+  for (const c of grandQueryCommands()) program.addCommand(c);
   return program;
 }

@@ -44,6 +44,16 @@ export interface LookupServerOptions {
   announceIntervalMs?: number;
   /** Host to advertise when listening on a wildcard address (default: the mDNS interface, else the first non-internal IPv4). */
   advertiseHost?: string;
+  /** More gRPC services to serve on the same address (the grand agent's API); health reports each by name. */
+  services?: ExtraService[];
+}
+
+/** A gRPC service served beside the registrar. */
+export interface ExtraService {
+  /** Full service name, e.g. lama.grand.v1.Grand (its health status key). */
+  name: string;
+  definition: grpc.ServiceDefinition;
+  handlers: grpc.UntypedServiceImplementation;
 }
 
 /** Events: 'rejected' (method, error) for refused calls, 'change' (Change) for every registrar change. */
@@ -104,6 +114,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
         return this.announcer.fields('answer', nonce);
       },
     }));
+    for (const extra of this.options.services ?? []) server.addService(extra.definition, extra.handlers);
     this.health.addToServer(server);
     new ReflectionService(definition).addToServer(server);
     const port = await new Promise<number>((resolve, reject) => {
@@ -122,6 +133,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
     await this.announcer.start();
     this.health.setStatus('', 'SERVING');
     this.health.setStatus(REGISTRAR_SERVICE, 'SERVING');
+    for (const extra of this.options.services ?? []) this.health.setStatus(extra.name, 'SERVING');
     return this.boundEndpoint;
   }
 
@@ -134,6 +146,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
     this.registrar.close();
     if (!server) return;
     this.health.setStatus('', 'NOT_SERVING');
+    for (const extra of this.options.services ?? []) this.health.setStatus(extra.name, 'NOT_SERVING');
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => { server.forceShutdown(); resolve(); }, graceMs);
       server.tryShutdown(() => { clearTimeout(t); resolve(); });

@@ -44,7 +44,8 @@ export function registrarHandlers(registrar: Registrar, verifier: CredentialVeri
   const auth = (method: string, metadata: grpc.Metadata, role?: 'agent'): Principal => {
     try {
       const p = authenticate(verifier, metadata);
-      if (role) requireRole(p, role);
+      // Nodes register their items; so may a lookup service (a grand agent registers itself).
+      if (role) requireRole(p, role, 'lookup');
       return p;
     } catch (err) {
       hooks.onRejected?.(method, err as Error);

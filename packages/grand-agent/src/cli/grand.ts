@@ -1,0 +1,91 @@
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { readConfigFile } from '@lama/agent';
+import { loadCredential, toB64u } from '@lama/lookup';
+import { parseGrandConfig } from '../config/grand-config.js';
+import { GrandAgent } from '../grand/grand-agent.js';
+import { createLogger } from '../daemon/logger.js';
+import { onShutdown } from '../daemon/shutdown.js';
+import { addDiscoveryOptions } from './discovery-flags.js';
+import { LamaCommand, collect, hostPort, intArg, positiveNumber } from './options.js';
+
+function serviceArg(value: string, previous: unknown[] = []): unknown[] {
+  try {
+    return [...previous, JSON.parse(value)];
+  } catch {
+    throw new InvalidArgumentError(`'${value}' is not JSON (a service: {"name","role","metric","adapter",...})`);
+  }
+}
+
+/** Config keys the flags stand for; only flags given on the command line or in the environment override the file. */
+function flagsToConfig(cmd: Command): Record<string, unknown> {
+  const o = cmd.opts();
+  const given = (key: string): boolean => ['cli', 'env'].includes(cmd.getOptionValueSource(key) ?? '');
+  const out: Record<string, unknown> = {};
+  const direct: [string, string][] = [
+    ['name', 'name'], ['credential', 'credential'], ['listen', 'listen'], ['advertiseHost', 'advertiseHost'], ['embeddedLookup', 'embeddedLookup'],
+    ['group', 'groups'], ['lookup', 'lookups'], ['maxLeaseMs', 'maxLeaseMs'], ['announceIntervalMs', 'announceIntervalMs'], ['leaseMs', 'leaseMs'],
+    ['service', 'services'], ['logLevel', 'logLevel'],
+  ];
+  for (const [flag, key] of direct) if (given(flag)) out[key] = o[flag];
+  const sub = (key: string, pairs: [string, string][]): void => {
+    const part: Record<string, unknown> = {};
+    for (const [flag, k] of pairs) if (given(flag)) part[k] = o[flag];
+    if (Object.keys(part).length) out[key] = part;
+  };
+  sub('multicast', [['multicast', 'enabled'], ['mdnsInterface', 'interface'], ['mdnsPort', 'port'], ['mdnsGroup', 'group'], ['mdnsTtl', 'ttl']]);
+  sub('monitor', [['monitorIntervalMs', 'intervalMs'], ['historySamples', 'historySamples']]);
+  sub('alerts', [['webhook', 'webhooks'], ['partitionWindowMs', 'partitionWindowMs'], ['partitionShare', 'partitionShare'], ['partitionMinNodes', 'partitionMinNodes'], ['partitionHoldMs', 'partitionHoldMs']]);
+  return out;
+}
+
+function merge(file: Record<string, unknown>, flags: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...file, ...flags };
+  for (const key of ['multicast', 'monitor', 'alerts']) {
+    if (flags[key] && typeof file[key] === 'object' && file[key] !== null) out[key] = { ...(file[key] as object), ...(flags[key] as object) };
+  }
+  return out;
+}
+
+/** `lama grand`: the grand agent. */
+export function grandCommand(): Command {
+  const cmd = new LamaCommand('grand')
+    .description('run the grand agent: an embedded lookup service and the Grand API on one address, a status stream to every agent, lease-expiry alerts, and Algorithm 1 per service')
+    .option('--config <file>', 'JSON or YAML config; flags override its keys')
+    .option('--name <name>', "the grand agent's name (default grand)")
+    .option('--credential <file>', "credential with roles 'lookup' and 'controller' ('controller' alone with --no-embedded-lookup)")
+    .option('--listen <host:port>', 'address of the lookup service, the Grand API and health (port 0 picks one)', hostPort)
+    .option('--advertise-host <host>', 'host to announce when listening on 0.0.0.0')
+    .option('--no-embedded-lookup', 'use only existing lookup services (found by discovery or --lookup)')
+    .option('--max-lease-ms <n>', "longest lease the embedded lookup service grants", intArg(1000))
+    .option('--announce-interval-ms <n>', "interval between the embedded lookup service's announcements", intArg(100))
+    .option('--lease-ms <n>', "the grand agent's own registration lease", intArg(100))
+    .option('--monitor-interval-ms <n>', 'WatchStatus interval asked of every agent (default 2000)', intArg(100))
+    .option('--history-samples <n>', 'status samples kept per node (default 300)', intArg(2))
+    .option('--webhook <url>', 'POST every alert as JSON to this URL, retried with backoff (repeatable)', collect)
+    .option('--partition-window-ms <n>', 'expiries within this window count together (default 10000)', intArg(100))
+    .option('--partition-share <x>', 'share of the pool expiring within the window that is a partition (default 0.3)', positiveNumber)
+    .option('--partition-min-nodes <n>', '...and at least this many nodes (default 3)', intArg(2))
+    .option('--partition-hold-ms <n>', 'a partition clears after this long without new expiries (default 300000)', intArg(1000))
+    .option('--service <json>', 'a service pool to size, as JSON {"name","role","metric","adapter","capacityPerNode",...} (repeatable)', serviceArg)
+    .option('--log-level <level>', 'trace, debug, info, warn, error or silent');
+  addDiscoveryOptions(cmd);
+  return cmd.action(async () => {
+    const o = cmd.opts<{ config?: string }>();
+    const configPath = o.config ? resolve(o.config) : undefined;
+    const file = configPath ? readConfigFile(configPath) : {};
+    const config = parseGrandConfig(merge(file, flagsToConfig(cmd)), configPath ?? 'flags');
+    const configDir = configPath ? dirname(configPath) : process.cwd();
+    const log = createLogger('lama-grand', config.logLevel);
+    const credential = loadCredential(resolve(configDir, config.credential));
+    const grand = new GrandAgent({ config, credential, log });
+    onShutdown(log, () => grand.stop());
+    await grand.start();
+    log.info({
+      name: config.name, endpoint: grand.endpoint, embeddedLookup: config.embeddedLookup, pool: toB64u(credential.poolPublicKey),
+      services: config.services.map((s) => `${s.name} (role ${s.allocator.role}, ${s.allocator.metric}, ${s.predictor.kind}${s.allocator.dryRun ? ', dry run' : ''})`),
+      webhooks: config.alerts.webhooks.length,
+    }, 'grand agent running');
+  });
+}

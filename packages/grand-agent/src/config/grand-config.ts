@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { ConfigError } from '@lama/agent';
+import { parseAllocatorConfig, type AllocatorConfig } from '../allocator/config.js';
+import { parsePredictorSpec, type PredictorSpec } from '../predictors/create-predictor.js';
+import { checkMetricName } from '../monitor/metric.js';
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const HOSTPORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
+const GROUP = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const ADAPTER = /^[a-z][a-z0-9-]{0,31}$/;
+const hostPort = z.string().regex(HOSTPORT, 'must be HOST:PORT');
+
+/** Where a service's dispatcher lives: the adapter on one node whose parameter lists the back ends. */
+const dispatcherSchema = z.strictObject({
+  node: z.string().regex(NAME, 'a node name'),
+  adapter: z.string().regex(ADAPTER, 'an adapter name on that node'),
+  /** The parameter that holds the members, as IP:PORT[=weight],... (apache's and the redirector's `members`). */
+  param: z.string().min(1).default('members'),
+  /** How long a released node stays out of the dispatcher before it is stopped. */
+  drainMs: z.number().int().min(0).max(600_000).default(2000),
+});
+
+/**
+ * One service pool the allocator sizes. The Algorithm 1 keys (role, metric, capacityPerNode,
+ * upper, lower, periodMs, minNodes, maxNodes, cooldowns, leadTimeMs, dryRun, serverParams)
+ * are checked by parseAllocatorConfig; the rest say how to act on real agents.
+ */
+const serviceSchema = z.looseObject({
+  name: z.string().regex(NAME, '1-64 letters, digits, ".", "_" or "-"'),
+  /** The adapter that runs this service on a capable node (Set, Start, Stop go to it). */
+  adapter: z.string().regex(ADAPTER, 'an adapter name'),
+  predictor: z.unknown().optional(),
+  dispatcher: dispatcherSchema.optional(),
+});
+
+/** The grand agent's configuration (a JSON or YAML file, and/or flags). */
+export const grandConfigSchema = z.strictObject({
+  name: z.string().regex(NAME, '1-64 letters, digits, ".", "_" or "-"').default('grand'),
+  credential: z.string().min(1, "path of a credential with roles 'lookup' and 'controller'"),
+  listen: hostPort.default('0.0.0.0:4160'),
+  advertiseHost: z.string().min(1).optional(),
+  /** Serve a lookup service on `listen` (the default); false uses only existing lookup services. */
+  embeddedLookup: z.boolean().default(true),
+  groups: z.array(z.string().regex(GROUP, 'a lowercase DNS label')).default([]),
+  lookups: z.array(hostPort).default([]),
+  multicast: z.strictObject({
+    enabled: z.boolean().default(true),
+    interface: z.ipv4().optional(),
+    port: z.number().int().min(1).max(65535).default(5353),
+    group: z.ipv4().default('224.0.0.251'),
+    ttl: z.number().int().min(1).max(255).optional(),
+  }).prefault({}),
+  maxLeaseMs: z.number().int().min(1000).optional(),
+  announceIntervalMs: z.number().int().min(100).default(10_000),
+  /** The grand agent's own registration lease. */
+  leaseMs: z.number().int().min(100).max(3_600_000).default(10_000),
+  monitor: z.strictObject({
+    /** WatchStatus interval asked of every agent. */
+    intervalMs: z.number().int().min(100).default(2000),
+    /** Samples kept per node (a ring; 300 × 2 s = 10 minutes). */
+    historySamples: z.number().int().min(2).max(100_000).default(300),
+  }).prefault({}),
+  alerts: z.strictObject({
+    webhooks: z.array(z.url({ protocol: /^https?$/ })).default([]),
+    partitionWindowMs: z.number().int().min(100).default(10_000),
+    partitionShare: z.number().gt(0).max(1).default(0.3),
+    partitionMinNodes: z.number().int().min(2).default(3),
+    partitionHoldMs: z.number().int().min(1000).default(300_000),
+  }).prefault({}),
+  services: z.array(serviceSchema).default([]),
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+type RawGrandConfig = z.output<typeof grandConfigSchema>;
+
+/** One service as the grand agent runs it. */
+export interface ServiceConfig {
+  name: string;
+  adapter: string;
+  predictor: PredictorSpec;
+  dispatcher?: z.output<typeof dispatcherSchema>;
+  allocator: AllocatorConfig;
+}
+
+export type GrandConfig = Omit<RawGrandConfig, 'services'> & { services: ServiceConfig[] };
+
+function keyPath(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(top level)';
+}
+
+/** Validates a raw grand-agent config; throws ConfigError naming every bad key. */
+export function parseGrandConfig(raw: unknown, source = 'config'): GrandConfig {
+  const r = grandConfigSchema.safeParse(raw);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => {
+      const key = keyPath(i.path);
+      if (i.code === 'unrecognized_keys') return `${key === '(top level)' ? '' : `${key}: `}unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
+      return `${key}: ${i.message}`;
+    });
+    throw new ConfigError(`${source}: ${lines.join('; ')}`);
+  }
+  const services: ServiceConfig[] = [];
+  const seen = new Set<string>();
+  r.data.services.forEach((s, i) => {
+    const path = `services[${i}]`;
+    if (seen.has(s.name)) throw new ConfigError(`${source}: ${path}.name: the name '${s.name}' is used twice`);
+    seen.add(s.name);
+    const { name, adapter, predictor, dispatcher, ...allocatorRaw } = s;
+    try {
+      services.push({
+        name, adapter, dispatcher,
+        predictor: predictor === undefined ? { kind: 'holt' } : parsePredictorSpec(predictor, `${path}.predictor`),
+        allocator: parseAllocatorConfig(allocatorRaw, path),
+      });
+    } catch (err) {
+      throw new ConfigError(`${source}: ${(err as Error).message}`);
+    }
+    const bad = checkMetricName(services[services.length - 1].allocator.metric);
+    if (bad) throw new ConfigError(`${source}: ${path}.metric: ${bad}`);
+    const d = dispatcher;
+    if (d && d.node === undefined) throw new ConfigError(`${source}: ${path}.dispatcher.node: required`);
+  });
+  return { ...r.data, services };
+}

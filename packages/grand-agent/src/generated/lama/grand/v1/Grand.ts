@@ -1,0 +1,65 @@
+// Original file: proto/grand.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { Alert as _lama_grand_v1_Alert, Alert__Output as _lama_grand_v1_Alert__Output } from '../../../lama/grand/v1/Alert.js';
+import type { AlertList as _lama_grand_v1_AlertList, AlertList__Output as _lama_grand_v1_AlertList__Output } from '../../../lama/grand/v1/AlertList.js';
+import type { DecisionList as _lama_grand_v1_DecisionList, DecisionList__Output as _lama_grand_v1_DecisionList__Output } from '../../../lama/grand/v1/DecisionList.js';
+import type { ListAlertsRequest as _lama_grand_v1_ListAlertsRequest, ListAlertsRequest__Output as _lama_grand_v1_ListAlertsRequest__Output } from '../../../lama/grand/v1/ListAlertsRequest.js';
+import type { ListDecisionsRequest as _lama_grand_v1_ListDecisionsRequest, ListDecisionsRequest__Output as _lama_grand_v1_ListDecisionsRequest__Output } from '../../../lama/grand/v1/ListDecisionsRequest.js';
+import type { PoolRequest as _lama_grand_v1_PoolRequest, PoolRequest__Output as _lama_grand_v1_PoolRequest__Output } from '../../../lama/grand/v1/PoolRequest.js';
+import type { PoolView as _lama_grand_v1_PoolView, PoolView__Output as _lama_grand_v1_PoolView__Output } from '../../../lama/grand/v1/PoolView.js';
+import type { WatchAlertsRequest as _lama_grand_v1_WatchAlertsRequest, WatchAlertsRequest__Output as _lama_grand_v1_WatchAlertsRequest__Output } from '../../../lama/grand/v1/WatchAlertsRequest.js';
+
+export interface GrandClient extends grpc.Client {
+  ListAlerts(argument: _lama_grand_v1_ListAlertsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_AlertList__Output>): grpc.ClientUnaryCall;
+  ListAlerts(argument: _lama_grand_v1_ListAlertsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_grand_v1_AlertList__Output>): grpc.ClientUnaryCall;
+  ListAlerts(argument: _lama_grand_v1_ListAlertsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_AlertList__Output>): grpc.ClientUnaryCall;
+  ListAlerts(argument: _lama_grand_v1_ListAlertsRequest, callback: grpc.requestCallback<_lama_grand_v1_AlertList__Output>): grpc.ClientUnaryCall;
+  listAlerts(argument: _lama_grand_v1_ListAlertsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_AlertList__Output>): grpc.ClientUnaryCall;
+  listAlerts(argument: _lama_grand_v1_ListAlertsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_grand_v1_AlertList__Output>): grpc.ClientUnaryCall;
+  listAlerts(argument: _lama_grand_v1_ListAlertsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_AlertList__Output>): grpc.ClientUnaryCall;
+  listAlerts(argument: _lama_grand_v1_ListAlertsRequest, callback: grpc.requestCallback<_lama_grand_v1_AlertList__Output>): grpc.ClientUnaryCall;
+  
+  ListDecisions(argument: _lama_grand_v1_ListDecisionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_DecisionList__Output>): grpc.ClientUnaryCall;
+  ListDecisions(argument: _lama_grand_v1_ListDecisionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_grand_v1_DecisionList__Output>): grpc.ClientUnaryCall;
+  ListDecisions(argument: _lama_grand_v1_ListDecisionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_DecisionList__Output>): grpc.ClientUnaryCall;
+  ListDecisions(argument: _lama_grand_v1_ListDecisionsRequest, callback: grpc.requestCallback<_lama_grand_v1_DecisionList__Output>): grpc.ClientUnaryCall;
+  listDecisions(argument: _lama_grand_v1_ListDecisionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_DecisionList__Output>): grpc.ClientUnaryCall;
+  listDecisions(argument: _lama_grand_v1_ListDecisionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_grand_v1_DecisionList__Output>): grpc.ClientUnaryCall;
+  listDecisions(argument: _lama_grand_v1_ListDecisionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_DecisionList__Output>): grpc.ClientUnaryCall;
+  listDecisions(argument: _lama_grand_v1_ListDecisionsRequest, callback: grpc.requestCallback<_lama_grand_v1_DecisionList__Output>): grpc.ClientUnaryCall;
+  
+  Pool(argument: _lama_grand_v1_PoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_PoolView__Output>): grpc.ClientUnaryCall;
+  Pool(argument: _lama_grand_v1_PoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_grand_v1_PoolView__Output>): grpc.ClientUnaryCall;
+  Pool(argument: _lama_grand_v1_PoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_PoolView__Output>): grpc.ClientUnaryCall;
+  Pool(argument: _lama_grand_v1_PoolRequest, callback: grpc.requestCallback<_lama_grand_v1_PoolView__Output>): grpc.ClientUnaryCall;
+  pool(argument: _lama_grand_v1_PoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_PoolView__Output>): grpc.ClientUnaryCall;
+  pool(argument: _lama_grand_v1_PoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_grand_v1_PoolView__Output>): grpc.ClientUnaryCall;
+  pool(argument: _lama_grand_v1_PoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_PoolView__Output>): grpc.ClientUnaryCall;
+  pool(argument: _lama_grand_v1_PoolRequest, callback: grpc.requestCallback<_lama_grand_v1_PoolView__Output>): grpc.ClientUnaryCall;
+  
+  WatchAlerts(argument: _lama_grand_v1_WatchAlertsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Alert__Output>;
+  WatchAlerts(argument: _lama_grand_v1_WatchAlertsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Alert__Output>;
+  watchAlerts(argument: _lama_grand_v1_WatchAlertsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Alert__Output>;
+  watchAlerts(argument: _lama_grand_v1_WatchAlertsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Alert__Output>;
+  
+}
+
+export interface GrandHandlers extends grpc.UntypedServiceImplementation {
+  ListAlerts: grpc.handleUnaryCall<_lama_grand_v1_ListAlertsRequest__Output, _lama_grand_v1_AlertList>;
+  
+  ListDecisions: grpc.handleUnaryCall<_lama_grand_v1_ListDecisionsRequest__Output, _lama_grand_v1_DecisionList>;
+  
+  Pool: grpc.handleUnaryCall<_lama_grand_v1_PoolRequest__Output, _lama_grand_v1_PoolView>;
+  
+  WatchAlerts: grpc.handleServerStreamingCall<_lama_grand_v1_WatchAlertsRequest__Output, _lama_grand_v1_Alert>;
+  
+}
+
+export interface GrandDefinition extends grpc.ServiceDefinition {
+  ListAlerts: MethodDefinition<_lama_grand_v1_ListAlertsRequest, _lama_grand_v1_AlertList, _lama_grand_v1_ListAlertsRequest__Output, _lama_grand_v1_AlertList__Output>
+  ListDecisions: MethodDefinition<_lama_grand_v1_ListDecisionsRequest, _lama_grand_v1_DecisionList, _lama_grand_v1_ListDecisionsRequest__Output, _lama_grand_v1_DecisionList__Output>
+  Pool: MethodDefinition<_lama_grand_v1_PoolRequest, _lama_grand_v1_PoolView, _lama_grand_v1_PoolRequest__Output, _lama_grand_v1_PoolView__Output>
+  WatchAlerts: MethodDefinition<_lama_grand_v1_WatchAlertsRequest, _lama_grand_v1_Alert, _lama_grand_v1_WatchAlertsRequest__Output, _lama_grand_v1_Alert__Output>
+}

@@ -1,0 +1,33 @@
+// Original file: proto/grand.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface NodeView {
+  'node'?: (string);
+  'endpoint'?: (string);
+  'roles'?: (string)[];
+  'lastStatusMs'?: (number | string | Long);
+  'cpuUtilization'?: (number | string);
+  'rxBitsPerSec'?: (number | string);
+  'txBitsPerSec'?: (number | string);
+  'adapters'?: ({[key: string]: string});
+  'loads'?: ({[key: string]: number | string});
+  'serving'?: (string);
+  'pending'?: (string);
+  'samples'?: (number);
+}
+
+export interface NodeView__Output {
+  'node': (string);
+  'endpoint': (string);
+  'roles': (string)[];
+  'lastStatusMs': (number);
+  'cpuUtilization': (number);
+  'rxBitsPerSec': (number);
+  'txBitsPerSec': (number);
+  'adapters': ({[key: string]: string});
+  'loads': ({[key: string]: number});
+  'serving': (string);
+  'pending': (string);
+  'samples': (number);
+}

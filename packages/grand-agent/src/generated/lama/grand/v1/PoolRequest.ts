@@ -1,0 +1,8 @@
+// Original file: proto/grand.proto
+
+
+export interface PoolRequest {
+}
+
+export interface PoolRequest__Output {
+}

@@ -1,0 +1,82 @@
+import type { Clock } from '@lama/lookup';
+import type { Actuator } from '../allocator/actuator.js';
+import type { ServiceConfig } from '../config/grand-config.js';
+import type { Monitor, MonitoredNode } from '../monitor/monitor.js';
+import { formatMembers, type Members } from './members.js';
+
+/** Where the service pool keeps the dispatcher's member list it owns. */
+export interface MemberStore {
+  members(): Members;
+  update(next: Members): void;
+}
+
+/**
+ * Carries out allocations on real agents: Set / Start / Stop go to the service's adapter on
+ * the node; the dispatcher is the `param` (default members) of an adapter on the dispatcher
+ * node, rewritten whole each time (all or nothing on the agent's side).
+ */
+export class AgentActuator implements Actuator {
+  constructor(
+    private readonly service: ServiceConfig,
+    private readonly monitor: Monitor,
+    private readonly store: MemberStore,
+    private readonly clock: Clock,
+  ) {}
+
+  private node(name: string): MonitoredNode {
+    const n = this.monitor.byName(name);
+    if (!n) throw new Error(`node '${name}' is no longer registered`);
+    return n;
+  }
+
+  /** The HOST:PORT the dispatcher sends clients to for this node. */
+  memberOf(node: MonitoredNode): string {
+    const ep = node.serviceEndpoints[this.service.adapter];
+    if (!ep) throw new Error(`node '${node.name}' declares no lama.Endpoint for adapter '${this.service.adapter}'`);
+    return ep;
+  }
+
+  async set(node: string, params: Readonly<Record<string, string>>): Promise<void> {
+    await this.node(node).client.set(this.service.adapter, { ...params });
+  }
+
+  async start(node: string): Promise<void> {
+    await this.node(node).client.start(this.service.adapter);
+  }
+
+  async stop(node: string): Promise<void> {
+    await this.node(node).client.stop(this.service.adapter);
+  }
+
+  async addToDispatcher(node: string): Promise<void> {
+    if (!this.service.dispatcher) return;
+    const next = new Map(this.store.members());
+    next.set(this.memberOf(this.node(node)), 1);
+    await this.writeMembers(next);
+  }
+
+  async drainFromDispatcher(node: string): Promise<void> {
+    const d = this.service.dispatcher;
+    if (!d) return;
+    const next = new Map(this.store.members());
+    next.delete(this.memberOf(this.node(node)));
+    await this.writeMembers(next);
+    if (d.drainMs > 0) await new Promise<void>((r) => this.clock.setTimer(r, d.drainMs));
+  }
+
+  /** Removes a node that can no longer be asked (its lease expired) from the dispatcher. */
+  async forget(member: string): Promise<void> {
+    if (!this.service.dispatcher || !this.store.members().has(member)) return;
+    const next = new Map(this.store.members());
+    next.delete(member);
+    await this.writeMembers(next);
+  }
+
+  private async writeMembers(next: Members): Promise<void> {
+    const d = this.service.dispatcher;
+    if (!d) return;
+    const dispatcher = this.node(d.node);
+    await dispatcher.client.set(d.adapter, { [d.param]: formatMembers(next) });
+    this.store.update(next);
+  }
+}

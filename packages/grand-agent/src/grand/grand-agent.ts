@@ -1,0 +1,223 @@
+import { networkInterfaces } from 'node:os';
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import {
+  CredentialVerifier, DiscoveryManager, JoinManager, LookupServer, NAME_ENTRY, RegistrarClient, loadProto, normalizeMdns, requireRole, systemClock,
+  type Clock, type Credential, type MdnsOptions,
+} from '@lama/lookup';
+import type { Observable } from 'rxjs';
+import { AlertManager } from '../alerts/alert-manager.js';
+import type { Alert } from '../alerts/alert.js';
+import { WebhookSender } from '../alerts/webhook.js';
+import type { Decision } from '../allocator/decision.js';
+import type { GrandConfig } from '../config/grand-config.js';
+import type { ProtoGrpcType } from '../generated/grand.js';
+import type { PoolView } from '../generated/lama/grand/v1/PoolView.js';
+import { Monitor, type MonitoredNode } from '../monitor/monitor.js';
+import { metricValue } from '../monitor/metric.js';
+import { grandHandlers } from './grand-service.js';
+import type { GrandLog } from './log.js';
+import { ServicePool } from './service-pool.js';
+
+/** The service type the grand agent registers under; `lama alerts` and the console look it up by it. */
+export const GRAND_SERVICE_TYPE = 'lama.grand.v1.Grand';
+
+export interface GrandAgentOptions {
+  config: GrandConfig;
+  credential: Credential;
+  log: GrandLog;
+  clock?: Clock;
+}
+
+/**
+ * The grand agent: serves its own lookup service (unless told to use existing ones) and the
+ * Grand API on one address, registers itself, watches every agent (Monitor), raises alerts
+ * when leases expire (AlertManager → log, API, webhooks, rxjs), and sizes each configured
+ * service pool with Algorithm 1 (ServicePool).
+ */
+export class GrandAgent {
+  readonly alerts: AlertManager;
+  readonly monitor: Monitor;
+  readonly pools: ServicePool[];
+  private readonly clock: Clock;
+  private readonly verifier: CredentialVerifier;
+  private lookup: LookupServer | undefined;
+  private ownServer: grpc.Server | undefined;
+  private discovery: DiscoveryManager | undefined;
+  private join: JoinManager | undefined;
+  private readonly webhooks: WebhookSender[];
+  private boundEndpoint = '';
+
+  constructor(private readonly o: GrandAgentOptions) {
+    this.clock = o.clock ?? systemClock;
+    const c = o.config;
+    this.verifier = new CredentialVerifier(o.credential.poolPublicKey, this.clock);
+    // The grand agent drives agents: a credential without 'controller' is a startup error.
+    const principal = this.verifier.verifyToken(o.credential.token);
+    requireRole(principal, 'controller');
+    if (c.embeddedLookup) requireRole(principal, 'lookup');
+    this.alerts = new AlertManager({ clock: this.clock, ...c.alerts });
+    this.webhooks = c.alerts.webhooks.map((url) => new WebhookSender({ url, clock: this.clock }));
+    this.monitor = new Monitor({
+      credential: o.credential, intervalMs: c.monitor.intervalMs, historySamples: c.monitor.historySamples, clock: this.clock,
+      onStreamError: (node, err) => o.log.debug({ node, err: err.message }, 'status stream failed; reopening'),
+    });
+    this.pools = c.services.map((service) => new ServicePool({
+      service, monitor: this.monitor, clock: this.clock, log: o.log, holdReason: () => this.alerts.holdReason,
+    }));
+  }
+
+  private mdns(): MdnsOptions | false {
+    const m = this.o.config.multicast;
+    return m.enabled ? normalizeMdns({ interface: m.interface, port: m.port, group: m.group, ttl: m.ttl }) : false;
+  }
+
+  /** HOST:PORT of the Grand API (and the embedded lookup service), after start(). */
+  get endpoint(): string {
+    return this.boundEndpoint;
+  }
+
+  get serviceId(): string | undefined {
+    return this.join?.serviceId;
+  }
+
+  /** Every decision kept, of every service, oldest first. */
+  decisions(): Decision[] {
+    return this.pools.flatMap((p) => p.policy.log.entries()).sort((a, b) => a.at - b.at);
+  }
+
+  async start(): Promise<void> {
+    const c = this.o.config;
+    const log = this.o.log;
+    const { grpcObject } = loadProto<ProtoGrpcType>('grand');
+    const handlers = grandHandlers({
+      alerts: () => this.alerts.list(),
+      alertStream: (): Observable<Alert> => this.alerts.alerts,
+      decisions: () => this.decisions(),
+      pool: () => this.pool(),
+    }, this.verifier, (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
+    const definition = grpcObject.lama.grand.v1.Grand.service;
+    if (c.embeddedLookup) {
+      this.lookup = new LookupServer({
+        credential: this.o.credential, listen: c.listen, maxLeaseMs: c.maxLeaseMs, groups: c.groups, mdns: this.mdns(),
+        announceIntervalMs: c.announceIntervalMs, advertiseHost: c.advertiseHost, clock: this.clock,
+        services: [{ name: GRAND_SERVICE_TYPE, definition, handlers }],
+      });
+      this.lookup.on('rejected', (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
+      this.boundEndpoint = await this.lookup.start();
+    } else {
+      this.boundEndpoint = await this.serveAlone(definition, handlers);
+    }
+    this.alerts.alerts.subscribe((a) => {
+      log.warn({ alert: a.kind, node: a.node, nodes: a.nodes, roles: a.roles, at: a.at, id: a.id }, `ALERT ${a.kind}: ${a.message}`);
+      for (const w of this.webhooks) {
+        void w.send(a).then((ok) => {
+          if (!ok) log.error({ alert: a.id, url: w.url, results: w.results.at(-1) }, 'webhook delivery failed after every retry');
+        });
+      }
+    });
+    this.monitor.events.subscribe((e) => {
+      if (e.type === 'joined') {
+        log.info({ node: e.node.name, endpoint: e.node.endpoint, roles: e.node.roles }, 'node joined');
+        this.alerts.arrived(e.node.name);
+      } else if (e.type === 'left') this.left(e.node, e.reason, e.poolSize);
+    });
+    // The embedded lookup service is a locator too: multicast may be off.
+    const discovery = this.newDiscovery([...c.lookups, ...(this.lookup ? [this.boundEndpoint] : [])]);
+    this.discovery = discovery;
+    this.monitor.start(discovery);
+    await discovery.start();
+    this.join = new JoinManager({
+      credential: this.o.credential, discovery, leaseMs: c.leaseMs, clock: this.clock,
+      item: { serviceTypes: [GRAND_SERVICE_TYPE], endpoint: this.boundEndpoint, attributes: [{ type: NAME_ENTRY, fields: { name: c.name } }, { type: 'lama.Role', fields: { role: 'grand' } }] },
+    });
+    this.join.on('registered', (l) => log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: this.join?.serviceId }, 'registered'));
+    this.join.on('lost', (l, reason) => log.warn({ lookup: l.name, reason }, 'registration lost'));
+    this.join.start();
+    for (const p of this.pools) p.start();
+  }
+
+  private newDiscovery(locators: string[]): DiscoveryManager {
+    const credential = this.o.credential;
+    return new DiscoveryManager({
+      credential, groups: this.o.config.groups, mdns: this.mdns(), locators, clock: this.clock,
+      unicastDiscover: async (endpoint, nonce) => {
+        const client = new RegistrarClient({ endpoint, credential, timeoutMs: 2000 });
+        try {
+          return await client.discover(nonce);
+        } finally {
+          client.close();
+        }
+      },
+    });
+  }
+
+  private async serveAlone(definition: grpc.ServiceDefinition, handlers: grpc.UntypedServiceImplementation): Promise<string> {
+    const server = new grpc.Server();
+    server.addService(definition, handlers);
+    const health = new HealthImplementation({ '': 'SERVING', [GRAND_SERVICE_TYPE]: 'SERVING' });
+    health.addToServer(server);
+    const listen = this.o.config.listen;
+    const port = await new Promise<number>((resolve, reject) => server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    this.ownServer = server;
+    return `${advertised(listen.slice(0, listen.lastIndexOf(':')), this.o.config.advertiseHost, this.o.config.multicast.interface)}:${port}`;
+  }
+
+  private left(node: MonitoredNode, reason: string | undefined, poolSize: number): void {
+    this.o.log.info({ node: node.name, reason }, reason === 'EXPIRED' ? 'node lease expired' : 'node left');
+    const alert = this.alerts.departed({
+      node: node.name, serviceId: node.serviceId, roles: node.roles, endpoint: node.endpoint, reason, poolSize,
+      ...(node.status && { lastStatus: { at: new Date(node.statusAt ?? 0).toISOString(), cpu: node.status.cpuUtilization, adapters: Object.fromEntries(node.status.adapters.map((a) => [a.name, a.state])) } }),
+    });
+    if (alert?.kind === 'lease-expired') for (const p of this.pools) p.nodeFailed(node);
+  }
+
+  /** The pool as the Grand API's Pool call returns it. */
+  pool(): PoolView {
+    const snapshots = this.pools.map((p) => p.snapshot());
+    return {
+      grand: this.o.config.name,
+      atMs: this.clock.now(),
+      lookups: this.discovery?.lookups.map((l) => l.endpoint) ?? [],
+      nodes: this.monitor.list().map((n) => {
+        const serving = this.pools.find((p) => p.serves(n));
+        const loads: Record<string, number> = {};
+        for (const p of this.pools) if (p.serves(n) && n.status) loads[p.name] = metricValue(n.status, p.policy.config.metric);
+        return {
+          node: n.name, endpoint: n.endpoint, roles: n.roles, lastStatusMs: n.statusAt ?? 0,
+          cpuUtilization: n.status?.cpuUtilization ?? 0, rxBitsPerSec: n.status?.rxBitsPerSec ?? 0, txBitsPerSec: n.status?.txBitsPerSec ?? 0,
+          adapters: Object.fromEntries((n.status?.adapters ?? []).map((a) => [a.name, a.state])),
+          loads, serving: serving?.name ?? '', pending: this.pools.map((p) => p.poolNodes().find((x) => x.name === n.name)?.pending).find(Boolean) ?? '',
+          samples: n.series.size,
+        };
+      }).sort((a, b) => a.node.localeCompare(b.node)),
+      services: snapshots.map((s) => ({
+        name: s.name, role: s.role, metric: s.metric, predictor: s.predictor, capacityPerNode: s.capacityPerNode, n: s.n, serving: s.serving, sum: s.sum,
+        hasForecast: s.forecast !== undefined, level: s.level ?? 0, forecast: s.forecast ?? 0, upperBound: s.upperBound, lowerBound: s.lowerBound ?? 0,
+        holdReason: s.holdReason ?? '', dryRun: s.dryRun,
+      })),
+    };
+  }
+
+  /** Cancels its own registration, stops the loops, streams and servers. */
+  async stop(): Promise<void> {
+    for (const p of this.pools) p.stop();
+    for (const w of this.webhooks) w.stop();
+    await this.join?.terminate().catch(() => undefined);
+    this.monitor.stop();
+    await this.discovery?.stop();
+    this.alerts.close();
+    await this.lookup?.stop(500);
+    const server = this.ownServer;
+    this.ownServer = undefined;
+    if (server) await new Promise<void>((r) => { const t = setTimeout(() => { server.forceShutdown(); r(); }, 1000); server.tryShutdown(() => { clearTimeout(t); r(); }); });
+  }
+}
+
+function advertised(host: string, advertiseHost: string | undefined, mdnsInterface: string | undefined): string {
+  if (host !== '0.0.0.0' && host !== '::' && host !== '[::]') return host;
+  if (advertiseHost) return advertiseHost;
+  if (mdnsInterface) return mdnsInterface;
+  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return '127.0.0.1';
+}

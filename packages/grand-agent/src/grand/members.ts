@@ -1,0 +1,20 @@
+/** A dispatcher's back ends as IP:PORT → weight, in the order written. */
+export type Members = Map<string, number>;
+
+/** Parses `IP:PORT[=weight],...` (the apache and redirector `members` parameter); weight defaults to 1. */
+export function parseMembers(text: string | undefined): Members {
+  const out: Members = new Map();
+  for (const part of (text ?? '').split(',')) {
+    const p = part.trim();
+    if (!p) continue;
+    const eq = p.lastIndexOf('=');
+    const weight = eq > 0 ? Number(p.slice(eq + 1)) : 1;
+    out.set(eq > 0 ? p.slice(0, eq) : p, Number.isFinite(weight) ? weight : 1);
+  }
+  return out;
+}
+
+/** Writes members back as the parameter's text. */
+export function formatMembers(m: Members): string {
+  return [...m].map(([ep, w]) => (w === 1 ? ep : `${ep}=${w}`)).join(',');
+}

@@ -1,0 +1,211 @@
+import type { Clock, Timer } from '@lama/lookup';
+import { applyDecision } from '../allocator/actuator.js';
+import { AllocatorPolicy } from '../allocator/allocator-policy.js';
+import type { Decision, PoolNode } from '../allocator/decision.js';
+import { forecastDemand } from '../allocator/forecast-demand.js';
+import { formatDecision } from '../allocator/format-decision.js';
+import type { ServiceConfig } from '../config/grand-config.js';
+import { metricValue } from '../monitor/metric.js';
+import type { Monitor, MonitoredNode } from '../monitor/monitor.js';
+import { createPredictor } from '../predictors/create-predictor.js';
+import type { Predictor } from '../predictors/predictor.js';
+import { AgentActuator } from './agent-actuator.js';
+import type { GrandLog } from './log.js';
+import { parseMembers, type Members } from './members.js';
+
+const ACTIVE = new Set(['STARTING', 'RUNNING', 'BACKOFF', 'STOPPING']);
+const FREE = new Set(['STOPPED', 'EXITED']);
+
+interface Pending {
+  kind: 'adding' | 'releasing';
+  /** When the operation ended; the entry goes once a status newer than this arrives. */
+  settledAt?: number;
+}
+
+/** What the console and `lama pool` show of one service. */
+export interface ServiceSnapshot {
+  name: string;
+  role: string;
+  metric: string;
+  predictor: string;
+  capacityPerNode: number;
+  n: number;
+  serving: string[];
+  sum: number;
+  level?: number;
+  forecast?: number;
+  upperBound: number;
+  lowerBound?: number;
+  holdReason?: string;
+  dryRun: boolean;
+}
+
+export interface ServicePoolOptions {
+  service: ServiceConfig;
+  monitor: Monitor;
+  clock: Clock;
+  log: GrandLog;
+  /** Why allocation must wait now (a partition), if it must. */
+  holdReason: () => string | undefined;
+  /** Told of every decision as it is made, and again when it is carried out. */
+  onDecision?: (d: Decision) => void;
+}
+
+/**
+ * One service pool under Algorithm 1, for real: every period it sums the serving nodes'
+ * load, feeds the predictor, decides, and carries an add or release out on the agents
+ * (Set, Start, join the dispatcher; drain, Stop). It owns the dispatcher's member list
+ * once it has read it from the dispatcher node's status.
+ */
+export class ServicePool {
+  readonly policy: AllocatorPolicy;
+  readonly predictor: Predictor;
+  readonly actuator: AgentActuator;
+  private readonly pending = new Map<string, Pending>();
+  private readonly replacing: string[] = [];
+  private members: Members | undefined;
+  private timer: Timer | undefined;
+  private last: { sum: number; level?: number; forecast?: number; decision?: Decision } = { sum: 0 };
+
+  constructor(private readonly o: ServicePoolOptions) {
+    const s = o.service;
+    this.predictor = createPredictor(s.predictor, `services.${s.name}.predictor`);
+    this.policy = new AllocatorPolicy(s.allocator, { clock: o.clock, service: s.name });
+    this.actuator = new AgentActuator(s, o.monitor, { members: () => this.members ?? new Map(), update: (m) => { this.members = m; } }, o.clock);
+  }
+
+  get name(): string {
+    return this.o.service.name;
+  }
+
+  start(): void {
+    this.timer = this.policy.every(() => this.tick());
+  }
+
+  stop(): void {
+    this.timer?.cancel();
+  }
+
+  /** The dispatcher's members, read once from its status and owned from then on. */
+  private knownMembers(): Members | undefined {
+    const d = this.o.service.dispatcher;
+    if (!d) return undefined;
+    if (!this.members) {
+      const node = this.o.monitor.byName(d.node);
+      const a = node?.status?.adapters.find((x) => x.name === d.adapter);
+      if (a) this.members = parseMembers(a.params[d.param]);
+    }
+    return this.members;
+  }
+
+  private adapterState(n: MonitoredNode): string | undefined {
+    return n.status?.adapters.find((a) => a.name === this.o.service.adapter)?.state;
+  }
+
+  /** True when the node serves this service now. */
+  serves(n: MonitoredNode): boolean {
+    const members = this.knownMembers();
+    if (this.o.service.dispatcher) {
+      const ep = n.serviceEndpoints[this.o.service.adapter];
+      return members !== undefined && ep !== undefined && (members.get(ep) ?? 0) > 0;
+    }
+    return ACTIVE.has(this.adapterState(n) ?? '');
+  }
+
+  /** The nodes that can serve this service, as Algorithm 1 sees them. */
+  poolNodes(): PoolNode[] {
+    const s = this.o.service;
+    const out: PoolNode[] = [];
+    for (const n of this.o.monitor.list()) {
+      if (!n.roles.includes(s.allocator.role) || !n.status) continue;
+      const state = this.adapterState(n);
+      if (state === undefined) continue;
+      const p = this.pending.get(n.name);
+      if (p?.settledAt !== undefined && (n.statusAt ?? 0) > p.settledAt) this.pending.delete(n.name);
+      const pending = this.pending.get(n.name)?.kind;
+      const serving = this.serves(n);
+      const reachable = !s.dispatcher || n.serviceEndpoints[s.adapter] !== undefined;
+      out.push({
+        name: n.name,
+        roles: n.roles,
+        serving,
+        load: metricValue(n.status, s.allocator.metric),
+        idle: !serving && FREE.has(state) && reachable && n.name !== s.dispatcher?.node,
+        ...(pending && { pending }),
+      });
+    }
+    return out;
+  }
+
+  /** A node whose lease expired: take it out of the dispatcher and, if it served, replace it. */
+  nodeFailed(node: MonitoredNode): void {
+    if (!this.serves(node)) return;
+    this.replacing.push(node.name);
+    const ep = node.serviceEndpoints[this.o.service.adapter];
+    if (ep) {
+      this.actuator.forget(ep).then(
+        () => this.o.log.info({ service: this.name, node: node.name, member: ep }, 'failed node taken out of the dispatcher'),
+        (err: Error) => this.o.log.warn({ service: this.name, node: node.name, err: err.message }, 'could not take the failed node out of the dispatcher'),
+      );
+    }
+  }
+
+  /** One period of Algorithm 1. */
+  tick(): Decision {
+    const now = this.o.clock.now();
+    const nodes = this.poolNodes();
+    const sum = nodes.filter((n) => n.serving).reduce((a, n) => a + (Number.isFinite(n.load) ? n.load : 0), 0);
+    this.predictor.observe(now, sum);
+    const fc = this.predictor.name === 'threshold' ? {} : forecastDemand(this.predictor, this.o.service.allocator.leadTimeMs);
+    const holdReason = this.o.holdReason();
+    const d = this.policy.step({ nodes, ...fc, ...(holdReason !== undefined && { holdReason }), ...(this.replacing.length && { replacing: this.replacing[0] }) });
+    this.last = { sum, ...fc, decision: d };
+    // Any add stands in for the oldest failed node (a minNodes add after a failure is its replacement).
+    if (d.action === 'add') this.replacing.shift();
+    this.o.onDecision?.(d);
+    if (d.action === 'hold') {
+      this.o.log.debug({ service: this.name }, formatDecision(d));
+      return d;
+    }
+    this.o.log.info({ service: this.name, action: d.action, node: d.node }, formatDecision(d));
+    if (d.node !== undefined) this.carryOut(d, d.node);
+    return d;
+  }
+
+  private carryOut(d: Decision, node: string): void {
+    const kind = d.action === 'add' ? 'adding' : 'releasing';
+    this.pending.set(node, { kind });
+    applyDecision(d, this.actuator, this.o.service.allocator.serverParams).then(
+      () => {
+        d.outcome = 'done';
+        this.pending.set(node, { kind, settledAt: this.o.clock.now() });
+        this.o.log.info({ service: this.name, action: d.action, node }, `${d.action} ${node}: done`);
+        this.o.onDecision?.(d);
+      },
+      (err: Error & { details?: string }) => {
+        d.outcome = `failed: ${err.details || err.message}`;
+        this.pending.delete(node);
+        this.o.log.error({ service: this.name, action: d.action, node, err: d.outcome }, `${d.action} ${node} failed`);
+        this.o.onDecision?.(d);
+      },
+    );
+  }
+
+  snapshot(): ServiceSnapshot {
+    const s = this.o.service;
+    const nodes = this.poolNodes();
+    const d = this.last.decision;
+    return {
+      name: s.name, role: s.allocator.role, metric: s.allocator.metric, predictor: this.predictor.name, capacityPerNode: s.allocator.capacityPerNode,
+      n: d?.inputs.n ?? nodes.filter((n) => n.serving).length,
+      serving: nodes.filter((n) => n.serving).map((n) => n.name).sort(),
+      sum: this.last.sum,
+      ...(this.last.level !== undefined && { level: this.last.level }),
+      ...(this.last.forecast !== undefined && { forecast: this.last.forecast }),
+      upperBound: d?.inputs.upperBound ?? 0,
+      ...(d?.inputs.lowerBound !== undefined && { lowerBound: d.inputs.lowerBound }),
+      ...(this.o.holdReason() !== undefined && { holdReason: this.o.holdReason() }),
+      dryRun: s.allocator.dryRun,
+    };
+  }
+}

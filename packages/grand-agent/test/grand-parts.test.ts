@@ -1,5 +1,7 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import type { RemoteNodeStatus } from '@lama/agent';
+import { readConfigFile, type RemoteNodeStatus } from '@lama/agent';
 import { ALLOCATOR_DEFAULTS, decide, formatMembers, metricValue, metricValues, NodeSeries, parseGrandConfig, parseMembers, type AllocatorConfig, type PoolNode } from '../src/index.js';
 
 const config: AllocatorConfig = { ...ALLOCATOR_DEFAULTS, role: 'streaming-server', metric: 'stream.listeners', maxNodes: 3 };
@@ -61,6 +63,12 @@ describe('grand agent parts', () => {
       expect(c.monitor).to.deep.equal({ intervalMs: 2000, historySamples: 300 });
       expect(c.services[0].predictor).to.deep.equal({ kind: 'holt' });
       expect(c.services[0].allocator).to.deep.include({ role: 'streaming-server', metric: 'stream.listeners', upper: 0.9, lower: 0.8, periodMs: 2000 });
+    });
+    it('examples/grand.yaml is a valid config', () => {
+      const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'examples', 'grand.yaml');
+      const c = parseGrandConfig(readConfigFile(file), file);
+      expect(c.services[0]).to.deep.include({ name: 'radio', adapter: 'stream' });
+      expect(c.services[0].dispatcher).to.deep.equal({ node: 'dispatcher', adapter: 'dispatch', param: 'members', drainMs: 2000 });
     });
     it('names the bad key and the problem', () => {
       const bad: [unknown, RegExp][] = [

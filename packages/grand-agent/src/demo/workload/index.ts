@@ -3,5 +3,6 @@
 export { streamProfile, PAPER_STREAM_WORKLOAD, type StreamProfile, type StreamProfileOptions, type StreamNoiseOptions, type StreamPhase } from './stream-profile.js';
 export { driveProfile, type ProfileDrive, type ProfileDriverOptions, type TargetSink } from './profile-driver.js';
 export { ListenerPool, type ListenerPoolOptions, type ListenerPoolCounts, type ListenerPoolEvents } from './listener-pool.js';
+export { IcecastSource, type IcecastSourceOptions } from './icecast-source.js';
 export { isLoopbackLiteral, parseLoopbackUrl, type LoopbackUrl } from './loopback.js';
 export { WorkloadOptionsError, NotLoopbackError } from './workload-errors.js';

@@ -9,3 +9,5 @@ export { guarded } from './supervisor/timeout.js';
 export { processAdapter, type ProcessOptions } from './builtin/process-adapter.js';
 export { apacheAdapter, type ApacheOptions } from './builtin/apache/apache-adapter.js';
 export { icecastAdapter, type IcecastOptions } from './builtin/icecast/index.js';
+export { simStreamAdapter, type SimStreamOptions } from './builtin/sim-stream/index.js';
+export { redirectorAdapter, type RedirectorOptions } from './builtin/redirector/index.js';

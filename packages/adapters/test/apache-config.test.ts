@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { apacheAdapter, InvalidOptionsError, InvalidParamError, parseParams } from '../src/index.js';
 import { quote, renderConfig, serverRootLayout, UnsafeConfigValueError } from '../src/builtin/apache/config-writer.js';
 import { parseStatusPage, StatusRates } from '../src/builtin/apache/mod-status.js';
-import { parseMember } from '../src/builtin/apache/patterns.js';
+import { parseMember, parseMembers } from '../src/builtin/apache/patterns.js';
 
 const set = (raw: Record<string, string>) => parseParams('web', apacheAdapter.params, raw);
 
@@ -32,6 +32,17 @@ describe('apache adapter: values that reach httpd.conf', () => {
       expect(() => set({ members: bad }), bad).to.throw(InvalidParamError, /parameter 'members'/);
     }
     expect(() => set({ members: 'www.example.com:80' })).to.throw(/does not match IP:PORT\[=WEIGHT\] \(an IP literal, port 1-65535, weight 0-100\)/);
+  });
+
+  it('parses a members list into weights, refusing a bad item or a member listed twice', () => {
+    expect(parseMembers(['127.0.0.1:8081=3', '[::1]:8082=0', '127.0.0.1:8083'])).to.deep.equal([
+      { host: '127.0.0.1', port: 8081, weight: 3, address: '127.0.0.1:8081' },
+      { host: '[::1]', port: 8082, weight: 0, address: '[::1]:8082' },
+      { host: '127.0.0.1', port: 8083, weight: 1, address: '127.0.0.1:8083' },
+    ]);
+    expect(parseMembers([])).to.deep.equal([]);
+    expect(() => parseMembers(['127.0.0.1:8081', 'localhost:8082'])).to.throw(InvalidParamError, /parameter 'members': 'localhost:8082' is not IP:PORT\[=WEIGHT\]/);
+    expect(() => parseMembers(['127.0.0.1:8081=2', '127.0.0.1:8081=5'])).to.throw(InvalidParamError, /127\.0\.0\.1:8081 is listed twice/);
   });
 
   it('refuses injection and malformed values in every parameter', () => {

@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { apacheAdapter } from '../builtin/apache/apache-adapter.js';
 import { icecastAdapter } from '../builtin/icecast/index.js';
 import { processAdapter } from '../builtin/process-adapter.js';
+import { redirectorAdapter } from '../builtin/redirector/index.js';
+import { simStreamAdapter } from '../builtin/sim-stream/index.js';
 import { isAdapterFactory, type AdapterFactory } from './adapter.js';
 import { AdapterLoadError } from './errors.js';
 
@@ -12,6 +14,8 @@ export const BUILTIN_ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
   process: processAdapter as AdapterFactory,
   apache: apacheAdapter as AdapterFactory,
   icecast: icecastAdapter as AdapterFactory,
+  'sim-stream': simStreamAdapter as AdapterFactory,
+  redirector: redirectorAdapter as AdapterFactory,
 };
 
 /** Registers another built-in (e.g. the apache and icecast adapters) under a module name. */

@@ -11,7 +11,7 @@ import { HttpdProcess, ProbeRefusedError, type ReadyProbe } from './httpd-proces
 import { writeMimeTypes } from './mime-types.js';
 import { parseStatusPage, StatusRates } from './mod-status.js';
 import type { ApacheOptions } from './options.js';
-import { parseMember, type Member } from './patterns.js';
+import { parseMembers } from './patterns.js';
 import { checkReadable, lookupRunUser } from './run-user.js';
 
 /** What Set may change. */
@@ -23,17 +23,6 @@ interface ApacheValues {
 }
 
 const newToken = (): string => randomBytes(6).toString('hex');
-
-function members(texts: readonly string[]): Member[] {
-  const out: Member[] = [];
-  for (const t of texts) {
-    const m = parseMember(t);
-    if (!m) throw new InvalidParamError('members', `'${t}' is not IP:PORT[=WEIGHT]`);
-    if (out.some((o) => o.address === m.address)) throw new InvalidParamError('members', `${m.address} is listed twice`);
-    out.push(m);
-  }
-  return out;
-}
 
 /** Resolves when IP:PORT can be bound now; httpd dies on a graceful reload to an address it cannot bind. */
 function checkBindable(listen: string): Promise<void> {
@@ -79,7 +68,7 @@ export class ApacheInstance implements AdapterInstance {
 
   private settings(v: ApacheValues, token: string): HttpdSettings {
     return {
-      role: this.o.role, listen: v.listen, serverName: v.serverName, documentRoot: v.documentRoot, members: members(v.members),
+      role: this.o.role, listen: v.listen, serverName: v.serverName, documentRoot: v.documentRoot, members: parseMembers(v.members),
       modulesDir: this.o.modulesDir, extraModules: this.o.modules, user: this.user, group: this.group, token,
     };
   }
@@ -168,7 +157,7 @@ export class ApacheInstance implements AdapterInstance {
       if (this.o.role !== 'dispatcher') throw new InvalidParamError('members', `balancer members are for the dispatcher role; this instance is a ${this.o.role}`);
       next.members = [...values.members];
     }
-    members(next.members);
+    parseMembers(next.members);
     if (next.documentRoot !== this.values.documentRoot) {
       await this.readableDocumentRoot(next.documentRoot).catch((err: Error) => { throw new InvalidParamError('documentRoot', err.message); });
     }

@@ -2,6 +2,8 @@
 // the first line of defence against directive injection: no quote, backslash, '$' (httpd
 // expands ${VAR} anywhere in its config), '<', '#' or whitespace can pass any of them.
 
+import { InvalidParamError } from '../../sdk/errors.js';
+
 /**
  * A pattern that names itself in error messages: the SDK reports "'x' does not match
  * PATTERN", and an operator should read what is expected, not a page of regex.
@@ -70,4 +72,20 @@ export function parseMember(text: string): Member | undefined {
   const m = MEMBER.exec(text);
   if (!m) return undefined;
   return { host: m[1], port: Number(m[2]), weight: m[3] === undefined ? 1 : Number(m[3]), address: `${m[1]}:${m[2]}` };
+}
+
+/**
+ * Parses a members list (the `members` parameter): every item must match MEMBER and name a
+ * different HOST:PORT. Throws InvalidParamError('members') naming the first bad item.
+ * The redirector adapter uses it too, so both dispatchers accept exactly the same lists.
+ */
+export function parseMembers(texts: readonly string[]): Member[] {
+  const out: Member[] = [];
+  for (const t of texts) {
+    const m = parseMember(t);
+    if (!m) throw new InvalidParamError('members', `'${t}' is not IP:PORT[=WEIGHT]`);
+    if (out.some((o) => o.address === m.address)) throw new InvalidParamError('members', `${m.address} is listed twice`);
+    out.push(m);
+  }
+  return out;
 }

@@ -29,6 +29,9 @@ describe('grand agent parts', () => {
       expect(formatMembers(m)).to.equal('127.0.0.1:8001,127.0.0.1:8002=3,127.0.0.1:8003=0');
       expect([...parseMembers('')]).to.deep.equal([]);
       expect([...parseMembers(undefined)]).to.deep.equal([]);
+      // Status reports a list parameter as a JSON array.
+      expect([...parseMembers('["127.0.0.1:8001","127.0.0.1:8002=0"]')]).to.deep.equal([['127.0.0.1:8001', 1], ['127.0.0.1:8002', 0]]);
+      expect([...parseMembers('[]')]).to.deep.equal([]);
     });
   });
 

@@ -4,6 +4,7 @@ import { keysCommand } from './keys.js';
 import { agentCommand } from './agent.js';
 import { grandCommand } from './grand.js';
 import { grandQueryCommands } from './grand-queries.js';
+import { demoCommand } from './demo.js';
 import { controlCommands } from './control.js';
 import { joinCommand } from './join.js';
 import { lookupCommand } from './lookup.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .description('LAMA: a cluster of servers that manages itself.\nEvery flag can also be set from the environment: --max-lease-ms is LAMA_MAX_LEASE_MS.')
     .version(version)
     .showHelpAfterError('(run with --help for usage)');
+  program.addCommand(demoCommand());
   program.addCommand(keysCommand());
   program.addCommand(lookupCommand());
   program.addCommand(joinCommand());

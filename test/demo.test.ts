@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { expect } from 'chai';
+import { LamaProcess } from './helpers/lama-process.js';
+
+// This file's own loopback group and port (the demo refuses anything but 239.x and binds 127.0.0.1).
+const MDNS = ['--mdns-group', '239.255.76.151', '--mdns-port', '15751'];
+
+/** Processes whose command line mentions the demo's directory (its lookup, grand agent and agents). */
+function leftovers(dir: string): string[] {
+  const ps = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return ps.split('\n').filter((l) => l.includes(dir) && !l.includes('ps -eo'));
+}
+
+const lines = (p: LamaProcess): string[] => p.logs.map((l) => String(l.msg));
+
+describe('lama demo (system: the whole pool as processes on loopback, simulated streaming)', function () {
+  this.timeout(150_000);
+  const runs: LamaProcess[] = [];
+  after(async () => {
+    await Promise.all(runs.map((p) => p.stop('SIGKILL')));
+  });
+
+  it('--duration: the pool comes up, the load adds nodes, then everything stops by itself and leaves nothing behind', async () => {
+    const demo = LamaProcess.start(['demo', '--mode', 'sim', '--duration', '55', '--nodes', '3', '--peak', '16', ...MDNS]);
+    runs.push(demo);
+    const dir = String((await demo.waitForLog((l) => String(l.msg).startsWith('lama demo: a throwaway pool in '), 20_000)).msg).match(/in (\S+);/)![1];
+    expect(await demo.waitForLog((l) => String(l.msg).includes('streaming servers: SIMULATED'))).to.be.ok;
+    await demo.waitForLog((l) => String(l.msg).startsWith('pool up:'), 60_000);
+    const code = await demo.exit();
+    const out = lines(demo);
+    console.log(out.filter((l) => l.includes('->') || l.startsWith('demo over')).map((l) => `    ${l}`).join('\n'));
+    expect(code, demo.stderr).to.equal(0);
+    expect(out.some((l) => /-> ADD stream-\d: N = 0 is below minNodes 1/.test(l))).to.equal(true);
+    // The ramp to 16 listeners (C = 10) must add a second node because of the load, not the minimum.
+    expect(out.some((l) => /-> ADD stream-\d: forecast [\d.]+ > 0\.9 × 10 = 9/.test(l)), out.join('\n')).to.equal(true);
+    const status = out.filter((l) => /^\d:\d\d {2}listeners/.test(l));
+    expect(status.length).to.be.greaterThan(10);
+    expect(status.some((l) => / N 2 \[stream-\d stream-\d\]/.test(l))).to.equal(true);
+    const summary = out.find((l) => l.startsWith('demo over after'));
+    expect(summary).to.match(/\(sim\): [2-9] adds, \d+ releases, at most [2-3] nodes serving, 1[0-6] listeners at the peak, 0 alerts/);
+    expect(leftovers(dir)).to.deep.equal([]);
+    expect(existsSync(dir)).to.equal(false);
+  });
+
+  it('Ctrl-C (SIGINT) stops listeners, agents, grand agent and lookup service cleanly', async () => {
+    const demo = LamaProcess.start(['demo', '--mode', 'sim', '--nodes', '2', ...MDNS]);
+    runs.push(demo);
+    const dir = String((await demo.waitForLog((l) => String(l.msg).startsWith('lama demo: a throwaway pool in '), 20_000)).msg).match(/in (\S+);/)![1];
+    await demo.waitForLog((l) => /-> add stream-\d: done|-> ADD stream-\d: .*\(done\)/.test(String(l.msg)), 60_000);
+    expect(leftovers(dir).length).to.be.greaterThan(3);
+    const t0 = Date.now();
+    demo.child.kill('SIGINT');
+    const code = await demo.exit();
+    console.log(`    stopped ${Date.now() - t0} ms after SIGINT`);
+    expect(code, demo.stderr).to.equal(0);
+    expect(lines(demo).some((l) => l.startsWith('stopping: listeners, then agents'))).to.equal(true);
+    expect(lines(demo).find((l) => l.startsWith('demo over after'))).to.match(/0 alerts/);
+    expect(leftovers(dir)).to.deep.equal([]);
+    expect(existsSync(dir)).to.equal(false);
+  });
+});

@@ -25,8 +25,8 @@ export interface AnnouncerOptions {
   clock: Clock;
 }
 
-/** Counters of what the announcer received and refused. */
-export type AnnouncerStats = Record<RejectReason | 'queries' | 'answered' | 'announced', number>;
+/** Counters of what the announcer received and refused; ignoredResponses were dropped unread (it reads only queries). */
+export type AnnouncerStats = Record<RejectReason | 'queries' | 'answered' | 'announced' | 'ignoredResponses', number>;
 
 /** Delays of the start-up announcements (ms after start): a few, backing off. */
 export const STARTUP_ANNOUNCEMENTS_MS = [0, 250, 1000, 3000];
@@ -38,7 +38,7 @@ const NONCE_LIMIT = 100_000;
  * else, and says goodbye when it stops.
  */
 export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectReason, message: string, from: string] }> {
-  readonly stats: AnnouncerStats = { queries: 0, answered: 0, announced: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, unsolicited: 0, group: 0 };
+  readonly stats: AnnouncerStats = { queries: 0, answered: 0, announced: 0, ignoredResponses: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, unsolicited: 0, group: 0 };
   private readonly transport: MdnsTransport | undefined;
   private readonly seenNonces = new Map<string, number>();
   private seq: number;
@@ -49,7 +49,8 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
 
   constructor(private readonly o: AnnouncerOptions) {
     super();
-    this.transport = o.mdns ? new MdnsTransport(o.mdns, false) : undefined;
+    // Only queries are read: announcements (its own, other lookup services') are dropped before they are decoded.
+    this.transport = o.mdns ? new MdnsTransport(o.mdns, false, 'query') : undefined;
     // Sequence numbers grow across restarts too: start from the boot time.
     this.seq = o.clock.now() * 1000;
     const i = o.endpoint.lastIndexOf(':');
@@ -60,6 +61,7 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
   async start(): Promise<void> {
     if (!this.transport) return;
     this.transport.onPacket((p, r) => this.onPacket(p, r));
+    this.transport.onIgnored(() => this.stats.ignoredResponses++);
     this.transport.onWarning((err) => {
       if (!(err as NodeJS.ErrnoException).code) this.reject('malformed', 'undecodable packet', '?');
     });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { expect } from 'chai';
 import { firstValueFrom, filter, timeout } from 'rxjs';
@@ -200,6 +201,27 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
     await sleep(200);
     expect(lus.discoveryStats?.ignoredResponses).to.be.at.least(ownAnnouncements + 1);
     expect(lus.discoveryStats?.malformed).to.equal(1);
+  });
+
+  it('the lookup service holds a burst of queries larger than a default receive buffer (~90 of them)', async () => {
+    const lus = await lookupService('lus-burst');
+    const agent = issueCredential(pool, { name: 'n', roles: ['agent'] });
+    const query = dnsPacket.encode(discoveryQuery([], signFields({ v: '1', k: 'query', n: 'FFFFFFFFFFFFFFFFFFFFFF', ts: String(Date.now()), g: '' }, agent)));
+    // 150: over the ~90 a default 208 KB buffer holds, under the ~180 granted where rmem_max is only 208 KB.
+    const burst = 150;
+    // Another process multicasts the burst (loopback, TTL 1) while spawnSync blocks this one, so
+    // the lookup service reads nothing until it is over: every query must wait in the buffer.
+    const sender = `const s = require('node:dgram').createSocket('udp4'); const chunks = [];
+      process.stdin.on('data', (c) => chunks.push(c)).on('end', () => s.bind(0, '0.0.0.0', () => {
+        s.setMulticastInterface('127.0.0.1'); s.setMulticastTTL(1);
+        let left = ${burst}; const msg = Buffer.concat(chunks);
+        for (let i = 0; i < ${burst}; i++) s.send(msg, ${mdns.port}, '${mdns.group}', () => { if (--left === 0) s.close(); });
+      }));`;
+    const r = spawnSync(process.execPath, ['-e', sender], { input: query, timeout: 10_000 });
+    expect(r.status, r.stderr.toString()).to.equal(0);
+    await sleep(500);
+    // Each was read: one answered, the others refused as replays of its nonce.
+    expect(lus.discoveryStats).to.include({ queries: burst, answered: 1, replay: burst - 1 });
   });
 
   it('finds a lookup service through a unicast locator without multicast, and notices it going away', async () => {

@@ -31,6 +31,15 @@ export type AnnouncerStats = Record<RejectReason | 'queries' | 'answered' | 'ann
 /** Delays of the start-up announcements (ms after start): a few, backing off. */
 export const STARTUP_ANNOUNCEMENTS_MS = [0, 250, 1000, 3000];
 const NONCE_LIMIT = 100_000;
+/**
+ * Receive buffer asked for on the group socket. A signed query is ~660 bytes and takes ~2.3 KB
+ * of kernel buffer, so the default 208 KB holds ~90: when a hundred nodes start together
+ * their queries overflow it while the lookup service verifies the first ones, and the dropped
+ * ones wait for a retry (125-375 ms, then longer). Linux grants twice the request up to
+ * twice net.core.rmem_max: 2 MiB (~900 queries) where rmem_max allows, 416 KB (~180) with
+ * the common 208 KB rmem_max.
+ */
+const QUERY_BURST_BUFFER_BYTES = 1 << 20;
 
 /**
  * The lookup service's side of discovery: announces itself (signed, with an increasing
@@ -50,7 +59,7 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
   constructor(private readonly o: AnnouncerOptions) {
     super();
     // Only queries are read: announcements (its own, other lookup services') are dropped before they are decoded.
-    this.transport = o.mdns ? new MdnsTransport(o.mdns, false, 'query') : undefined;
+    this.transport = o.mdns ? new MdnsTransport(o.mdns, false, 'query', QUERY_BURST_BUFFER_BYTES) : undefined;
     // Sequence numbers grow across restarts too: start from the boot time.
     this.seq = o.clock.now() * 1000;
     const i = o.endpoint.lastIndexOf(':');

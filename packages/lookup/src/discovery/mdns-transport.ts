@@ -72,7 +72,12 @@ export class MdnsTransport {
   private warningHandler: ((err: Error) => void) | undefined;
   private ignoredHandler: ((kind: 'query' | 'response') => void) | undefined;
 
-  constructor(readonly options: MdnsOptions, private readonly withQuerier: boolean, readonly reads: Reads = 'both') {}
+  /**
+   * `groupRecvBufferBytes` asks the kernel for a larger receive buffer on the group socket
+   * (Linux grants twice the request, capped at twice net.core.rmem_max) for a side that must
+   * read bursts, such as a lookup service that every node of a booting cluster queries at once.
+   */
+  constructor(readonly options: MdnsOptions, private readonly withQuerier: boolean, readonly reads: Reads = 'both', private readonly groupRecvBufferBytes?: number) {}
 
   /** Called for every decodable packet. */
   onPacket(handler: (packet: Packet, rinfo: RemoteInfo, via: Arrival) => void): void {
@@ -102,6 +107,7 @@ export class MdnsTransport {
       group.once('ready', () => resolve());
       group.once('error', reject);
     });
+    if (this.groupRecvBufferBytes) groupSocket.setRecvBufferSize(this.groupRecvBufferBytes);
     if (!this.withQuerier) return;
     const socket = createSocket({ type: 'udp4', reuseAddr: false });
     this.querySocket = socket;

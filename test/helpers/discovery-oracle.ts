@@ -1,6 +1,6 @@
 import dnsPacket from 'dns-packet';
 import type { Packet } from 'dns-packet';
-import { DiscoveryRejection, lookupFieldsOf, queryFieldsOf, type RejectReason } from '@lama/lookup';
+import { DiscoveryRejection, dnsKind, lookupFieldsOf, queryFieldsOf, type RejectReason } from '@lama/lookup';
 
 /** What a receiver should count for one packet: the reject reasons, or 'unknown' when only a full verification would tell. */
 export type Outcome = readonly RejectReason[] | 'unknown';
@@ -25,8 +25,11 @@ export function predict(bytes: Buffer): Prediction {
   try {
     packet = dnsPacket.decode(bytes);
   } catch {
-    // Undecodable: every receiver's transport reports it, and each counts it as malformed.
-    return { lookup: ['malformed'], joiner: ['malformed'] };
+    // Undecodable: a receiver's transport reports it and the receiver counts it as malformed,
+    // unless its header's QR bit marks it as the kind that receiver never reads (a query at a
+    // joiner, a response at the lookup service): that is dropped undecoded, counted as ignored.
+    const kind = dnsKind(bytes);
+    return { lookup: kind === 'response' ? [] : ['malformed'], joiner: kind === 'query' ? [] : ['malformed'] };
   }
   let lookup: Outcome = [];
   if (packet.type === 'query') {

@@ -1,4 +1,4 @@
-import type { RejectReason } from '@lama/lookup';
+import { dnsKind, type RejectReason } from '@lama/lookup';
 import type { Outcome } from './discovery-oracle.js';
 import type { FuzzPacket } from './fuzz-packets.js';
 
@@ -18,6 +18,8 @@ export class FuzzTally {
   readonly expected: Record<Receiver, ReasonCounts> = { lookup: {}, joiner: {}, joinProcess: {} };
   /** Packets whose outcome only full verification would tell (counted, reason unknown). */
   readonly unknown: Record<Receiver, number> = { lookup: 0, joiner: 0, joinProcess: 0 };
+  /** Datagrams of the kind a receiver never reads (responses at the lookup service, queries at joiners): dropped undecoded, counted as ignored. */
+  readonly ignored: Record<Receiver, number> = { lookup: 0, joiner: 0, joinProcess: 0 };
 
   /** unicastToJoinProcess: whether packets for the joiners' query ports reach the `lama join` process too. */
   constructor(private readonly unicastToJoinProcess: boolean) {}
@@ -28,7 +30,14 @@ export class FuzzTally {
     this.byCategory.set(p.category, (this.byCategory.get(p.category) ?? 0) + 1);
     this.expect('lookup', p.lookup);
     this.expect('joiner', p.joiner);
-    if (p.route === 'group' || this.unicastToJoinProcess) this.expect('joinProcess', p.joiner);
+    const toJoinProcess = p.route === 'group' || this.unicastToJoinProcess;
+    if (toJoinProcess) this.expect('joinProcess', p.joiner);
+    const kind = dnsKind(p.bytes);
+    if (kind === 'response' && p.route === 'group') this.ignored.lookup++;
+    if (kind === 'query') {
+      this.ignored.joiner++;
+      if (toJoinProcess) this.ignored.joinProcess++;
+    }
   }
 
   private expect(r: Receiver, o: Outcome): void {

@@ -18,7 +18,7 @@ export { LookupServer, DEFAULT_LOOKUP_PORT, DEFAULT_ANNOUNCE_INTERVAL_MS, REGIST
 export { RegistrarClient, type RegistrarClientOptions, type RenewOutcome, type RemoteWatchEvent, type KeepAliveStream, type WatchParams } from './client/registrar-client.js';
 export { credentialInterceptor, toServiceError, CERT_HEADER, PROOF_HEADER } from './wire/auth.js';
 export { loadProto, protoFile, PROTO_OPTIONS } from './wire/proto.js';
-export { MdnsTransport, STANDARD_MDNS, loopbackMdns, normalizeMdns, type MdnsOptions } from './discovery/mdns-transport.js';
+export { MdnsTransport, STANDARD_MDNS, dnsKind, loopbackMdns, normalizeMdns, type MdnsOptions, type Reads } from './discovery/mdns-transport.js';
 export { LookupAnnouncer, lookupServiceId, STARTUP_ANNOUNCEMENTS_MS, type AnnouncerStats } from './discovery/lookup-announcer.js';
 export { DiscoveryManager, type DiscoveryEvent, type DiscoveryManagerOptions, type DiscoveryStats, type LookupLocator, type UnicastDiscover } from './discovery/discovery-manager.js';
 export { SERVICE_TYPE, checkGroup, groupSubtype, discoveryQuery, lookupResponse, lookupFieldsOf, queryFieldsOf } from './discovery/dns-sd.js';

@@ -1,3 +1,4 @@
+import { verify } from 'node:crypto';
 import { statSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import {
   CredentialError, CredentialVerifier, PermissionError, VirtualClock, createPoolKey, fromB64u, issueCredential, loadCredential,
   makeProof, readPoolKey, requireRole, toB64u, writeCredential, writePoolKey, PROOF_WINDOW_MS,
 } from '../src/index.js';
+import { publicKeyObject } from '../src/credentials/ed25519.js';
 
 const DAY = 86_400_000;
 
@@ -28,6 +30,16 @@ describe('credentials', () => {
     const proof = makeProof(cred, now);
     const sig = fromB64u(proof.split('.')[1]) as Uint8Array;
     expect(nacl.sign.detached.verify(Buffer.from(`lama-proof-v1|${now}`), sig, cred.keyPair.publicKey)).to.equal(true);
+  });
+
+  it('imports a raw public key (as JWK) as the same key as its SPKI DER form, and refuses a wrong length', () => {
+    const holder = issueCredential(pool, { name: 'jwk', roles: ['agent'] });
+    const key = publicKeyObject(holder.keyPair.publicKey);
+    const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), holder.keyPair.publicKey]);
+    expect(key.export({ format: 'der', type: 'spki' })).to.deep.equal(spki);
+    const message = Buffer.from('lama');
+    expect(verify(null, message, key, nacl.sign.detached(message, holder.keyPair.secretKey))).to.equal(true);
+    expect(() => publicKeyObject(holder.keyPair.publicKey.subarray(0, 31))).to.throw(TypeError, '32 bytes');
   });
 
   it('refuses a forged certificate (roles edited after signing)', () => {

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { expect } from 'chai';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import {
-  DiscoveryManager, LookupServer, RegistrarClient, createPoolKey, discoveryQuery, issueCredential, loopbackMdns, lookupResponse, signFields,
+  DiscoveryManager, LookupServer, RegistrarClient, createPoolKey, discoveryQuery, dnsKind, issueCredential, loopbackMdns, lookupResponse, signFields,
   type Credential, type DiscoveryEvent, type KeyPair, type MdnsOptions,
 } from '../src/index.js';
 import dnsPacket from 'dns-packet';
@@ -10,13 +11,21 @@ import dnsPacket from 'dns-packet';
 let nextPort = 15610;
 const group = '239.255.76.61';
 
-function send(mdns: MdnsOptions, packet: dnsPacket.Packet): Promise<void> {
+function send(mdns: MdnsOptions, packet: dnsPacket.Packet | Buffer): Promise<void> {
   const s = createSocket({ type: 'udp4', reuseAddr: true });
   return new Promise((resolve) => s.bind(0, '0.0.0.0', () => {
     s.setMulticastInterface('127.0.0.1');
     s.setMulticastTTL(1);
-    s.send(dnsPacket.encode(packet), mdns.port, mdns.group, () => { s.close(); resolve(); });
+    s.send(Buffer.isBuffer(packet) ? packet : dnsPacket.encode(packet), mdns.port, mdns.group, () => { s.close(); resolve(); });
   }));
+}
+
+/** A bare 12-byte DNS header announcing one question (a query) or one answer (a response) that is not there: undecodable. */
+function headerOnly(kind: 'query' | 'response'): Buffer {
+  const b = Buffer.alloc(12);
+  b.writeUInt16BE(kind === 'response' ? 0x8400 : 0, 2);
+  b.writeUInt16BE(1, kind === 'response' ? 6 : 4);
+  return b;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -157,6 +166,62 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
     await send(mdns, discoveryQuery([], { ...signFields({ v: '1', k: 'query', n: 'DDDDDDDDDDDDDDDDDDDDDD', ts: String(Date.now()), g: '' }, agent), g: 'web' }));
     await sleep(200);
     expect(lus.discoveryStats).to.include({ answered: 1, replay: 1, stale: 1, signature: 1 });
+  });
+
+  it('dnsKind reads the QR bit of a full DNS header only', () => {
+    expect(dnsKind(headerOnly('query'))).to.equal('query');
+    expect(dnsKind(headerOnly('response'))).to.equal('response');
+    expect(dnsKind(dnsPacket.encode(discoveryQuery([], { v: '1' })))).to.equal('query');
+    expect(dnsKind(headerOnly('response').subarray(0, 11))).to.equal(undefined);
+  });
+
+  it('a joiner drops queries undecoded (counted as ignored, not malformed) and still decodes responses', async () => {
+    // One query of its own (no retry within the test), heard back on its group socket.
+    const { dm } = await manager(issueCredential(pool, { name: 'n', roles: ['agent'] }), [], { startJitterMs: 0, initialRetryMs: 60_000 });
+    const agent = issueCredential(pool, { name: 'other-joiner', roles: ['agent'] });
+    await sleep(50);
+    // Another joiner's genuine query, and a query-flagged datagram the decoder would refuse.
+    await send(mdns, discoveryQuery([], signFields({ v: '1', k: 'query', n: 'EEEEEEEEEEEEEEEEEEEEEE', ts: String(Date.now()), g: '' }, agent)));
+    await send(mdns, headerOnly('query'));
+    // Responses are still read: an undecodable one is malformed, as is a datagram too short for a header.
+    await send(mdns, headerOnly('response'));
+    await send(mdns, Buffer.from([1, 2, 3]));
+    await sleep(200);
+    expect(dm.stats.queries).to.equal(1);
+    expect(dm.stats).to.include({ ignoredQueries: 3, malformed: 2 });
+  });
+
+  it('the lookup service drops responses undecoded (counted as ignored) and still decodes queries', async () => {
+    const lus = await lookupService('lus-i');
+    await sleep(50);
+    const ownAnnouncements = lus.discoveryStats?.ignoredResponses ?? 0;
+    expect(ownAnnouncements, 'its own start-up announcement, heard back on loopback').to.be.at.least(1);
+    await send(mdns, headerOnly('response'));
+    await send(mdns, headerOnly('query'));
+    await sleep(200);
+    expect(lus.discoveryStats?.ignoredResponses).to.be.at.least(ownAnnouncements + 1);
+    expect(lus.discoveryStats?.malformed).to.equal(1);
+  });
+
+  it('the lookup service holds a burst of queries larger than a default receive buffer (~90 of them)', async () => {
+    const lus = await lookupService('lus-burst');
+    const agent = issueCredential(pool, { name: 'n', roles: ['agent'] });
+    const query = dnsPacket.encode(discoveryQuery([], signFields({ v: '1', k: 'query', n: 'FFFFFFFFFFFFFFFFFFFFFF', ts: String(Date.now()), g: '' }, agent)));
+    // 150: over the ~90 a default 208 KB buffer holds, under the ~180 granted where rmem_max is only 208 KB.
+    const burst = 150;
+    // Another process multicasts the burst (loopback, TTL 1) while spawnSync blocks this one, so
+    // the lookup service reads nothing until it is over: every query must wait in the buffer.
+    const sender = `const s = require('node:dgram').createSocket('udp4'); const chunks = [];
+      process.stdin.on('data', (c) => chunks.push(c)).on('end', () => s.bind(0, '0.0.0.0', () => {
+        s.setMulticastInterface('127.0.0.1'); s.setMulticastTTL(1);
+        let left = ${burst}; const msg = Buffer.concat(chunks);
+        for (let i = 0; i < ${burst}; i++) s.send(msg, ${mdns.port}, '${mdns.group}', () => { if (--left === 0) s.close(); });
+      }));`;
+    const r = spawnSync(process.execPath, ['-e', sender], { input: query, timeout: 10_000 });
+    expect(r.status, r.stderr.toString()).to.equal(0);
+    await sleep(500);
+    // Each was read: one answered, the others refused as replays of its nonce.
+    expect(lus.discoveryStats).to.include({ queries: burst, answered: 1, replay: burst - 1 });
   });
 
   it('finds a lookup service through a unicast locator without multicast, and notices it going away', async () => {

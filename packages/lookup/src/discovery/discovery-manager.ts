@@ -52,7 +52,11 @@ export interface DiscoveryManagerOptions {
   startJitterMs?: number;
 }
 
-export type DiscoveryStats = Record<RejectReason | 'queries' | 'answers' | 'announcements' | 'goodbyes', number>;
+/**
+ * Counters: queries sent; answers, announcements and goodbyes accepted; rejections by reason;
+ * and ignoredQueries, other nodes' queries dropped unread (a joiner reads only responses).
+ */
+export type DiscoveryStats = Record<RejectReason | 'queries' | 'answers' | 'announcements' | 'goodbyes' | 'ignoredQueries', number>;
 
 interface Known {
   locator: LookupLocator;
@@ -69,7 +73,7 @@ const NONCE_TTL_MS = 30_000;
  * signed by a credential of the pool with role 'lookup'.
  */
 export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectReason, message: string] }> {
-  readonly stats: DiscoveryStats = { queries: 0, answers: 0, announcements: 0, goodbyes: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, unsolicited: 0, group: 0 };
+  readonly stats: DiscoveryStats = { queries: 0, answers: 0, announcements: 0, goodbyes: 0, ignoredQueries: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, unsolicited: 0, group: 0 };
   private readonly clock: Clock;
   private readonly verifier: CredentialVerifier;
   private readonly groups: string[];
@@ -105,8 +109,10 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
 
   async start(): Promise<void> {
     if (this.o.mdns) {
-      this.transport = new MdnsTransport(this.o.mdns, true);
+      // Only responses are read: other joiners' queries are dropped before they are decoded.
+      this.transport = new MdnsTransport(this.o.mdns, true, 'response');
       this.transport.onPacket((p) => this.onPacket(p));
+      this.transport.onIgnored(() => this.stats.ignoredQueries++);
       this.transport.onWarning((err) => {
         // Socket errors (they carry a code) are not packets anyone sent us.
         if (!(err as NodeJS.ErrnoException).code) this.reject('malformed', 'undecodable packet');

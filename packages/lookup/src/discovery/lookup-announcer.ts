@@ -25,12 +25,21 @@ export interface AnnouncerOptions {
   clock: Clock;
 }
 
-/** Counters of what the announcer received and refused. */
-export type AnnouncerStats = Record<RejectReason | 'queries' | 'answered' | 'announced', number>;
+/** Counters of what the announcer received and refused; ignoredResponses were dropped unread (it reads only queries). */
+export type AnnouncerStats = Record<RejectReason | 'queries' | 'answered' | 'announced' | 'ignoredResponses', number>;
 
 /** Delays of the start-up announcements (ms after start): a few, backing off. */
 export const STARTUP_ANNOUNCEMENTS_MS = [0, 250, 1000, 3000];
 const NONCE_LIMIT = 100_000;
+/**
+ * Receive buffer asked for on the group socket. A signed query is ~660 bytes and takes ~2.3 KB
+ * of kernel buffer, so the default 208 KB holds ~90: when a hundred nodes start together
+ * their queries overflow it while the lookup service verifies the first ones, and the dropped
+ * ones wait for a retry (125-375 ms, then longer). Linux grants twice the request up to
+ * twice net.core.rmem_max: 2 MiB (~900 queries) where rmem_max allows, 416 KB (~180) with
+ * the common 208 KB rmem_max.
+ */
+const QUERY_BURST_BUFFER_BYTES = 1 << 20;
 
 /**
  * The lookup service's side of discovery: announces itself (signed, with an increasing
@@ -38,7 +47,7 @@ const NONCE_LIMIT = 100_000;
  * else, and says goodbye when it stops.
  */
 export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectReason, message: string, from: string] }> {
-  readonly stats: AnnouncerStats = { queries: 0, answered: 0, announced: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, unsolicited: 0, group: 0 };
+  readonly stats: AnnouncerStats = { queries: 0, answered: 0, announced: 0, ignoredResponses: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, unsolicited: 0, group: 0 };
   private readonly transport: MdnsTransport | undefined;
   private readonly seenNonces = new Map<string, number>();
   private seq: number;
@@ -49,7 +58,8 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
 
   constructor(private readonly o: AnnouncerOptions) {
     super();
-    this.transport = o.mdns ? new MdnsTransport(o.mdns, false) : undefined;
+    // Only queries are read: announcements (its own, other lookup services') are dropped before they are decoded.
+    this.transport = o.mdns ? new MdnsTransport(o.mdns, false, 'query', QUERY_BURST_BUFFER_BYTES) : undefined;
     // Sequence numbers grow across restarts too: start from the boot time.
     this.seq = o.clock.now() * 1000;
     const i = o.endpoint.lastIndexOf(':');
@@ -60,6 +70,7 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
   async start(): Promise<void> {
     if (!this.transport) return;
     this.transport.onPacket((p, r) => this.onPacket(p, r));
+    this.transport.onIgnored(() => this.stats.ignoredResponses++);
     this.transport.onWarning((err) => {
       if (!(err as NodeJS.ErrnoException).code) this.reject('malformed', 'undecodable packet', '?');
     });

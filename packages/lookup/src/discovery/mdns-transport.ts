@@ -38,11 +38,31 @@ export function normalizeMdns(o: Partial<MdnsOptions>): MdnsOptions {
 /** How a packet arrived: on the group port, or as a unicast answer to our query socket. */
 export type Arrival = 'group' | 'unicast';
 
+/** Which DNS messages a transport's owner reads: a lookup service reads queries, a joiner responses. */
+export type Reads = 'query' | 'response' | 'both';
+
+/** Length of the DNS header (RFC 1035 §4.1.1): ID, flags, four counts. */
+const DNS_HEADER_BYTES = 12;
+
+/**
+ * A datagram's kind from its DNS header's QR bit (the top bit of byte 2), without decoding
+ * it; undefined when it is too short to hold a header (only the decoder can judge it then).
+ */
+export function dnsKind(datagram: Uint8Array): 'query' | 'response' | undefined {
+  if (datagram.length < DNS_HEADER_BYTES) return undefined;
+  return datagram[2] & 0x80 ? 'response' : 'query';
+}
+
 /**
  * Two sockets: one bound to the group port (joins the group, receives queries and
  * announcements, multicasts and answers), and one on an ephemeral port that sends our
  * queries, so unicast answers reach us alone (RFC 6762 §6.7) even when several processes
  * share the group port.
+ *
+ * Datagrams of the kind the owner never reads (`reads`) are dropped before multicast-dns
+ * decodes them: every joiner's group socket receives every other joiner's query, so N joiners
+ * starting together (in one process, or on one host) would otherwise decode N² queries only
+ * to throw them away. Dropped datagrams are counted through onIgnored(), not as malformed.
  */
 export class MdnsTransport {
   private group: mDNS.MulticastDNS | undefined;
@@ -50,8 +70,14 @@ export class MdnsTransport {
   private querySocket: Socket | undefined;
   private handler: ((packet: Packet, rinfo: RemoteInfo, via: Arrival) => void) | undefined;
   private warningHandler: ((err: Error) => void) | undefined;
+  private ignoredHandler: ((kind: 'query' | 'response') => void) | undefined;
 
-  constructor(readonly options: MdnsOptions, private readonly withQuerier: boolean) {}
+  /**
+   * `groupRecvBufferBytes` asks the kernel for a larger receive buffer on the group socket
+   * (Linux grants twice the request, capped at twice net.core.rmem_max) for a side that must
+   * read bursts, such as a lookup service that every node of a booting cluster queries at once.
+   */
+  constructor(readonly options: MdnsOptions, private readonly withQuerier: boolean, readonly reads: Reads = 'both', private readonly groupRecvBufferBytes?: number) {}
 
   /** Called for every decodable packet. */
   onPacket(handler: (packet: Packet, rinfo: RemoteInfo, via: Arrival) => void): void {
@@ -63,9 +89,17 @@ export class MdnsTransport {
     this.warningHandler = handler;
   }
 
+  /** Called for each datagram dropped undecoded because it is of the kind the owner does not read. */
+  onIgnored(handler: (kind: 'query' | 'response') => void): void {
+    this.ignoredHandler = handler;
+  }
+
   async start(): Promise<void> {
     const o = this.options;
-    const group = mDNS({ port: o.port, ip: o.group, interface: o.interface, bind: '0.0.0.0', ttl: o.ttl, loopback: true, reuseAddr: true, multicast: true });
+    // Our own socket (as multicast-dns would create it), so its decoding listener can be wrapped.
+    const groupSocket = createSocket({ type: 'udp4', reuseAddr: true });
+    const group = mDNS({ socket: groupSocket, port: o.port, ip: o.group, interface: o.interface, bind: '0.0.0.0', ttl: o.ttl, loopback: true, multicast: true });
+    this.dropUnread(groupSocket);
     this.group = group;
     group.on('packet', (p: Packet, r: RemoteInfo) => this.handler?.(p, r, 'group'));
     group.on('warning', (e: Error) => this.warningHandler?.(e));
@@ -73,6 +107,7 @@ export class MdnsTransport {
       group.once('ready', () => resolve());
       group.once('error', reject);
     });
+    if (this.groupRecvBufferBytes) groupSocket.setRecvBufferSize(this.groupRecvBufferBytes);
     if (!this.withQuerier) return;
     const socket = createSocket({ type: 'udp4', reuseAddr: false });
     this.querySocket = socket;
@@ -84,9 +119,28 @@ export class MdnsTransport {
     socket.setMulticastTTL(o.ttl);
     socket.setMulticastLoopback(true);
     const querier = mDNS({ socket, port: o.port, ip: o.group, bind: false, multicast: false });
+    this.dropUnread(socket);
     this.querier = querier;
     querier.on('packet', (p: Packet, r: RemoteInfo) => this.handler?.(p, r, 'unicast'));
     querier.on('warning', (e: Error) => this.warningHandler?.(e));
+  }
+
+  /**
+   * Puts a check in front of the 'message' listener multicast-dns attached to `socket` (it
+   * decodes every datagram): a datagram whose QR bit says it is of the kind this transport's
+   * owner does not read is counted and dropped, anything else goes on to be decoded.
+   */
+  private dropUnread(socket: Socket): void {
+    if (this.reads === 'both') return;
+    const listeners = socket.listeners('message') as ((msg: Buffer, rinfo: RemoteInfo) => void)[];
+    if (listeners.length !== 1) throw new Error(`expected multicast-dns's one 'message' listener on the socket, found ${listeners.length}`);
+    const [decode] = listeners;
+    socket.removeListener('message', decode);
+    socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
+      const kind = dnsKind(msg);
+      if (kind !== undefined && kind !== this.reads) this.ignoredHandler?.(kind);
+      else decode.call(socket, msg, rinfo);
+    });
   }
 
   /** Sends a response to the group (or, given `to`, to one peer) from the group port. */

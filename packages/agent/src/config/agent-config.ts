@@ -9,19 +9,22 @@ const GROUP = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 const hostPort = z.string().regex(HOSTPORT, 'must be HOST:PORT');
 
+/** Where a daemon multicasts for discovery (the agent's and the grand agent's `multicast` key). */
+export const multicastSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  interface: z.ipv4().optional(),
+  port: z.number().int().min(1).max(65535).default(5353),
+  group: z.ipv4().default('224.0.0.251'),
+  ttl: z.number().int().min(1).max(255).optional(),
+}).prefault({});
+
 /** The agent's configuration (a JSON or YAML file, and/or flags); docs/agent.md lists every key. */
 export const agentConfigSchema = z.strictObject({
   name: z.string().regex(NAME, '1-64 letters, digits, ".", "_" or "-"'),
   credential: z.string().min(1, 'path of a credential with role agent'),
   groups: z.array(z.string().regex(GROUP, 'a lowercase DNS label')).default([]),
   lookups: z.array(hostPort).default([]),
-  multicast: z.strictObject({
-    enabled: z.boolean().default(true),
-    interface: z.ipv4().optional(),
-    port: z.number().int().min(1).max(65535).default(5353),
-    group: z.ipv4().default('224.0.0.251'),
-    ttl: z.number().int().min(1).max(255).optional(),
-  }).prefault({}),
+  multicast: multicastSchema,
   listen: hostPort.default('0.0.0.0:4170'),
   advertiseHost: z.string().min(1).optional(),
   leaseMs: z.number().int().min(100).max(3_600_000).default(10_000),
@@ -54,21 +57,24 @@ function keyPath(path: PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(top level)';
 }
 
-/** Validates a raw config object; throws ConfigError naming every bad key. */
-export function parseAgentConfig(raw: unknown, source = 'config'): AgentConfig {
-  const r = agentConfigSchema.safeParse(raw);
-  if (r.success) {
-    const names = r.data.adapters.map((a) => a.name);
-    const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup) throw new ConfigError(`${source}: adapters: the name '${dup}' is used twice`);
-    return r.data;
-  }
-  const lines = r.error.issues.map((i) => {
+/** A ConfigError that names every key a schema refused, and why. */
+export function configErrorOf(error: z.ZodError, source: string): ConfigError {
+  const lines = error.issues.map((i) => {
     const key = keyPath(i.path);
     if (i.code === 'unrecognized_keys') return `${key === '(top level)' ? '' : `${key}: `}unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
     return `${key}: ${i.message}`;
   });
-  throw new ConfigError(`${source}: ${lines.join('; ')}`);
+  return new ConfigError(`${source}: ${lines.join('; ')}`);
+}
+
+/** Validates a raw config object; throws ConfigError naming every bad key. */
+export function parseAgentConfig(raw: unknown, source = 'config'): AgentConfig {
+  const r = agentConfigSchema.safeParse(raw);
+  if (!r.success) throw configErrorOf(r.error, source);
+  const names = r.data.adapters.map((a) => a.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new ConfigError(`${source}: adapters: the name '${dup}' is used twice`);
+  return r.data;
 }
 
 /** Reads a JSON or YAML config file (by extension; .yml/.yaml are YAML) without validating it. */

@@ -6,7 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { AdapterSupervisor, loadAdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
 import {
-  CredentialVerifier, DiscoveryManager, JoinManager, NAME_ENTRY, RegistrarClient, ROLE_ENTRY, loadProto, normalizeMdns, requireRole,
+  CredentialVerifier, DiscoveryManager, JoinManager, NAME_ENTRY, unicastDiscoverVia, ROLE_ENTRY, loadProto, normalizeMdns, requireRole,
   type Clock, type Credential, type Entry,
 } from '@lama/lookup';
 import type { AgentConfig } from '../config/agent-config.js';
@@ -165,14 +165,7 @@ export class Agent extends EventEmitter<AgentEvents> {
     if (!mdns && c.lookups.length === 0) throw new Error('multicast is disabled and no lookups (unicast locators) are configured: the agent could never join');
     this.discovery = new DiscoveryManager({
       credential, groups: c.groups, mdns, locators: c.lookups, clock: this.o.clock,
-      unicastDiscover: async (endpoint, nonce) => {
-        const client = new RegistrarClient({ endpoint, credential, timeoutMs: 2000 });
-        try {
-          return await client.discover(nonce);
-        } finally {
-          client.close();
-        }
-      },
+      unicastDiscover: unicastDiscoverVia(credential),
     });
     this.discovery.events.subscribe((e) => this.o.log.info({ lookup: e.lookup.name, endpoint: e.lookup.endpoint, source: e.lookup.source }, `lookup service ${e.type}`));
     this.join = new JoinManager({ credential, discovery: this.discovery, leaseMs: c.leaseMs, clock: this.o.clock, item: { serviceTypes: [AGENT_SERVICE_TYPE], endpoint: this.boundEndpoint, attributes: this.attributes() } });

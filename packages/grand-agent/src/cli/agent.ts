@@ -6,6 +6,7 @@ import { loadCredential } from '@lama/lookup';
 import { createLogger } from '../daemon/logger.js';
 import { onShutdown } from '../daemon/shutdown.js';
 import { addDiscoveryOptions } from './discovery-flags.js';
+import { MULTICAST_FLAGS, flagsToConfig, mergeConfig } from './config-flags.js';
 import { LamaCommand, collect, hostPort, intArg } from './options.js';
 
 function capacityArg(value: string, previous: Record<string, number> = {}): Record<string, number> {
@@ -22,42 +23,6 @@ function jsonArg(what: string) {
       throw new InvalidArgumentError(`'${value}' is not JSON (${what})`);
     }
   };
-}
-
-/**
- * The config keys the flags stand for. Only flags given on the command line or in the
- * environment override the file; defaults come from the schema.
- */
-function flagsToConfig(cmd: Command): Record<string, unknown> {
-  const o = cmd.opts();
-  const given = (key: string): boolean => ['cli', 'env'].includes(cmd.getOptionValueSource(key) ?? '');
-  const out: Record<string, unknown> = {};
-  const direct: [string, string][] = [
-    ['name', 'name'], ['credential', 'credential'], ['group', 'groups'], ['lookup', 'lookups'], ['listen', 'listen'], ['advertiseHost', 'advertiseHost'],
-    ['leaseMs', 'leaseMs'], ['capacity', 'capacity'], ['adapter', 'adapters'], ['attribute', 'attributes'], ['stateDir', 'stateDir'], ['logLevel', 'logLevel'],
-  ];
-  for (const [flag, key] of direct) if (given(flag)) out[key] = o[flag];
-  const multicast: Record<string, unknown> = {};
-  if (given('multicast')) multicast.enabled = o.multicast;
-  if (given('mdnsInterface')) multicast.interface = o.mdnsInterface;
-  if (given('mdnsPort')) multicast.port = o.mdnsPort;
-  if (given('mdnsGroup')) multicast.group = o.mdnsGroup;
-  if (given('mdnsTtl')) multicast.ttl = o.mdnsTtl;
-  if (Object.keys(multicast).length) out.multicast = multicast;
-  const metrics: Record<string, unknown> = {};
-  if (given('metricsIntervalMs')) metrics.intervalMs = o.metricsIntervalMs;
-  if (given('metricsInterface')) metrics.interfaces = o.metricsInterface;
-  if (given('metricsDisk')) metrics.disks = o.metricsDisk;
-  if (Object.keys(metrics).length) out.metrics = metrics;
-  return out;
-}
-
-function merge(file: Record<string, unknown>, flags: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...file, ...flags };
-  for (const key of ['multicast', 'metrics']) {
-    if (flags[key] && typeof file[key] === 'object' && file[key] !== null) out[key] = { ...(file[key] as object), ...(flags[key] as object) };
-  }
-  return out;
 }
 
 /** `lama agent`: the ordinary agent (node daemon). */
@@ -83,7 +48,14 @@ export function agentCommand(): Command {
     const o = cmd.opts<{ config?: string }>();
     const configPath = o.config ? resolve(o.config) : undefined;
     const file = configPath ? readConfigFile(configPath) : {};
-    const config = parseAgentConfig(merge(file, flagsToConfig(cmd)), configPath ?? 'flags');
+    const flags = flagsToConfig(cmd, [
+      ['name', 'name'], ['credential', 'credential'], ['group', 'groups'], ['lookup', 'lookups'], ['listen', 'listen'], ['advertiseHost', 'advertiseHost'],
+      ['leaseMs', 'leaseMs'], ['capacity', 'capacity'], ['adapter', 'adapters'], ['attribute', 'attributes'], ['stateDir', 'stateDir'], ['logLevel', 'logLevel'],
+    ], {
+      multicast: MULTICAST_FLAGS,
+      metrics: [['metricsIntervalMs', 'intervalMs'], ['metricsInterface', 'interfaces'], ['metricsDisk', 'disks']],
+    });
+    const config = parseAgentConfig(mergeConfig(file, flags), configPath ?? 'flags');
     const configDir = configPath ? dirname(configPath) : process.cwd();
     const log = createLogger('lama-agent', config.logLevel);
     const credential = loadCredential(resolve(configDir, config.credential));

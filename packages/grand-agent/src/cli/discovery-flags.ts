@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DiscoveryManager, RegistrarClient, checkGroup, normalizeMdns, type Credential, type MdnsOptions } from '@lama/lookup';
+import { DiscoveryManager, unicastDiscoverVia, checkGroup, normalizeMdns, type Credential, type MdnsOptions } from '@lama/lookup';
 import { collect, hostPort, intArg } from './options.js';
 
 /** Flags every command that discovers or announces takes. */
@@ -40,13 +40,6 @@ export function discoveryFromFlags(f: DiscoveryFlags, credential: Credential): D
     groups: (f.group ?? []).map(checkGroup),
     mdns,
     locators: f.lookup ?? [],
-    unicastDiscover: async (endpoint, nonce) => {
-      const c = new RegistrarClient({ endpoint, credential, timeoutMs: 2000 });
-      try {
-        return await c.discover(nonce);
-      } finally {
-        c.close();
-      }
-    },
+    unicastDiscover: unicastDiscoverVia(credential),
   });
 }

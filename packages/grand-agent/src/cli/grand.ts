@@ -8,6 +8,7 @@ import { GrandAgent } from '../grand/grand-agent.js';
 import { createLogger } from '../daemon/logger.js';
 import { onShutdown } from '../daemon/shutdown.js';
 import { addDiscoveryOptions } from './discovery-flags.js';
+import { MULTICAST_FLAGS, flagsToConfig, mergeConfig } from './config-flags.js';
 import { LamaCommand, collect, hostPort, intArg, positiveNumber } from './options.js';
 
 function serviceArg(value: string, previous: unknown[] = []): unknown[] {
@@ -16,36 +17,6 @@ function serviceArg(value: string, previous: unknown[] = []): unknown[] {
   } catch {
     throw new InvalidArgumentError(`'${value}' is not JSON (a service: {"name","role","metric","adapter",...})`);
   }
-}
-
-/** Config keys the flags stand for; only flags given on the command line or in the environment override the file. */
-function flagsToConfig(cmd: Command): Record<string, unknown> {
-  const o = cmd.opts();
-  const given = (key: string): boolean => ['cli', 'env'].includes(cmd.getOptionValueSource(key) ?? '');
-  const out: Record<string, unknown> = {};
-  const direct: [string, string][] = [
-    ['name', 'name'], ['credential', 'credential'], ['listen', 'listen'], ['advertiseHost', 'advertiseHost'], ['embeddedLookup', 'embeddedLookup'],
-    ['group', 'groups'], ['lookup', 'lookups'], ['maxLeaseMs', 'maxLeaseMs'], ['announceIntervalMs', 'announceIntervalMs'], ['leaseMs', 'leaseMs'],
-    ['service', 'services'], ['logLevel', 'logLevel'],
-  ];
-  for (const [flag, key] of direct) if (given(flag)) out[key] = o[flag];
-  const sub = (key: string, pairs: [string, string][]): void => {
-    const part: Record<string, unknown> = {};
-    for (const [flag, k] of pairs) if (given(flag)) part[k] = o[flag];
-    if (Object.keys(part).length) out[key] = part;
-  };
-  sub('multicast', [['multicast', 'enabled'], ['mdnsInterface', 'interface'], ['mdnsPort', 'port'], ['mdnsGroup', 'group'], ['mdnsTtl', 'ttl']]);
-  sub('monitor', [['monitorIntervalMs', 'intervalMs'], ['historySamples', 'historySamples']]);
-  sub('alerts', [['webhook', 'webhooks'], ['partitionWindowMs', 'partitionWindowMs'], ['partitionShare', 'partitionShare'], ['partitionMinNodes', 'partitionMinNodes'], ['partitionHoldMs', 'partitionHoldMs']]);
-  return out;
-}
-
-function merge(file: Record<string, unknown>, flags: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...file, ...flags };
-  for (const key of ['multicast', 'monitor', 'alerts']) {
-    if (flags[key] && typeof file[key] === 'object' && file[key] !== null) out[key] = { ...(file[key] as object), ...(flags[key] as object) };
-  }
-  return out;
 }
 
 /** `lama grand`: the grand agent. */
@@ -75,7 +46,16 @@ export function grandCommand(): Command {
     const o = cmd.opts<{ config?: string }>();
     const configPath = o.config ? resolve(o.config) : undefined;
     const file = configPath ? readConfigFile(configPath) : {};
-    const config = parseGrandConfig(merge(file, flagsToConfig(cmd)), configPath ?? 'flags');
+    const flags = flagsToConfig(cmd, [
+      ['name', 'name'], ['credential', 'credential'], ['listen', 'listen'], ['advertiseHost', 'advertiseHost'], ['embeddedLookup', 'embeddedLookup'],
+      ['group', 'groups'], ['lookup', 'lookups'], ['maxLeaseMs', 'maxLeaseMs'], ['announceIntervalMs', 'announceIntervalMs'], ['leaseMs', 'leaseMs'],
+      ['service', 'services'], ['logLevel', 'logLevel'],
+    ], {
+      multicast: MULTICAST_FLAGS,
+      monitor: [['monitorIntervalMs', 'intervalMs'], ['historySamples', 'historySamples']],
+      alerts: [['webhook', 'webhooks'], ['partitionWindowMs', 'partitionWindowMs'], ['partitionShare', 'partitionShare'], ['partitionMinNodes', 'partitionMinNodes'], ['partitionHoldMs', 'partitionHoldMs']],
+    });
+    const config = parseGrandConfig(mergeConfig(file, flags), configPath ?? 'flags');
     const configDir = configPath ? dirname(configPath) : process.cwd();
     const log = createLogger('lama-grand', config.logLevel);
     const credential = loadCredential(resolve(configDir, config.credential));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '@lama/agent';
+import { ConfigError, configErrorOf, multicastSchema } from '@lama/agent';
 import { parseAllocatorConfig, type AllocatorConfig } from '../allocator/config.js';
 import { parsePredictorSpec, type PredictorSpec } from '../predictors/create-predictor.js';
 import { checkMetricName } from '../monitor/metric.js';
@@ -43,13 +43,7 @@ export const grandConfigSchema = z.strictObject({
   embeddedLookup: z.boolean().default(true),
   groups: z.array(z.string().regex(GROUP, 'a lowercase DNS label')).default([]),
   lookups: z.array(hostPort).default([]),
-  multicast: z.strictObject({
-    enabled: z.boolean().default(true),
-    interface: z.ipv4().optional(),
-    port: z.number().int().min(1).max(65535).default(5353),
-    group: z.ipv4().default('224.0.0.251'),
-    ttl: z.number().int().min(1).max(255).optional(),
-  }).prefault({}),
+  multicast: multicastSchema,
   maxLeaseMs: z.number().int().min(1000).optional(),
   announceIntervalMs: z.number().int().min(100).default(10_000),
   /** The grand agent's own registration lease. */
@@ -84,21 +78,10 @@ export interface ServiceConfig {
 
 export type GrandConfig = Omit<RawGrandConfig, 'services'> & { services: ServiceConfig[] };
 
-function keyPath(path: PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(top level)';
-}
-
 /** Validates a raw grand-agent config; throws ConfigError naming every bad key. */
 export function parseGrandConfig(raw: unknown, source = 'config'): GrandConfig {
   const r = grandConfigSchema.safeParse(raw);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => {
-      const key = keyPath(i.path);
-      if (i.code === 'unrecognized_keys') return `${key === '(top level)' ? '' : `${key}: `}unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
-      return `${key}: ${i.message}`;
-    });
-    throw new ConfigError(`${source}: ${lines.join('; ')}`);
-  }
+  if (!r.success) throw configErrorOf(r.error, source);
   const services: ServiceConfig[] = [];
   const seen = new Set<string>();
   r.data.services.forEach((s, i) => {

@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import {
-  CredentialVerifier, DiscoveryManager, JoinManager, LookupServer, NAME_ENTRY, RegistrarClient, loadProto, normalizeMdns, requireRole, systemClock,
+  CredentialVerifier, DiscoveryManager, JoinManager, LookupServer, NAME_ENTRY, unicastDiscoverVia, loadProto, normalizeMdns, requireRole, systemClock,
   type Clock, type Credential, type MdnsOptions,
 } from '@lama/lookup';
 import type { Observable } from 'rxjs';
@@ -141,14 +141,7 @@ export class GrandAgent {
     const credential = this.o.credential;
     return new DiscoveryManager({
       credential, groups: this.o.config.groups, mdns: this.mdns(), locators, clock: this.clock,
-      unicastDiscover: async (endpoint, nonce) => {
-        const client = new RegistrarClient({ endpoint, credential, timeoutMs: 2000 });
-        try {
-          return await client.discover(nonce);
-        } finally {
-          client.close();
-        }
-      },
+      unicastDiscover: unicastDiscoverVia(credential),
     });
   }
 

@@ -162,3 +162,15 @@ export class RegistrarClient {
     this.client.close();
   }
 }
+
+/** DiscoveryManager's unicastDiscover over gRPC: one short-lived client per locator query. */
+export function unicastDiscoverVia(credential: Credential, timeoutMs = 2000): (endpoint: string, nonce: string) => Promise<Record<string, string>> {
+  return async (endpoint, nonce) => {
+    const client = new RegistrarClient({ endpoint, credential, timeoutMs });
+    try {
+      return await client.discover(nonce);
+    } finally {
+      client.close();
+    }
+  };
+}

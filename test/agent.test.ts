@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { LamaProcess, lamaSync, type LogLine } from './helpers/lama-process.js';
@@ -132,8 +132,12 @@ describe('lama agent (system: a lookup service and three agents as processes on 
     const expired = await lookup.waitForLog(removedLog('node-2'), 10_000);
     expect(expired.reason).to.equal('EXPIRED');
     expect(Number(expired.time) - t).to.be.within(500, 4000);
+    const stateDir = String((await agents['node-3'].waitForLog((l) => l.msg === 'agent running')).stateDir);
+    expect(existsSync(stateDir), stateDir).to.equal(true);
     const t3 = Date.now();
     expect(await agents['node-3'].stop('SIGTERM')).to.equal(0);
+    // The state directory it made for itself (no --state-dir) goes with it.
+    expect(existsSync(stateDir), stateDir).to.equal(false);
     const cancelled = await lookup.waitForLog(removedLog('node-3'), 10_000);
     expect(cancelled.reason).to.equal('CANCELLED');
     expect(Number(cancelled.time) - t3).to.be.below(1500);

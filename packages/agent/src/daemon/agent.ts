@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -57,6 +57,7 @@ export class Agent extends EventEmitter<AgentEvents> {
   private readonly startedAt = Date.now();
   private cached: { at: number; status: Promise<NodeStatus> } | undefined;
   private attributeTimer: NodeJS.Timeout | undefined;
+  private ownStateDir: string | undefined;
   private readonly health = new HealthImplementation({ '': 'NOT_SERVING', [AGENT_SERVICE_TYPE]: 'NOT_SERVING' });
 
   constructor(private readonly o: AgentOptions) {
@@ -78,6 +79,11 @@ export class Agent extends EventEmitter<AgentEvents> {
     return this.boundEndpoint;
   }
 
+  /** Where adapters keep runtime files (after start): the configured stateDir, or a temporary one removed at stop. */
+  get stateDir(): string | undefined {
+    return this.o.config.stateDir ?? this.ownStateDir;
+  }
+
   /** The service ID of the agent's item (after start). */
   get serviceId(): string | undefined {
     return this.join?.serviceId;
@@ -87,6 +93,8 @@ export class Agent extends EventEmitter<AgentEvents> {
   async start(): Promise<void> {
     const c = this.o.config;
     const stateRoot = c.stateDir ?? mkdtempSync(join(tmpdir(), `lama-agent-${c.name}-`));
+    // A directory the agent made for itself goes when it stops; a configured one stays.
+    if (!c.stateDir) this.ownStateDir = stateRoot;
     for (const a of c.adapters) {
       const factory = await loadAdapterFactory(a.module, this.o.configDir);
       const stateDir = join(stateRoot, a.name);
@@ -124,6 +132,7 @@ export class Agent extends EventEmitter<AgentEvents> {
     }
     await Promise.all([...this.adapters.values()].map((s) => s.close()));
     this.o.metrics.stop();
+    if (this.ownStateDir) rmSync(this.ownStateDir, { recursive: true, force: true });
   }
 
   private adapterLog(name: string): AdapterLogger {

@@ -69,6 +69,6 @@ export function agentCommand(): Command {
     agent.on('rejected', (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
     onShutdown(log, () => agent.stop());
     await agent.start();
-    log.info({ node: config.name, endpoint: agent.endpoint, adapters: agent.adapterNames(), serviceId: agent.serviceId }, 'agent running');
+    log.info({ node: config.name, endpoint: agent.endpoint, adapters: agent.adapterNames(), serviceId: agent.serviceId, stateDir: agent.stateDir }, 'agent running');
   });
 }

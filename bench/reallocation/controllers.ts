@@ -52,8 +52,8 @@ export interface Algorithm1Spec {
 /** The pool-wide parts of the allocator config every policy shares. */
 export const POOL_CONFIG = { role: 'streaming-server', metric: 'netTxMbps', capacityPerNode: CLUSTER.capacityMbps, minNodes: 1, maxNodes: CLUSTER.poolNodes } as const;
 
-/** The paper's policies run as the paper ran them: no cooldowns. */
-export const PAPER_CONFIG: Partial<AllocatorConfig> = { cooldownAddMs: 0, cooldownReleaseMs: 0, leadTimeMs: 20_000 };
+/** The paper's policies run as the paper ran them: no cooldowns, an add on the first decision above the bound. */
+export const PAPER_CONFIG: Partial<AllocatorConfig> = { cooldownAddMs: 0, cooldownReleaseMs: 0, addConfirmMs: 0, leadTimeMs: 20_000 };
 
 /** Algorithm 1 with a predictor, through AllocatorPolicy on the simulation's clock. */
 export function algorithm1Controller(spec: Algorithm1Spec, clock: Clock): Controller {
@@ -124,7 +124,7 @@ export function hpaController(name: string): Controller {
  * noise. It shows how close to the oracle Algorithm 1's thresholds allow at best.
  */
 export function perfectForesightController(name: string, demand: Float64Array, config: Partial<AllocatorConfig>, clock: Clock): Controller {
-  const cfg: AllocatorConfig = { ...ALLOCATOR_DEFAULTS, ...POOL_CONFIG, cooldownAddMs: 0, cooldownReleaseMs: 0, ...config };
+  const cfg: AllocatorConfig = { ...ALLOCATOR_DEFAULTS, ...POOL_CONFIG, cooldownAddMs: 0, cooldownReleaseMs: 0, addConfirmMs: 0, ...config };
   const policy = new AllocatorPolicy(cfg, { clock, logSize: 10 });
   return {
     name,

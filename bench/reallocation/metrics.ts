@@ -9,6 +9,8 @@ export interface RunMetrics {
   overNodeSeconds: number;
   /** overNodeSeconds as a % of the oracle's node·s. */
   overPct: number;
+  /** The same over ceil(demand / 90 Mbps), an oracle keeping 10 % headroom (a second yardstick, not the issue's). */
+  overPct90: number;
   allocatedNodeSeconds: number;
   oracleNodeSeconds: number;
   scalingActions: number;
@@ -49,6 +51,7 @@ export function metricsOf(r: RunResult): RunMetrics {
     unservedMbpsSeconds: round(r.unservedMbpsSeconds),
     overNodeSeconds: r.overNodeSeconds,
     overPct: round((100 * r.overNodeSeconds) / r.oracleNodeSeconds),
+    overPct90: round((100 * r.over90NodeSeconds) / r.oracle90NodeSeconds),
     allocatedNodeSeconds: r.allocatedNodeSeconds,
     oracleNodeSeconds: r.oracleNodeSeconds,
     scalingActions: r.actions.length,
@@ -61,7 +64,7 @@ export function metricsOf(r: RunResult): RunMetrics {
 }
 
 type Numeric = Exclude<keyof RunMetrics, 'seed'>;
-const KEYS: Numeric[] = ['secondsAboveCapacity', 'unservedMbpsSeconds', 'overNodeSeconds', 'overPct', 'allocatedNodeSeconds', 'scalingActions', 'adds', 'releases', 'oscillations', 'readdsWithin60s', 'peakAllocated'];
+const KEYS: Numeric[] = ['secondsAboveCapacity', 'unservedMbpsSeconds', 'overNodeSeconds', 'overPct', 'overPct90', 'allocatedNodeSeconds', 'scalingActions', 'adds', 'releases', 'oscillations', 'readdsWithin60s', 'peakAllocated'];
 
 /** Mean over seeds, and the worst seed's value (the largest: every figure here is a cost). */
 export function summarise(runs: readonly RunMetrics[]): { mean: Record<Numeric, number>; worst: Record<Numeric, number> } {

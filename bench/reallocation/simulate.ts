@@ -35,6 +35,9 @@ export interface RunResult {
   allocatedNodeSeconds: number;
   oracleNodeSeconds: number;
   overNodeSeconds: number;
+  /** The same against a stricter-than-needed yardstick: ceil(demand / (0.9 · C)), an oracle that keeps the paper's 10 % headroom. */
+  oracle90NodeSeconds: number;
+  over90NodeSeconds: number;
   actions: Action[];
   trace: TracePoint[];
 }
@@ -68,10 +71,11 @@ export function simulate(scenario: Scenario, makeController: (clock: VirtualCloc
   const trace: TracePoint[] = [];
   let adds = 0;
   const aboveCapacityAt: number[] = [];
-  const r = { secondsAboveCapacity: 0, unservedMbpsSeconds: 0, allocatedNodeSeconds: 0, oracleNodeSeconds: 0, overNodeSeconds: 0 };
+  const r = { secondsAboveCapacity: 0, unservedMbpsSeconds: 0, allocatedNodeSeconds: 0, oracleNodeSeconds: 0, overNodeSeconds: 0, oracle90NodeSeconds: 0, over90NodeSeconds: 0 };
   const serving = (): number => nodes.filter((n) => n.state === 'serving').length;
   const allocated = (): number => nodes.filter((n) => n.state !== 'idle').length;
   const oracle = (d: number): number => Math.max(1, Math.ceil(d / C));
+  const oracle90 = (d: number): number => Math.max(1, Math.ceil(d / (0.9 * C)));
 
   const sample = (t: number, sampleIndex: number): number => {
     const demand = scenario.demand[t];
@@ -139,6 +143,8 @@ export function simulate(scenario: Scenario, makeController: (clock: VirtualCloc
     r.allocatedNodeSeconds += alloc;
     r.oracleNodeSeconds += oracle(d);
     r.overNodeSeconds += Math.max(0, alloc - oracle(d));
+    r.oracle90NodeSeconds += oracle90(d);
+    r.over90NodeSeconds += Math.max(0, alloc - oracle90(d));
   }
   return { policy: controller.name, seed: scenario.seed, ...r, aboveCapacityAt, actions, trace };
 }

@@ -154,6 +154,42 @@ describe('allocator', () => {
       expect(p.step({ nodes: pool(2, 10) }).action).to.equal('release');
     });
 
+    it('with addConfirmMs adds only once the demand has stayed above the bound that long', () => {
+      const clock = new VirtualClock(0);
+      const p = new AllocatorPolicy(config({ addConfirmMs: 4000, cooldownAddMs: 0 }), { clock });
+      const first = p.step({ nodes: pool(2, 95) });
+      expect(first.action).to.equal('hold');
+      expect(first.reason).to.match(/> 0\.9 × 200 = 180, but only for 0 s of the 4 s it must last/);
+      clock.advance(2000);
+      expect(p.step({ nodes: pool(2, 95) }).reason).to.match(/only for 2 s of the 4 s/);
+      clock.advance(2000);
+      const added = p.step({ nodes: pool(2, 95) });
+      expect(added.action).to.equal('add');
+      // The run ends with the add: the next shortfall is timed afresh.
+      clock.advance(2000);
+      const nodes = [...pool(2, 95, 0), idle('i1', { pending: 'adding' }), idle('i2')];
+      expect(p.step({ nodes, forecast: 290 }).reason).to.match(/only for 0 s of the 4 s/);
+    });
+
+    it('with addConfirmMs a dip below the bound restarts the count, and a forecast that grazes it orders nothing', () => {
+      const clock = new VirtualClock(0);
+      const p = new AllocatorPolicy(config({ addConfirmMs: 4000, cooldownAddMs: 0 }), { clock });
+      const actions: string[] = [];
+      for (const f of [185, 185, 170, 185, 185, 170, 185, 185, 185]) {
+        actions.push(p.step({ nodes: pool(2, 85), forecast: f }).action);
+        clock.advance(2000);
+      }
+      expect(actions).to.deep.equal(['hold', 'hold', 'hold', 'hold', 'hold', 'hold', 'hold', 'hold', 'add']);
+    });
+
+    it('addConfirmMs does not delay minNodes, a replacement, or a release', () => {
+      const clock = new VirtualClock(0);
+      const p = new AllocatorPolicy(config({ addConfirmMs: 60_000, minNodes: 2, cooldownReleaseMs: 0 }), { clock });
+      expect(p.step({ nodes: pool(1, 10) }).action).to.equal('add');
+      expect(p.step({ nodes: pool(2, 10), replacing: 's9' }).action).to.equal('add');
+      expect(p.step({ nodes: pool(4, 10) }).action).to.equal('release');
+    });
+
     it('in a dry run logs what it would do, as a hold that names the node', async () => {
       const clock = new VirtualClock(1_000_000);
       const p = new AllocatorPolicy(config({ dryRun: true }), { clock, service: 'radio' });
@@ -311,6 +347,9 @@ describe('allocator', () => {
       expect(key({ ...base, lower: 0.95 })).to.equal('services.radio.allocator.lower');
       expect(key({ ...base, minNodes: 3, maxNodes: 2 })).to.equal('services.radio.allocator.maxNodes');
       expect(key({ ...base, cooldownAddMs: -1 })).to.equal('services.radio.allocator.cooldownAddMs');
+      expect(key({ ...base, addConfirmMs: -1 })).to.equal('services.radio.allocator.addConfirmMs');
+      expect(parseAllocatorConfig({ ...base, addConfirmMs: 4000 }).addConfirmMs).to.equal(4000);
+      expect(c.addConfirmMs).to.equal(0);
       expect(key({ ...base, dryRun: 'yes' })).to.equal('services.radio.allocator.dryRun');
       expect(key({ ...base, serverParams: { RelayFrom: 3 } })).to.equal('services.radio.allocator.serverParams');
       expect(key({ ...base, uper: 0.9 })).to.equal('services.radio.allocator.uper');

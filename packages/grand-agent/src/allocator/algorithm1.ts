@@ -96,7 +96,12 @@ export function decide(input: DecideInput): Decision {
   if (input.replacing !== undefined) return add(`replaces failed node ${input.replacing}`, true);
 
   if (demand > inputs.upperBound) {
-    return add(`${what} > ${cfg.upper} × ${fmt(total)} = ${fmt(inputs.upperBound)}`, false);
+    const why = `${what} > ${cfg.upper} × ${fmt(total)} = ${fmt(inputs.upperBound)}`;
+    // Persistence: above the bound on every decision for addConfirmMs, so one noisy or
+    // overshooting forecast orders nothing.
+    const held = now - (input.aboveSince ?? now);
+    if (held < cfg.addConfirmMs && n < cfg.maxNodes) return hold(`${why}, but only for ${fmt(held / 1000)} s of the ${fmt(cfg.addConfirmMs / 1000)} s it must last`);
+    return add(why, false);
   }
   if (victim && inputs.lowerBound !== undefined && demand < inputs.lowerBound) {
     return release(`${what} < ${cfg.lower} × (${fmt(servingCapacity)} − ${fmt(capacityOf(victim, C))}) = ${fmt(inputs.lowerBound)}`, false);

@@ -34,6 +34,7 @@ export class AllocatorPolicy {
   readonly log: DecisionLog;
   private lastAddAt: number | undefined;
   private lastReleaseAt: number | undefined;
+  private aboveSince: number | undefined;
 
   constructor(readonly config: AllocatorConfig, private readonly options: AllocatorPolicyOptions) {
     this.log = new DecisionLog(options.logSize);
@@ -42,7 +43,9 @@ export class AllocatorPolicy {
   /** Decides for this period at clock.now(), records the decision and returns it. */
   step(input: PolicyInput): Decision {
     const now = this.options.clock.now();
-    let d = decide({ ...input, now, config: this.config, lastAddAt: this.lastAddAt, lastReleaseAt: this.lastReleaseAt });
+    let d = decide({ ...input, now, config: this.config, lastAddAt: this.lastAddAt, lastReleaseAt: this.lastReleaseAt, aboveSince: this.aboveSince });
+    // A run above the upper bound ends with the add it leads to (N, and so the bound, moves).
+    this.aboveSince = d.inputs.demand > d.inputs.upperBound && d.action !== 'add' ? (this.aboveSince ?? now) : undefined;
     if (this.options.service !== undefined) d = { ...d, service: this.options.service };
     // Cooldowns run in a dry run too, so its log reads like the live run it stands for.
     if (d.action === 'add') this.lastAddAt = now;

@@ -20,6 +20,13 @@ export interface AllocatorConfig {
   cooldownAddMs: number;
   /** No release sooner than this after any add or release: an add is never undone this quickly, and releases go gradually. */
   cooldownReleaseMs: number;
+  /**
+   * An add only when the demand has stayed above the upper bound for this long (every
+   * decision since): a forecast that grazes the bound on noise, or overshoots where a ramp
+   * ends, orders nothing. 0 (the paper) adds on the first decision above it. Releases need
+   * no such rule: the release cooldown spaces them and max(level, forecast) must fall first.
+   */
+  addConfirmMs: number;
   /** How long an added node takes to serve (Set, Start, join the dispatcher); the forecast horizon. */
   leadTimeMs: number;
   /** Decide and log, but act on nothing. */
@@ -41,12 +48,13 @@ export const ALLOCATOR_DEFAULTS = {
   maxNodes: 16,
   cooldownAddMs: 20_000,
   cooldownReleaseMs: 90_000,
+  addConfirmMs: 0,
   leadTimeMs: 60_000,
   dryRun: false,
   serverParams: {},
 } as const satisfies Omit<AllocatorConfig, 'role' | 'metric'>;
 
-const NUMBER_KEYS = ['capacityPerNode', 'upper', 'lower', 'periodMs', 'minNodes', 'maxNodes', 'cooldownAddMs', 'cooldownReleaseMs', 'leadTimeMs'] as const;
+const NUMBER_KEYS = ['capacityPerNode', 'upper', 'lower', 'periodMs', 'minNodes', 'maxNodes', 'cooldownAddMs', 'cooldownReleaseMs', 'addConfirmMs', 'leadTimeMs'] as const;
 const KEYS = new Set<string>(['role', 'metric', 'dryRun', 'serverParams', ...NUMBER_KEYS]);
 
 /** Checks an untrusted config object, fills defaults and returns an AllocatorConfig; errors name the key (under `path`). */
@@ -66,7 +74,7 @@ export function parseAllocatorConfig(raw: unknown, path = 'allocator'): Allocato
   if (c.periodMs <= 0) fail('periodMs', 'positive');
   if (!Number.isInteger(c.minNodes) || c.minNodes < 0) fail('minNodes', 'an integer ≥ 0');
   if (!Number.isInteger(c.maxNodes) || c.maxNodes < Math.max(1, c.minNodes)) fail('maxNodes', `an integer ≥ max(1, minNodes = ${c.minNodes})`);
-  for (const key of ['cooldownAddMs', 'cooldownReleaseMs', 'leadTimeMs'] as const) if (c[key] < 0) fail(key, '≥ 0');
+  for (const key of ['cooldownAddMs', 'cooldownReleaseMs', 'addConfirmMs', 'leadTimeMs'] as const) if (c[key] < 0) fail(key, '≥ 0');
   if (typeof c.dryRun !== 'boolean') fail('dryRun', 'true or false');
   const params = c.serverParams as unknown;
   if (typeof params !== 'object' || params === null || Array.isArray(params) || Object.values(params).some((v) => typeof v !== 'string')) {

@@ -31,6 +31,11 @@ export interface DecideInput {
   /** When the last add / release was decided, for the cooldowns. */
   lastAddAt?: number;
   lastReleaseAt?: number;
+  /**
+   * When the demand first went above the upper bound in the run of decisions that ends with
+   * this one; undefined when the previous decision was not above it. For addConfirmMs.
+   */
+  aboveSince?: number;
   /** A serving node failed: add one in its place now (past the add cooldown; not past maxNodes or a hold). */
   replacing?: string;
 }

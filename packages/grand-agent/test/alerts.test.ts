@@ -19,18 +19,24 @@ function setup() {
 describe('AlertManager (virtual time)', () => {
   it('raises exactly one lease-expired alert per expired node, with node, roles, last status and time', () => {
     const { m, seen, clock } = setup();
+    const at = clock.now();
     m.departed(dep('node-1', 'EXPIRED', 10));
+    // It waits out the settle window (800 ms) in case more expiries make a partition.
+    clock.advance(799);
+    expect(seen).to.have.length(0);
+    clock.advance(1);
     expect(seen).to.have.length(1);
-    expect(seen[0]).to.include({ kind: 'lease-expired', node: 'node-1', at: new Date(clock.now()).toISOString() });
+    expect(seen[0]).to.include({ kind: 'lease-expired', node: 'node-1', at: new Date(at).toISOString(), raisedAt: new Date(at + 800).toISOString() });
     expect(seen[0].roles).to.deep.equal(['streaming-server']);
     expect(seen[0].lastStatus).to.deep.equal({ cpu: 0.5 });
     expect(m.list()).to.deep.equal(seen);
   });
 
   it('raises nothing for a cancelled lease or an unknown reason', () => {
-    const { m, seen } = setup();
+    const { m, seen, clock } = setup();
     m.departed(dep('node-1', 'CANCELLED', 10));
     m.departed(dep('node-2', undefined, 9));
+    clock.advance(5000);
     expect(seen).to.deep.equal([]);
   });
 
@@ -40,8 +46,21 @@ describe('AlertManager (virtual time)', () => {
       m.departed(dep(`node-${i}`, 'EXPIRED', 10 - i));
       clock.advance(11_000);
     }
+    clock.advance(1000);
     expect(seen.map((a) => a.kind)).to.deep.equal(Array(5).fill('lease-expired'));
     expect(m.holdReason).to.equal(undefined);
+  });
+
+  it('expiries within the settle window that make a partition raise only the partition alert', () => {
+    const { m, seen, clock } = setup();
+    m.departed(dep('node-1', 'EXPIRED', 10));
+    clock.advance(300);
+    m.departed(dep('node-2', 'EXPIRED', 9));
+    clock.advance(300);
+    m.departed(dep('node-3', 'EXPIRED', 8));
+    clock.advance(5000);
+    expect(seen.map((a) => a.kind)).to.deep.equal(['partition']);
+    expect(seen[0].nodes).to.deep.equal(['node-1', 'node-2', 'node-3']);
   });
 
   it('many expiries within one window raise one partition alert, hold allocation, and fold later expiries in', () => {
@@ -51,6 +70,7 @@ describe('AlertManager (virtual time)', () => {
     m.departed(dep('node-2', 'EXPIRED', 9));
     clock.advance(1000);
     m.departed(dep('node-3', 'EXPIRED', 8));
+    // The first two settled before the third came: they were failures of their own.
     expect(seen.map((a) => a.kind)).to.deep.equal(['lease-expired', 'lease-expired', 'partition']);
     expect(seen[2].nodes).to.deep.equal(['node-1', 'node-2', 'node-3']);
     expect(m.holdReason).to.match(/partition: 3 nodes/);
@@ -100,7 +120,7 @@ describe('WebhookSender (real HTTP on loopback)', () => {
   });
   after(() => new Promise<void>((r) => server.close(() => r())));
 
-  const alert: Alert = { id: 7, kind: 'lease-expired', at: '2026-11-23T00:00:00.000Z', message: 'm', node: 'node-1' };
+  const alert: Alert = { id: 7, kind: 'lease-expired', at: '2026-11-23T00:00:00.000Z', raisedAt: '2026-11-23T00:00:00.800Z', message: 'm', node: 'node-1' };
 
   it('POSTs the alert as JSON, retrying with backoff until the hook accepts it', async () => {
     failFirst = 2;

@@ -27,6 +27,13 @@ export interface AlertManagerOptions {
   partitionHoldMs?: number;
   /** Alerts kept for `lama alerts` (default 1000). */
   keep?: number;
+  /**
+   * A lease-expired alert waits this long (default 800 ms) for other expiries: if they make
+   * a partition within it, they are all one partition alert. Leases renewed at different
+   * phases end up to a renewal interval apart, so expiries spread wider than this may begin
+   * with separate alerts. Keep it under 1 s: alerts are due within lease + 1 s.
+   */
+  settleMs?: number;
 }
 
 /**
@@ -39,6 +46,8 @@ export class AlertManager {
   private readonly kept: Alert[] = [];
   private readonly recent: { at: number; node: string }[] = [];
   private partition: { nodes: Set<string>; back: Set<string>; timer?: Timer } | undefined;
+  /** Expiries whose alert waits out the settle window, by node. */
+  private readonly pending = new Map<string, { departure: Departure; at: number; timer: Timer }>();
   private nextId = 1;
   private readonly clock: Clock;
   private readonly o: Required<Omit<AlertManagerOptions, 'clock'>>;
@@ -48,6 +57,7 @@ export class AlertManager {
     this.o = {
       partitionWindowMs: options.partitionWindowMs ?? 10_000, partitionShare: options.partitionShare ?? 0.3,
       partitionMinNodes: options.partitionMinNodes ?? 3, partitionHoldMs: options.partitionHoldMs ?? 300_000, keep: options.keep ?? 1000,
+      settleMs: options.settleMs ?? 800,
     };
   }
 
@@ -66,15 +76,20 @@ export class AlertManager {
     return this.partition ? `partition: ${this.partition.nodes.size} nodes expired together (${[...this.partition.nodes].join(', ')})` : undefined;
   }
 
-  private raise(kind: AlertKind, message: string, extra: Partial<Alert>): Alert {
-    const alert: Alert = { id: this.nextId++, kind, at: new Date(this.clock.now()).toISOString(), message, ...extra };
+  private raise(kind: AlertKind, message: string, extra: Partial<Alert>, at = this.clock.now()): Alert {
+    const alert: Alert = { id: this.nextId++, kind, at: new Date(at).toISOString(), raisedAt: new Date(this.clock.now()).toISOString(), message, ...extra };
     this.kept.push(alert);
     if (this.kept.length > this.o.keep) this.kept.splice(0, this.kept.length - this.o.keep);
     this.subject.next(alert);
     return alert;
   }
 
-  /** A node left the pool; returns the alert it raised, if any. */
+  /**
+   * A node left the pool. An expiry becomes a lease-expired alert once the settle window
+   * passes without a partition, or part of the partition alert that the expiries within
+   * the window make; a cancelled lease raises nothing. Returns the partition alert if this
+   * departure raised one.
+   */
   departed(d: Departure): Alert | undefined {
     if (d.reason !== 'EXPIRED') return undefined;
     const now = this.clock.now();
@@ -88,14 +103,28 @@ export class AlertManager {
     }
     const poolBefore = d.poolSize + this.recent.length - 1;
     if (this.recent.length >= Math.max(this.o.partitionMinNodes, Math.ceil(this.o.partitionShare * poolBefore))) {
+      // The expiries still settling are part of it and get no alert of their own.
+      for (const p of this.pending.values()) p.timer.cancel();
+      this.pending.clear();
       const nodes = new Set(this.recent.map((r) => r.node));
       this.partition = { nodes, back: new Set() };
       this.armClear();
       return this.raise('partition', `${nodes.size} of ${poolBefore} nodes' leases expired within ${this.o.partitionWindowMs / 1000} s: a partition, not ${nodes.size} dead nodes; allocation holds until it clears`, { nodes: [...nodes] });
     }
-    return this.raise('lease-expired', `node ${d.node} stopped renewing its lease: it is presumed failed`, {
+    this.pending.get(d.node)?.timer.cancel();
+    const timer = this.clock.setTimer(() => this.settled(d.node), this.o.settleMs);
+    this.pending.set(d.node, { departure: d, at: now, timer });
+    return undefined;
+  }
+
+  private settled(node: string): void {
+    const p = this.pending.get(node);
+    if (!p) return;
+    this.pending.delete(node);
+    const d = p.departure;
+    this.raise('lease-expired', `node ${d.node} stopped renewing its lease: it is presumed failed`, {
       node: d.node, serviceId: d.serviceId, roles: d.roles, endpoint: d.endpoint, lastStatus: d.lastStatus,
-    });
+    }, p.at);
   }
 
   /** A node (re)joined: counts towards clearing a partition. */
@@ -122,8 +151,10 @@ export class AlertManager {
     this.raise('partition-cleared', `partition cleared: ${why}; allocation resumes`, { nodes: [...p.nodes] });
   }
 
-  /** Stops timers and completes the stream. */
+  /** Stops timers and completes the stream (expiries still settling raise nothing). */
   close(): void {
+    for (const p of this.pending.values()) p.timer.cancel();
+    this.pending.clear();
     this.partition?.timer?.cancel();
     this.subject.complete();
   }

@@ -8,6 +8,8 @@ export interface Alert {
   kind: AlertKind;
   /** ISO time of the event (the lease's end for lease-expired). */
   at: string;
+  /** ISO time the alert was raised: `at` plus the settle window for lease-expired. */
+  raisedAt: string;
   message: string;
   /** lease-expired: the node whose lease ran out. */
   node?: string;

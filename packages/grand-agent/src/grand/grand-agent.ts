@@ -47,6 +47,8 @@ export class GrandAgent {
   private join: JoinManager | undefined;
   private readonly webhooks: WebhookSender[];
   private boundEndpoint = '';
+  /** Expired nodes as they were last seen, until their alert says failure or partition. */
+  private readonly expired = new Map<string, MonitoredNode>();
 
   constructor(private readonly o: GrandAgentOptions) {
     this.clock = o.clock ?? systemClock;
@@ -109,6 +111,7 @@ export class GrandAgent {
       this.boundEndpoint = await this.serveAlone(definition, handlers);
     }
     this.alerts.alerts.subscribe((a) => {
+      this.onAlert(a);
       log.warn({ alert: a.kind, node: a.node, nodes: a.nodes, roles: a.roles, at: a.at, id: a.id }, `ALERT ${a.kind}: ${a.message}`);
       for (const w of this.webhooks) {
         void w.send(a).then((ok) => {
@@ -158,11 +161,29 @@ export class GrandAgent {
 
   private left(node: MonitoredNode, reason: string | undefined, poolSize: number): void {
     this.o.log.info({ node: node.name, reason }, reason === 'EXPIRED' ? 'node lease expired' : 'node left');
-    const alert = this.alerts.departed({
+    if (reason === 'EXPIRED') this.expired.set(node.name, node);
+    this.alerts.departed({
       node: node.name, serviceId: node.serviceId, roles: node.roles, endpoint: node.endpoint, reason, poolSize,
       ...(node.status && { lastStatus: { at: new Date(node.statusAt ?? 0).toISOString(), cpu: node.status.cpuUtilization, adapters: Object.fromEntries(node.status.adapters.map((a) => [a.name, a.state])) } }),
     });
-    if (alert?.kind === 'lease-expired') for (const p of this.pools) p.nodeFailed(node);
+  }
+
+  /**
+   * A failure (lease-expired) is replaced at once if it served. A partition changes nothing
+   * until it clears; then the nodes that did not come back leave their dispatchers.
+   */
+  private onAlert(a: Alert): void {
+    if (a.kind === 'lease-expired' && a.node) {
+      const node = this.expired.get(a.node);
+      this.expired.delete(a.node);
+      if (node) for (const p of this.pools) p.nodeFailed(node);
+    } else if (a.kind === 'partition-cleared') {
+      for (const name of a.nodes ?? []) {
+        const node = this.expired.get(name);
+        this.expired.delete(name);
+        if (node && !this.monitor.byName(name)) for (const p of this.pools) p.nodeGone(node);
+      }
+    }
   }
 
   /** The pool as the Grand API's Pool call returns it. */

@@ -6,7 +6,7 @@ import type { Decision as WireDecision, Decision__Output } from '../generated/la
 /** An alert on the wire (lastStatus as JSON text). */
 export function alertToWire(a: Alert): WireAlert {
   return {
-    id: a.id, kind: a.kind, at: a.at, message: a.message, node: a.node ?? '', serviceId: a.serviceId ?? '', roles: a.roles ?? [],
+    id: a.id, kind: a.kind, at: a.at, raisedAt: a.raisedAt, message: a.message, node: a.node ?? '', serviceId: a.serviceId ?? '', roles: a.roles ?? [],
     endpoint: a.endpoint ?? '', lastStatusJson: a.lastStatus === undefined ? '' : JSON.stringify(a.lastStatus), nodes: a.nodes ?? [],
   };
 }
@@ -14,7 +14,7 @@ export function alertToWire(a: Alert): WireAlert {
 /** An alert back from the wire, as `lama alerts --json` prints it (empty fields left out). */
 export function alertFromWire(w: Alert__Output): Alert {
   return {
-    id: w.id, kind: w.kind as Alert['kind'], at: w.at, message: w.message,
+    id: w.id, kind: w.kind as Alert['kind'], at: w.at, raisedAt: w.raisedAt, message: w.message,
     ...(w.node && { node: w.node }), ...(w.serviceId && { serviceId: w.serviceId }), ...(w.roles.length && { roles: w.roles }),
     ...(w.endpoint && { endpoint: w.endpoint }), ...(w.lastStatusJson && { lastStatus: JSON.parse(w.lastStatusJson) as unknown }),
     ...(w.nodes.length && { nodes: w.nodes }),

@@ -141,6 +141,12 @@ export class ServicePool {
   nodeFailed(node: MonitoredNode): void {
     if (!this.serves(node)) return;
     this.replacing.push(node.name);
+    this.nodeGone(node);
+  }
+
+  /** A node that is gone for good: take it out of the dispatcher (no replacement of its own). */
+  nodeGone(node: MonitoredNode): void {
+    if (!this.serves(node)) return;
     const ep = node.serviceEndpoints[this.o.service.adapter];
     if (ep) {
       this.actuator.forget(ep).then(

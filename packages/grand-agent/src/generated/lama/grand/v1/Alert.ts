@@ -13,6 +13,7 @@ export interface Alert {
   'endpoint'?: (string);
   'lastStatusJson'?: (string);
   'nodes'?: (string)[];
+  'raisedAt'?: (string);
 }
 
 export interface Alert__Output {
@@ -26,4 +27,5 @@ export interface Alert__Output {
   'endpoint': (string);
   'lastStatusJson': (string);
   'nodes': (string)[];
+  'raisedAt': (string);
 }

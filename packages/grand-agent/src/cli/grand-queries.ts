@@ -4,7 +4,8 @@ import * as grpc from '@grpc/grpc-js';
 import { RegistrarClient, loadCredential, type Credential } from '@lama/lookup';
 import type { Alert } from '../alerts/alert.js';
 import { GRAND_SERVICE_TYPE } from '../grand/grand-agent.js';
-import { GrandClient, type RemotePool } from '../grand/grand-client.js';
+import { GrandClient } from '../grand/grand-client.js';
+import { formatPool } from '../grand/format-pool.js';
 import type { DecisionJson } from '../grand/grand-wire.js';
 import { addDiscoveryOptions, type DiscoveryFlags } from './discovery-flags.js';
 import { discoverLookups, noLookupError } from './find-pool.js';
@@ -59,11 +60,6 @@ function queryCommand(name: string, description: string): LamaCommand {
   return cmd;
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
-}
-
 /** One readable line per alert. */
 export function formatAlert(a: Alert): string {
   const who = a.node ? ` ${a.node}${a.roles?.length ? ` (${a.roles.join(',')})` : ''}` : a.nodes ? ` ${a.nodes.join(',')}` : '';
@@ -75,26 +71,6 @@ function formatDecisionJson(d: DecisionJson): string {
   const f = (x: number | string | undefined): string => (x === undefined ? '-' : typeof x === 'string' ? x : Number.isInteger(x) ? String(x) : x.toFixed(1));
   const what = d.dryRun ? `dry-run:${d.intended}` : d.action;
   return `${d.at} ${d.service} ${what}${d.node ? ` ${d.node}` : ''} | sum ${f(i.sum)} forecast ${f(i.forecast)} demand ${f(i.demand)} N ${f(i.n)} C ${f(i.capacity)} bounds [${f(i.lowerBound)}, ${f(i.upperBound)}] | ${d.reason}${d.outcome ? ` | ${d.outcome}` : ''}`;
-}
-
-/** A readable pool: services, then nodes. */
-export function formatPool(p: RemotePool): string {
-  const n = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
-  const services = p.services.map((s) => [
-    s.name, s.role, s.metric, s.predictor, String(s.n), n(s.sum), s.hasForecast ? n(s.forecast) : '-', `[${n(s.lowerBound)}, ${n(s.upperBound)}]`,
-    s.serving.join(',') || '-', s.holdReason || (s.dryRun ? 'dry run' : ''),
-  ]);
-  const nodes = p.nodes.map((x) => [
-    x.node, x.roles.join(',') || '-', x.serving || '-', x.pending || '', Object.entries(x.adapters).map(([k, v]) => `${k}:${v}`).join(' ') || '-',
-    `${(x.cpuUtilization * 100).toFixed(0)}%`, Object.entries(x.loads).map(([k, v]) => `${k}=${n(v)}`).join(' ') || '-',
-  ]);
-  return [
-    `grand agent ${p.grand}  lookups ${p.lookups.join(', ') || '-'}`,
-    '',
-    services.length ? table([['SERVICE', 'ROLE', 'METRIC', 'PREDICTOR', 'N', 'SUM', 'FORECAST', 'BOUNDS', 'SERVING', 'HOLD'], ...services]) : '(no services configured)',
-    '',
-    nodes.length ? table([['NODE', 'ROLES', 'SERVES', 'PENDING', 'ADAPTERS', 'CPU', 'LOAD'], ...nodes]) : '(no agents registered)',
-  ].join('\n');
 }
 
 /** `lama alerts`, `lama decisions`, `lama pool`: read the grand agent. */

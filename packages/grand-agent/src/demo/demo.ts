@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPoolKey, issueCredential, loadCredential, writeCredential, writePoolKey, type Role } from '@lama/lookup';
 import type { Alert } from '../alerts/alert.js';
+import { formatPool } from '../grand/format-pool.js';
 import { GrandClient, type RemotePool } from '../grand/grand-client.js';
 import type { DecisionJson } from '../grand/grand-wire.js';
 import { DemoProcess } from './demo-process.js';
@@ -178,6 +179,15 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     });
     await Promise.all(agents.map((a) => a.waitFor((l) => l.msg === 'registered', 30_000, 'registered')));
     print(`pool up: lookup service, grand agent at ${String(grandUp.endpoint)}, dispatcher at http://127.0.0.1:${dispatchPort}${MOUNT}, ${agents.length} agents`);
+    // What `lama pool` shows: wait until the grand agent has a status from every agent.
+    for (let i = 0; i < 20; i++) {
+      const p = await grandClient.pool();
+      if (p.nodes.length >= agents.length && p.nodes.every((n) => n.lastStatusMs > 0)) break;
+      await sleep(250);
+    }
+    print('');
+    for (const line of formatPool(await grandClient.pool()).split('\n')) print(`  ${line}`);
+    print('');
 
     const profile = streamProfile({ rampPerMinute: Math.max(1, o.peak * 1.25), peak: o.peak, holdMs: 30_000, warmupMs: 8000, base: 1 });
     const cycleMs = profile.durationMs + 10_000;

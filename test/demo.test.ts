@@ -12,9 +12,15 @@ function leftovers(dir: string): string[] {
   return ps.split('\n').filter((l) => l.includes(dir) && !l.includes('ps -eo'));
 }
 
+/** PIDs of every icecast2 process on the machine. */
+function icecasts(): number[] {
+  const ps = execFileSync('ps', ['-eo', 'pid=,comm='], { encoding: 'utf8' });
+  return ps.split('\n').filter((l) => l.trim().endsWith(' icecast2')).map((l) => Number(l.trim().split(/\s+/)[0]));
+}
+
 const lines = (p: LamaProcess): string[] => p.logs.map((l) => String(l.msg));
 
-describe('lama demo (system: the whole pool as processes on loopback, simulated streaming)', function () {
+describe('lama demo (system: the whole pool as processes on loopback, simulated and real icecast2 streaming)', function () {
   this.timeout(150_000);
   const runs: LamaProcess[] = [];
   after(async () => {
@@ -41,6 +47,28 @@ describe('lama demo (system: the whole pool as processes on loopback, simulated 
     expect(summary).to.match(/\(sim\): [2-9] adds, \d+ releases, at most [2-3] nodes serving, 1[0-6] listeners at the peak, 0 alerts/);
     expect(leftovers(dir)).to.deep.equal([]);
     expect(existsSync(dir)).to.equal(false);
+  });
+
+  it('--mode icecast: real icecast2 relays fed by a live source carry the listeners; nothing is left behind', async () => {
+    if (!existsSync('/usr/bin/icecast2')) throw new Error('/usr/bin/icecast2 is missing (install the Debian package icecast2; scripts/test.sh does)');
+    const icecastsBefore = icecasts();
+    const demo = LamaProcess.start(['demo', '--mode', 'icecast', '--duration', '50', '--nodes', '3', '--peak', '14', ...MDNS]);
+    runs.push(demo);
+    const dir = String((await demo.waitForLog((l) => String(l.msg).startsWith('lama demo: a throwaway pool in '), 20_000)).msg).match(/in (\S+);/)![1];
+    await demo.waitForLog((l) => String(l.msg).startsWith("streaming servers: Debian's icecast2"));
+    await demo.waitForLog((l) => String(l.msg).startsWith('live source: 16 kbit/s'), 60_000);
+    // While it runs, the relays are icecast2 processes started for this pool.
+    await demo.waitForLog((l) => /-> ADD stream-\d: forecast/.test(String(l.msg)), 60_000);
+    // The source node and at least two relays run real icecast2 for this pool.
+    const running = icecasts().filter((pid) => !icecastsBefore.includes(pid));
+    expect(running.length).to.be.at.least(3);
+    const code = await demo.exit();
+    const out = lines(demo);
+    console.log(out.filter((l) => l.includes('->') || l.startsWith('demo over')).map((l) => `    ${l}`).join('\n'));
+    expect(code, demo.stderr).to.equal(0);
+    expect(out.find((l) => l.startsWith('demo over after'))).to.match(/\(icecast\): [2-9] adds, \d+ releases, at most [2-3] nodes serving, 1[0-4] listeners at the peak, 0 alerts/);
+    expect(leftovers(dir)).to.deep.equal([]);
+    expect(icecasts().filter((pid) => running.includes(pid))).to.deep.equal([]);
   });
 
   it('Ctrl-C (SIGINT) stops listeners, agents, grand agent and lookup service cleanly', async () => {

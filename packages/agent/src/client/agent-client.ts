@@ -9,12 +9,16 @@ import type { ProtoGrpcType } from '../generated/agent.js';
 export type RemoteNodeStatus = NodeStatus__Output;
 export type RemoteAdapterStatus = AdapterStatus__Output;
 
+let wire: ProtoGrpcType['lama']['agent']['v1']['Agent'] | undefined;
+// Parsing the proto costs milliseconds; a grand agent makes one client per node.
+const wireClass = (): ProtoGrpcType['lama']['agent']['v1']['Agent'] => (wire ??= loadProto<ProtoGrpcType>('agent').grpcObject.lama.agent.v1.Agent);
+
 /** Promise / Observable client of one agent's control API. */
 export class AgentClient {
   private readonly client: WireClient;
 
   constructor(readonly endpoint: string, credential: Credential, private readonly timeoutMs = 30_000) {
-    const Ctor = loadProto<ProtoGrpcType>('agent').grpcObject.lama.agent.v1.Agent;
+    const Ctor = wireClass();
     this.client = new Ctor(endpoint, grpc.credentials.createInsecure(), { interceptors: [credentialInterceptor(credential)] });
   }
 

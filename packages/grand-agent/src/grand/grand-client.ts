@@ -9,12 +9,15 @@ import { alertFromWire, decisionFromWire, type DecisionJson } from './grand-wire
 
 export type RemotePool = PoolView__Output;
 
+let wire: ProtoGrpcType['lama']['grand']['v1']['Grand'] | undefined;
+const wireClass = (): ProtoGrpcType['lama']['grand']['v1']['Grand'] => (wire ??= loadProto<ProtoGrpcType>('grand').grpcObject.lama.grand.v1.Grand);
+
 /** Promise / Observable client of a grand agent's API. */
 export class GrandClient {
   private readonly client: WireClient;
 
   constructor(readonly endpoint: string, credential: Credential, private readonly timeoutMs = 10_000) {
-    const Ctor = loadProto<ProtoGrpcType>('grand').grpcObject.lama.grand.v1.Grand;
+    const Ctor = wireClass();
     this.client = new Ctor(endpoint, grpc.credentials.createInsecure(), { interceptors: [credentialInterceptor(credential)] });
   }
 

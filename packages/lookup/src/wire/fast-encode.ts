@@ -1,5 +1,5 @@
-// Hand-written protobuf encoders for the two responses whose size grows with the registrar:
-// LookupResponse and WatchEvent. Each ServiceItem is encoded once and its bytes are reused
+// Hand-written protobuf encoders for the two responses whose size grows with the registrar,
+// LookupResponse and WatchEvent, and for the most frequent one, a KeepAlive RenewResult. Each ServiceItem is encoded once and its bytes are reused
 // by every response that carries it (registrar items are immutable: every change replaces
 // the object, so an item's bytes never go stale).
 //
@@ -231,19 +231,39 @@ export function encodeWatchEvent(e: {
   return buf;
 }
 
+/** lama.lookup.v1.RenewResult (one KeepAlive answer), or undefined to use the generic encoder. */
+export function encodeRenewResult(r: { leaseId?: unknown; durationMs?: unknown; code?: unknown; message?: unknown }): Buffer | undefined {
+  const { leaseId, durationMs, code, message } = r;
+  if (typeof leaseId !== 'string' || typeof message !== 'string' || !isUint(durationMs) || !isUint(code) || code > 0x7fffffff) return undefined;
+  const idLen = Buffer.byteLength(leaseId, 'utf8');
+  const msgLen = message.length === 0 ? 0 : Buffer.byteLength(message, 'utf8');
+  const size = delimited(idLen) + 1 + varintSize(durationMs) + 1 + varintSize(code) + delimited(msgLen);
+  const buf = Buffer.allocUnsafe(size);
+  let pos = writeString(buf, 0, 0x0a, leaseId, idLen);
+  buf[pos++] = 0x10;
+  pos = writeVarint(buf, pos, durationMs);
+  buf[pos++] = 0x18;
+  pos = writeVarint(buf, pos, code);
+  pos = writeString(buf, pos, 0x22, message, msgLen);
+  if (pos !== size) throw new Error(`RenewResult encoder wrote ${pos} bytes, expected ${size}`);
+  return buf;
+}
+
 function withSerializer<M extends { responseSerialize: serialize<never> }>(method: M, fast: (value: never) => Buffer | undefined): M {
   const generic = method.responseSerialize as (value: unknown) => Buffer;
   return { ...method, responseSerialize: (value: unknown) => fast(value as never) ?? generic(value) };
 }
 
 /**
- * The Registrar service definition with Lookup and Watch responses encoded by the fast
- * encoders above (same bytes, each item encoded once); every other method is unchanged.
+ * The Registrar service definition with Lookup and Watch responses (same bytes, each item
+ * encoded once) and KeepAlive answers encoded by the fast encoders above; every other
+ * method is unchanged.
  */
 export function fastRegistrarDefinition(base: RegistrarDefinition): RegistrarDefinition {
   return {
     ...base,
     Lookup: withSerializer(base.Lookup, encodeLookupResponse),
     Watch: withSerializer(base.Watch, encodeWatchEvent),
+    KeepAlive: withSerializer(base.KeepAlive, encodeRenewResult),
   };
 }

@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import {
   LookupServer, Registrar, RegistrarClient, VirtualClock, createPoolKey, issueCredential, type RemoteWatchEvent, type ServiceItem,
 } from '../src/index.js';
-import { encodeLookupResponse, encodeServiceItem, encodeWatchEvent, fastRegistrarDefinition, serviceItemBytes } from '../src/wire/fast-encode.js';
+import { encodeLookupResponse, encodeRenewResult, encodeServiceItem, encodeWatchEvent, fastRegistrarDefinition, serviceItemBytes } from '../src/wire/fast-encode.js';
 import { lookupPackage } from '../src/wire/proto.js';
 
 // The generic encoder/decoder pair: what proto-loader builds from proto/lookup.proto with
@@ -136,6 +136,26 @@ describe('fast protobuf encoders (same bytes as the generic encoder)', () => {
     }
   });
 
+  it('encodes RenewResult (KeepAlive answers) exactly as protobufjs does', () => {
+    const keepGeneric = (v: object): Buffer => service.KeepAlive.responseSerialize(v as never);
+    const cases = [
+      { leaseId: '22ea5820-4d9c-4265-9458-9246e887cdcf', durationMs: 10_000, code: 0, message: '' },
+      { leaseId: 'x', durationMs: 0, code: 5, message: 'lease x is unknown or has expired' },
+      { leaseId: '', durationMs: 2 ** 53 - 1, code: 7, message: "lease belongs to 'Grüße 日本 🦙', not 'b'" },
+      { leaseId: 'é'.repeat(100), durationMs: 128, code: 16, message: 'm'.repeat(300) },
+    ];
+    for (const c of cases) {
+      const mine = encodeRenewResult(c)!;
+      expect(mine.equals(keepGeneric(c)), JSON.stringify(c)).to.equal(true);
+      expect(service.KeepAlive.responseDeserialize(mine)).to.deep.equal(c);
+      expect(fast.KeepAlive.responseSerialize(c as never).equals(keepGeneric(c))).to.equal(true);
+    }
+    for (const odd of [{ leaseId: 'x', durationMs: -1, code: 0, message: '' }, { leaseId: 'x', durationMs: 1, code: -3, message: '' }, { leaseId: 'x' }]) {
+      expect(encodeRenewResult(odd)).to.equal(undefined);
+      expect(fast.KeepAlive.responseSerialize(odd as never).equals(keepGeneric(odd))).to.equal(true);
+    }
+  });
+
   it('declines values the registrar never produces, and the installed serializer falls back to the generic one', () => {
     const item = EDGE_ITEMS[1];
     const odd: object[] = [
@@ -172,10 +192,10 @@ describe('fast protobuf encoders (same bytes as the generic encoder)', () => {
     const { serviceId } = reg.register('n1', { serviceTypes: ['lama.agent.v1.Agent'], attributes: [{ type: 'lama.Name', fields: { name: 'n1' } }] }, 0);
     const before = reg.get(serviceId)!;
     const b1 = serviceItemBytes(before)!;
-    expect(serviceItemBytes(before)).to.equal(b1);
+    expect(serviceItemBytes(before)!.equals(b1)).to.equal(true);
     const after = reg.addAttributes('n1', serviceId, [{ type: 'lama.Role', fields: { role: 'cache' } }]);
     const b2 = serviceItemBytes(after)!;
-    expect(b2).to.not.equal(b1);
+    expect(b2.equals(b1)).to.equal(false);
     expect(b2.equals(genericItemBytes(after))).to.equal(true);
     expect(b1.equals(genericItemBytes(before))).to.equal(true);
   });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { InvalidArgumentError } from '../errors.js';
 
 /** An attribute entry: a type and its fields (Jini's Entry). */
@@ -42,13 +42,36 @@ const TYPE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const ENDPOINT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
 
+// Random bytes for UUIDs, drawn from the CSPRNG a few KB at a time (as crypto.randomUUID does).
+const entropy = Buffer.alloc(16 * 256);
+let entropyAt = entropy.length;
+const uuidText = Buffer.alloc(36);
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
 /**
- * A fresh random UUID as one flat string. Node's randomUUID() builds its result by
- * concatenation, and V8 keeps that as a tree of ~20 cons-string objects (about 600 bytes)
- * for as long as the string lives; the registrar keeps two IDs per item for hours.
+ * A fresh random (version 4) UUID, lowercase, as one flat string. crypto.randomUUID() builds
+ * its result by concatenation, and V8 keeps that as a tree of ~20 cons-string objects
+ * (about 600 bytes) for as long as the string lives, while the registrar keeps two IDs per
+ * item for hours; copying it flat cost another ~800 bytes of garbage per ID. This writes
+ * the 36 characters into a scratch buffer and makes the string from it.
  */
 export function newUuid(): string {
-  return Buffer.from(randomUUID(), 'latin1').toString('latin1');
+  if (entropyAt === entropy.length) {
+    randomFillSync(entropy);
+    entropyAt = 0;
+  }
+  const at = entropyAt;
+  entropyAt += 16;
+  entropy[at + 6] = (entropy[at + 6] & 0x0f) | 0x40; // version 4
+  entropy[at + 8] = (entropy[at + 8] & 0x3f) | 0x80; // RFC 4122 variant
+  let j = 0;
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) uuidText[j++] = 0x2d; // '-'
+    const x = entropy[at + i];
+    uuidText[j++] = HEX_DIGITS[x >> 4];
+    uuidText[j++] = HEX_DIGITS[x & 15];
+  }
+  return uuidText.toString('latin1', 0, 36);
 }
 
 /** A fresh 128-bit service ID. */
@@ -61,21 +84,22 @@ export function checkServiceId(id: string, what = 'service_id'): void {
   if (!UUID.test(id)) throw new InvalidArgumentError(`${what} '${id.slice(0, 80)}' is not a 128-bit ID in canonical UUID form (8-4-4-4-12 lowercase hex)`);
 }
 
-function checkEntry(e: unknown, where: string): Entry {
-  if (typeof e !== 'object' || e === null) throw new InvalidArgumentError(`${where} is not an entry`);
+// `list` and `index` name the entry in error messages (built only when one is thrown).
+function checkEntry(e: unknown, list: string, index: number): Entry {
+  if (typeof e !== 'object' || e === null) throw new InvalidArgumentError(`${list}[${index}] is not an entry`);
   const { type, fields } = e as Partial<Entry>;
   if (typeof type !== 'string' || !TYPE_NAME.test(type) || type.length > LIMITS.entryTypeLength) {
-    throw new InvalidArgumentError(`${where}.type '${String(type).slice(0, 80)}' must be a name of 1-${LIMITS.entryTypeLength} letters, digits, '_', '.', '-'`);
+    throw new InvalidArgumentError(`${list}[${index}].type '${String(type).slice(0, 80)}' must be a name of 1-${LIMITS.entryTypeLength} letters, digits, '_', '.', '-'`);
   }
   const out: Record<string, string> = {};
   const keys = fields ? Object.keys(fields) : [];
-  if (keys.length > LIMITS.fieldsPerEntry) throw new InvalidArgumentError(`${where} (${type}) has ${keys.length} fields; the limit is ${LIMITS.fieldsPerEntry}`);
+  if (keys.length > LIMITS.fieldsPerEntry) throw new InvalidArgumentError(`${list}[${index}] (${type}) has ${keys.length} fields; the limit is ${LIMITS.fieldsPerEntry}`);
   for (const k of keys) {
     const v = (fields as Record<string, unknown>)[k];
-    if (!FIELD_NAME.test(k) || k.length > LIMITS.fieldNameLength) throw new InvalidArgumentError(`${where} (${type}) field name '${k.slice(0, 80)}' is invalid`);
-    if (typeof v !== 'string') throw new InvalidArgumentError(`${where} (${type}) field '${k}' is not a string`);
+    if (!FIELD_NAME.test(k) || k.length > LIMITS.fieldNameLength) throw new InvalidArgumentError(`${list}[${index}] (${type}) field name '${k.slice(0, 80)}' is invalid`);
+    if (typeof v !== 'string') throw new InvalidArgumentError(`${list}[${index}] (${type}) field '${k}' is not a string`);
     if (Buffer.byteLength(v, 'utf8') > LIMITS.fieldValueBytes) {
-      throw new InvalidArgumentError(`${where} (${type}) field '${k}' is ${Buffer.byteLength(v, 'utf8')} bytes; the limit is ${LIMITS.fieldValueBytes}`);
+      throw new InvalidArgumentError(`${list}[${index}] (${type}) field '${k}' is ${Buffer.byteLength(v, 'utf8')} bytes; the limit is ${LIMITS.fieldValueBytes}`);
     }
     out[k] = v;
   }
@@ -86,7 +110,7 @@ function checkEntry(e: unknown, where: string): Entry {
 export function checkEntries(entries: unknown, where: string): Entry[] {
   const list = Array.isArray(entries) ? entries : [];
   if (list.length > LIMITS.attributes) throw new InvalidArgumentError(`${where} has ${list.length} entries; the limit is ${LIMITS.attributes}`);
-  return list.map((e, i) => checkEntry(e, `${where}[${i}]`));
+  return list.map((e, i) => checkEntry(e, where, i));
 }
 
 function checkTypes(types: unknown, where: string): string[] {
@@ -106,7 +130,7 @@ export function itemBytes(item: Omit<ServiceItem, 'owner'>): number {
   for (const t of item.serviceTypes) n += t.length + 2;
   for (const e of item.attributes) {
     n += e.type.length + 4;
-    for (const [k, v] of Object.entries(e.fields)) n += k.length + Buffer.byteLength(v, 'utf8') + 4;
+    for (const k in e.fields) if (Object.prototype.hasOwnProperty.call(e.fields, k)) n += k.length + Buffer.byteLength(e.fields[k], 'utf8') + 4;
   }
   return n;
 }

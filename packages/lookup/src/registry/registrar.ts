@@ -61,7 +61,9 @@ export class Registrar {
   private readonly index = new AttributeIndex<Registration>();
   private readonly schedule: DeadlineSchedule<Registration>;
   private readonly subject = new Subject<Change>();
+  /** The last logSize changes, oldest at logStart (a ring once full). */
   private readonly log: Change[] = [];
+  private logStart = 0;
   private readonly logSize: number;
   private rev = 0;
 
@@ -69,7 +71,7 @@ export class Registrar {
     this.clock = options.clock ?? systemClock;
     this.maxLeaseMs = options.maxLeaseMs ?? DEFAULT_MAX_LEASE_MS;
     if (!Number.isSafeInteger(this.maxLeaseMs) || this.maxLeaseMs < 1) throw new InvalidArgumentError(`max lease ${this.maxLeaseMs} ms must be a positive integer`);
-    this.logSize = options.eventLogSize ?? 10_000;
+    this.logSize = Math.max(0, Math.floor(options.eventLogSize ?? 10_000));
     this.schedule = new DeadlineSchedule<Registration>(this.clock, (reg) => this.remove(reg, 'EXPIRED'));
   }
 
@@ -97,8 +99,12 @@ export class Registrar {
 
   private emit(serviceId: string, before: ServiceItem | undefined, after: ServiceItem | undefined, reason?: RemovalReason): void {
     const change: Change = { revision: ++this.rev, serviceId, before, after, reason, at: this.clock.now() };
-    this.log.push(change);
-    if (this.log.length > this.logSize) this.log.splice(0, this.log.length - this.logSize);
+    // A ring: dropping the oldest change must not shift the whole log on every change.
+    if (this.log.length < this.logSize) this.log.push(change);
+    else if (this.logSize > 0) {
+      this.log[this.logStart] = change;
+      this.logStart = (this.logStart + 1) % this.logSize;
+    }
     this.subject.next(change);
   }
 
@@ -219,9 +225,13 @@ export class Registrar {
   changesSince(revision: number): Change[] | undefined {
     if (revision > this.rev) return undefined;
     if (revision === this.rev) return [];
-    const first = this.log[0];
+    const n = this.log.length;
+    const first = this.log[this.logStart];
     if (!first || first.revision > revision + 1) return undefined;
-    return this.log.slice(revision + 1 - first.revision);
+    const skip = revision + 1 - first.revision;
+    const out = new Array<Change>(n - skip);
+    for (let i = skip; i < n; i++) out[i - skip] = this.log[(this.logStart + i) % n];
+    return out;
   }
 
   private ownedItem(owner: string, serviceId: string): Registration {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { expect } from 'chai';
 import { LamaProcess } from './helpers/lama-process.js';
 
@@ -23,14 +23,24 @@ const lines = (p: LamaProcess): string[] => p.logs.map((l) => String(l.msg));
 describe('lama demo (system: the whole pool as processes on loopback, simulated and real icecast2 streaming)', function () {
   this.timeout(150_000);
   const runs: LamaProcess[] = [];
+  const dirs: string[] = [];
+  const dirOf = async (demo: LamaProcess): Promise<string> => {
+    const dir = String((await demo.waitForLog((l) => String(l.msg).startsWith('lama demo: a throwaway pool in '), 20_000)).msg).match(/in (\S+);/)![1];
+    dirs.push(dir);
+    return dir;
+  };
   after(async () => {
-    await Promise.all(runs.map((p) => p.stop('SIGKILL')));
+    // A failed test: ask the demo to stop (it stops its pool), then make sure nothing of it is left.
+    await Promise.all(runs.map((p) => p.stop('SIGINT', 20_000)));
+    for (const dir of dirs) {
+      for (const line of leftovers(dir)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+    }
   });
 
   it('--duration: the pool comes up, the load adds nodes, then everything stops by itself and leaves nothing behind', async () => {
     const demo = LamaProcess.start(['demo', '--mode', 'sim', '--duration', '55', '--nodes', '3', '--peak', '16', ...MDNS]);
     runs.push(demo);
-    const dir = String((await demo.waitForLog((l) => String(l.msg).startsWith('lama demo: a throwaway pool in '), 20_000)).msg).match(/in (\S+);/)![1];
+    const dir = await dirOf(demo);
     expect(await demo.waitForLog((l) => String(l.msg).includes('streaming servers: SIMULATED'))).to.be.ok;
     await demo.waitForLog((l) => String(l.msg).startsWith('pool up:'), 60_000);
     const code = await demo.exit();
@@ -54,7 +64,7 @@ describe('lama demo (system: the whole pool as processes on loopback, simulated 
     const icecastsBefore = icecasts();
     const demo = LamaProcess.start(['demo', '--mode', 'icecast', '--duration', '50', '--nodes', '3', '--peak', '14', ...MDNS]);
     runs.push(demo);
-    const dir = String((await demo.waitForLog((l) => String(l.msg).startsWith('lama demo: a throwaway pool in '), 20_000)).msg).match(/in (\S+);/)![1];
+    const dir = await dirOf(demo);
     await demo.waitForLog((l) => String(l.msg).startsWith("streaming servers: Debian's icecast2"));
     await demo.waitForLog((l) => String(l.msg).startsWith('live source: 16 kbit/s'), 60_000);
     // While it runs, the relays are icecast2 processes started for this pool.
@@ -71,10 +81,25 @@ describe('lama demo (system: the whole pool as processes on loopback, simulated 
     expect(icecasts().filter((pid) => running.includes(pid))).to.deep.equal([]);
   });
 
+  it('kill -9 of the demo itself: its lookup service, grand agent and agents notice and stop by themselves', async () => {
+    const demo = LamaProcess.start(['demo', '--mode', 'sim', '--nodes', '2', ...MDNS]);
+    runs.push(demo);
+    const dir = await dirOf(demo);
+    await demo.waitForLog((l) => String(l.msg).startsWith('pool up:'), 60_000);
+    expect(leftovers(dir).length).to.be.at.least(4);
+    demo.child.kill('SIGKILL');
+    await demo.exit();
+    const t0 = Date.now();
+    while (leftovers(dir).length > 0 && Date.now() - t0 < 15_000) await new Promise((r) => setTimeout(r, 200));
+    console.log(`    the orphaned pool was gone ${Date.now() - t0} ms after the demo died`);
+    expect(leftovers(dir)).to.deep.equal([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('Ctrl-C (SIGINT) stops listeners, agents, grand agent and lookup service cleanly', async () => {
     const demo = LamaProcess.start(['demo', '--mode', 'sim', '--nodes', '2', ...MDNS]);
     runs.push(demo);
-    const dir = String((await demo.waitForLog((l) => String(l.msg).startsWith('lama demo: a throwaway pool in '), 20_000)).msg).match(/in (\S+);/)![1];
+    const dir = await dirOf(demo);
     await demo.waitForLog((l) => /-> add stream-\d: done|-> ADD stream-\d: .*\(done\)/.test(String(l.msg)), 60_000);
     expect(leftovers(dir).length).to.be.greaterThan(3);
     const t0 = Date.now();

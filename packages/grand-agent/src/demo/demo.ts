@@ -121,7 +121,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     };
     const mdns = ['--mdns-interface', '127.0.0.1', '--mdns-group', o.mdnsGroup, '--mdns-port', String(o.mdnsPort)];
     const start = (name: string, args: string[]): DemoProcess => {
-      const p = new DemoProcess(name, [...args, ...mdns], join(logs, `${name}.log`));
+      // Each daemon stops by itself if this process dies without stopping it (SIGKILL).
+      const p = new DemoProcess(name, [...args, ...mdns], join(logs, `${name}.log`), { LAMA_EXIT_WITH_PARENT: '1' });
       procs.push(p);
       return p;
     };

@@ -14,7 +14,7 @@ export { matches, entryMatches } from './registry/template.js';
 export { Registrar, DEFAULT_MAX_LEASE_MS, type Change, type LeaseGrant, type RegistrarOptions, type RemovalReason } from './registry/registrar.js';
 export { WatchSession, transitionOf, TRANSITIONS, type Transition, type WatchEvent, type WatchSink, type WatchOptions } from './registry/watch-session.js';
 export { ExpirySchedule } from './registry/expiry-schedule.js';
-export { LookupServer, DEFAULT_LOOKUP_PORT, DEFAULT_ANNOUNCE_INTERVAL_MS, REGISTRAR_SERVICE, type LookupServerOptions, type ExtraService } from './server/lookup-server.js';
+export { LookupServer, advertisedHost, DEFAULT_LOOKUP_PORT, DEFAULT_ANNOUNCE_INTERVAL_MS, REGISTRAR_SERVICE, type LookupServerOptions, type ExtraService } from './server/lookup-server.js';
 export { RegistrarClient, unicastDiscoverVia, type RegistrarClientOptions, type RenewOutcome, type RemoteWatchEvent, type KeepAliveStream, type WatchParams } from './client/registrar-client.js';
 export { credentialInterceptor, toServiceError, CERT_HEADER, PROOF_HEADER } from './wire/auth.js';
 export { loadProto, protoFile, PROTO_OPTIONS } from './wire/proto.js';

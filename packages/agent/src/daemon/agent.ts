@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { AdapterSupervisor, loadAdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
 import {
-  CredentialVerifier, DiscoveryManager, JoinManager, NAME_ENTRY, unicastDiscoverVia, ROLE_ENTRY, loadProto, normalizeMdns, requireRole,
+  CredentialVerifier, DiscoveryManager, advertisedHost, JoinManager, NAME_ENTRY, unicastDiscoverVia, ROLE_ENTRY, loadProto, normalizeMdns, requireRole,
   type Clock, type Credential, type Entry,
 } from '@lama/lookup';
 import type { AgentConfig } from '../config/agent-config.js';
@@ -154,17 +154,9 @@ export class Agent extends EventEmitter<AgentEvents> {
     const listen = this.o.config.listen;
     const port = await new Promise<number>((resolve, reject) => server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
     this.server = server;
-    this.boundEndpoint = `${this.advertisedHost(listen.slice(0, listen.lastIndexOf(':')))}:${port}`;
+    this.boundEndpoint = `${advertisedHost(listen.slice(0, listen.lastIndexOf(':')), this.o.config.advertiseHost, this.o.config.multicast.interface)}:${port}`;
     this.health.setStatus('', 'SERVING');
     this.health.setStatus(AGENT_SERVICE_TYPE, 'SERVING');
-  }
-
-  private advertisedHost(host: string): string {
-    if (host !== '0.0.0.0' && host !== '::' && host !== '[::]') return host;
-    if (this.o.config.advertiseHost) return this.o.config.advertiseHost;
-    if (this.o.config.multicast.interface) return this.o.config.multicast.interface;
-    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-    return '127.0.0.1';
   }
 
   private async joinPool(): Promise<void> {

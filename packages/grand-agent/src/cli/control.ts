@@ -7,6 +7,7 @@ import { loadCredential } from '@lama/lookup';
 import { addDiscoveryOptions, type DiscoveryFlags } from './discovery-flags.js';
 import { findAgent } from './find-pool.js';
 import { LamaCommand, hostPort, intArg } from './options.js';
+import { table } from '../common/text-table.js';
 
 interface ControlFlags extends DiscoveryFlags {
   credential: string;
@@ -49,11 +50,6 @@ function adapterLine(a: RemoteAdapterStatus): string[] {
   const metrics = Object.entries(a.metrics).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(2)}`).join(' ');
   const params = Object.entries(a.params).map(([k, v]) => `${k}=${v}`).join(' ');
   return [a.name, a.state, a.roles.join(',') || '-', metrics || '-', params || '-', a.message || ''];
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
 
 /** A readable status: L(t) first, then the adapters. */

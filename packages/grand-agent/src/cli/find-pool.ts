@@ -1,5 +1,5 @@
 import { AGENT_SERVICE_TYPE } from '@lama/agent';
-import { NAME_ENTRY, RegistrarClient, type Credential, type LookupLocator } from '@lama/lookup';
+import { NAME_ENTRY, RegistrarClient, type Credential, type LookupLocator, type ServiceTemplate } from '@lama/lookup';
 import { discoveryFromFlags, type DiscoveryFlags } from './discovery-flags.js';
 
 /**
@@ -26,18 +26,24 @@ export function noLookupError(f: DiscoveryFlags & { waitMs: number }): Error {
   return new Error(`no lookup service found within ${f.waitMs} ms (${where}; locators: ${f.lookup?.join(', ') || 'none'})`);
 }
 
-/** The control endpoint of the agent named `node`, found through the pool's lookup services. */
-export async function findAgent(node: string, f: DiscoveryFlags & { waitMs: number }, credential: Credential): Promise<string> {
+/** The endpoint of the first item matching template in the pool's lookup services; `missing` says what was not found. */
+export async function findEndpoint(template: ServiceTemplate, missing: string, f: DiscoveryFlags & { waitMs: number }, credential: Credential): Promise<string> {
   const lookups = await discoverLookups(f, credential, true);
   if (lookups.length === 0) throw noLookupError(f);
   for (const l of lookups) {
     const c = new RegistrarClient({ endpoint: l.endpoint, credential, timeoutMs: 5000 });
     try {
-      const r = await c.lookup({ serviceTypes: [AGENT_SERVICE_TYPE], attributes: [{ type: NAME_ENTRY, fields: { name: node } }] }, 1);
+      const r = await c.lookup(template, 1);
       if (r.items[0]?.endpoint) return r.items[0].endpoint;
     } finally {
       c.close();
     }
   }
-  throw new Error(`node '${node}' is not registered in the pool (asked ${lookups.map((l) => l.name).join(', ')})`);
+  throw new Error(`${missing} (asked ${lookups.map((l) => l.name).join(', ')})`);
+}
+
+/** The control endpoint of the agent named `node`, found through the pool's lookup services. */
+export function findAgent(node: string, f: DiscoveryFlags & { waitMs: number }, credential: Credential): Promise<string> {
+  const template = { serviceTypes: [AGENT_SERVICE_TYPE], attributes: [{ type: NAME_ENTRY, fields: { name: node } }] };
+  return findEndpoint(template, `node '${node}' is not registered in the pool`, f, credential);
 }

@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import * as grpc from '@grpc/grpc-js';
-import { RegistrarClient, loadCredential, type Credential } from '@lama/lookup';
+import { loadCredential, type Credential } from '@lama/lookup';
 import type { Alert } from '../alerts/alert.js';
 import { GRAND_SERVICE_TYPE } from '../grand/grand-agent.js';
 import { GrandClient } from '../grand/grand-client.js';
 import { formatPool } from '../grand/format-pool.js';
 import type { DecisionJson } from '../grand/grand-wire.js';
 import { addDiscoveryOptions, type DiscoveryFlags } from './discovery-flags.js';
-import { discoverLookups, noLookupError } from './find-pool.js';
+import { findEndpoint } from './find-pool.js';
 import { LamaCommand, hostPort, intArg } from './options.js';
 
 interface QueryFlags extends DiscoveryFlags {
@@ -20,19 +20,7 @@ interface QueryFlags extends DiscoveryFlags {
 
 /** The Grand API endpoint: --grand, else the grand agent registered in the pool. */
 export async function findGrand(f: QueryFlags, credential: Credential): Promise<string> {
-  if (f.grand) return f.grand;
-  const lookups = await discoverLookups(f, credential, true);
-  if (lookups.length === 0) throw noLookupError(f);
-  for (const l of lookups) {
-    const c = new RegistrarClient({ endpoint: l.endpoint, credential, timeoutMs: 5000 });
-    try {
-      const r = await c.lookup({ serviceTypes: [GRAND_SERVICE_TYPE] }, 1);
-      if (r.items[0]?.endpoint) return r.items[0].endpoint;
-    } finally {
-      c.close();
-    }
-  }
-  throw new Error(`no grand agent is registered in the pool (asked ${lookups.map((l) => l.name).join(', ')})`);
+  return f.grand ?? findEndpoint({ serviceTypes: [GRAND_SERVICE_TYPE] }, 'no grand agent is registered in the pool', f, credential);
 }
 
 async function withGrand<T>(f: QueryFlags, fn: (c: GrandClient) => Promise<T>): Promise<T> {

@@ -1,9 +1,5 @@
 import type { RemotePool } from './grand-client.js';
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
-}
+import { table } from '../common/text-table.js';
 
 /** A readable pool: services, then nodes. */
 export function formatPool(p: RemotePool): string {

@@ -1,8 +1,7 @@
-import { networkInterfaces } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import {
-  CredentialVerifier, DiscoveryManager, JoinManager, LookupServer, NAME_ENTRY, unicastDiscoverVia, loadProto, normalizeMdns, requireRole, systemClock,
+  CredentialVerifier, DiscoveryManager, JoinManager, advertisedHost, LookupServer, NAME_ENTRY, unicastDiscoverVia, loadProto, normalizeMdns, requireRole, systemClock,
   type Clock, type Credential, type MdnsOptions,
 } from '@lama/lookup';
 import type { Observable } from 'rxjs';
@@ -156,7 +155,7 @@ export class GrandAgent {
     const listen = this.o.config.listen;
     const port = await new Promise<number>((resolve, reject) => server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
     this.ownServer = server;
-    return `${advertised(listen.slice(0, listen.lastIndexOf(':')), this.o.config.advertiseHost, this.o.config.multicast.interface)}:${port}`;
+    return `${advertisedHost(listen.slice(0, listen.lastIndexOf(':')), this.o.config.advertiseHost, this.o.config.multicast.interface)}:${port}`;
   }
 
   private left(node: MonitoredNode, reason: string | undefined, poolSize: number): void {
@@ -189,19 +188,22 @@ export class GrandAgent {
   /** The pool as the Grand API's Pool call returns it. */
   pool(): PoolView {
     const snapshots = this.pools.map((p) => p.snapshot());
+    // Each pool's view of its nodes, computed once: pending adds and releases by node.
+    const pending = new Map<string, string>();
+    for (const p of this.pools) for (const x of p.poolNodes()) if (x.pending && !pending.has(x.name)) pending.set(x.name, x.pending);
     return {
       grand: this.o.config.name,
       atMs: this.clock.now(),
       lookups: this.discovery?.lookups.map((l) => l.endpoint) ?? [],
       nodes: this.monitor.list().map((n) => {
-        const serving = this.pools.find((p) => p.serves(n));
+        const servedBy = this.pools.filter((p) => p.serves(n));
         const loads: Record<string, number> = {};
-        for (const p of this.pools) if (p.serves(n) && n.status) loads[p.name] = metricValue(n.status, p.policy.config.metric);
+        for (const p of servedBy) if (n.status) loads[p.name] = metricValue(n.status, p.policy.config.metric);
         return {
           node: n.name, endpoint: n.endpoint, roles: n.roles, lastStatusMs: n.statusAt ?? 0,
           cpuUtilization: n.status?.cpuUtilization ?? 0, rxBitsPerSec: n.status?.rxBitsPerSec ?? 0, txBitsPerSec: n.status?.txBitsPerSec ?? 0,
           adapters: Object.fromEntries((n.status?.adapters ?? []).map((a) => [a.name, a.state])),
-          loads, serving: serving?.name ?? '', pending: this.pools.map((p) => p.poolNodes().find((x) => x.name === n.name)?.pending).find(Boolean) ?? '',
+          loads, serving: servedBy[0]?.name ?? '', pending: pending.get(n.name) ?? '',
           samples: n.series.size,
         };
       }).sort((a, b) => a.node.localeCompare(b.node)),
@@ -226,12 +228,4 @@ export class GrandAgent {
     this.ownServer = undefined;
     if (server) await new Promise<void>((r) => { const t = setTimeout(() => { server.forceShutdown(); r(); }, 1000); server.tryShutdown(() => { clearTimeout(t); r(); }); });
   }
-}
-
-function advertised(host: string, advertiseHost: string | undefined, mdnsInterface: string | undefined): string {
-  if (host !== '0.0.0.0' && host !== '::' && host !== '[::]') return host;
-  if (advertiseHost) return advertiseHost;
-  if (mdnsInterface) return mdnsInterface;
-  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  return '127.0.0.1';
 }

@@ -18,10 +18,14 @@ import { registrarHandlers } from './registrar-service.js';
 export const DEFAULT_LOOKUP_PORT = 4160;
 export const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
 
-function advertisedHost(host: string, o: LookupServerOptions): string {
+/**
+ * The host to put in an endpoint others will dial: the listen host itself, unless that is a
+ * wildcard; then advertiseHost, else the mDNS interface, else the first non-internal IPv4.
+ */
+export function advertisedHost(host: string, advertiseHost?: string, mdnsInterface?: string): string {
   if (host !== '0.0.0.0' && host !== '::' && host !== '[::]') return host;
-  if (o.advertiseHost) return o.advertiseHost;
-  if (o.mdns && o.mdns.interface) return o.mdns.interface;
+  if (advertiseHost) return advertiseHost;
+  if (mdnsInterface) return mdnsInterface;
   for (const list of Object.values(networkInterfaces())) {
     for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   }
@@ -122,7 +126,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
     });
     this.server = server;
     const host = this.options.listen.slice(0, this.options.listen.lastIndexOf(':'));
-    this.boundEndpoint = `${advertisedHost(host, this.options)}:${port}`;
+    this.boundEndpoint = `${advertisedHost(host, this.options.advertiseHost, this.options.mdns ? this.options.mdns.interface : undefined)}:${port}`;
     const credential = this.options.credential;
     this.announcer = new LookupAnnouncer({
       credential, verifier: this.verifier, mdns: this.options.mdns ?? false, groups: this.groups, endpoint: this.boundEndpoint,

@@ -1,5 +1,5 @@
 import { objectOptions } from '../../sdk/adapter.js';
-import { InvalidOptionsError } from '../../sdk/errors.js';
+import { optionChecks } from '../../sdk/option-checks.js';
 import { MOUNT, RELAY_FROM } from './relay-target.js';
 
 /** Options of the icecast adapter (the `options` of an adapters[] entry in the agent's config). */
@@ -36,22 +36,7 @@ const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/;
 const ACCOUNT = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-function bad(key: string, message: string): InvalidOptionsError {
-  return new InvalidOptionsError(`icecast options: '${key}' ${message}`);
-}
-
-function integer(o: Record<string, unknown>, key: string, dflt: number, min: number, max: number): number {
-  const v = o[key] ?? dflt;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) throw bad(key, `must be an integer from ${min} to ${max}`);
-  return v;
-}
-
-function text(o: Record<string, unknown>, key: string, pattern: RegExp, what: string): string | undefined {
-  const v = o[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !pattern.test(v)) throw bad(key, `must be ${what}`);
-  return v;
-}
+const { bad, integer, text } = optionChecks('icecast');
 
 function password(o: Record<string, unknown>, key: string): string | undefined {
   const v = o[key];

@@ -1,5 +1,5 @@
 import { objectOptions } from '../../sdk/adapter.js';
-import { InvalidOptionsError } from '../../sdk/errors.js';
+import { optionChecks } from '../../sdk/option-checks.js';
 import { MOUNT, RELAY_FROM } from '../icecast/relay-target.js';
 import { parseListen, type ListenAddress } from '../in-process/listen-address.js';
 
@@ -19,22 +19,7 @@ export interface SimStreamOptions {
 
 const KEYS = ['listen', 'mount', 'bitsPerSec', 'maxListeners', 'relayFrom'] as const;
 
-function bad(key: string, message: string): InvalidOptionsError {
-  return new InvalidOptionsError(`sim-stream options: '${key}' ${message}`);
-}
-
-function integer(o: Record<string, unknown>, key: string, dflt: number, min: number, max: number): number {
-  const v = o[key] ?? dflt;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) throw bad(key, `must be an integer from ${min} to ${max}`);
-  return v;
-}
-
-function text(o: Record<string, unknown>, key: string, pattern: RegExp, what: string): string | undefined {
-  const v = o[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !pattern.test(v)) throw bad(key, `must be ${what}`);
-  return v;
-}
+const { integer, text } = optionChecks('sim-stream');
 
 /** Validates the raw options; every error names its key. */
 export function parseSimStreamOptions(raw: unknown): SimStreamOptions {

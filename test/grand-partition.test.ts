@@ -39,6 +39,8 @@ describe('lama grand partition (system: the grand agent and five agents as proce
   before(async () => {
     grand = LamaProcess.start(['grand', '--credential', pool.issue('grand', 'lookup,controller'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000',
       '--monitor-interval-ms', '300', '--partition-window-ms', '10000', '--partition-min-nodes', '3', '--partition-share', '0.3', '--partition-hold-ms', '60000',
+      // Leases of 2 s are renewed about every 667 ms: simultaneous deaths expire within that of each other.
+      '--alert-settle-ms', '900',
       '--service', JSON.stringify(SERVICE), ...MDNS]);
     procs.push(grand);
     const endpoint = String((await grand.waitForLog((l) => l.msg === 'grand agent running')).endpoint);

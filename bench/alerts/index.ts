@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   const doc = {
     benchmark: 'alerts',
     question: 'How long after a node dies (SIGKILL: it stops renewing) does the grand agent raise its lease-expired alert, and does a clean stop (SIGTERM: lease cancelled) raise none?',
-    method: 'one `lama grand` (embedded lookup service) and, per lease duration, N agents killed with SIGKILL 100 ms apart plus N stopped with SIGTERM, all as processes on 127.0.0.1 joined by --lookup; latency = when the alert was raised (raisedAt, the grand agent clock: the lease end plus the 800 ms settle window in which a partition would absorb it) − kill time (this process; same machine clock)',
+    method: 'one `lama grand` (embedded lookup service) and, per lease duration, N agents killed with SIGKILL 100 ms apart plus N stopped with SIGTERM, all as processes on 127.0.0.1 joined by --lookup; latency = when the alert was raised (raisedAt, the grand agent clock: the lease end plus the settle window (500 ms by default) in which a partition would absorb it) − kill time (this process; same machine clock)',
     machine: { cpus: cpus().length, loadAvgAtStart: loadavg().map((x) => Number(x.toFixed(2))) },
     rounds,
     targets: rounds.map((r) => ({ target: `exactly one alert per killed node within lease + 1 s (lease ${String(r.leaseMs)} ms); none for SIGTERM`, met: r.withinBound === true && r.exactlyOnePerKilledNode === true && r.alertsForSigterm === 0 })),

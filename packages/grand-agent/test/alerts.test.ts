@@ -10,7 +10,7 @@ const dep = (node: string, reason: string | undefined, poolSize: number): Depart
 
 function setup() {
   const clock = new VirtualClock(Date.UTC(2026, 10, 23));
-  const m = new AlertManager({ clock, partitionWindowMs: 10_000, partitionShare: 0.3, partitionMinNodes: 3, partitionHoldMs: 60_000 });
+  const m = new AlertManager({ clock, partitionWindowMs: 10_000, partitionShare: 0.3, partitionMinNodes: 3, partitionHoldMs: 60_000, settleMs: 800 });
   const seen: Alert[] = [];
   m.alerts.subscribe((a) => seen.push(a));
   return { clock, m, seen };
@@ -24,8 +24,11 @@ describe('AlertManager (virtual time)', () => {
     // It waits out the settle window (800 ms) in case more expiries make a partition.
     clock.advance(799);
     expect(seen).to.have.length(0);
+    // Allocation waits too: the next expiries might make this a partition.
+    expect(m.holdReason).to.match(/^settling: node-1 expired less than 800 ms ago/);
     clock.advance(1);
     expect(seen).to.have.length(1);
+    expect(m.holdReason).to.equal(undefined);
     expect(seen[0]).to.include({ kind: 'lease-expired', node: 'node-1', at: new Date(at).toISOString(), raisedAt: new Date(at + 800).toISOString() });
     expect(seen[0].roles).to.deep.equal(['streaming-server']);
     expect(seen[0].lastStatus).to.deep.equal({ cpu: 0.5 });

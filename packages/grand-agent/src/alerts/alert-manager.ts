@@ -28,7 +28,7 @@ export interface AlertManagerOptions {
   /** Alerts kept for `lama alerts` (default 1000). */
   keep?: number;
   /**
-   * A lease-expired alert waits this long (default 800 ms) for other expiries: if they make
+   * A lease-expired alert waits this long (default 500 ms) for other expiries: if they make
    * a partition within it, they are all one partition alert. Leases renewed at different
    * phases end up to a renewal interval apart, so expiries spread wider than this may begin
    * with separate alerts. Keep it under 1 s: alerts are due within lease + 1 s.
@@ -57,7 +57,7 @@ export class AlertManager {
     this.o = {
       partitionWindowMs: options.partitionWindowMs ?? 10_000, partitionShare: options.partitionShare ?? 0.3,
       partitionMinNodes: options.partitionMinNodes ?? 3, partitionHoldMs: options.partitionHoldMs ?? 300_000, keep: options.keep ?? 1000,
-      settleMs: options.settleMs ?? 800,
+      settleMs: options.settleMs ?? 500,
     };
   }
 
@@ -73,7 +73,10 @@ export class AlertManager {
 
   /** Why allocation must wait, or undefined. */
   get holdReason(): string | undefined {
-    return this.partition ? `partition: ${this.partition.nodes.size} nodes expired together (${[...this.partition.nodes].join(', ')})` : undefined;
+    if (this.partition) return `partition: ${this.partition.nodes.size} nodes expired together (${[...this.partition.nodes].join(', ')})`;
+    // Until an expiry is judged a failure or part of a partition, acting on it could undo the partition hold.
+    if (this.pending.size) return `settling: ${[...this.pending.keys()].join(', ')} expired less than ${this.o.settleMs} ms ago (a failure or a partition?)`;
+    return undefined;
   }
 
   private raise(kind: AlertKind, message: string, extra: Partial<Alert>, at = this.clock.now()): Alert {

@@ -39,6 +39,7 @@ export function grandCommand(): Command {
     .option('--partition-share <x>', 'share of the pool expiring within the window that is a partition (default 0.3)', positiveNumber)
     .option('--partition-min-nodes <n>', '...and at least this many nodes (default 3)', intArg(2))
     .option('--partition-hold-ms <n>', 'a partition clears after this long without new expiries (default 300000)', intArg(1000))
+    .option('--alert-settle-ms <n>', 'an expiry waits this long for others that would make a partition before it is a lease-expired alert (default 500; alerts come lease + this after a death)', intArg(0))
     .option('--service <json>', 'a service pool to size, as JSON {"name","role","metric","adapter","capacityPerNode",...} (repeatable)', serviceArg)
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent');
   addDiscoveryOptions(cmd);
@@ -53,7 +54,7 @@ export function grandCommand(): Command {
     ], {
       multicast: MULTICAST_FLAGS,
       monitor: [['monitorIntervalMs', 'intervalMs'], ['historySamples', 'historySamples']],
-      alerts: [['webhook', 'webhooks'], ['partitionWindowMs', 'partitionWindowMs'], ['partitionShare', 'partitionShare'], ['partitionMinNodes', 'partitionMinNodes'], ['partitionHoldMs', 'partitionHoldMs']],
+      alerts: [['webhook', 'webhooks'], ['partitionWindowMs', 'partitionWindowMs'], ['partitionShare', 'partitionShare'], ['partitionMinNodes', 'partitionMinNodes'], ['partitionHoldMs', 'partitionHoldMs'], ['alertSettleMs', 'settleMs']],
     });
     const config = parseGrandConfig(mergeConfig(file, flags), configPath ?? 'flags');
     const configDir = configPath ? dirname(configPath) : process.cwd();

@@ -60,6 +60,8 @@ export const grandConfigSchema = z.strictObject({
     partitionShare: z.number().gt(0).max(1).default(0.3),
     partitionMinNodes: z.number().int().min(2).default(3),
     partitionHoldMs: z.number().int().min(1000).default(300_000),
+    /** An expiry waits this long for others that would make a partition before it is a lease-expired alert. */
+    settleMs: z.number().int().min(0).max(10_000).default(500),
   }).prefault({}),
   services: z.array(serviceSchema).default([]),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),

@@ -9,6 +9,7 @@ import { discoveryQuery, lookupFieldsOf } from './dns-sd.js';
 import { MdnsTransport, type MdnsOptions } from './mdns-transport.js';
 import { DiscoveryRejection, checkFresh, signFields, verifyFields, type Fields, type RejectReason } from './signed-fields.js';
 import { jitter } from './jitter.js';
+import { ConfigurationError } from '../errors.js';
 
 /** A lookup service that was found and verified. */
 export interface LookupLocator {
@@ -94,7 +95,7 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
     this.clock = o.clock ?? systemClock;
     this.verifier = new CredentialVerifier(o.credential.poolPublicKey, this.clock);
     this.groups = o.groups ?? [];
-    if (o.locators?.length && !o.unicastDiscover) throw new Error('unicast locators need unicastDiscover');
+    if (o.locators?.length && !o.unicastDiscover) throw new ConfigurationError('unicast locators need unicastDiscover');
   }
 
   /** Lookup services known now. */

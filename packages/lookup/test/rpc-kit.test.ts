@@ -63,7 +63,7 @@ describe('gRPC kit (a real server on 127.0.0.1:0)', function () {
         if (req.kind === 'undeclared') throw new LamaError('ERR_NOT_DECLARED_ANYWHERE', 'something particular');
         throw new Error('plain failure');
       }),
-      Ticks: guard.serverStream('Ticks', (_p, call: grpc.ServerWritableStream<unknown, { n: number }>) => {
+      Ticks: guard.stream('Ticks', (_p, call: grpc.ServerWritableStream<unknown, { n: number }>) => {
         call.write({ n: 1 }); // and never ends: only stop() closes it
       }),
     };

@@ -36,7 +36,7 @@ export function agentHandlers(target: ControlTarget, verifier: CredentialVerifie
   const guard = new AuthGuard(AGENT_ROLES, verifier, onRejected);
   return {
     Status: guard.unary('Status', () => target.status()),
-    WatchStatus: guard.serverStream('WatchStatus', (_p, call) => {
+    WatchStatus: guard.stream('WatchStatus', (_p, call) => {
       const requested = call.request.intervalMs || target.intervalMs;
       if (requested < 100) throw new InvalidArgumentError(`interval_ms ${requested} is below the minimum 100`);
       let timer: NodeJS.Timeout | undefined;

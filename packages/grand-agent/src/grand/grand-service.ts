@@ -30,7 +30,7 @@ export function grandHandlers(target: GrandTarget, verifier: CredentialVerifier,
         .map(decisionToWire),
     })),
     Pool: guard.unary('Pool', () => target.pool()),
-    WatchAlerts: guard.serverStream('WatchAlerts', (_p, call) => {
+    WatchAlerts: guard.stream('WatchAlerts', (_p, call) => {
       if (call.request.afterId >= 0) for (const a of target.alerts()) if (a.id > call.request.afterId) call.write(alertToWire(a));
       const sub = target.alertStream().subscribe({ next: (a) => call.write(alertToWire(a)), complete: () => call.end() });
       call.on('cancelled', () => sub.unsubscribe());

@@ -7,6 +7,9 @@ import { toServiceError } from './wire-errors.js';
 /** Roles per method of one service: a caller needs one of them; an empty list admits any pool member. */
 export type RoleTable<M extends string = string> = Readonly<Record<M, readonly Role[]>>;
 
+/** What a streaming call offers the guard (server and bidi streams both). */
+type StreamCall = Pick<grpc.ServerWritableStream<unknown, unknown>, 'metadata' | 'emit'>;
+
 /** Reports a refused call (the daemons log it; tests count it). */
 export type RejectionHandler = (method: string, err: Error) => void;
 
@@ -46,19 +49,8 @@ export class AuthGuard<M extends string> {
     };
   }
 
-  /** A server-streaming handler; what fn throws before returning ends the stream with its status. */
-  serverStream<Req, Res>(method: M, fn: (p: Principal, call: grpc.ServerWritableStream<Req, Res>) => void): grpc.handleServerStreamingCall<Req, Res> {
-    return (call) => {
-      try {
-        fn(this.check(method, call.metadata), call);
-      } catch (err) {
-        call.emit('error', toServiceError(err));
-      }
-    };
-  }
-
-  /** A bidirectional-streaming handler, guarded like serverStream. */
-  bidiStream<Req, Res>(method: M, fn: (p: Principal, call: grpc.ServerDuplexStream<Req, Res>) => void): grpc.handleBidiStreamingCall<Req, Res> {
+  /** A server- or bidi-streaming handler; what fn throws before returning ends the stream with its status. */
+  stream<C extends StreamCall>(method: M, fn: (p: Principal, call: C) => void): (call: C) => void {
     return (call) => {
       try {
         fn(this.check(method, call.metadata), call);

@@ -80,14 +80,14 @@ export function registrarHandlers(registrar: Registrar, verifier: CredentialVeri
       if (!hooks.discover) throw new InvalidArgumentError('this registrar does not answer Discover');
       return { fields: hooks.discover(req.nonce) };
     }),
-    KeepAlive: guard.bidiStream('KeepAlive', (p, call) => {
+    KeepAlive: guard.stream('KeepAlive', (p, call) => {
       call.on('data', (req: { leaseId: string; durationMs: number }) => {
         call.write(renewResult(req.leaseId, () => registrar.renew(p.name, req.leaseId, req.durationMs)));
       });
       call.on('end', () => call.end());
       call.on('error', () => undefined);
     }),
-    Watch: guard.serverStream('Watch', (_p, call) => {
+    Watch: guard.stream('Watch', (_p, call) => {
       const req = call.request;
       const transitions = req.transitions.filter((t): t is Transition => (TRANSITIONS as readonly string[]).includes(t));
       const session = new WatchSession(registrar, { write: (e) => call.write(toWire(e)) }, {

@@ -102,11 +102,6 @@ export function errorEntry(code: string): ErrorEntry | undefined {
   return registry.get(code);
 }
 
-/** Every declared code with its entry (for docs and tests). */
-export function errorCodes(): ReadonlyMap<string, ErrorEntry> {
-  return registry;
-}
-
 /**
  * The typed error for a code received from elsewhere: an instance of the declared class (so
  * `instanceof` works) carrying the received message; an undeclared code gives a plain LamaError.

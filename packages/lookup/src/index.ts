@@ -2,7 +2,7 @@
 export { systemClock, VirtualClock, type Clock, type Timer } from './time/clock.js';
 export {
   LamaError, CredentialError, PermissionError, InvalidArgumentError, UnknownLeaseError, UnknownServiceError, DiscoveryRejection, NotStartedError, InternalError,
-  ConfigurationError, RpcError, LOOKUP_ERRORS, registerErrors, rebuildError, errorEntry, errorCodes, type ErrorEntry, type LamaErrorClass, type WireStatus,
+  ConfigurationError, RpcError, LOOKUP_ERRORS, registerErrors, rebuildError, type ErrorEntry, type LamaErrorClass, type WireStatus,
 } from './errors.js';
 export {
   ROLES, createPoolKey, issueCredential, parseRoles, credentialFromFile, credentialToFile,

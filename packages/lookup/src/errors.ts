@@ -40,3 +40,10 @@ export class UnknownServiceError extends LamaError {
     super('ERR_UNKNOWN_SERVICE', `UNKNOWN_SERVICE: no registration with service ID ${serviceId}`);
   }
 }
+
+/** A documented limit was reached (gRPC RESOURCE_EXHAUSTED). */
+export class LimitError extends LamaError {
+  constructor(message: string) {
+    super('ERR_LIMIT', message);
+  }
+}

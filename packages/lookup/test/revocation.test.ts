@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { CredentialError, CredentialVerifier, VirtualClock, createPoolKey, issueCredential, makeProof } from '../src/index.js';
 import { REFUSED_CACHE_BYTES } from '../src/credentials/verifier.js';
 import { revoke, verifyRevocations, type RevocationList } from '../src/credentials/revocation.js';
+import { makeCallProof, requestDigest } from '../src/credentials/call-proof.js';
 
 describe('credentials: revocation and the refused-token cache', () => {
   const pool = createPoolKey();
@@ -54,5 +55,44 @@ describe('credentials: revocation and the refused-token cache', () => {
       expect(() => v.verifyToken(`${cert}.${sig.toString('base64url')}`)).to.throw(CredentialError);
     }
     expect(v.refusedCacheBytes).to.be.greaterThan(0).and.at.most(REFUSED_CACHE_BYTES);
+  });
+});
+
+describe('credentials: call proofs for the plaintext mode', () => {
+  const pool = createPoolKey();
+  const now = Date.UTC(2026, 5, 1);
+  const cred = issueCredential(pool, { name: 'ops', roles: ['controller'], now });
+  const stop = { server: 'node-1', method: '/lama.agent.v1.Agent/Stop', request: requestDigest(Buffer.from('ticker')) };
+
+  it('a proof works once, for its server, method and request only', () => {
+    const clock = new VirtualClock(now);
+    const v = new CredentialVerifier(pool.publicKey, clock);
+    const p = v.verifyToken(cred.token);
+    const proof = makeCallProof(cred, stop, now);
+    for (const other of [{ ...stop, server: 'node-2' }, { ...stop, method: '/lama.agent.v1.Agent/Start' }, { ...stop, request: requestDigest(Buffer.from('other')) }]) {
+      expect(() => v.verifyCallProof(p, proof, other)).to.throw(CredentialError, /made for another server, method or request/);
+    }
+    v.verifyCallProof(p, proof, stop);
+    expect(() => v.verifyCallProof(p, proof, stop)).to.throw(CredentialError, /already used/);
+    clock.advance(59_000);
+    expect(() => v.verifyCallProof(p, proof, stop)).to.throw(CredentialError, /already used/);
+  });
+
+  it('refuses proofs more than 60 s old or ahead, and the old unbound form', () => {
+    const v = new CredentialVerifier(pool.publicKey, new VirtualClock(now));
+    const p = v.verifyToken(cred.token);
+    expect(() => v.verifyCallProof(p, makeCallProof(cred, stop, now - 61_000), stop)).to.throw(CredentialError, /stale or from the future/);
+    expect(() => v.verifyCallProof(p, makeCallProof(cred, stop, now + 61_000), stop)).to.throw(CredentialError, /stale or from the future/);
+    v.verifyCallProof(p, makeCallProof(cred, stop, now + 59_000), stop);
+    expect(() => v.verifyCallProof(p, makeProof(cred, now), stop)).to.throw(CredentialError, /old unbound form/);
+  });
+
+  it('a forged proof does not burn the real caller’s nonce', () => {
+    const v = new CredentialVerifier(pool.publicKey, new VirtualClock(now));
+    const p = v.verifyToken(cred.token);
+    const real = makeCallProof(cred, stop, now, 'AAAAAAAAAAAAAAAA');
+    const [v2, ts, nonce] = real.split('.');
+    expect(() => v.verifyCallProof(p, `${v2}.${ts}.${nonce}.${'A'.repeat(86)}`, stop)).to.throw(CredentialError, /does not verify/);
+    v.verifyCallProof(p, real, stop);
   });
 });

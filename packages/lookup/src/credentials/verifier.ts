@@ -1,6 +1,9 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import { RevocationSet } from './revocation.js';
-import { CredentialError, PermissionError } from '../errors.js';
+import { ReplayWindow } from './replay-window.js';
+import { CALL_PROOF_WINDOW_MS, callProofMessage, parseCallProof, type Audience } from './call-proof.js';
+import { peerIdentity } from './x509.js';
+import { CredentialError, LimitError, PermissionError } from '../errors.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { parseCertificateText, type Credential, type Role } from './certificate.js';
 import { fromB64u, toB64u } from './encoding.js';
@@ -24,6 +27,8 @@ export const PROOF_WINDOW_MS = 5 * 60_000;
 export const PROOF_REUSE_MS = 60_000;
 const PROOF_CONTEXT = 'lama-proof-v1|';
 const CACHE_LIMIT = 20_000;
+/** Plaintext call proofs remembered at once (each until its proof is stale); beyond it calls are refused. */
+export const MAX_CALL_NONCES = 200_000;
 /** Longest credential token accepted (a certificate is ~400 characters). */
 export const MAX_TOKEN_CHARS = 4096;
 /** Bytes the refused-token cache may hold (digests and messages). */
@@ -83,6 +88,8 @@ export class CredentialVerifier {
   /** Serials this verifier refuses; a newer signed list arrives through update(). */
   readonly revocations: RevocationSet;
   private readonly proofs = new Map<string, number>();
+  private readonly peers = new Map<string, Principal>();
+  private readonly callNonces = new ReplayWindow(CALL_PROOF_WINDOW_MS, MAX_CALL_NONCES);
 
   constructor(poolPublicKey: Uint8Array, private readonly clock: Clock = systemClock) {
     if (poolPublicKey.length !== PUBLIC_KEY_BYTES) throw new CredentialError('pool public key must be 32 bytes');
@@ -188,6 +195,39 @@ export class CredentialVerifier {
       throw new CredentialError(`proof of possession does not verify for credential '${principal.name}' (wrong secret key)`);
     }
     setBounded(this.proofs, cacheKey, ts);
+  }
+
+  /** Checks a call proof: bound to this audience, within ±60 s, signed by the principal, never seen before. */
+  verifyCallProof(principal: Principal, proof: string, audience: Audience): void {
+    const { ts, nonce, signature } = parseCallProof(proof);
+    const now = this.clock.now();
+    if (Math.abs(now - ts) > CALL_PROOF_WINDOW_MS) {
+      throw new CredentialError(`proof of possession is stale or from the future (${Math.round((now - ts) / 1000)} s off; clocks must agree within ${CALL_PROOF_WINDOW_MS / 1000} s)`);
+    }
+    // The replay check comes before the signature (cheap refusal); the nonce is recorded only
+    // once the signature holds, so a forger cannot burn a real caller's nonce.
+    const key = `${principal.serial}|${nonce}`;
+    if (this.callNonces.has(key, now)) throw new CredentialError('proof of possession was already used (replayed call)');
+    const sig = fromB64u(signature, SIGNATURE_BYTES);
+    if (!sig || !verifyDetached(callProofMessage(audience, ts, nonce), sig, principal.key)) {
+      throw new CredentialError(`proof of possession does not verify for credential '${principal.name}' (wrong key, or made for another server, method or request)`);
+    }
+    if (!this.callNonces.add(key, now, ts - now)) throw new LimitError(`too many plaintext calls within ${CALL_PROOF_WINDOW_MS / 1000} s (${this.callNonces.capacity}); use TLS`);
+  }
+
+  /** The principal of a TLS peer whose certificate the handshake verified against the pool CA. */
+  authenticatePeer(cert: { raw: Buffer; fingerprint256: string }): Principal {
+    let principal = this.peers.get(cert.fingerprint256);
+    if (!principal) {
+      const x509 = new X509Certificate(cert.raw);
+      // The handshake already checked the chain; this keeps a misconfigured CA from widening trust.
+      if (!x509.verify(this.poolKey)) throw new CredentialError('peer certificate is not signed by the pool key');
+      const id = peerIdentity(x509);
+      const publicKey = new Uint8Array(Buffer.from((x509.publicKey.export({ format: 'jwk' }) as { x: string }).x, 'base64url'));
+      principal = { ...id, publicKey, key: x509.publicKey };
+      setBounded(this.peers, cert.fingerprint256, principal);
+    }
+    return this.checkValidity(principal);
   }
 
   /** Authenticates a presented token and proof together. */

@@ -8,7 +8,7 @@ import { CredentialError, LamaError } from '../errors.js';
 export type Fields = Record<string, string>;
 
 /** Why a discovery message was dropped; counted, never answered. */
-export type RejectReason = 'malformed' | 'credential' | 'role' | 'signature' | 'stale' | 'replay' | 'unsolicited' | 'group';
+export type RejectReason = 'malformed' | 'credential' | 'role' | 'signature' | 'stale' | 'replay' | 'unsolicited' | 'group' | 'limit';
 
 /** A discovery message that is refused; `reason` is the counter it goes to. */
 export class DiscoveryRejection extends LamaError {

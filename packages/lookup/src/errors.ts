@@ -43,6 +43,13 @@ export class UnknownServiceError extends LamaError {
   }
 }
 
+/** A documented limit was reached (gRPC RESOURCE_EXHAUSTED). */
+export class LimitError extends LamaError {
+  constructor(message: string) {
+    super('ERR_LIMIT', message);
+  }
+}
+
 /** A discovery message that is refused; `reason` is the counter it goes to. */
 export class DiscoveryRejection extends LamaError {
   constructor(readonly reason: RejectReason, message: string) {
@@ -79,7 +86,7 @@ export class RpcError extends LamaError {
 }
 
 /** gRPC status names an error code maps to (strings, so packages without grpc-js can declare them). */
-export type WireStatus = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'PERMISSION_DENIED' | 'UNAUTHENTICATED' | 'FAILED_PRECONDITION' | 'DEADLINE_EXCEEDED' | 'INTERNAL' | 'UNAVAILABLE';
+export type WireStatus = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'PERMISSION_DENIED' | 'UNAUTHENTICATED' | 'FAILED_PRECONDITION' | 'DEADLINE_EXCEEDED' | 'INTERNAL' | 'UNAVAILABLE' | 'RESOURCE_EXHAUSTED';
 
 /** A LamaError subclass, whatever its constructor takes. */
 export type LamaErrorClass = abstract new (...args: never[]) => LamaError;
@@ -128,5 +135,6 @@ export const LOOKUP_ERRORS = {
   ERR_INTERNAL: { type: InternalError, status: 'INTERNAL' },
   ERR_CONFIGURATION: { type: ConfigurationError, status: 'FAILED_PRECONDITION' },
   ERR_RPC: { type: RpcError, status: 'UNAVAILABLE' },
+  ERR_LIMIT: { type: LimitError, status: 'RESOURCE_EXHAUSTED' },
 } as const satisfies Record<string, ErrorEntry>;
 registerErrors(LOOKUP_ERRORS);

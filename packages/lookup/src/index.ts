@@ -1,14 +1,20 @@
 // @lama/lookup: the Jini layer of LAMA.
 export { systemClock, VirtualClock, type Clock, type Timer } from './time/clock.js';
 export {
-  LamaError, CredentialError, PermissionError, InvalidArgumentError, UnknownLeaseError, UnknownServiceError, DiscoveryRejection, NotStartedError, InternalError,
+  LamaError, CredentialError, PermissionError, InvalidArgumentError, UnknownLeaseError, UnknownServiceError, DiscoveryRejection, NotStartedError, InternalError, LimitError,
   ConfigurationError, RpcError, LOOKUP_ERRORS, registerErrors, rebuildError, type ErrorEntry, type LamaErrorClass, type WireStatus,
 } from './errors.js';
 export {
-  ROLES, createPoolKey, issueCredential, parseRoles, credentialFromFile, credentialToFile,
-  type Role, type Certificate, type Credential, type CredentialFile, type IssueOptions,
+  ROLES, DEFAULT_VALID_DAYS, createPoolKey, issueCredential, parseRoles, credentialFromFile, credentialToFile, withX509,
+  type Role, type Certificate, type Credential, type CredentialFile, type IssueOptions, type X509Pair,
 } from './credentials/certificate.js';
-export { writePoolKey, readPoolKey, writeCredential, loadCredential, POOL_KEY_FILE, POOL_PUBLIC_FILE } from './credentials/key-files.js';
+export { revoke, verifyRevocations, RevocationSet, type RevocationList, type SignedRevocations } from './credentials/revocation.js';
+export { makeCallProof, requestDigest, CALL_PROOF_WINDOW_MS, type Audience } from './credentials/call-proof.js';
+export { poolCertificatePem, peerIdentity, type PeerIdentity } from './credentials/x509.js';
+export {
+  writePoolKey, readPoolKey, writeCredential, loadCredential, recordIssued, readIssued, readRevocations, readRevocationFile, writeRevocations,
+  POOL_KEY_FILE, POOL_PUBLIC_FILE, ISSUED_FILE, REVOCATIONS_FILE, type IssuedRecord,
+} from './credentials/key-files.js';
 export { CredentialVerifier, ProofSource, makeProof, requireRole, PROOF_WINDOW_MS, type Principal } from './credentials/verifier.js';
 export { generateKeyPair, type KeyPair } from './credentials/ed25519.js';
 export { toB64u, fromB64u } from './credentials/encoding.js';

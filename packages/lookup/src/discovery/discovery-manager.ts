@@ -74,7 +74,7 @@ const NONCE_TTL_MS = 30_000;
  * signed by a credential of the pool with role 'lookup'.
  */
 export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectReason, message: string] }> {
-  readonly stats: DiscoveryStats = { queries: 0, answers: 0, announcements: 0, goodbyes: 0, ignoredQueries: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, unsolicited: 0, group: 0 };
+  readonly stats: DiscoveryStats = { queries: 0, answers: 0, announcements: 0, goodbyes: 0, ignoredQueries: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, limit: 0, unsolicited: 0, group: 0 };
   private readonly clock: Clock;
   private readonly verifier: CredentialVerifier;
   private readonly groups: string[];

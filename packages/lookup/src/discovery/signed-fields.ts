@@ -10,7 +10,7 @@ export { DiscoveryRejection };
 export type Fields = Record<string, string>;
 
 /** Why a discovery message was dropped; counted, never answered. */
-export type RejectReason = 'malformed' | 'credential' | 'role' | 'signature' | 'stale' | 'replay' | 'unsolicited' | 'group';
+export type RejectReason = 'malformed' | 'credential' | 'role' | 'signature' | 'stale' | 'replay' | 'unsolicited' | 'group' | 'limit';
 
 
 const CONTEXT = 'lama-discovery-v1\n';

@@ -55,7 +55,7 @@ describe('gRPC kit (a real server on 127.0.0.1:0)', function () {
   before(async () => {
     pool = createPoolKey();
     const self = issueCredential(pool, { name: 'kit', roles: ['lookup'] });
-    const guard = new AuthGuard(ROLES, new CredentialVerifier(pool.publicKey), (m, err) => rejected.push([m, err]));
+    const guard = new AuthGuard(ROLES, new CredentialVerifier(pool.publicKey), { serverName: 'kit', onRejected: (m, err) => rejected.push([m, err]) });
     const handlers: grpc.UntypedServiceImplementation = {
       Echo: guard.unary('Echo', (p, req: { text: string }) => ({ text: req.text, caller: p.name })),
       Fail: guard.unary('Fail', async (_p, req: { kind: string }) => {

@@ -33,7 +33,7 @@ export const AGENT_ROLES: RoleTable<keyof AgentHandlers & string> = { Status: RE
 
 /** The handlers of lama.agent.v1.Agent, guarded by AGENT_ROLES. */
 export function agentHandlers(target: ControlTarget, verifier: CredentialVerifier, onRejected?: RejectionHandler): AgentHandlers {
-  const guard = new AuthGuard(AGENT_ROLES, verifier, onRejected);
+  const guard = new AuthGuard(AGENT_ROLES, verifier, { serverName: target.node, onRejected });
   return {
     Status: guard.unary('Status', () => target.status()),
     WatchStatus: guard.stream('WatchStatus', (_p, call) => {

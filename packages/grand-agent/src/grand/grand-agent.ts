@@ -94,7 +94,7 @@ export class GrandAgent {
       alertStream: (): Observable<Alert> => this.alerts.alerts,
       decisions: () => this.decisions(),
       pool: () => this.pool(),
-    }, this.verifier, (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
+    }, this.verifier, this.o.credential.certificate.name, (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
     const grand: RpcService = { name: GRAND_SERVICE_TYPE, definition: grpcObject.lama.grand.v1.Grand.service, handlers: handlers as grpc.UntypedServiceImplementation };
     if (c.embeddedLookup) {
       this.lookup = new LookupServer({

@@ -20,8 +20,8 @@ const READ: readonly Role[] = ['controller', 'monitor'];
 export const GRAND_ROLES: RoleTable<keyof GrandHandlers & string> = { ListAlerts: READ, ListDecisions: READ, Pool: READ, WatchAlerts: READ };
 
 /** Handlers of lama.grand.v1.Grand, guarded by GRAND_ROLES. */
-export function grandHandlers(target: GrandTarget, verifier: CredentialVerifier, onRejected?: RejectionHandler): GrandHandlers {
-  const guard = new AuthGuard(GRAND_ROLES, verifier, onRejected);
+export function grandHandlers(target: GrandTarget, verifier: CredentialVerifier, serverName: string, onRejected?: RejectionHandler): GrandHandlers {
+  const guard = new AuthGuard(GRAND_ROLES, verifier, { serverName, onRejected });
   return {
     ListAlerts: guard.unary('ListAlerts', (_p, req) => ({ alerts: target.alerts().filter((a) => a.id > req.afterId).map(alertToWire) })),
     ListDecisions: guard.unary('ListDecisions', (_p, req) => ({

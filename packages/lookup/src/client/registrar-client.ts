@@ -32,7 +32,8 @@ export interface KeepAliveStream {
 /** Promise / Observable client of one lookup service's Registrar. */
 export class RegistrarClient extends RpcClient<WireClient> {
   constructor(readonly options: RegistrarClientOptions) {
-    super(lookupPackage().grpcObject.lama.lookup.v1.Registrar, options);
+    // Whatever else is expected, the peer must be a lookup service of the pool.
+    super(lookupPackage().grpcObject.lama.lookup.v1.Registrar, { ...options, expect: { role: 'lookup', ...options.expect } });
   }
 
   /** Registers an item (service ID assigned when empty); resolves with the ID and granted lease. */

@@ -91,7 +91,7 @@ export class CredentialVerifier {
   private readonly peers = new Map<string, Principal>();
   private readonly callNonces = new ReplayWindow(CALL_PROOF_WINDOW_MS, MAX_CALL_NONCES);
 
-  constructor(poolPublicKey: Uint8Array, private readonly clock: Clock = systemClock) {
+  constructor(poolPublicKey: Uint8Array, readonly clock: Clock = systemClock) {
     if (poolPublicKey.length !== PUBLIC_KEY_BYTES) throw new CredentialError('pool public key must be 32 bytes');
     this.poolKey = publicKeyObject(poolPublicKey);
     this.poolB64 = toB64u(poolPublicKey);

@@ -121,7 +121,7 @@ export class JoinManager extends EventEmitter<JoinEvents> {
 
   private link(lookup: LookupLocator): void {
     if (this.terminated || this.links.has(lookup.serviceId)) return;
-    const client = this.o.clientFactory?.(lookup.endpoint) ?? new RegistrarClient({ endpoint: lookup.endpoint, credential: this.o.credential, clock: this.o.clock });
+    const client = this.o.clientFactory?.(lookup.endpoint) ?? new RegistrarClient({ endpoint: lookup.endpoint, expect: { name: lookup.name }, credential: this.o.credential, clock: this.o.clock });
     const l: Link = { lookup, client, attempt: 0, generation: 0 };
     this.links.set(lookup.serviceId, l);
     this.scheduleRegister(l, Math.random() * (this.o.registerJitterMs ?? 50));

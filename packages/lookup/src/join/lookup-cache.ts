@@ -104,7 +104,7 @@ export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocato
 
   private addFeed(lookup: LookupLocator): void {
     if (this.feeds.has(lookup.serviceId)) return;
-    const client = this.o.clientFactory?.(lookup.endpoint) ?? new RegistrarClient({ endpoint: lookup.endpoint, credential: this.o.credential, clock: this.o.clock });
+    const client = this.o.clientFactory?.(lookup.endpoint) ?? new RegistrarClient({ endpoint: lookup.endpoint, expect: { name: lookup.name }, credential: this.o.credential, clock: this.o.clock });
     const feed: Feed = { lookup, client, items: new Map(), lastSequence: 0, retryMs: 250 };
     this.feeds.set(lookup.serviceId, feed);
     this.open(feed);

@@ -1,30 +1,60 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Role } from '../credentials/certificate.js';
 import { requireRole, type CredentialVerifier, type Principal } from '../credentials/verifier.js';
-import { authenticate } from '../wire/auth.js';
+import { CredentialError } from '../errors.js';
+import type { Timer } from '../time/clock.js';
+import { ANY_SERVER, AUDIENCE_HEADER, CERT_HEADER, PROOF_HEADER, header } from '../wire/auth.js';
+import { digestOf } from './request-digest.js';
 import { toServiceError } from './wire-errors.js';
 
 /** Roles per method of one service: a caller needs one of them; an empty list admits any pool member. */
 export type RoleTable<M extends string = string> = Readonly<Record<M, readonly Role[]>>;
 
+/** What the guard reads of a call (unary, server and bidi streams alike). */
+type GuardedCall = Pick<grpc.ServerUnaryCall<unknown, unknown>, 'metadata' | 'getAuthContext' | 'getPath'> & { request?: unknown };
 /** What a streaming call offers the guard (server and bidi streams both). */
-type StreamCall = Pick<grpc.ServerWritableStream<unknown, unknown>, 'metadata' | 'emit'>;
+type StreamCall = GuardedCall & {
+  emit(event: 'error', err: unknown): boolean;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+};
 
 /** Reports a refused call (the daemons log it; tests count it). */
 export type RejectionHandler = (method: string, err: Error) => void;
 
+export interface GuardOptions<M extends string> {
+  /** This server's credential name: the audience a plaintext call proof must name. */
+  serverName: string;
+  onRejected?: RejectionHandler;
+  /** Methods a plaintext caller may address to any server of the pool (Discover: it does not know the name yet). */
+  anyServer?: readonly M[];
+}
+
+// setTimeout holds at most 2^31-1 ms; a longer validity re-arms.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
- * Authenticates every call of a service from its metadata and checks the role its method
- * needs (from the service's one RoleTable), then hands the handler the caller's Principal.
- * Handler errors go back as a status with their LAMA code.
+ * Authenticates every call of a service and checks the role its method needs (from the
+ * service's one RoleTable), then hands the handler the caller's Principal. Over TLS the
+ * caller is the peer certificate the handshake verified; in the plaintext mode, the
+ * credential and a proof bound to this server, the method and the request. Open streams
+ * end when their credential expires or is revoked. Handler errors go back as a status with
+ * their LAMA code.
  */
 export class AuthGuard<M extends string> {
-  constructor(readonly roles: RoleTable<M>, private readonly verifier: CredentialVerifier, private readonly onRejected?: RejectionHandler) {}
+  private readonly anyServer: ReadonlySet<string>;
+  private readonly open = new Set<{ principal: Principal; end: (err: Error) => void }>();
+
+  constructor(readonly roles: RoleTable<M>, private readonly verifier: CredentialVerifier, private readonly o: GuardOptions<NoInfer<M>>) {
+    this.anyServer = new Set(o.anyServer ?? []);
+    verifier.revocations.on('revoked', (serials) => {
+      for (const s of this.open) if (serials.includes(s.principal.serial)) s.end(new CredentialError(`credential '${s.principal.name}' (serial ${s.principal.serial}) was revoked`));
+    });
+  }
 
   /** The caller of method, or throws (CredentialError, PermissionError) after reporting the refusal. */
-  check(method: M, metadata: grpc.Metadata): Principal {
+  check(method: M, call: GuardedCall): Principal {
     try {
-      const p = authenticate(this.verifier, metadata);
+      const p = this.authenticate(method, call);
       const roles = this.roles[method];
       // A loop, not requireRole's rest array: this runs on every registrar renewal.
       if (roles.length === 0) return p;
@@ -32,9 +62,33 @@ export class AuthGuard<M extends string> {
       requireRole(p, ...roles);
       return p;
     } catch (err) {
-      this.onRejected?.(method, err as Error);
+      this.o.onRejected?.(method, err as Error);
       throw err;
     }
+  }
+
+  private authenticate(method: M, call: GuardedCall): Principal {
+    const tls = call.getAuthContext();
+    if (tls.transportSecurityType === 'ssl') {
+      if (!tls.sslPeerCertificate) throw new CredentialError('no client certificate presented');
+      return this.verifier.authenticatePeer(tls.sslPeerCertificate);
+    }
+    const token = header(call.metadata, CERT_HEADER);
+    if (!token) throw new CredentialError('no LAMA credential presented');
+    const principal = this.verifier.verifyToken(token);
+    const proof = header(call.metadata, PROOF_HEADER);
+    if (!proof) throw new CredentialError('no proof of possession presented with the credential');
+    const server = header(call.metadata, AUDIENCE_HEADER) ?? '';
+    if (server !== this.o.serverName && !(server === ANY_SERVER && this.anyServer.has(method))) {
+      throw new CredentialError(`call meant for '${server}' reached '${this.o.serverName}'`);
+    }
+    this.verifier.verifyCallProof(principal, proof, { server, method: call.getPath(), request: digestOf(call.request) });
+    return principal;
+  }
+
+  /** Throws when a principal admitted earlier has since expired or been revoked (per message on streams). */
+  recheck(p: Principal): void {
+    this.verifier.checkValidity(p);
   }
 
   /** A unary handler: fn may answer at once or with a promise. */
@@ -42,7 +96,7 @@ export class AuthGuard<M extends string> {
     return (call, callback) => {
       let res: Res | Promise<Res>;
       try {
-        res = fn(this.check(method, call.metadata), call.request);
+        res = fn(this.check(method, call), call.request);
       } catch (err) {
         callback(toServiceError(err) as grpc.ServiceError);
         return;
@@ -52,14 +106,51 @@ export class AuthGuard<M extends string> {
     };
   }
 
-  /** A server- or bidi-streaming handler; what fn throws before returning ends the stream with its status. */
+  /** A server- or bidi-streaming handler; it ends with UNAUTHENTICATED when its credential expires or is revoked. */
   stream<C extends StreamCall>(method: M, fn: (p: Principal, call: C) => void): (call: C) => void {
     return (call) => {
+      let p: Principal;
       try {
-        fn(this.check(method, call.metadata), call);
+        p = this.check(method, call);
+      } catch (err) {
+        call.emit('error', toServiceError(err));
+        return;
+      }
+      this.endAtExpiry(p, call);
+      try {
+        fn(p, call);
       } catch (err) {
         call.emit('error', toServiceError(err));
       }
     };
+  }
+
+  private endAtExpiry(principal: Principal, call: StreamCall): void {
+    let timer: Timer | undefined;
+    const entry = {
+      principal,
+      end: (err: Error): void => {
+        release();
+        this.o.onRejected?.(call.getPath(), err);
+        call.emit('error', toServiceError(err));
+      },
+    };
+    const clock = this.verifier.clock;
+    const arm = (): void => {
+      const left = principal.notAfter - clock.now();
+      timer = left > MAX_TIMER_MS
+        ? clock.setTimer(arm, MAX_TIMER_MS)
+        : clock.setTimer(() => entry.end(new CredentialError(`credential '${principal.name}' expired at ${new Date(principal.notAfter).toISOString()}`)), left + 1);
+    };
+    const release = (): void => {
+      timer?.cancel();
+      this.open.delete(entry);
+    };
+    this.open.add(entry);
+    arm();
+    call.on('close', release);
+    call.on('cancelled', release);
+    call.on('error', release);
+    call.on('finish', release);
   }
 }

@@ -2,8 +2,8 @@ import * as grpc from '@grpc/grpc-js';
 import { Observable } from 'rxjs';
 import type { Credential } from '../credentials/certificate.js';
 import type { Clock } from '../time/clock.js';
-import { credentialInterceptor } from '../wire/auth.js';
-import { channelCredentials } from './transport-security.js';
+import { ANY_SERVER, credentialInterceptor } from '../wire/auth.js';
+import { channelCredentials, defaultTransport, type PeerExpectation, type Transport } from './transport-security.js';
 import { fromServiceError } from './wire-errors.js';
 
 export interface RpcClientOptions {
@@ -15,6 +15,10 @@ export interface RpcClientOptions {
   timeoutMs?: number;
   /** Extra channel options. */
   channelOptions?: grpc.ChannelOptions;
+  /** Who the client means to reach; over TLS a peer that is not this is refused before any request. */
+  expect?: PeerExpectation;
+  /** Mutual TLS (the default, see defaultTransport) or plaintext on loopback. */
+  transport?: Transport;
 }
 
 /** A generated client class (proto-loader's service constructor). */
@@ -35,8 +39,12 @@ export class RpcClient<W extends grpc.Client> {
   constructor(Wire: WireClientClass<W>, o: RpcClientOptions, defaultTimeoutMs = 10_000) {
     this.endpoint = o.endpoint;
     this.timeoutMs = o.timeoutMs ?? defaultTimeoutMs;
-    this.wire = new Wire(o.endpoint, channelCredentials(o.credential), {
-      interceptors: [credentialInterceptor(o.credential, o.clock)],
+    const transport = o.transport ?? defaultTransport();
+    const { credentials, options } = channelCredentials(o.credential, transport, o.endpoint, o.expect);
+    this.wire = new Wire(o.endpoint, credentials, {
+      ...options,
+      // Plaintext only: the credential travels with each call, bound to the server meant.
+      ...(transport === 'plaintext' ? { interceptors: [credentialInterceptor(o.credential, o.expect?.name ?? ANY_SERVER, o.clock)] } : {}),
       ...o.channelOptions,
     });
   }

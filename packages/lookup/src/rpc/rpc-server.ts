@@ -5,7 +5,12 @@ import { HealthImplementation } from 'grpc-health-check';
 import type { Credential } from '../credentials/certificate.js';
 import { NotStartedError } from '../errors.js';
 import { advertisedHost } from './advertised-host.js';
-import { serverCredentials } from './transport-security.js';
+import { defaultTransport, serverCredentials, type Transport } from './transport-security.js';
+import { withRequestDigests } from './request-digest.js';
+
+/** Request metadata a server accepts (grpc-js would take 64,000 characters of header). */
+export const MAX_METADATA_BYTES = 8 * 1024;
+const SERVER_LIMITS: grpc.ServerOptions = { 'grpc.max_metadata_size': MAX_METADATA_BYTES };
 
 /** One gRPC service to serve; health reports it by name. */
 export interface RpcService {
@@ -30,6 +35,8 @@ export interface RpcServerOptions {
   mdnsInterface?: string;
   /** How long stop() lets open calls finish before cutting them (default 2 s). */
   graceMs?: number;
+  /** Mutual TLS (the default, see defaultTransport) or plaintext on loopback. */
+  transport?: Transport;
 }
 
 /**
@@ -61,13 +68,15 @@ export class RpcServer {
   }
 
   private async bind(): Promise<string> {
-    const server = new grpc.Server(this.o.serverOptions);
-    for (const s of this.o.services) server.addService(s.definition, s.handlers);
+    const transport = this.o.transport ?? defaultTransport();
+    const credentials = serverCredentials(this.o.credential, transport, this.o.listen);
+    const server = new grpc.Server({ ...SERVER_LIMITS, ...this.o.serverOptions });
+    for (const s of this.o.services) server.addService(transport === 'plaintext' ? withRequestDigests(s.definition) : s.definition, s.handlers);
     this.health.addToServer(server);
     if (this.o.reflection?.length) new ReflectionService(Object.assign({}, ...this.o.reflection) as PackageDefinition).addToServer(server);
     const listen = this.o.listen;
     const port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(listen, serverCredentials(this.o.credential), (err, p) => (err ? reject(err) : resolve(p)));
+      server.bindAsync(listen, credentials, (err, p) => (err ? reject(err) : resolve(p)));
     });
     this.server = server;
     this.bound = `${advertisedHost(listen.slice(0, listen.lastIndexOf(':')), this.o.advertiseHost, this.o.mdnsInterface)}:${port}`;

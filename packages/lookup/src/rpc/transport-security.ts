@@ -1,15 +1,105 @@
 import * as grpc from '@grpc/grpc-js';
-import type { Credential } from '../credentials/certificate.js';
+import type { Credential, Role } from '../credentials/certificate.js';
+import { CredentialError, ConfigurationError } from '../errors.js';
 
-// The one place each side's transport security is chosen: mutual TLS from the process
-// credential replaces these two bodies, and every server and client follows.
+// The one place each side's transport security is chosen. Mutual TLS is the default: both
+// ends present their pool-issued X.509 certificate, verify the other's against the pool CA,
+// and the client also checks that the peer is the node it meant. Plaintext exists for
+// loopback experiments only and must be asked for (LAMA_PLAINTEXT=1 or --plaintext).
 
-/** The credentials every LAMA gRPC server listens with. */
-export function serverCredentials(_credential: Credential): grpc.ServerCredentials {
-  return grpc.ServerCredentials.createInsecure();
+/** How a channel is protected. */
+export type Transport = 'tls' | 'plaintext';
+
+/** The transport this process uses unless told otherwise: TLS, or plaintext when LAMA_PLAINTEXT=1. */
+export function defaultTransport(): Transport {
+  return process.env.LAMA_PLAINTEXT === '1' || process.env.LAMA_PLAINTEXT === 'true' ? 'plaintext' : 'tls';
 }
 
-/** The credentials every LAMA gRPC channel dials with. */
-export function channelCredentials(_credential: Credential): grpc.ChannelCredentials {
-  return grpc.credentials.createInsecure();
+/** True for 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+function requireLoopback(endpoint: string, side: string): void {
+  const host = endpoint.slice(0, endpoint.lastIndexOf(':'));
+  if (!isLoopbackHost(host)) {
+    throw new ConfigurationError(`plaintext gRPC is allowed on loopback only; ${side} ${endpoint} is not on 127.0.0.0/8 or ::1 (use TLS: the default)`);
+  }
+}
+
+interface TlsMaterial {
+  key: Buffer;
+  cert: Buffer;
+  ca: Buffer;
+}
+
+const material = new WeakMap<Credential, TlsMaterial>();
+
+function tlsMaterial(credential: Credential): TlsMaterial {
+  let m = material.get(credential);
+  if (!m) {
+    if (!credential.x509) {
+      throw new CredentialError(
+        `credential '${credential.certificate.name}' has no X.509 certificate (it was issued before TLS): ` +
+        'upgrade it with `lama keys upgrade --dir POOL_DIR FILE`, or run on loopback with --plaintext',
+      );
+    }
+    m = {
+      key: Buffer.from(credential.signingKey.export({ format: 'pem', type: 'pkcs8' }) as string),
+      cert: Buffer.from(credential.x509.certificate),
+      ca: Buffer.from(credential.x509.pool),
+    };
+    material.set(credential, m);
+  }
+  return m;
+}
+
+/** The credentials a LAMA gRPC server listens with on `listen`. */
+export function serverCredentials(credential: Credential, transport: Transport, listen: string): grpc.ServerCredentials {
+  if (transport === 'plaintext') {
+    requireLoopback(listen, 'listen address');
+    return grpc.ServerCredentials.createInsecure();
+  }
+  const m = tlsMaterial(credential);
+  // true: a client without a certificate from the pool CA fails the handshake.
+  return grpc.ServerCredentials.createSsl(m.ca, [{ private_key: m.key, cert_chain: m.cert }], true);
+}
+
+/** Who the client means to reach: the peer's credential name and/or a role it must hold. */
+export interface PeerExpectation {
+  name?: string;
+  role?: Role;
+}
+
+const ROLE_URI = 'URI:urn:lama:role:';
+
+/** Why a peer certificate is not the expected one, or undefined when it is. */
+export function peerMismatch(cert: { subject?: { CN?: string | string[] }; subjectaltname?: string }, expect: PeerExpectation): string | undefined {
+  const cn = cert.subject?.CN;
+  const name = Array.isArray(cn) ? cn[0] : cn;
+  if (expect.name !== undefined && name !== expect.name) return `peer is '${name ?? '?'}', not '${expect.name}'`;
+  if (expect.role !== undefined && !(cert.subjectaltname ?? '').split(', ').includes(ROLE_URI + expect.role)) {
+    return `peer '${name ?? '?'}' does not hold role '${expect.role}'`;
+  }
+  return undefined;
+}
+
+/** Channel credentials and options to dial endpoint, verifying the peer against the pool and `expect`. */
+export function channelCredentials(credential: Credential, transport: Transport, endpoint: string, expect: PeerExpectation = {}): { credentials: grpc.ChannelCredentials; options: grpc.ChannelOptions } {
+  if (transport === 'plaintext') {
+    requireLoopback(endpoint, 'endpoint');
+    return { credentials: grpc.credentials.createInsecure(), options: {} };
+  }
+  const m = tlsMaterial(credential);
+  const credentials = grpc.credentials.createSsl(m.ca, m.key, m.cert, {
+    // Runs after OpenSSL has verified the chain to the pool CA: the peer is a pool member;
+    // this makes sure it is the member we meant before any request is sent.
+    checkServerIdentity: (_host, cert) => {
+      const why = peerMismatch(cert, expect);
+      return why ? new CredentialError(`refusing ${endpoint}: ${why}`) : undefined;
+    },
+  });
+  // The TLS server name is a LAMA name, not the IP we dial (SNI may not carry an IP address).
+  return { credentials, options: { 'grpc.ssl_target_name_override': expect.name ?? 'lama-pool' } };
 }

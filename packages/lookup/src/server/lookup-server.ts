@@ -94,6 +94,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
       name: REGISTRAR_SERVICE,
       definition: fastRegistrarDefinition(grpcObject.lama.lookup.v1.Registrar.service),
       handlers: registrarHandlers(this.registrar, this.verifier, {
+        serverName: this.options.credential.certificate.name,
         onRejected: (method, err) => this.emit('rejected', method, err),
         discover: (nonce) => {
           if (!this.announcer) throw new NotStartedError('lookup server not started');

@@ -13,6 +13,8 @@ import { toServiceError } from '../rpc/wire-errors.js';
 
 /** Hooks the server reports through (the daemon logs them; tests count them). */
 export interface RegistrarServiceHooks {
+  /** The lookup service's credential name (the audience of plaintext call proofs). */
+  serverName: string;
   onRejected?(method: string, err: Error): void;
   /** Signed fields answering a unicast Discover call bound to nonce. */
   discover?(nonce: string): Record<string, string>;
@@ -52,8 +54,8 @@ export const REGISTRAR_ROLES: RoleTable<keyof RegistrarHandlers & string> = {
 };
 
 /** The gRPC handlers of lama.lookup.v1.Registrar over a Registrar. */
-export function registrarHandlers(registrar: Registrar, verifier: CredentialVerifier, hooks: RegistrarServiceHooks = {}): RegistrarHandlers {
-  const guard = new AuthGuard(REGISTRAR_ROLES, verifier, hooks.onRejected);
+export function registrarHandlers(registrar: Registrar, verifier: CredentialVerifier, hooks: RegistrarServiceHooks): RegistrarHandlers {
+  const guard = new AuthGuard(REGISTRAR_ROLES, verifier, { serverName: hooks.serverName, onRejected: hooks.onRejected, anyServer: ['Discover'] });
   return {
     Register: guard.unary('Register', (p, req) => {
       const { serviceId, lease } = registrar.register(p.name, req.item, req.leaseMs);

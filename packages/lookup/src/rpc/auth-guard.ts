@@ -5,6 +5,7 @@ import { CredentialError } from '../errors.js';
 import type { Timer } from '../time/clock.js';
 import { ANY_SERVER, AUDIENCE_HEADER, CERT_HEADER, PROOF_HEADER, header } from '../wire/auth.js';
 import { digestOf } from './request-digest.js';
+import { isTlsCall } from './transport-security.js';
 import { toServiceError } from './wire-errors.js';
 
 /** Roles per method of one service: a caller needs one of them; an empty list admits any pool member. */
@@ -68,10 +69,11 @@ export class AuthGuard<M extends string> {
   }
 
   private authenticate(method: M, call: GuardedCall): Principal {
-    const tls = call.getAuthContext();
-    if (tls.transportSecurityType === 'ssl') {
-      if (!tls.sslPeerCertificate) throw new CredentialError('no client certificate presented');
-      return this.verifier.authenticatePeer(tls.sslPeerCertificate);
+    if (isTlsCall(call)) {
+      // grpc-js hands over the certificate only when OpenSSL verified it against the pool CA.
+      const peer = call.getAuthContext().sslPeerCertificate;
+      if (!peer) throw new CredentialError('no client certificate issued by this pool (none presented, or expired, forged or from another pool)');
+      return this.verifier.authenticatePeer(peer);
     }
     const token = header(call.metadata, CERT_HEADER);
     if (!token) throw new CredentialError('no LAMA credential presented');

@@ -5,7 +5,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import type { Credential } from '../credentials/certificate.js';
 import { NotStartedError } from '../errors.js';
 import { advertisedHost } from './advertised-host.js';
-import { defaultTransport, serverCredentials, type Transport } from './transport-security.js';
+import { defaultTransport, markTlsCall, serverCredentials, type Transport } from './transport-security.js';
 import { withRequestDigests } from './request-digest.js';
 
 /** Request metadata a server accepts (grpc-js would take 64,000 characters of header). */
@@ -71,7 +71,10 @@ export class RpcServer {
     const transport = this.o.transport ?? defaultTransport();
     const credentials = serverCredentials(this.o.credential, transport, this.o.listen);
     const server = new grpc.Server({ ...SERVER_LIMITS, ...this.o.serverOptions });
-    for (const s of this.o.services) server.addService(transport === 'plaintext' ? withRequestDigests(s.definition) : s.definition, s.handlers);
+    for (const s of this.o.services) {
+      if (transport === 'plaintext') server.addService(withRequestDigests(s.definition), s.handlers);
+      else server.addService(s.definition, markedTls(s.handlers));
+    }
     this.health.addToServer(server);
     if (this.o.reflection?.length) new ReflectionService(Object.assign({}, ...this.o.reflection) as PackageDefinition).addToServer(server);
     const listen = this.o.listen;
@@ -109,4 +112,17 @@ export class RpcServer {
       server.tryShutdown(() => { clearTimeout(t); resolve(); });
     });
   }
+}
+
+// Every call on a TLS server is marked before its handler runs: the guard then takes the
+// caller only from the verified peer certificate, never from headers.
+function markedTls(handlers: grpc.UntypedServiceImplementation): grpc.UntypedServiceImplementation {
+  const out: grpc.UntypedServiceImplementation = {};
+  for (const [name, h] of Object.entries(handlers)) {
+    out[name] = ((call: object, ...rest: unknown[]) => {
+      markTlsCall(call);
+      return (h as (...args: unknown[]) => unknown)(call, ...rest);
+    }) as grpc.UntypedHandleCall;
+  }
+  return out;
 }

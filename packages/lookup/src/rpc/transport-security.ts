@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import type { experimental } from '@grpc/grpc-js';
 import type { Credential, Role } from '../credentials/certificate.js';
 import { CredentialError, ConfigurationError } from '../errors.js';
 
@@ -62,8 +63,38 @@ export function serverCredentials(credential: Credential, transport: Transport, 
     return grpc.ServerCredentials.createInsecure();
   }
   const m = tlsMaterial(credential);
-  // true: a client without a certificate from the pool CA fails the handshake.
-  return grpc.ServerCredentials.createSsl(m.ca, [{ private_key: m.key, cert_chain: m.cert }], true);
+  // The server asks every client for a certificate but lets the handshake finish without a
+  // valid one, so that a caller who is not a pool member gets UNAUTHENTICATED with a reason
+  // rather than a bare connection failure; no handler runs for it (see AuthGuard).
+  const provider = staticProvider(m);
+  return grpc.experimental.createCertificateProviderServerCredentials(provider, provider, false);
+}
+
+type CertificateProvider = experimental.CertificateProvider;
+
+// One provider object serves both roles (the server's identity and the CA it trusts) and
+// never changes, so grpc-js's two argument orders cannot be confused. It answers on a later
+// tick: grpc-js 1.14 subscribes to providers before it registers the server's watcher, so an
+// answer given at once would be lost and every connection dropped.
+function staticProvider(m: TlsMaterial): CertificateProvider {
+  return {
+    addCaCertificateListener: (l) => queueMicrotask(() => l({ caCertificate: m.ca })),
+    removeCaCertificateListener: () => undefined,
+    addIdentityCertificateListener: (l) => queueMicrotask(() => l({ certificate: m.cert, privateKey: m.key })),
+    removeIdentityCertificateListener: () => undefined,
+  };
+}
+
+const TLS_CALL = Symbol('lama.tlsCall');
+
+/** Marks a call as arriving on a TLS server, so the guard never takes header credentials on it. */
+export function markTlsCall(call: object): void {
+  (call as Record<symbol, boolean>)[TLS_CALL] = true;
+}
+
+/** True when the call came in on a TLS server. */
+export function isTlsCall(call: object): boolean {
+  return (call as Record<symbol, boolean>)[TLS_CALL] === true;
 }
 
 /** Who the client means to reach: the peer's credential name and/or a role it must hold. */

@@ -21,6 +21,8 @@ import type { RenewBatchResponse as _lama_lookup_v1_RenewBatchResponse, RenewBat
 import type { RenewRequest as _lama_lookup_v1_RenewRequest, RenewRequest__Output as _lama_lookup_v1_RenewRequest__Output } from './lama/lookup/v1/RenewRequest.js';
 import type { RenewResponse as _lama_lookup_v1_RenewResponse, RenewResponse__Output as _lama_lookup_v1_RenewResponse__Output } from './lama/lookup/v1/RenewResponse.js';
 import type { RenewResult as _lama_lookup_v1_RenewResult, RenewResult__Output as _lama_lookup_v1_RenewResult__Output } from './lama/lookup/v1/RenewResult.js';
+import type { RevocationList as _lama_lookup_v1_RevocationList, RevocationList__Output as _lama_lookup_v1_RevocationList__Output } from './lama/lookup/v1/RevocationList.js';
+import type { RevocationsRequest as _lama_lookup_v1_RevocationsRequest, RevocationsRequest__Output as _lama_lookup_v1_RevocationsRequest__Output } from './lama/lookup/v1/RevocationsRequest.js';
 import type { ServiceItem as _lama_lookup_v1_ServiceItem, ServiceItem__Output as _lama_lookup_v1_ServiceItem__Output } from './lama/lookup/v1/ServiceItem.js';
 import type { ServiceTemplate as _lama_lookup_v1_ServiceTemplate, ServiceTemplate__Output as _lama_lookup_v1_ServiceTemplate__Output } from './lama/lookup/v1/ServiceTemplate.js';
 import type { SetAttributesRequest as _lama_lookup_v1_SetAttributesRequest, SetAttributesRequest__Output as _lama_lookup_v1_SetAttributesRequest__Output } from './lama/lookup/v1/SetAttributesRequest.js';
@@ -56,6 +58,8 @@ export interface ProtoGrpcType {
         RenewRequest: MessageTypeDefinition<_lama_lookup_v1_RenewRequest, _lama_lookup_v1_RenewRequest__Output>
         RenewResponse: MessageTypeDefinition<_lama_lookup_v1_RenewResponse, _lama_lookup_v1_RenewResponse__Output>
         RenewResult: MessageTypeDefinition<_lama_lookup_v1_RenewResult, _lama_lookup_v1_RenewResult__Output>
+        RevocationList: MessageTypeDefinition<_lama_lookup_v1_RevocationList, _lama_lookup_v1_RevocationList__Output>
+        RevocationsRequest: MessageTypeDefinition<_lama_lookup_v1_RevocationsRequest, _lama_lookup_v1_RevocationsRequest__Output>
         ServiceItem: MessageTypeDefinition<_lama_lookup_v1_ServiceItem, _lama_lookup_v1_ServiceItem__Output>
         ServiceTemplate: MessageTypeDefinition<_lama_lookup_v1_ServiceTemplate, _lama_lookup_v1_ServiceTemplate__Output>
         SetAttributesRequest: MessageTypeDefinition<_lama_lookup_v1_SetAttributesRequest, _lama_lookup_v1_SetAttributesRequest__Output>

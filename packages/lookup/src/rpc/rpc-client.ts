@@ -4,7 +4,7 @@ import type { Credential } from '../credentials/certificate.js';
 import type { Clock } from '../time/clock.js';
 import { ANY_SERVER, credentialInterceptor } from '../wire/auth.js';
 import { channelCredentials, defaultTransport, type PeerExpectation, type Transport } from './transport-security.js';
-import { fromServiceError } from './wire-errors.js';
+import { fromServiceError, toServiceError } from './wire-errors.js';
 
 export interface RpcClientOptions {
   /** HOST:PORT of the server. */
@@ -40,9 +40,17 @@ export class RpcClient<W extends grpc.Client> {
     this.endpoint = o.endpoint;
     this.timeoutMs = o.timeoutMs ?? defaultTimeoutMs;
     const transport = o.transport ?? defaultTransport();
-    const { credentials, options } = channelCredentials(o.credential, transport, o.endpoint, o.expect);
-    this.wire = new Wire(o.endpoint, credentials, {
-      ...options,
+    let secured: ReturnType<typeof channelCredentials>;
+    try {
+      secured = channelCredentials(o.credential, transport, o.endpoint, o.expect);
+    } catch (err) {
+      // An unusable credential (expired, key mismatch, no X.509) fails every call with its
+      // reason, as a refusal from the server would, and nothing is sent anywhere.
+      this.wire = new Wire(o.endpoint, grpc.credentials.createInsecure(), { interceptors: [refuseAll(err)] });
+      return;
+    }
+    this.wire = new Wire(o.endpoint, secured.credentials, {
+      ...secured.options,
       // Plaintext only: the credential travels with each call, bound to the server meant.
       ...(transport === 'plaintext' ? { interceptors: [credentialInterceptor(o.credential, o.expect?.name ?? ANY_SERVER, o.clock)] } : {}),
       ...o.channelOptions,
@@ -74,4 +82,16 @@ export class RpcClient<W extends grpc.Client> {
   close(): void {
     this.wire.close();
   }
+}
+
+// Ends every call at once with the error's status and code, without touching the network.
+function refuseAll(err: unknown): grpc.Interceptor {
+  const { code, details, metadata } = toServiceError(err);
+  return (options, nextCall) => new grpc.InterceptingCall(nextCall(options), {
+    start(_metadata, listener) {
+      queueMicrotask(() => listener.onReceiveStatus({ code: code ?? grpc.status.INTERNAL, details: details ?? '', metadata: metadata ?? new grpc.Metadata() }));
+    },
+    sendMessage() {},
+    halfClose() {},
+  });
 }

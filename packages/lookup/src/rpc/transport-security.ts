@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { experimental } from '@grpc/grpc-js';
 import type { Credential, Role } from '../credentials/certificate.js';
@@ -38,8 +39,16 @@ interface TlsMaterial {
 const material = new WeakMap<Credential, TlsMaterial>();
 
 function tlsMaterial(credential: Credential): TlsMaterial {
+  // Refused here with the reason, rather than by the peer with a bare handshake failure.
+  const c = credential.certificate;
+  const now = Date.now();
+  if (now > Date.parse(c.notAfter)) throw new CredentialError(`credential '${c.name}' expired at ${c.notAfter}`);
+  if (now < Date.parse(c.notBefore)) throw new CredentialError(`credential '${c.name}' is not valid before ${c.notBefore}`);
   let m = material.get(credential);
   if (!m) {
+    if ((createPublicKey(credential.signingKey).export({ format: 'jwk' }) as { x?: string }).x !== c.key) {
+      throw new CredentialError(`credential '${c.name}': the secret key does not belong to the certificate`);
+    }
     if (!credential.x509) {
       throw new CredentialError(
         `credential '${credential.certificate.name}' has no X.509 certificate (it was issued before TLS): ` +

@@ -19,6 +19,8 @@ import type { RenewBatchResponse as _lama_lookup_v1_RenewBatchResponse, RenewBat
 import type { RenewRequest as _lama_lookup_v1_RenewRequest, RenewRequest__Output as _lama_lookup_v1_RenewRequest__Output } from '../../../lama/lookup/v1/RenewRequest.js';
 import type { RenewResponse as _lama_lookup_v1_RenewResponse, RenewResponse__Output as _lama_lookup_v1_RenewResponse__Output } from '../../../lama/lookup/v1/RenewResponse.js';
 import type { RenewResult as _lama_lookup_v1_RenewResult, RenewResult__Output as _lama_lookup_v1_RenewResult__Output } from '../../../lama/lookup/v1/RenewResult.js';
+import type { RevocationList as _lama_lookup_v1_RevocationList, RevocationList__Output as _lama_lookup_v1_RevocationList__Output } from '../../../lama/lookup/v1/RevocationList.js';
+import type { RevocationsRequest as _lama_lookup_v1_RevocationsRequest, RevocationsRequest__Output as _lama_lookup_v1_RevocationsRequest__Output } from '../../../lama/lookup/v1/RevocationsRequest.js';
 import type { SetAttributesRequest as _lama_lookup_v1_SetAttributesRequest, SetAttributesRequest__Output as _lama_lookup_v1_SetAttributesRequest__Output } from '../../../lama/lookup/v1/SetAttributesRequest.js';
 import type { WatchEvent as _lama_lookup_v1_WatchEvent, WatchEvent__Output as _lama_lookup_v1_WatchEvent__Output } from '../../../lama/lookup/v1/WatchEvent.js';
 import type { WatchRequest as _lama_lookup_v1_WatchRequest, WatchRequest__Output as _lama_lookup_v1_WatchRequest__Output } from '../../../lama/lookup/v1/WatchRequest.js';
@@ -74,6 +76,15 @@ export interface RegistrarClient extends grpc.Client {
   modifyAttributes(argument: _lama_lookup_v1_ModifyAttributesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_AttributesResponse__Output>): grpc.ClientUnaryCall;
   modifyAttributes(argument: _lama_lookup_v1_ModifyAttributesRequest, callback: grpc.requestCallback<_lama_lookup_v1_AttributesResponse__Output>): grpc.ClientUnaryCall;
   
+  PublishRevocations(argument: _lama_lookup_v1_RevocationList, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  PublishRevocations(argument: _lama_lookup_v1_RevocationList, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  PublishRevocations(argument: _lama_lookup_v1_RevocationList, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  PublishRevocations(argument: _lama_lookup_v1_RevocationList, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  publishRevocations(argument: _lama_lookup_v1_RevocationList, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  publishRevocations(argument: _lama_lookup_v1_RevocationList, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  publishRevocations(argument: _lama_lookup_v1_RevocationList, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  publishRevocations(argument: _lama_lookup_v1_RevocationList, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  
   Register(argument: _lama_lookup_v1_RegisterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
   Register(argument: _lama_lookup_v1_RegisterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_lookup_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
   Register(argument: _lama_lookup_v1_RegisterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
@@ -100,6 +111,15 @@ export interface RegistrarClient extends grpc.Client {
   renewBatch(argument: _lama_lookup_v1_RenewBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_lookup_v1_RenewBatchResponse__Output>): grpc.ClientUnaryCall;
   renewBatch(argument: _lama_lookup_v1_RenewBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RenewBatchResponse__Output>): grpc.ClientUnaryCall;
   renewBatch(argument: _lama_lookup_v1_RenewBatchRequest, callback: grpc.requestCallback<_lama_lookup_v1_RenewBatchResponse__Output>): grpc.ClientUnaryCall;
+  
+  Revocations(argument: _lama_lookup_v1_RevocationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  Revocations(argument: _lama_lookup_v1_RevocationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  Revocations(argument: _lama_lookup_v1_RevocationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  Revocations(argument: _lama_lookup_v1_RevocationsRequest, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  revocations(argument: _lama_lookup_v1_RevocationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  revocations(argument: _lama_lookup_v1_RevocationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  revocations(argument: _lama_lookup_v1_RevocationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
+  revocations(argument: _lama_lookup_v1_RevocationsRequest, callback: grpc.requestCallback<_lama_lookup_v1_RevocationList__Output>): grpc.ClientUnaryCall;
   
   SetAttributes(argument: _lama_lookup_v1_SetAttributesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_lookup_v1_AttributesResponse__Output>): grpc.ClientUnaryCall;
   SetAttributes(argument: _lama_lookup_v1_SetAttributesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lama_lookup_v1_AttributesResponse__Output>): grpc.ClientUnaryCall;
@@ -130,11 +150,15 @@ export interface RegistrarHandlers extends grpc.UntypedServiceImplementation {
   
   ModifyAttributes: grpc.handleUnaryCall<_lama_lookup_v1_ModifyAttributesRequest__Output, _lama_lookup_v1_AttributesResponse>;
   
+  PublishRevocations: grpc.handleUnaryCall<_lama_lookup_v1_RevocationList__Output, _lama_lookup_v1_RevocationList>;
+  
   Register: grpc.handleUnaryCall<_lama_lookup_v1_RegisterRequest__Output, _lama_lookup_v1_RegisterResponse>;
   
   Renew: grpc.handleUnaryCall<_lama_lookup_v1_RenewRequest__Output, _lama_lookup_v1_RenewResponse>;
   
   RenewBatch: grpc.handleUnaryCall<_lama_lookup_v1_RenewBatchRequest__Output, _lama_lookup_v1_RenewBatchResponse>;
+  
+  Revocations: grpc.handleUnaryCall<_lama_lookup_v1_RevocationsRequest__Output, _lama_lookup_v1_RevocationList>;
   
   SetAttributes: grpc.handleUnaryCall<_lama_lookup_v1_SetAttributesRequest__Output, _lama_lookup_v1_AttributesResponse>;
   
@@ -149,9 +173,11 @@ export interface RegistrarDefinition extends grpc.ServiceDefinition {
   KeepAlive: MethodDefinition<_lama_lookup_v1_KeepAliveRequest, _lama_lookup_v1_RenewResult, _lama_lookup_v1_KeepAliveRequest__Output, _lama_lookup_v1_RenewResult__Output>
   Lookup: MethodDefinition<_lama_lookup_v1_LookupRequest, _lama_lookup_v1_LookupResponse, _lama_lookup_v1_LookupRequest__Output, _lama_lookup_v1_LookupResponse__Output>
   ModifyAttributes: MethodDefinition<_lama_lookup_v1_ModifyAttributesRequest, _lama_lookup_v1_AttributesResponse, _lama_lookup_v1_ModifyAttributesRequest__Output, _lama_lookup_v1_AttributesResponse__Output>
+  PublishRevocations: MethodDefinition<_lama_lookup_v1_RevocationList, _lama_lookup_v1_RevocationList, _lama_lookup_v1_RevocationList__Output, _lama_lookup_v1_RevocationList__Output>
   Register: MethodDefinition<_lama_lookup_v1_RegisterRequest, _lama_lookup_v1_RegisterResponse, _lama_lookup_v1_RegisterRequest__Output, _lama_lookup_v1_RegisterResponse__Output>
   Renew: MethodDefinition<_lama_lookup_v1_RenewRequest, _lama_lookup_v1_RenewResponse, _lama_lookup_v1_RenewRequest__Output, _lama_lookup_v1_RenewResponse__Output>
   RenewBatch: MethodDefinition<_lama_lookup_v1_RenewBatchRequest, _lama_lookup_v1_RenewBatchResponse, _lama_lookup_v1_RenewBatchRequest__Output, _lama_lookup_v1_RenewBatchResponse__Output>
+  Revocations: MethodDefinition<_lama_lookup_v1_RevocationsRequest, _lama_lookup_v1_RevocationList, _lama_lookup_v1_RevocationsRequest__Output, _lama_lookup_v1_RevocationList__Output>
   SetAttributes: MethodDefinition<_lama_lookup_v1_SetAttributesRequest, _lama_lookup_v1_AttributesResponse, _lama_lookup_v1_SetAttributesRequest__Output, _lama_lookup_v1_AttributesResponse__Output>
   Watch: MethodDefinition<_lama_lookup_v1_WatchRequest, _lama_lookup_v1_WatchEvent, _lama_lookup_v1_WatchRequest__Output, _lama_lookup_v1_WatchEvent__Output>
 }

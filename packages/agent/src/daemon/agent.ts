@@ -7,7 +7,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { AdapterSupervisor, loadAdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
 import {
   CredentialVerifier, DiscoveryManager, advertisedHost, JoinManager, NAME_ENTRY, unicastDiscoverVia, ROLE_ENTRY, loadProto, normalizeMdns, requireRole,
-  type Clock, type Credential, type Entry,
+  type Clock, type Credential, type Entry, type Startable,
 } from '@lama/lookup';
 import type { AgentConfig } from '../config/agent-config.js';
 import { agentHandlers, UnknownAdapterError, adapterToWire } from '../control/agent-service.js';
@@ -48,7 +48,7 @@ export interface AgentEvents {
  * Status / Start / Stop / Set (and WatchStatus) over gRPC, and keeps an item of type
  * lama.agent.v1.Agent registered with every lookup service of its groups.
  */
-export class Agent extends EventEmitter<AgentEvents> {
+export class Agent extends EventEmitter<AgentEvents> implements Startable {
   private readonly adapters = new Map<string, AdapterSupervisor>();
   private server: grpc.Server | undefined;
   private discovery: DiscoveryManager | undefined;
@@ -58,6 +58,8 @@ export class Agent extends EventEmitter<AgentEvents> {
   private cached: { at: number; status: Promise<NodeStatus> } | undefined;
   private attributeTimer: NodeJS.Timeout | undefined;
   private ownStateDir: string | undefined;
+  // An agent runs once: start() and stop() are idempotent, and a stopped agent stays stopped.
+  private phase: 'new' | 'started' | 'stopped' = 'new';
   private readonly health = new HealthImplementation({ '': 'NOT_SERVING', [AGENT_SERVICE_TYPE]: 'NOT_SERVING' });
 
   constructor(private readonly o: AgentOptions) {
@@ -91,6 +93,8 @@ export class Agent extends EventEmitter<AgentEvents> {
 
   /** Loads adapters, starts metrics, serves the control API, then joins the pool. */
   async start(): Promise<void> {
+    if (this.phase !== 'new') return;
+    this.phase = 'started';
     const c = this.o.config;
     const stateRoot = c.stateDir ?? mkdtempSync(join(tmpdir(), `lama-agent-${c.name}-`));
     // A directory the agent made for itself goes when it stops; a configured one stays.
@@ -118,8 +122,10 @@ export class Agent extends EventEmitter<AgentEvents> {
 
   /** Cancels the lease (a clean departure), stops serving, stops every adapter. */
   async stop(): Promise<void> {
+    if (this.phase === 'stopped') return;
+    this.phase = 'stopped';
     if (this.attributeTimer) clearTimeout(this.attributeTimer);
-    await this.join?.terminate();
+    await this.join?.stop();
     await this.discovery?.stop();
     this.health.setStatus('', 'NOT_SERVING');
     const server = this.server;
@@ -131,7 +137,7 @@ export class Agent extends EventEmitter<AgentEvents> {
       });
     }
     await Promise.all([...this.adapters.values()].map((s) => s.close()));
-    this.o.metrics.stop();
+    await this.o.metrics.stop();
     if (this.ownStateDir) rmSync(this.ownStateDir, { recursive: true, force: true });
   }
 
@@ -174,7 +180,7 @@ export class Agent extends EventEmitter<AgentEvents> {
     this.join.on('lost', (l, reason) => this.o.log.warn({ lookup: l.name, reason }, 'registration lost'));
     this.join.on('failed', (l, err) => this.o.log.debug({ lookup: l.name, err: err.message }, 'registration attempt failed'));
     await this.discovery.start();
-    this.join.start();
+    await this.join.start();
   }
 
   /** The item's attributes: name, address, roles of every adapter, capacity, groups, version, and each adapter's state. */

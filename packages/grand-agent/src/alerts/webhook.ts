@@ -60,7 +60,8 @@ export class WebhookSender {
     return false;
   }
 
-  stop(): void {
+  /** Abandons the retries still waiting; a send after this tries nothing. */
+  async stop(): Promise<void> {
     this.stopped = true;
   }
 }

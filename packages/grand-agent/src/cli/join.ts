@@ -61,11 +61,11 @@ export function joinCommand(): Command {
     join.on('lost', (l, reason) => log.warn({ lookup: l.name, reason }, 'registration lost'));
     join.on('failed', (l, err) => log.debug({ lookup: l.name, err: err.message }, 'registration attempt failed'));
     onShutdown(log, async () => {
-      await join.terminate();
+      await join.stop();
       await discovery.stop();
     });
     await discovery.start();
-    join.start();
+    await join.start();
     log.info({ node: name, serviceId: join.serviceId }, 'joining');
   });
 }

@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import {
   CredentialVerifier, DiscoveryManager, JoinManager, advertisedHost, LookupServer, NAME_ENTRY, unicastDiscoverVia, loadProto, normalizeMdns, requireRole, systemClock,
-  type Clock, type Credential, type MdnsOptions,
+  type Clock, type Credential, type MdnsOptions, type Startable,
 } from '@lama/lookup';
 import type { Observable } from 'rxjs';
 import { AlertManager } from '../alerts/alert-manager.js';
@@ -34,7 +34,7 @@ export interface GrandAgentOptions {
  * when leases expire (AlertManager → log, API, webhooks, rxjs), and sizes each configured
  * service pool with Algorithm 1 (ServicePool).
  */
-export class GrandAgent {
+export class GrandAgent implements Startable {
   readonly alerts: AlertManager;
   readonly monitor: Monitor;
   readonly pools: ServicePool[];
@@ -46,6 +46,8 @@ export class GrandAgent {
   private join: JoinManager | undefined;
   private readonly webhooks: WebhookSender[];
   private boundEndpoint = '';
+  // It runs once: start() and stop() are idempotent, and a stopped grand agent stays stopped.
+  private phase: 'new' | 'started' | 'stopped' = 'new';
   /** Expired nodes as they were last seen, until their alert says failure or partition. */
   private readonly expired = new Map<string, MonitoredNode>();
 
@@ -88,6 +90,8 @@ export class GrandAgent {
   }
 
   async start(): Promise<void> {
+    if (this.phase !== 'new') return;
+    this.phase = 'started';
     const c = this.o.config;
     const log = this.o.log;
     const { grpcObject } = loadProto<ProtoGrpcType>('grand');
@@ -127,7 +131,7 @@ export class GrandAgent {
     // The embedded lookup service is a locator too: multicast may be off.
     const discovery = this.newDiscovery([...c.lookups, ...(this.lookup ? [this.boundEndpoint] : [])]);
     this.discovery = discovery;
-    this.monitor.start(discovery);
+    await this.monitor.start(discovery);
     await discovery.start();
     this.join = new JoinManager({
       credential: this.o.credential, discovery, leaseMs: c.leaseMs, clock: this.clock,
@@ -135,8 +139,8 @@ export class GrandAgent {
     });
     this.join.on('registered', (l) => log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: this.join?.serviceId }, 'registered'));
     this.join.on('lost', (l, reason) => log.warn({ lookup: l.name, reason }, 'registration lost'));
-    this.join.start();
-    for (const p of this.pools) p.start();
+    await this.join.start();
+    for (const p of this.pools) await p.start();
   }
 
   private newDiscovery(locators: string[]): DiscoveryManager {
@@ -217,12 +221,14 @@ export class GrandAgent {
 
   /** Cancels its own registration, stops the loops, streams and servers. */
   async stop(): Promise<void> {
-    for (const p of this.pools) p.stop();
-    for (const w of this.webhooks) w.stop();
-    await this.join?.terminate().catch(() => undefined);
-    this.monitor.stop();
+    if (this.phase === 'stopped') return;
+    this.phase = 'stopped';
+    for (const p of this.pools) await p.stop();
+    for (const w of this.webhooks) await w.stop();
+    await this.join?.stop().catch(() => undefined);
+    await this.monitor.stop();
     await this.discovery?.stop();
-    this.alerts.close();
+    await this.alerts.stop();
     await this.lookup?.stop(500);
     const server = this.ownServer;
     this.ownServer = undefined;

@@ -1,4 +1,4 @@
-import type { Clock, Timer } from '@lama/lookup';
+import type { Clock, Startable, Timer } from '@lama/lookup';
 import { applyDecision } from '../allocator/actuator.js';
 import { AllocatorPolicy } from '../allocator/allocator-policy.js';
 import type { Decision, PoolNode } from '../allocator/decision.js';
@@ -57,7 +57,7 @@ export interface ServicePoolOptions {
  * (Set, Start, join the dispatcher; drain, Stop). It owns the dispatcher's member list
  * once it has read it from the dispatcher node's status.
  */
-export class ServicePool {
+export class ServicePool implements Startable {
   readonly policy: AllocatorPolicy;
   readonly predictor: Predictor;
   readonly actuator: AgentActuator;
@@ -78,12 +78,15 @@ export class ServicePool {
     return this.o.service.name;
   }
 
-  start(): void {
-    this.timer = this.policy.every(() => this.tick());
+  /** Runs Algorithm 1 every period from now on. */
+  async start(): Promise<void> {
+    this.timer ??= this.policy.every(() => this.tick());
   }
 
-  stop(): void {
+  /** Stops the periodic decisions (an action under way completes). */
+  async stop(): Promise<void> {
     this.timer?.cancel();
+    this.timer = undefined;
   }
 
   /** The dispatcher's members, read once from its status and owned from then on. */

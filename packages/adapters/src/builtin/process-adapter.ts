@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { delay, type Clock } from '@lama/lookup';
 import { defineAdapter, objectOptions, type AdapterMetrics } from '../sdk/adapter.js';
 import { InvalidOptionsError } from '../sdk/errors.js';
 import type { ParamValue } from '../sdk/params.js';
@@ -31,7 +32,7 @@ function strings(type: string, key: string, v: unknown): string[] {
   return v as string[];
 }
 
-function tcpReady(target: string, deadline: number): Promise<void> {
+function tcpReady(clock: Clock, target: string, deadline: number): Promise<void> {
   const i = target.lastIndexOf(':');
   const host = target.slice(0, i);
   const port = Number(target.slice(i + 1));
@@ -41,8 +42,8 @@ function tcpReady(target: string, deadline: number): Promise<void> {
       sock.once('connect', () => { sock.destroy(); resolve(); });
       sock.once('error', () => {
         sock.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing accepts connections on ${target}`));
-        else setTimeout(attempt, 50);
+        if (clock.now() > deadline) reject(new Error(`nothing accepts connections on ${target}`));
+        else clock.setTimer(attempt, 50);
       });
     };
     attempt();
@@ -106,11 +107,11 @@ export const processAdapter = defineAdapter<ProcessOptions>({
       });
       failed.catch(() => undefined);
       const ready = (async () => {
-        await new Promise((r) => setTimeout(r, startMs));
-        if (options.readyTcp) await tcpReady(options.readyTcp, Date.now() + 10_000);
+        await delay(ctx.clock, startMs);
+        if (options.readyTcp) await tcpReady(ctx.clock, options.readyTcp, ctx.clock.now() + 10_000);
       })();
       await Promise.race([ready, failed]);
-      startedAt = Date.now();
+      startedAt = ctx.clock.now();
       // From now on an exit nobody asked for is reported to the supervisor.
       c.once('exit', (code, signal) => {
         if (!stopping && child === c) ctx.exited(`${options.command} exited (${signal ?? `code ${code}`})`);
@@ -123,9 +124,9 @@ export const processAdapter = defineAdapter<ProcessOptions>({
       stopping = true;
       if (c.exitCode === null && c.signalCode === null) {
         c.kill(options.stopSignal);
-        const killer = setTimeout(() => c.kill('SIGKILL'), options.stopTimeoutMs);
+        const killer = ctx.clock.setTimer(() => c.kill('SIGKILL'), options.stopTimeoutMs);
         await exitOf(c);
-        clearTimeout(killer);
+        killer.cancel();
       }
       if (child === c) child = undefined;
     }
@@ -143,7 +144,7 @@ export const processAdapter = defineAdapter<ProcessOptions>({
         } catch {
           // The process is gone between the check and the read.
         }
-        return { pid: c.pid, uptime_seconds: (Date.now() - startedAt) / 1000, rss_bytes: rss };
+        return { pid: c.pid, uptime_seconds: (ctx.clock.now() - startedAt) / 1000, rss_bytes: rss };
       },
       async set(values: Record<string, ParamValue>) {
         const next = { args: (values.args as string[] | undefined) ?? args, startMs: (values.startMs as number | undefined) ?? startMs };

@@ -1,3 +1,4 @@
+import type { Clock } from '@lama/lookup';
 import { InvalidOptionsError } from './errors.js';
 import { checkSpecs, type ParamSpecs, type ParamValue } from './params.js';
 
@@ -18,6 +19,8 @@ export interface AdapterContext {
   log: AdapterLogger;
   /** A directory the adapter may write runtime files into (configs, pid files). */
   stateDir: string;
+  /** The agent's clock: adapters take the time and their timers only from it (tests run them on virtual time). */
+  clock: Clock;
 }
 
 /** Numbers for Status, e.g. { listeners: 12, bits_per_sec: 1.5e6 }. */

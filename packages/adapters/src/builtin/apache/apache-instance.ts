@@ -61,7 +61,7 @@ export class ApacheInstance implements AdapterInstance {
       serverName: o.serverName, listen: o.listen, members: [...o.members],
     };
     this.httpd = new HttpdProcess({
-      binary: o.binary, layout: this.layout, log: ctx.log,
+      binary: o.binary, layout: this.layout, log: ctx.log, clock: ctx.clock,
       onCrash: (reason) => { this.rates.reset(); ctx.exited(reason); },
     });
   }
@@ -90,7 +90,7 @@ export class ApacheInstance implements AdapterInstance {
         this.rates.countOwn(r.size);
         return false;
       }
-      const sample = parseStatusPage(r.body, Date.now());
+      const sample = parseStatusPage(r.body, this.ctx.clock.now());
       if (baseline) {
         this.rates.reset();
         this.rates.sample(sample, r.size);
@@ -145,7 +145,7 @@ export class ApacheInstance implements AdapterInstance {
     const { host, port } = probeTarget(this.values.listen);
     const r = await httpGet(host, port, `${STATUS_PATH}?auto`, 3000);
     if (r.status !== 200) throw new Error(`GET ${STATUS_PATH} answered ${r.status}`);
-    return this.rates.sample(parseStatusPage(r.body, Date.now()), r.size);
+    return this.rates.sample(parseStatusPage(r.body, this.ctx.clock.now()), r.size);
   }
 
   async set(values: Record<string, ParamValue>): Promise<void> {

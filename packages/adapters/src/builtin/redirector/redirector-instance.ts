@@ -33,7 +33,7 @@ export class RedirectorInstance implements AdapterInstance {
 
   constructor(private readonly o: RedirectorOptions, private readonly ctx: AdapterContext) {
     this.members = membersOf(o.members);
-    this.meter = new RateMeter(() => this.redirects);
+    this.meter = new RateMeter(ctx.clock, () => this.redirects);
     this.http = new HttpService('redirector', (req, res) => this.serve(req, res), (reason) => {
       this.meter.stop();
       ctx.exited(reason);
@@ -68,7 +68,7 @@ export class RedirectorInstance implements AdapterInstance {
     // A fresh balancer starts its smooth order from the beginning, as nginx does on a reload.
     this.members = membersOf(this.members.texts);
     await this.http.start(this.o.listen);
-    this.startedAt = Date.now();
+    this.startedAt = this.ctx.clock.now();
     this.meter.start();
     this.ctx.log.info('redirector serving', { listen: formatHostPort(this.o.listen.host, this.http.port), members: this.members.texts });
   }
@@ -97,7 +97,7 @@ export class RedirectorInstance implements AdapterInstance {
   async status(): Promise<AdapterMetrics> {
     if (!this.http.running) return {};
     const m: AdapterMetrics = {
-      uptime_seconds: (Date.now() - this.startedAt) / 1000,
+      uptime_seconds: (this.ctx.clock.now() - this.startedAt) / 1000,
       port: this.http.port,
       members: this.members.balancer.size,
       members_drained: this.members.parsed.length - this.members.balancer.size,

@@ -26,8 +26,8 @@ export class SimStreamInstance implements AdapterInstance {
 
   constructor(private readonly o: SimStreamOptions, private readonly ctx: AdapterContext) {
     this.settings = { RelayFrom: o.relayFrom, maxListeners: o.maxListeners };
-    this.streams = new PacedStreams(o.bitsPerSec);
-    this.meter = new RateMeter(() => this.streams.bytesSent);
+    this.streams = new PacedStreams(ctx.clock, o.bitsPerSec);
+    this.meter = new RateMeter(ctx.clock, () => this.streams.bytesSent);
     this.http = new HttpService('sim-stream', (req, res) => this.serve(req, res), (reason) => {
       this.meter.stop();
       this.streams.reset();
@@ -66,7 +66,7 @@ export class SimStreamInstance implements AdapterInstance {
     this.streams.reset();
     this.refused = 0;
     await this.http.start(this.o.listen);
-    this.startedAt = Date.now();
+    this.startedAt = this.ctx.clock.now();
     this.meter.start();
     this.ctx.log.info('sim-stream serving: a simulated streaming server in the agent process, not icecast2', {
       listen: formatHostPort(this.o.listen.host, this.http.port), mount: this.o.mount, bitsPerSec: this.o.bitsPerSec, ...this.settings,
@@ -109,7 +109,7 @@ export class SimStreamInstance implements AdapterInstance {
     const bitsPerSec = this.meter.rate * 8;
     const listeners = this.streams.count;
     return {
-      uptime_seconds: (Date.now() - this.startedAt) / 1000,
+      uptime_seconds: (this.ctx.clock.now() - this.startedAt) / 1000,
       port: this.http.port,
       listeners,
       listeners_refused: this.refused,

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
+import { parseMember } from '@lama/lookup';
 import { apacheAdapter, InvalidOptionsError, InvalidParamError, parseParams } from '../src/index.js';
 import { quote, renderConfig, serverRootLayout, UnsafeConfigValueError } from '../src/builtin/apache/config-writer.js';
 import { parseStatusPage, StatusRates } from '../src/builtin/apache/mod-status.js';
-import { parseMember, parseMembers } from '../src/builtin/apache/patterns.js';
+import { parseMembersParam as parseMembers } from '../src/builtin/apache/patterns.js';
 
 const set = (raw: Record<string, string>) => parseParams('web', apacheAdapter.params, raw);
 

@@ -11,6 +11,5 @@ export { metricValue, metricValues, checkMetricName } from './monitor/metric.js'
 export { GrandAgent, GRAND_SERVICE_TYPE, type GrandAgentOptions } from './grand/grand-agent.js';
 export { GrandClient, type RemotePool } from './grand/grand-client.js';
 export { ServicePool, type ServiceSnapshot } from './grand/service-pool.js';
-export { parseMembers, formatMembers, type Members } from './grand/members.js';
 export type { DecisionJson } from './grand/grand-wire.js';
 export { IcecastSource, ListenerPool, streamProfile, driveProfile, PAPER_STREAM_WORKLOAD, type IcecastSourceOptions, type ListenerPoolOptions, type ListenerPoolCounts, type StreamProfile, type StreamProfileOptions } from './demo/workload/index.js';

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { delay, type Clock } from '@lama/lookup';
-import { defineAdapter, objectOptions, type AdapterMetrics } from '../sdk/adapter.js';
-import { InvalidOptionsError } from '../sdk/errors.js';
+import { delay, isHostPort, parseHostPort, type Clock } from '@lama/lookup';
+import { z } from 'zod';
+import { defineAdapter, type AdapterMetrics } from '../sdk/adapter.js';
+import { integerOption, listOption, parseOptions } from '../sdk/options.js';
 import type { ParamValue } from '../sdk/params.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
@@ -26,16 +27,25 @@ export interface ProcessOptions {
   readyTcp?: string;
 }
 
-function strings(type: string, key: string, v: unknown): string[] {
-  if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new InvalidOptionsError(`${type} options: '${key}' must be a list of strings`);
-  return v as string[];
-}
+const STRINGS = 'must be a list of strings';
+const MS = 'must be a non-negative integer (ms)';
+const COMMAND = 'is required (the program to run)';
+const ENV = 'must map names to strings';
+
+const schema = z.strictObject({
+  command: z.string({ error: COMMAND }).min(1, COMMAND),
+  args: listOption(STRINGS).default([]),
+  cwd: z.string({ error: 'must be a path' }).optional(),
+  env: z.record(z.string(), z.string({ error: ENV }), { error: ENV }).default({}),
+  roles: listOption(STRINGS).default([]),
+  stopSignal: z.enum(SIGNALS, { error: `must be one of ${SIGNALS.join(', ')}` }).default('SIGTERM'),
+  stopTimeoutMs: integerOption(0, Number.MAX_SAFE_INTEGER, MS).default(5000),
+  startMs: integerOption(0, Number.MAX_SAFE_INTEGER, MS).default(500),
+  readyTcp: z.string({ error: 'must be HOST:PORT' }).refine(isHostPort, 'must be HOST:PORT').optional(),
+});
 
 function tcpReady(clock: Clock, target: string, deadline: number): Promise<void> {
-  const i = target.lastIndexOf(':');
-  const host = target.slice(0, i);
-  const port = Number(target.slice(i + 1));
+  const { host, port } = parseHostPort(target) ?? { host: '', port: 0 };
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
       const sock = connect({ host, port });
@@ -59,30 +69,7 @@ export const processAdapter = defineAdapter<ProcessOptions>({
     args: { type: 'list', description: 'arguments of the command (JSON array or comma-separated); a running process is restarted with them' },
     startMs: { type: 'integer', min: 0, max: 600_000, description: 'how long the process must stay up to count as started, in ms' },
   },
-  options(raw) {
-    const o = objectOptions('process', raw, ['command', 'args', 'cwd', 'env', 'roles', 'stopSignal', 'stopTimeoutMs', 'startMs', 'readyTcp']);
-    if (typeof o.command !== 'string' || o.command === '') throw new InvalidOptionsError("process options: 'command' is required (the program to run)");
-    const env = o.env ?? {};
-    if (typeof env !== 'object' || Array.isArray(env) || !Object.values(env).every((v) => typeof v === 'string')) {
-      throw new InvalidOptionsError("process options: 'env' must map names to strings");
-    }
-    const stopSignal = (o.stopSignal ?? 'SIGTERM') as ProcessOptions['stopSignal'];
-    if (!SIGNALS.includes(stopSignal)) throw new InvalidOptionsError(`process options: 'stopSignal' must be one of ${SIGNALS.join(', ')}`);
-    const num = (key: string, dflt: number): number => {
-      const v = o[key] ?? dflt;
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new InvalidOptionsError(`process options: '${key}' must be a non-negative integer (ms)`);
-      return v;
-    };
-    if (o.readyTcp !== undefined && (typeof o.readyTcp !== 'string' || !/^[^:\s]+:\d{1,5}$/.test(o.readyTcp))) {
-      throw new InvalidOptionsError("process options: 'readyTcp' must be HOST:PORT");
-    }
-    if (o.cwd !== undefined && typeof o.cwd !== 'string') throw new InvalidOptionsError("process options: 'cwd' must be a path");
-    return {
-      command: o.command, args: strings('process', 'args', o.args), cwd: o.cwd as string | undefined, env: env as Record<string, string>,
-      roles: strings('process', 'roles', o.roles), stopSignal, stopTimeoutMs: num('stopTimeoutMs', 5000), startMs: num('startMs', 500),
-      readyTcp: o.readyTcp as string | undefined,
-    };
-  },
+  options: (raw) => parseOptions('process', schema, raw),
   create(options, ctx) {
     let args = options.args;
     let startMs = options.startMs;

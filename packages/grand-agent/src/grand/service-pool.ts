@@ -1,4 +1,4 @@
-import type { Clock, Startable, Timer } from '@lama/lookup';
+import { parseMembers, type Clock, type Startable, type Timer } from '@lama/lookup';
 import { applyDecision } from '../allocator/actuator.js';
 import { AllocatorPolicy } from '../allocator/allocator-policy.js';
 import type { Decision, PoolNode } from '../allocator/decision.js';
@@ -9,9 +9,8 @@ import { metricValue } from '../monitor/metric.js';
 import type { Monitor, MonitoredNode } from '../monitor/monitor.js';
 import { createPredictor } from '../predictors/create-predictor.js';
 import type { Predictor } from '../predictors/predictor.js';
-import { AgentActuator } from './agent-actuator.js';
+import { AgentActuator, type Members } from './agent-actuator.js';
 import type { GrandLog } from './log.js';
-import { parseMembers, type Members } from './members.js';
 
 const ACTIVE = new Set(['STARTING', 'RUNNING', 'BACKOFF', 'STOPPING']);
 const FREE = new Set(['STOPPED', 'EXITED']);
@@ -64,6 +63,8 @@ export class ServicePool implements Startable {
   private readonly pending = new Map<string, Pending>();
   private readonly replacing: string[] = [];
   private members: Members | undefined;
+  /** The last member list that would not parse (logged once, not on every read). */
+  private badMembers: string | undefined;
   private timer: Timer | undefined;
   private last: { sum: number; level?: number; forecast?: number; decision?: Decision } = { sum: 0 };
 
@@ -96,7 +97,15 @@ export class ServicePool implements Startable {
     if (!this.members) {
       const node = this.o.monitor.byName(d.node);
       const a = node?.status?.adapters.find((x) => x.name === d.adapter);
-      if (a) this.members = parseMembers(a.params[d.param]);
+      if (a) {
+        const text = a.params[d.param];
+        try {
+          this.members = new Map(parseMembers(text).map((m) => [m.address, m.weight]));
+        } catch (err) {
+          if (text !== this.badMembers) this.o.log.warn({ service: this.name, node: d.node, err: (err as Error).message }, 'the dispatcher reports members that do not parse');
+          this.badMembers = text;
+        }
+      }
     }
     return this.members;
   }

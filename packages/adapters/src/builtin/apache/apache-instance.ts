@@ -11,7 +11,7 @@ import { HttpdProcess, ProbeRefusedError, type ReadyProbe } from './httpd-proces
 import { writeMimeTypes } from './mime-types.js';
 import { parseStatusPage, StatusRates } from './mod-status.js';
 import type { ApacheOptions } from './options.js';
-import { parseMembers } from './patterns.js';
+import { parseMembersParam } from './patterns.js';
 import { checkReadable, lookupRunUser } from './run-user.js';
 
 /** What Set may change. */
@@ -68,7 +68,7 @@ export class ApacheInstance implements AdapterInstance {
 
   private settings(v: ApacheValues, token: string): HttpdSettings {
     return {
-      role: this.o.role, listen: v.listen, serverName: v.serverName, documentRoot: v.documentRoot, members: parseMembers(v.members),
+      role: this.o.role, listen: v.listen, serverName: v.serverName, documentRoot: v.documentRoot, members: parseMembersParam(v.members),
       modulesDir: this.o.modulesDir, extraModules: this.o.modules, user: this.user, group: this.group, token,
     };
   }
@@ -157,7 +157,7 @@ export class ApacheInstance implements AdapterInstance {
       if (this.o.role !== 'dispatcher') throw new InvalidParamError('members', `balancer members are for the dispatcher role; this instance is a ${this.o.role}`);
       next.members = [...values.members];
     }
-    parseMembers(next.members);
+    parseMembersParam(next.members);
     if (next.documentRoot !== this.values.documentRoot) {
       await this.readableDocumentRoot(next.documentRoot).catch((err: Error) => { throw new InvalidParamError('documentRoot', err.message); });
     }

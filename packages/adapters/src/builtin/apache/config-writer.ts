@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Member } from './patterns.js';
+import type { Member } from '@lama/lookup';
 
 export type ApacheRole = 'web-server' | 'dispatcher';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { delay, every, type Timer } from '@lama/lookup';
+import { delay, every, formatHostPort, MOUNT, parseRelayFrom, type Timer } from '@lama/lookup';
 import type { AdapterContext, AdapterInstance, AdapterMetrics } from '../../sdk/adapter.js';
 import { InvalidParamError } from '../../sdk/errors.js';
 import type { ParamValue } from '../../sdk/params.js';
@@ -11,7 +11,6 @@ import { BandwidthTracker } from './bandwidth.js';
 import { renderIcecastConfig, writeIcecastConfig } from './config-writer.js';
 import { IcecastProcess } from './icecast-process.js';
 import type { IcecastOptions } from './options.js';
-import { MOUNT, parseRelayFrom } from './relay-target.js';
 import { resolveAccount, type IcecastAccount } from './system-account.js';
 
 /** What Set may change; the adapter's params. */
@@ -50,8 +49,7 @@ export class IcecastInstance implements AdapterInstance {
   }
 
   private get listenText(): string {
-    const h = this.o.listen.host;
-    return `${h.includes(':') ? `[${h}]` : h}:${this.o.listen.port}`;
+    return formatHostPort(this.o.listen.host, this.o.listen.port);
   }
 
   private get endpoint(): StatsEndpoint {

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatHostPort, type Member } from '@lama/lookup';
 import type { AdapterContext, AdapterInstance, AdapterMetrics } from '../../sdk/adapter.js';
 import { InvalidParamError } from '../../sdk/errors.js';
 import type { ParamValue } from '../../sdk/params.js';
-import { parseMembers, type Member } from '../apache/patterns.js';
+import { parseMembersParam } from '../apache/patterns.js';
 import { HttpService } from '../in-process/http-service.js';
-import { formatHostPort } from '../in-process/listen-address.js';
 import { RateMeter } from '../in-process/rate-meter.js';
 import type { RedirectorOptions } from './options.js';
 import { SmoothWeightedRoundRobin } from './smooth-weighted.js';
@@ -17,7 +17,7 @@ interface Members {
 }
 
 function membersOf(texts: readonly string[]): Members {
-  const parsed = parseMembers(texts);
+  const parsed = parseMembersParam(texts);
   return { texts: [...texts], parsed, balancer: new SmoothWeightedRoundRobin(parsed) };
 }
 

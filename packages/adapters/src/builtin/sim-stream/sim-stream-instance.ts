@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatHostPort, parseRelayFrom } from '@lama/lookup';
 import type { AdapterContext, AdapterInstance, AdapterMetrics } from '../../sdk/adapter.js';
 import { InvalidParamError } from '../../sdk/errors.js';
 import type { ParamValue } from '../../sdk/params.js';
-import { parseRelayFrom } from '../icecast/relay-target.js';
 import { HttpService } from '../in-process/http-service.js';
-import { formatHostPort } from '../in-process/listen-address.js';
 import { RateMeter } from '../in-process/rate-meter.js';
 import type { SimStreamOptions } from './options.js';
 import { PacedStreams } from './paced-streams.js';

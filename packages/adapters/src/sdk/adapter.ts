@@ -89,5 +89,5 @@ export function isAdapterFactory(value: unknown): value is AdapterFactory {
 
 /** A helper for hand-written options(): checks that raw is an object with only the given keys (parseOptions with a schema of those keys). */
 export function objectOptions(type: string, raw: unknown, known: readonly string[]): Record<string, unknown> {
-  return parseOptions(type, z.strictObject(Object.fromEntries(known.map((k) => [k, z.unknown()]))), raw);
+  return parseOptions(type, z.strictObject(Object.fromEntries(known.map((k) => [k, z.unknown().optional()]))), raw);
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { InvalidOptionsError } from './errors.js';
 
+// Adapter modules get zod from the SDK, so the one way to declare options needs no other import.
+export { z };
+
 // Every built-in declares its options as one zod object schema and parses them with
 // parseOptions, so every refusal reads the same way: "TYPE options: 'KEY' MESSAGE".
 

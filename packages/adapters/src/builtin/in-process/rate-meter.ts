@@ -1,20 +1,20 @@
-import { every, type Clock, type Timer } from '@lama/lookup';
+import { every, type Clock, type Startable, type Timer } from '@lama/lookup';
 
 /**
  * A per-second rate of a growing total, measured over the last complete interval: a timer
  * reads the total every interval, so every caller of rate() sees the same figure, however
  * often Status is asked.
  */
-export class RateMeter {
+export class RateMeter implements Startable {
   private timer: Timer | undefined;
   private last = { t: 0, total: 0 };
   private perSec = 0;
 
   constructor(private readonly clock: Clock, private readonly total: () => number, private readonly intervalMs = 1000) {}
 
-  /** Starts measuring from now (again from zero if it ran). */
-  start(): void {
-    this.stop();
+  /** Starts measuring from now. */
+  async start(): Promise<void> {
+    if (this.timer) return;
     this.last = { t: this.clock.now(), total: this.total() };
     this.perSec = 0;
     this.timer = every(this.clock, this.intervalMs, () => {
@@ -26,7 +26,7 @@ export class RateMeter {
   }
 
   /** Stops measuring; the rate reads 0 until the next start. */
-  stop(): void {
+  async stop(): Promise<void> {
     this.timer?.cancel();
     this.timer = undefined;
     this.perSec = 0;

@@ -35,7 +35,7 @@ export class RedirectorInstance implements AdapterInstance {
     this.members = membersOf(o.members);
     this.meter = new RateMeter(ctx.clock, () => this.redirects);
     this.http = new HttpService('redirector', (req, res) => this.serve(req, res), (reason) => {
-      this.meter.stop();
+      void this.meter.stop();
       ctx.exited(reason);
     });
   }
@@ -69,12 +69,12 @@ export class RedirectorInstance implements AdapterInstance {
     this.members = membersOf(this.members.texts);
     await this.http.start(this.o.listen);
     this.startedAt = this.ctx.clock.now();
-    this.meter.start();
+    await this.meter.start();
     this.ctx.log.info('redirector serving', { listen: formatHostPort(this.o.listen.host, this.http.port), members: this.members.texts });
   }
 
   async stop(): Promise<void> {
-    this.meter.stop();
+    await this.meter.stop();
     await this.http.stop();
   }
 

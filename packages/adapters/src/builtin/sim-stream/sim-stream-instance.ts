@@ -28,7 +28,7 @@ export class SimStreamInstance implements AdapterInstance {
     this.streams = new PacedStreams(ctx.clock, o.bitsPerSec);
     this.meter = new RateMeter(ctx.clock, () => this.streams.bytesSent);
     this.http = new HttpService('sim-stream', (req, res) => this.serve(req, res), (reason) => {
-      this.meter.stop();
+      void this.meter.stop();
       this.streams.reset();
       ctx.exited(reason);
     });
@@ -66,14 +66,14 @@ export class SimStreamInstance implements AdapterInstance {
     this.refused = 0;
     await this.http.start(this.o.listen);
     this.startedAt = this.ctx.clock.now();
-    this.meter.start();
+    await this.meter.start();
     this.ctx.log.info('sim-stream serving: a simulated streaming server in the agent process, not icecast2', {
       listen: formatHostPort(this.o.listen.host, this.http.port), mount: this.o.mount, bitsPerSec: this.o.bitsPerSec, ...this.settings,
     });
   }
 
   async stop(): Promise<void> {
-    this.meter.stop();
+    await this.meter.stop();
     await this.http.stop();
     this.streams.reset();
   }

@@ -2,9 +2,9 @@
 export { systemClock, VirtualClock, type Clock, type Timer } from './time/clock.js';
 export { delay, every } from './time/timers.js';
 export type { Startable } from './lifecycle/startable.js';
-export { HOST_PORT, IPV4_SOURCE, IPV6_SOURCE, PORT_SOURCE, parseHostPort, isHostPort, formatHostPort, type HostPort } from './vocabulary/host-port.js';
+export { IPV4_SOURCE, IPV6_SOURCE, PORT_SOURCE, parseHostPort, isHostPort, formatHostPort, type HostPort } from './vocabulary/host-port.js';
 export { GROUP, checkGroup } from './vocabulary/group.js';
-export { MEMBER, parseMember, parseMembers, formatMembers, type Member } from './vocabulary/members.js';
+export { MEMBER, parseMembers, formatMembers, type Member } from './vocabulary/members.js';
 export { MOUNT, RELAY_FROM, parseRelayFrom, type RelayTarget } from './vocabulary/relay-from.js';
 export { LamaError, CredentialError, PermissionError, InvalidArgumentError, UnknownLeaseError, UnknownServiceError } from './errors.js';
 export {

@@ -9,7 +9,7 @@ export const IPV4_SOURCE = `${OCTET}(?:\\.${OCTET}){3}`;
 export const IPV6_SOURCE = '\\[[0-9A-Fa-f:.]{2,45}\\]';
 
 /** HOST:PORT as configs, flags and items take it: a name or IP (IPv6 in brackets); the port is checked apart. */
-export const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
 
 /** A parsed HOST:PORT; host has no brackets (what net.connect and listen take). */
 export interface HostPort {

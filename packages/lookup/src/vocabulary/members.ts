@@ -22,7 +22,7 @@ export interface Member {
 }
 
 /** Parses one member; undefined when it does not match MEMBER. */
-export function parseMember(text: string): Member | undefined {
+function parseMember(text: string): Member | undefined {
   const m = MEMBER.exec(text);
   if (!m) return undefined;
   return { host: m[1], port: Number(m[2]), weight: m[3] === undefined ? 1 : Number(m[3]), address: `${m[1]}:${m[2]}` };

@@ -4,13 +4,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { RELAY_FROM, parseRelayFrom } from '@lama/lookup';
 import { AdapterSupervisor, InvalidOptionsError, icecastAdapter, loadAdapterFactory, type AdapterLogger } from '../src/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 import { parseIcecastStats } from '../src/builtin/icecast/admin-stats.js';
 import { BandwidthTracker } from '../src/builtin/icecast/bandwidth.js';
 import { renderIcecastConfig, xmlEscape, type IcecastConfig } from '../src/builtin/icecast/config-writer.js';
 import { parseIcecastOptions } from '../src/builtin/icecast/options.js';
-import { RELAY_FROM, parseRelayFrom } from '../src/builtin/icecast/relay-target.js';
 
 const ICECAST = '/usr/bin/icecast2';
 const quiet: AdapterLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { icecastAdapter, type AdapterInstance } from '@lama/adapters';
+import { systemClock } from '@lama/lookup';
 import { IcecastSource, NotLoopbackError, WorkloadOptionsError } from '../src/demo/workload/index.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -94,7 +95,7 @@ describe('workload: icecast source client', function () {
     const stateDir = mkdtempSync(join(tmpdir(), 'lama-source-test-'));
     const port = await freePort();
     const ice: AdapterInstance = await icecastAdapter.create(icecastAdapter.options({ listen: `127.0.0.1:${port}`, sourcePassword: 'source-pw-1' }), {
-      name: 'ice', stateDir, exited: none, log: { debug: none, info: none, warn: none, error: none },
+      name: 'ice', stateDir, clock: systemClock, exited: none, log: { debug: none, info: none, warn: none, error: none },
     });
     try {
       await ice.start();

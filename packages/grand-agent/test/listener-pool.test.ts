@@ -2,11 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { redirectorAdapter, simStreamAdapter, type AdapterContext, type AdapterInstance } from '@lama/adapters';
+import { systemClock } from '@lama/lookup';
 import { ListenerPool, NotLoopbackError, WorkloadOptionsError, type ListenerPoolCounts } from '../src/demo/workload/index.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const none = (): void => undefined;
-const ctx = (name: string): AdapterContext => ({ name, stateDir: '/nonexistent', exited: none, log: { debug: none, info: none, warn: none, error: none } });
+const ctx = (name: string): AdapterContext => ({ name, stateDir: '/nonexistent', clock: systemClock, exited: none, log: { debug: none, info: none, warn: none, error: none } });
 
 async function until(what: string, check: () => Promise<boolean> | boolean, ms = 8000): Promise<void> {
   const deadline = Date.now() + ms;

@@ -107,7 +107,8 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
   it('a goodbye discards at once; a restart is reported as restarted with a new boot id', async () => {
     const credential = issueCredential(pool, { name: 'lus-r', roles: ['lookup'] });
     const first = new LookupServer({ credential, listen: '127.0.0.1:0', mdns, announceIntervalMs: 1000 });
-    const endpoint = await first.start();
+    await first.start();
+    const endpoint = first.endpoint;
     const { events } = await manager(issueCredential(pool, { name: 'n', roles: ['agent'] }));
     await sleep(300);
     expect(events.map((e) => e.type)).to.deep.equal(['discovered']);

@@ -48,9 +48,9 @@ export function lookupCommand(): Command {
       log.info({ discovery: server.discoveryStats }, 'discovery counters');
       await server.stop();
     });
-    const endpoint = await server.start();
+    await server.start();
     log.info({
-      endpoint, serviceId: server.serviceId, registrarId: server.registrar.registrarId, groups: server.groups,
+      endpoint: server.endpoint, serviceId: server.serviceId, registrarId: server.registrar.registrarId, groups: server.groups,
       multicast: mdns ? `${mdns.group}:${mdns.port} on ${mdns.interface ?? 'every interface'} ttl ${mdns.ttl}` : false,
       pool: toB64u(credential.poolPublicKey), credentialName: credential.certificate.name, maxLeaseMs: o.maxLeaseMs,
     }, 'lookup service listening');

@@ -1,15 +1,16 @@
-// Shapes of the values that end up inside icecast.xml. They are checked here, and escaped
-// again when written, so a value can never add an element to the config.
+// RelayFrom, the streaming servers' server parameter (the paper's S-CP). Its values end up
+// inside icecast.xml, so the shapes are strict; icecast's writer escapes them again.
+
+import { PORT_SOURCE } from './host-port.js';
 
 const SEGMENT = '[A-Za-z0-9._~-]+';
-const PORT = '(?:[1-9]\\d{0,3}|[1-5]\\d{4}|6[0-4]\\d{3}|65[0-4]\\d{2}|655[0-2]\\d|6553[0-5])';
 // Hostnames and IPv4 only: icecast 2.4's relay <server> takes no bracketed IPv6 literal.
 const HOST = '[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?';
 
 /** A mount point: "/live", "/radio/high.mp3". */
 export const MOUNT = new RegExp(`^(?:/${SEGMENT})+$`);
 /** RelayFrom: HOST:PORT/MOUNT, or empty for no relay. */
-export const RELAY_FROM = new RegExp(`^(?:${HOST}:${PORT}(?:/${SEGMENT})+)?$`);
+export const RELAY_FROM = new RegExp(`^(?:${HOST}:${PORT_SOURCE}(?:/${SEGMENT})+)?$`);
 
 /** Where a relay pulls its stream from. */
 export interface RelayTarget {
@@ -18,7 +19,7 @@ export interface RelayTarget {
   mount: string;
 }
 
-/** Parses RelayFrom text ('' is no relay); undefined when it does not match RELAY_FROM. */
+/** Parses RelayFrom text: null for '' (no relay), undefined when it does not match RELAY_FROM. */
 export function parseRelayFrom(text: string): RelayTarget | null | undefined {
   if (!RELAY_FROM.test(text)) return undefined;
   if (text === '') return null;

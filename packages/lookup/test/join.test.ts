@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Observable, type Subscriber } from 'rxjs';
 import {
-  DiscoveryManager, JoinManager, LookupCache, LookupServer, RegistrarClient, createPoolKey, issueCredential, loopbackMdns,
+  DiscoveryManager, JoinManager, LookupCache, LookupServer, PoolMember, RegistrarClient, createPoolKey, issueCredential, loopbackMdns,
   type CacheEvent, type Change, type Credential, type KeyPair, type MdnsOptions, type RemoteWatchEvent,
 } from '../src/index.js';
 
@@ -82,6 +82,24 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
     await until(() => registeredWith(join) === 2);
     await join.stop();
     expect(removed.map((c) => c.reason)).to.deep.equal(['CANCELLED', 'CANCELLED']);
+  });
+
+  it('PoolMember: a second start or stop does nothing, and a stopped member stays stopped', async () => {
+    const lus = await lookupService('lus-pm');
+    const member = new PoolMember({
+      credential: issueCredential(pool, { name: 'pm', roles: ['agent'] }), mdns: false, locators: [lus.endpoint], leaseMs: 2000, registerJitterMs: 0,
+      item: { serviceTypes: ['lama.Service'], endpoint: '127.0.0.1:1' },
+    });
+    let registered = 0;
+    member.on('registered', () => registered++);
+    await Promise.all([member.start(), member.start()]);
+    await until(() => lus.registrar.size === 1, 5000, 'registration');
+    await Promise.all([member.stop(), member.stop()]);
+    expect(lus.registrar.size).to.equal(0);
+    await member.start();
+    await sleep(300);
+    expect(lus.registrar.size).to.equal(0);
+    expect(registered).to.equal(1);
   });
 
   it('registers again after UNKNOWN_LEASE', async () => {

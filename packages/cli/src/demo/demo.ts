@@ -3,11 +3,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPoolKey, issueCredential, loadCredential, writeCredential, writePoolKey, type Role } from '@lama/lookup';
-import type { Alert } from '../alerts/alert.js';
-import { formatPool } from '../grand/format-pool.js';
-import { GrandClient, type RemotePool } from '../grand/grand-client.js';
-import type { DecisionJson } from '../grand/grand-wire.js';
-import { DemoProcess } from './demo-process.js';
+import { GrandClient, type Alert, type DecisionJson, type RemotePool } from '@lama/grand-agent';
+import { formatPool } from '../cli/format-pool.js';
+import { LamaProcess } from '../process/lama-process.js';
 import { IcecastSource, ListenerPool, streamProfile } from './workload/index.js';
 
 /** What `lama demo` runs. */
@@ -87,7 +85,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   const logs = join(dir, 'logs');
   mkdirSync(logs);
   const print = o.print;
-  const procs: DemoProcess[] = [];
+  const procs: LamaProcess[] = [];
   let listeners: ListenerPool | undefined;
   let source: IcecastSource | undefined;
   let grandClient: GrandClient | undefined;
@@ -120,9 +118,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       return file;
     };
     const mdns = ['--mdns-interface', '127.0.0.1', '--mdns-group', o.mdnsGroup, '--mdns-port', String(o.mdnsPort)];
-    const start = (name: string, args: string[]): DemoProcess => {
+    const start = (name: string, args: string[]): LamaProcess => {
       // Each daemon stops by itself if this process dies without stopping it (SIGKILL).
-      const p = new DemoProcess(name, [...args, ...mdns], join(logs, `${name}.log`), { LAMA_EXIT_WITH_PARENT: '1' });
+      const p = LamaProcess.start([...args, ...mdns], { name, logFile: join(logs, `${name}.log`), keepLines: 500, env: { LAMA_EXIT_WITH_PARENT: '1' } });
       procs.push(p);
       return p;
     };
@@ -132,7 +130,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       : `streaming servers: SIMULATED (the built-in sim-stream adapter: a node-internal HTTP stream, not icecast2${existsSync(ICECAST) ? '' : ', which is not installed'})`);
 
     const lookup = start('lookup', ['lookup', '--credential', cred('lookup', ['lookup']), '--listen', '127.0.0.1:0', '--announce-interval-ms', '2000']);
-    await lookup.waitFor((l) => l.msg === 'lookup service listening', 20_000, 'lookup service listening');
+    await lookup.waitForLog((l) => l.msg === 'lookup service listening', 20_000, 'lookup service listening');
 
     const dispatchPort = await freePort();
     const sourcePort = await freePort();
@@ -154,10 +152,10 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       monitor: { intervalMs: 2000 }, services: [service],
     }, null, 2));
     const grand = start('grand', ['grand', '--config', grandConfig]);
-    const grandUp = await grand.waitFor((l) => l.msg === 'grand agent running', 20_000, 'grand agent running');
+    const grandUp = await grand.waitForLog((l) => l.msg === 'grand agent running', 20_000, 'grand agent running');
     grandClient = new GrandClient(String(grandUp.endpoint), loadCredential(cred('console', ['controller'])));
 
-    const agent = (name: string, adapters: object[], attributes: object[] = []): DemoProcess => start(name, [
+    const agent = (name: string, adapters: object[], attributes: object[] = []): LamaProcess => start(name, [
       'agent', '--name', name, '--credential', cred(name, ['agent']), '--listen', '127.0.0.1:0', '--lease-ms', '4000', '--metrics-interval-ms', '2000',
       '--state-dir', join(dir, 'state', name), ...adapters.flatMap((a) => ['--adapter', JSON.stringify(a)]), ...attributes.flatMap((a) => ['--attribute', JSON.stringify(a)]),
     ]);
@@ -166,7 +164,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       // The source is live before any relay starts: icecast2 does not retry a relay soon after a failed first pull.
       const src = agent('source', [{ name: 'source', module: 'icecast', autostart: true, options: { listen: `127.0.0.1:${sourcePort}`, mounts: [MOUNT], sourcePassword } }]);
       agents.push(src);
-      await src.waitFor((l) => l.msg === 'adapter state' && l.state === 'RUNNING', 30_000, 'icecast source node running');
+      await src.waitForLog((l) => l.msg === 'adapter state' && l.state === 'RUNNING', 30_000, 'icecast source node running');
       source = new IcecastSource({ host: '127.0.0.1', port: sourcePort, mount: MOUNT, password: sourcePassword, bitsPerSec: BITS_PER_SEC, maxMs: (o.durationS ?? 86_400) * 1000 + 60_000 });
       await source.accepted;
       print(`live source: ${BITS_PER_SEC / 1000} kbit/s into the source node's icecast2 at 127.0.0.1:${sourcePort}${MOUNT}`);
@@ -178,7 +176,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
         : { name: 'stream', module: 'sim-stream', options: { listen, mount: MOUNT, bitsPerSec: BITS_PER_SEC } };
       agents.push(agent(name, [adapter], [{ type: 'lama.Endpoint', fields: { adapter: 'stream', endpoint: listen } }]));
     });
-    await Promise.all(agents.map((a) => a.waitFor((l) => l.msg === 'registered', 30_000, 'registered')));
+    await Promise.all(agents.map((a) => a.waitForLog((l) => l.msg === 'registered', 30_000, 'registered')));
     print(`pool up: lookup service, grand agent at ${String(grandUp.endpoint)}, dispatcher at http://127.0.0.1:${dispatchPort}${MOUNT}, ${agents.length} agents`);
     // What `lama pool` shows: wait until the grand agent has a status from every agent.
     for (let i = 0; i < 20; i++) {
@@ -236,9 +234,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     grandClient?.close();
     // Agents first (their leases are cancelled: no alerts), then the grand agent, then the lookup service.
     const [lookupP, grandP, ...agentPs] = procs;
-    await Promise.all(agentPs.map((p) => p.stop('SIGTERM')));
-    await grandP?.stop('SIGTERM');
-    await lookupP?.stop('SIGTERM');
+    await Promise.all(agentPs.map((p) => p.stop('SIGTERM', 8000)));
+    await grandP?.stop('SIGTERM', 8000);
+    await lookupP?.stop('SIGTERM', 8000);
     summary.seconds = Math.round((Date.now() - started) / 1000);
     if (!o.keep) rmSync(dir, { recursive: true, force: true });
   }

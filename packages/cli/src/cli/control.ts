@@ -7,7 +7,7 @@ import { loadCredential } from '@lama/lookup';
 import { addDiscoveryOptions, type DiscoveryFlags } from './discovery-flags.js';
 import { findAgent } from './find-pool.js';
 import { LamaCommand, hostPort, intArg } from './options.js';
-import { table } from '../common/text-table.js';
+import { table } from './text-table.js';
 
 interface ControlFlags extends DiscoveryFlags {
   credential: string;

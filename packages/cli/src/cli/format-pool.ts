@@ -1,5 +1,5 @@
-import type { RemotePool } from './grand-client.js';
-import { table } from '../common/text-table.js';
+import type { RemotePool } from '@lama/grand-agent';
+import { table } from './text-table.js';
 
 /** A readable pool: services, then nodes. */
 export function formatPool(p: RemotePool): string {

@@ -1,12 +1,12 @@
 import { get, request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { expect } from 'chai';
+import { sleep, until } from '@lama/testkit';
 import {
   InvalidOptionsError, InvalidParamError, loadAdapterFactory, parseParams, simStreamAdapter,
   type AdapterContext, type AdapterInstance, type AdapterMetrics,
 } from '../src/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A context that remembers log lines and unexpected exits. */
 function recordingCtx(): AdapterContext & { lines: string[]; exits: string[] } {
@@ -60,14 +60,6 @@ function head(port: number, method: string, path: string): Promise<{ status: num
     req.once('error', reject);
     req.end();
   });
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
 }
 
 adapterConformance('sim-stream (built-in)', () => ({

@@ -1,25 +1,15 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, get, type Server } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { freePort, sleep } from '@lama/testkit';
 import { icecastAdapter, type AdapterInstance } from '@lama/adapters';
 import { IcecastSource, NotLoopbackError, WorkloadOptionsError } from '../src/demo/workload/index.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const none = (): void => undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createTcpServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Seen { method: string; url: string; headers: Record<string, string | string[] | undefined>; bytes: number; firstAt: number; closedAt: number }
 

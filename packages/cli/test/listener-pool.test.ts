@@ -1,20 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { sleep, until as waitUntil } from '@lama/testkit';
 import { redirectorAdapter, simStreamAdapter, type AdapterContext, type AdapterInstance } from '@lama/adapters';
 import { ListenerPool, NotLoopbackError, WorkloadOptionsError, type ListenerPoolCounts } from '../src/demo/workload/index.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const none = (): void => undefined;
 const ctx = (name: string): AdapterContext => ({ name, stateDir: '/nonexistent', exited: none, log: { debug: none, info: none, warn: none, error: none } });
 
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 8000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
+const until = (what: string, check: () => Promise<boolean> | boolean, ms = 8000): Promise<void> => waitUntil(what, check, ms);
 
 describe('workload: listener pool (real listeners through the redirector to sim-stream servers)', function () {
   this.timeout(30_000);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { runDemo } from '../demo/demo.js';
 import { LamaCommand, intArg } from './options.js';
 
 function modeArg(v: string): 'auto' | 'icecast' | 'sim' {
@@ -34,6 +33,7 @@ export function demoCommand(): Command {
     .option('--keep', 'keep the pool directory (keys, configs, every process log) afterwards', false);
   return cmd.action(async () => {
     const f = cmd.opts<{ duration?: number; nodes: number; mode: 'auto' | 'icecast' | 'sim'; peak: number; capacity: number; mdnsGroup: string; mdnsPort: number; keep: boolean; predictor: 'threshold' | 'ar1' | 'ar1-diff' | 'holt' }>();
+    const { runDemo } = await import('../demo/demo.js');
     const s = await runDemo({
       durationS: f.duration, nodes: f.nodes, mode: f.mode, peak: f.peak, capacity: f.capacity, mdnsGroup: f.mdnsGroup, mdnsPort: f.mdnsPort, keep: f.keep, predictor: f.predictor,
       print: (line) => console.log(line),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { DiscoveryManager, unicastDiscoverVia, checkGroup, normalizeMdns, type Credential, type MdnsOptions } from '@lama/lookup';
 import { collect, hostPort, intArg } from './options.js';
+
+// Flag definitions only: every subcommand's --help loads this, so it imports no @lama package.
 
 /** Flags every command that discovers or announces takes. */
 export interface DiscoveryFlags {
@@ -23,23 +24,4 @@ export function addDiscoveryOptions(cmd: Command): Command {
     .option('--mdns-port <port>', 'multicast UDP port', intArg(1), 5353)
     .option('--mdns-group <ipv4>', 'multicast group address', '224.0.0.251')
     .option('--mdns-ttl <n>', 'multicast TTL (forced to 1 on a loopback interface)', intArg(1));
-}
-
-/** The multicast options the flags describe, or false. */
-export function mdnsFromFlags(f: DiscoveryFlags): MdnsOptions | false {
-  if (!f.multicast) return false;
-  return normalizeMdns({ interface: f.mdnsInterface, port: f.mdnsPort, group: f.mdnsGroup, ttl: f.mdnsTtl });
-}
-
-/** A DiscoveryManager configured from the flags. */
-export function discoveryFromFlags(f: DiscoveryFlags, credential: Credential): DiscoveryManager {
-  const mdns = mdnsFromFlags(f);
-  if (!mdns && !f.lookup?.length) throw new Error('--no-multicast needs at least one --lookup HOST:PORT');
-  return new DiscoveryManager({
-    credential,
-    groups: (f.group ?? []).map(checkGroup),
-    mdns,
-    locators: f.lookup ?? [],
-    unicastDiscover: unicastDiscoverVia(credential),
-  });
 }

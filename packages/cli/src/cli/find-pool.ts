@@ -1,6 +1,7 @@
 import { AGENT_SERVICE_TYPE } from '@lama/agent';
 import { NAME_ENTRY, RegistrarClient, type Credential, type LookupLocator, type ServiceTemplate } from '@lama/lookup';
-import { discoveryFromFlags, type DiscoveryFlags } from './discovery-flags.js';
+import type { DiscoveryFlags } from './discovery-flags.js';
+import { discoveryFromFlags } from './discovery-from-flags.js';
 
 /**
  * Discovers lookup services for up to waitMs: stops early once every unicast locator

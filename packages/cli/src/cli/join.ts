@@ -1,22 +1,9 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { JoinManager, NAME_ENTRY, ROLE_ENTRY, loadCredential, type Entry } from '@lama/lookup';
-import { createLogger } from '../daemon/logger.js';
-import { onShutdown } from '../daemon/shutdown.js';
-import { addDiscoveryOptions, discoveryFromFlags, type DiscoveryFlags } from './discovery-flags.js';
+import type { Entry } from '@lama/lookup';
+import { addDiscoveryOptions } from './discovery-flags.js';
+import type { JoinFlags } from './join-action.js';
 import { LamaCommand, collect, hostPort, intArg } from './options.js';
-
-interface JoinFlags extends DiscoveryFlags {
-  credential: string;
-  name?: string;
-  role?: string[];
-  endpoint?: string;
-  type: string[];
-  attr?: Entry[];
-  leaseMs: number;
-  logLevel: string;
-}
 
 /** Parses TYPE:key=value,key=value. */
 function entryArg(value: string, previous: Entry[] = []): Entry[] {
@@ -45,27 +32,7 @@ export function joinCommand(): Command {
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info');
   addDiscoveryOptions(cmd);
   return cmd.action(async (f: JoinFlags) => {
-    const log = createLogger('lama-join', f.logLevel);
-    const credential = loadCredential(resolve(f.credential));
-    const discovery = discoveryFromFlags(f, credential);
-    const name = f.name ?? credential.certificate.name;
-    const attributes: Entry[] = [
-      { type: NAME_ENTRY, fields: { name } },
-      ...(f.role ?? []).flatMap((r) => r.split(',')).map((role) => ({ type: ROLE_ENTRY, fields: { role } })),
-      ...(f.attr ?? []),
-    ];
-    const join = new JoinManager({ credential, discovery, leaseMs: f.leaseMs, item: { serviceTypes: f.type.length ? f.type : ['lama.Service'], endpoint: f.endpoint ?? '', attributes } });
-    discovery.events.subscribe((e) => log.info({ lookup: e.lookup.name, endpoint: e.lookup.endpoint, source: e.lookup.source, ...(e.type === 'discarded' ? { reason: e.reason } : {}) }, `lookup service ${e.type}`));
-    discovery.on('rejected', (reason, message) => log.debug({ reason, err: message }, 'discovery packet rejected'));
-    join.on('registered', (l, leaseId) => log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: join.serviceId, leaseId }, 'registered'));
-    join.on('lost', (l, reason) => log.warn({ lookup: l.name, reason }, 'registration lost'));
-    join.on('failed', (l, err) => log.debug({ lookup: l.name, err: err.message }, 'registration attempt failed'));
-    onShutdown(log, async () => {
-      await join.terminate();
-      await discovery.stop();
-    });
-    await discovery.start();
-    join.start();
-    log.info({ node: name, serviceId: join.serviceId }, 'joining');
+    const { runJoin } = await import('./join-action.js');
+    await runJoin(f);
   });
 }

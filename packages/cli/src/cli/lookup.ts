@@ -1,20 +1,8 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT, DEFAULT_MAX_LEASE_MS, LookupServer, loadCredential, toB64u } from '@lama/lookup';
-import { createLogger } from '../daemon/logger.js';
-import { rejectionLogger } from '../daemon/rejection-log.js';
-import { onShutdown } from '../daemon/shutdown.js';
-import { addDiscoveryOptions, mdnsFromFlags, type DiscoveryFlags } from './discovery-flags.js';
+import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT, DEFAULT_MAX_LEASE_MS } from '@lama/lookup/constants';
+import { addDiscoveryOptions } from './discovery-flags.js';
+import type { LookupFlags } from './lookup-action.js';
 import { LamaCommand, hostPort, intArg } from './options.js';
-
-interface LookupFlags extends DiscoveryFlags {
-  credential: string;
-  listen: string;
-  maxLeaseMs: number;
-  announceIntervalMs: number;
-  advertiseHost?: string;
-  logLevel: string;
-}
 
 /** `lama lookup`: run a lookup service. */
 export function lookupCommand(): Command {
@@ -28,31 +16,7 @@ export function lookupCommand(): Command {
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info');
   addDiscoveryOptions(cmd);
   return cmd.action(async (o: LookupFlags) => {
-    const log = createLogger('lama-lookup', o.logLevel);
-    const credential = loadCredential(resolve(o.credential));
-    const mdns = mdnsFromFlags(o);
-    const server = new LookupServer({
-      credential, listen: o.listen, maxLeaseMs: o.maxLeaseMs, groups: o.group, mdns,
-      announceIntervalMs: o.announceIntervalMs, advertiseHost: o.advertiseHost,
-    });
-    const rejections = rejectionLogger(log);
-    server.on('rejected', (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
-    server.on('discoveryRejected', (reason, message, from) => rejections.note(reason, message, from));
-    server.on('change', (c) => {
-      if (!c.after) log.info({ serviceId: c.serviceId, owner: c.before?.owner, reason: c.reason, revision: c.revision }, 'item removed');
-      else if (!c.before) log.debug({ serviceId: c.serviceId, owner: c.after.owner, revision: c.revision }, 'item registered');
-    });
-    // Signal handlers go in before the ready line: whoever reads it may signal at once.
-    onShutdown(log, async () => {
-      rejections.stop();
-      log.info({ discovery: server.discoveryStats }, 'discovery counters');
-      await server.stop();
-    });
-    const endpoint = await server.start();
-    log.info({
-      endpoint, serviceId: server.serviceId, registrarId: server.registrar.registrarId, groups: server.groups,
-      multicast: mdns ? `${mdns.group}:${mdns.port} on ${mdns.interface ?? 'every interface'} ttl ${mdns.ttl}` : false,
-      pool: toB64u(credential.poolPublicKey), credentialName: credential.certificate.name, maxLeaseMs: o.maxLeaseMs,
-    }, 'lookup service listening');
+    const { runLookup } = await import('./lookup-action.js');
+    await runLookup(o);
   });
 }

@@ -1,32 +1,35 @@
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
-import { keysCommand } from './keys.js';
-import { agentCommand } from './agent.js';
-import { grandCommand } from './grand.js';
-import { grandQueryCommands } from './grand-queries.js';
-import { demoCommand } from './demo.js';
-import { controlCommands } from './control.js';
-import { joinCommand } from './join.js';
-import { lookupCommand } from './lookup.js';
-import { lsCommand } from './ls.js';
 import { LamaCommand } from './options.js';
 
-const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+/** The version `lama --version` prints. */
+export const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
-/** The `lama` command line. */
-export function buildProgram(): Command {
+/** Each subcommand's definition (its flags and help), loaded only when it is needed; in the order of `lama --help`. */
+const COMMANDS: { names: string[]; define: () => Promise<Command[]> }[] = [
+  { names: ['demo'], define: async () => [(await import('./demo.js')).demoCommand()] },
+  { names: ['keys'], define: async () => [(await import('./keys.js')).keysCommand()] },
+  { names: ['lookup'], define: async () => [(await import('./lookup.js')).lookupCommand()] },
+  { names: ['join'], define: async () => [(await import('./join.js')).joinCommand()] },
+  { names: ['ls'], define: async () => [(await import('./ls.js')).lsCommand()] },
+  { names: ['agent'], define: async () => [(await import('./agent.js')).agentCommand()] },
+  { names: ['status', 'start', 'stop', 'set'], define: async () => (await import('./control.js')).controlCommands() },
+  { names: ['grand'], define: async () => [(await import('./grand.js')).grandCommand()] },
+  { names: ['alerts', 'decisions', 'pool'], define: async () => (await import('./grand-queries.js')).grandQueryCommands() },
+];
+
+/**
+ * The `lama` command line. When argv names a subcommand, only that one is defined: its help,
+ * its errors and its run do not depend on the others, and defining them all costs start-up time.
+ */
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new LamaCommand('lama')
     .description('LAMA: a cluster of servers that manages itself.\nEvery flag can also be set from the environment: --max-lease-ms is LAMA_MAX_LEASE_MS.')
     .version(version)
     .showHelpAfterError('(run with --help for usage)');
-  program.addCommand(demoCommand());
-  program.addCommand(keysCommand());
-  program.addCommand(lookupCommand());
-  program.addCommand(joinCommand());
-  program.addCommand(lsCommand());
-  program.addCommand(agentCommand());
-  for (const c of controlCommands()) program.addCommand(c);
-  program.addCommand(grandCommand());
-  for (const c of grandQueryCommands()) program.addCommand(c);
+  const named = COMMANDS.find((c) => c.names.includes(argv[2] ?? ''));
+  for (const group of named ? [named] : COMMANDS) {
+    for (const cmd of await group.define()) program.addCommand(cmd);
+  }
   return program;
 }

@@ -5,10 +5,9 @@ import { fromB64u, toB64u } from './encoding.js';
 import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SIGNATURE_BYTES, generateKeyPair, privateKeyObject, publicKeyOf, type KeyPair } from './ed25519.js';
 import type { KeyObject } from 'node:crypto';
 
-/** The roles a credential can grant. */
-/** lookup: serve a registrar; agent: register an item; controller: drive agents; monitor: read status only. */
-export const ROLES = ['lookup', 'agent', 'controller', 'monitor'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../constants.js';
+
+export { ROLES, type Role };
 
 /** What the pool key signs: who the holder is, what it may do, and for how long. */
 export interface Certificate {

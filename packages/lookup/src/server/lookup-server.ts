@@ -15,8 +15,9 @@ import type { MdnsOptions } from '../discovery/mdns-transport.js';
 import type { RejectReason } from '../discovery/signed-fields.js';
 import { registrarHandlers } from './registrar-service.js';
 
-export const DEFAULT_LOOKUP_PORT = 4160;
-export const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
+import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT } from '../constants.js';
+
+export { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT };
 
 /**
  * The host to put in an endpoint others will dial: the listen host itself, unless that is a

@@ -101,11 +101,21 @@ export class LamaProcess {
     this.spawnedAt = spawnedAt;
     this.out = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
     const forget = atExit(() => this.signal('SIGKILL', true));
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => {
-      forget();
-      this.ended = { code, signal, unexpected: !this.stopping };
-      resolve(code);
-    }));
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        forget();
+        this.ended = { code, signal, unexpected: !this.stopping };
+        resolve(code);
+      });
+      // A spawn failure (no such program) has no exit event.
+      child.once('error', (err) => {
+        if (child.pid !== undefined) return;
+        forget();
+        this.stderrTail += `spawn failed: ${err.message}`;
+        this.ended = { code: null, signal: null, unexpected: true };
+        resolve(null);
+      });
+    });
     if (child.stdout) createInterface({ input: child.stdout }).on('line', (text) => this.line(text));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL);

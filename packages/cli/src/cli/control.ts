@@ -1,17 +1,11 @@
 import type { Command } from 'commander';
-import { addDiscoveryOptions } from './discovery-flags.js';
 import type { ControlFlags } from './control-action.js';
-import { LamaCommand, hostPort, intArg } from './options.js';
+import { clientCommand } from './discovery-flags.js';
+import type { LamaCommand } from './options.js';
 
 function controlCommand(name: string, description: string): LamaCommand {
-  const cmd = new LamaCommand(name)
-    .description(description)
-    .requiredOption('--credential <file>', "a credential with role 'controller' ('monitor' is enough for status)")
-    .option('--agent <host:port>', "the agent's control endpoint (skips finding NODE through the pool)", hostPort)
-    .option('--wait-ms <n>', 'how long to discover lookup services', intArg(1), 2000)
-    .option('--json', 'print JSON', false) as LamaCommand;
-  addDiscoveryOptions(cmd);
-  return cmd;
+  return clientCommand(name, description, "a credential with role 'controller' ('monitor' is enough for status)",
+    { flag: '--agent <host:port>', help: "the agent's control endpoint (skips finding NODE through the pool)" });
 }
 
 /** `lama status`, `lama start`, `lama stop`, `lama set`: the four verbs against a running agent. */

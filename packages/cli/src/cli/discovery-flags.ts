@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, hostPort, intArg } from './options.js';
+import { LamaCommand, collect, hostPort, intArg } from './options.js';
 
 // Flag definitions only: every subcommand's --help loads this, so it imports no @lama package.
 
@@ -24,4 +24,16 @@ export function addDiscoveryOptions(cmd: Command): Command {
     .option('--mdns-port <port>', 'multicast UDP port', intArg(1), 5353)
     .option('--mdns-group <ipv4>', 'multicast group address', '224.0.0.251')
     .option('--mdns-ttl <n>', 'multicast TTL (forced to 1 on a loopback interface)', intArg(1));
+}
+
+/** A command that reaches a daemon of the pool: --credential, the daemon's endpoint flag (else found by discovery), --wait-ms, --json and the discovery flags. */
+export function clientCommand(name: string, description: string, credential: string, endpoint: { flag: string; help: string }): LamaCommand {
+  const cmd = new LamaCommand(name)
+    .description(description)
+    .requiredOption('--credential <file>', credential)
+    .option(endpoint.flag, endpoint.help, hostPort)
+    .option('--wait-ms <n>', 'how long to discover lookup services', intArg(1), 2000)
+    .option('--json', 'print JSON', false) as LamaCommand;
+  addDiscoveryOptions(cmd);
+  return cmd;
 }

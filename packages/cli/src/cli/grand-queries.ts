@@ -1,16 +1,10 @@
 import type { Command } from 'commander';
-import { addDiscoveryOptions } from './discovery-flags.js';
-import { LamaCommand, hostPort, intArg } from './options.js';
+import { clientCommand } from './discovery-flags.js';
+import type { LamaCommand } from './options.js';
 
 function queryCommand(name: string, description: string): LamaCommand {
-  const cmd = new LamaCommand(name)
-    .description(description)
-    .requiredOption('--credential <file>', "a credential with role 'controller' or 'monitor'")
-    .option('--grand <host:port>', "the grand agent's endpoint (skips finding it through the pool)", hostPort)
-    .option('--wait-ms <n>', 'how long to discover lookup services', intArg(1), 2000)
-    .option('--json', 'print JSON', false) as LamaCommand;
-  addDiscoveryOptions(cmd);
-  return cmd;
+  return clientCommand(name, description, "a credential with role 'controller' or 'monitor'",
+    { flag: '--grand <host:port>', help: "the grand agent's endpoint (skips finding it through the pool)" });
 }
 
 /** `lama alerts`, `lama decisions`, `lama pool`: read the grand agent. */

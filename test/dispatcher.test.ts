@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { killApacheByPidFile } from './helpers/apache-leftovers.js';
-import { freeLoopbackPort, getLoopback, tallyRequests } from './helpers/http-tally.js';
+import { freePort } from '@lama/testkit';
+import { getLoopback, tallyRequests } from './helpers/http-tally.js';
 import { LamaProcess, startLama, lamaSync } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 
@@ -47,7 +48,7 @@ describe('apache dispatcher (system: a lookup service, three agents, three apach
   const dispConf = (): string => readFileSync(join(stateDirs.disp, 'web', 'httpd', 'httpd.conf'), 'utf8');
 
   before(async () => {
-    for (const n of NODES) port[n] = await freeLoopbackPort();
+    for (const n of NODES) port[n] = await freePort();
     controller = pool.issue('console', 'controller');
     const lookup = startLama(['lookup', '--credential', pool.issue('lus', 'lookup'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000', ...MDNS]);
     procs.push(lookup);

@@ -1,9 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { LamaCommand } from './options.js';
-
-/** The version `lama --version` prints. */
-export const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+import { version } from './version.js';
 
 /** Each subcommand's definition (its flags and help), loaded only when it is needed; in the order of `lama --help`. */
 const COMMANDS: { names: string[]; define: () => Promise<Command[]> }[] = [

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { firstValueFrom, filter, take, toArray, timeout } from 'rxjs';
 import { service as healthService } from 'grpc-health-check';
 import {
-  RegistrarClient, createPoolKey, issueCredential, loadCredential, readPoolKey, type Credential, type RemoteWatchEvent, type ServiceItem,
+  CredentialError, UnknownLeaseError, type RemoteError, RegistrarClient, createPoolKey, issueCredential, loadCredential, readPoolKey, type Credential, type RemoteWatchEvent, type ServiceItem,
 } from '@lama/lookup';
 import { LamaProcess, startLama, lamaSync, startLookup } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
@@ -19,11 +19,11 @@ function agentItem(name: string, role = 'web-server'): Partial<ServiceItem> {
   };
 }
 
-async function rejection(p: Promise<unknown>): Promise<grpc.ServiceError> {
+async function rejection(p: Promise<unknown>): Promise<RemoteError> {
   try {
     await p;
   } catch (err) {
-    return err as grpc.ServiceError;
+    return err as RemoteError;
   }
   throw new Error('expected the call to fail');
 }
@@ -77,6 +77,7 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
     const results = await Promise.all([ka.renew(a.lease.leaseId, 3000), ka.renew(b.lease.leaseId, 4000), ka.renew('no-such-lease', 1000)]);
     ka.close();
     expect(results.map((r) => [r.code, r.durationMs])).to.deep.equal([[0, 3000], [0, 4000], [grpc.status.NOT_FOUND, 0]]);
+    expect(results.map((r) => r.errorCode)).to.deep.equal(['', '', 'ERR_UNKNOWN_LEASE']);
     expect(results[2].message).to.match(/UNKNOWN_LEASE/);
     const batch = await c.renewBatch([{ leaseId: a.lease.leaseId, durationMs: 2000 }, { leaseId: 'nope', durationMs: 2000 }]);
     expect(batch.map((r) => r.code)).to.deep.equal([0, grpc.status.NOT_FOUND]);
@@ -123,7 +124,8 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
       other.register({ ...agentItem('owned'), serviceId }, 1000),
     ]) {
       const err = await rejection(call);
-      expect(err.code).to.equal(grpc.status.PERMISSION_DENIED);
+      expect(err.status).to.equal(grpc.status.PERMISSION_DENIED);
+      expect(err.code).to.equal('ERR_PERMISSION');
     }
     const item = (await client(controller).lookup({ serviceId })).items[0];
     expect(item.attributes).to.have.length(2);
@@ -132,7 +134,7 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
 
   it('a controller may look up and watch but not register', async () => {
     const err = await rejection(client(controller).register(agentItem('ctl'), 1000));
-    expect(err.code).to.equal(grpc.status.PERMISSION_DENIED);
+    expect(err.status).to.equal(grpc.status.PERMISSION_DENIED);
     expect(err.details).to.match(/role 'agent' or 'lookup' required; credential 'console' has controller/);
   });
 
@@ -156,11 +158,13 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
         const c = client(make());
         for (const call of [c.lookup({}), c.register(agentItem('intruder'), 1000)]) {
           const err = await rejection(call);
-          expect(err.code).to.equal(grpc.status.UNAUTHENTICATED);
+          expect(err.status).to.equal(grpc.status.UNAUTHENTICATED);
+          expect(err).to.be.instanceOf(CredentialError);
           expect(err.details).to.match(message);
         }
-        const watchErr = await firstValueFrom(c.watch({})).then(() => undefined, (e: grpc.ServiceError) => e);
-        expect(watchErr?.code).to.equal(grpc.status.UNAUTHENTICATED);
+        const watchErr = await firstValueFrom(c.watch({})).then(() => undefined, (e: RemoteError) => e);
+        expect(watchErr?.status).to.equal(grpc.status.UNAUTHENTICATED);
+        expect(watchErr?.code).to.equal('ERR_CREDENTIAL');
         expect((await client(controller).lookup({ attributes: [{ type: 'lama.Name', fields: { name: 'intruder' } }] })).total).to.equal(0);
       });
     }
@@ -192,8 +196,9 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
     ];
     for (const [call, code, message] of bad) {
       const err = await rejection(call);
-      expect(err.code, err.details).to.equal(code);
+      expect(err.status, err.details).to.equal(code);
       expect(err.details).to.match(message);
+      if (/UNKNOWN_LEASE/.test(message.source)) expect(err).to.be.instanceOf(UnknownLeaseError).and.to.include({ code: 'ERR_UNKNOWN_LEASE' });
     }
     expect((await client(controller).lookup({ attributes: [{ type: 'lama.Name', fields: { name: 'x' } }] })).total).to.equal(0);
     const ok = await c.register(agentItem('still-serving'), 1000);

@@ -1,7 +1,7 @@
 // @lama/adapters: the adapter SDK, the supervisor that runs adapters, and the built-ins.
 export { defineAdapter, isAdapterFactory, objectOptions, type AdapterDefinition, type AdapterFactory, type AdapterInstance, type AdapterContext, type AdapterLogger, type AdapterMetrics } from './sdk/adapter.js';
 export { parseParams, formatParam, checkSpecs, type ParamSpec, type ParamSpecs, type ParamType, type ParamValue } from './sdk/params.js';
-export { AdapterError, UnknownParamError, InvalidParamError, InvalidOptionsError, AdapterTimeoutError, AdapterFailedError, AdapterLoadError } from './sdk/errors.js';
+export { AdapterError, UnknownParamError, InvalidParamError, InvalidOptionsError, AdapterTimeoutError, AdapterFailedError, AdapterLoadError, ADAPTER_ERRORS } from './sdk/errors.js';
 export { loadAdapterFactory, registerBuiltin, BUILTIN_ADAPTERS } from './sdk/loader.js';
 export { AdapterSupervisor, type SupervisorOptions, type AdapterView, type SupervisorEvents } from './supervisor/adapter-supervisor.js';
 export { ADAPTER_STATES, type AdapterState } from './supervisor/states.js';

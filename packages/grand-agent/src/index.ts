@@ -10,6 +10,8 @@ export { NodeSeries, type Sample } from './monitor/node-series.js';
 export { metricValue, metricValues, checkMetricName } from './monitor/metric.js';
 export { GrandAgent, GRAND_SERVICE_TYPE, type GrandAgentOptions } from './grand/grand-agent.js';
 export { GrandClient, type RemotePool } from './grand/grand-client.js';
+export { GRAND_ROLES } from './grand/grand-service.js';
+export { NodeGoneError, MissingEndpointError, GRAND_ERRORS } from './errors.js';
 export { ServicePool, type ServiceSnapshot } from './grand/service-pool.js';
 export { parseMembers, formatMembers, type Members } from './grand/members.js';
 export type { DecisionJson } from './grand/grand-wire.js';

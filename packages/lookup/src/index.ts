@@ -1,11 +1,20 @@
 // @lama/lookup: the Jini layer of LAMA.
 export { systemClock, VirtualClock, type Clock, type Timer } from './time/clock.js';
-export { LamaError, CredentialError, PermissionError, InvalidArgumentError, UnknownLeaseError, UnknownServiceError } from './errors.js';
 export {
-  ROLES, createPoolKey, issueCredential, parseRoles, credentialFromFile, credentialToFile,
-  type Role, type Certificate, type Credential, type CredentialFile, type IssueOptions,
+  LamaError, CredentialError, PermissionError, InvalidArgumentError, UnknownLeaseError, UnknownServiceError, DiscoveryRejection, NotStartedError, InternalError, LimitError,
+  ConfigurationError, RpcError, LOOKUP_ERRORS, registerErrors, rebuildError, type ErrorEntry, type LamaErrorClass, type WireStatus,
+} from './errors.js';
+export {
+  ROLES, DEFAULT_VALID_DAYS, createPoolKey, issueCredential, parseRoles, credentialFromFile, credentialToFile, withX509,
+  type Role, type Certificate, type Credential, type CredentialFile, type IssueOptions, type X509Pair,
 } from './credentials/certificate.js';
-export { writePoolKey, readPoolKey, writeCredential, loadCredential, POOL_KEY_FILE, POOL_PUBLIC_FILE } from './credentials/key-files.js';
+export { revoke, verifyRevocations, RevocationSet, type RevocationList, type SignedRevocations } from './credentials/revocation.js';
+export { makeCallProof, requestDigest, CALL_PROOF_WINDOW_MS, type Audience } from './credentials/call-proof.js';
+export { poolCertificatePem, peerIdentity, type PeerIdentity } from './credentials/x509.js';
+export {
+  writePoolKey, readPoolKey, writeCredential, loadCredential, recordIssued, readIssued, readRevocations, readRevocationFile, writeRevocations,
+  POOL_KEY_FILE, POOL_PUBLIC_FILE, ISSUED_FILE, REVOCATIONS_FILE, type IssuedRecord,
+} from './credentials/key-files.js';
 export { CredentialVerifier, ProofSource, makeProof, requireRole, PROOF_WINDOW_MS, type Principal } from './credentials/verifier.js';
 export { generateKeyPair, type KeyPair } from './credentials/ed25519.js';
 export { toB64u, fromB64u } from './credentials/encoding.js';
@@ -14,17 +23,25 @@ export { matches, entryMatches } from './registry/template.js';
 export { Registrar, DEFAULT_MAX_LEASE_MS, type Change, type LeaseGrant, type RegistrarOptions, type RemovalReason } from './registry/registrar.js';
 export { WatchSession, transitionOf, TRANSITIONS, type Transition, type WatchEvent, type WatchSink, type WatchOptions } from './registry/watch-session.js';
 export { ExpirySchedule } from './registry/expiry-schedule.js';
-export { LookupServer, advertisedHost, DEFAULT_LOOKUP_PORT, DEFAULT_ANNOUNCE_INTERVAL_MS, REGISTRAR_SERVICE, type LookupServerOptions, type ExtraService } from './server/lookup-server.js';
+export { LookupServer, DEFAULT_LOOKUP_PORT, DEFAULT_ANNOUNCE_INTERVAL_MS, REGISTRAR_SERVICE, type LookupServerOptions, type ExtraService } from './server/lookup-server.js';
+export { REGISTRAR_ROLES } from './server/registrar-service.js';
 export { RegistrarClient, unicastDiscoverVia, type RegistrarClientOptions, type RenewOutcome, type RemoteWatchEvent, type KeepAliveStream, type WatchParams } from './client/registrar-client.js';
-export { credentialInterceptor, toServiceError, CERT_HEADER, PROOF_HEADER } from './wire/auth.js';
+export { credentialInterceptor, CERT_HEADER, PROOF_HEADER } from './wire/auth.js';
+export { RpcServer, type RpcServerOptions, type RpcService } from './rpc/rpc-server.js';
+export { RpcClient, type RpcClientOptions, type WireClientClass } from './rpc/rpc-client.js';
+export { AuthGuard, type RoleTable, type RejectionHandler } from './rpc/auth-guard.js';
+export { toServiceError, fromServiceError, describeRemoteError, ERROR_CODE_HEADER, type RemoteError } from './rpc/wire-errors.js';
+export { serverCredentials, channelCredentials } from './rpc/transport-security.js';
+export { advertisedHost } from './rpc/advertised-host.js';
 export { loadProto, protoFile, PROTO_OPTIONS } from './wire/proto.js';
 export { MdnsTransport, STANDARD_MDNS, dnsKind, loopbackMdns, normalizeMdns, type MdnsOptions, type Reads } from './discovery/mdns-transport.js';
 export { LookupAnnouncer, lookupServiceId, STARTUP_ANNOUNCEMENTS_MS, type AnnouncerStats } from './discovery/lookup-announcer.js';
 export { DiscoveryManager, type DiscoveryEvent, type DiscoveryManagerOptions, type DiscoveryStats, type LookupLocator, type UnicastDiscover } from './discovery/discovery-manager.js';
 export { SERVICE_TYPE, checkGroup, groupSubtype, discoveryQuery, lookupResponse, lookupFieldsOf, queryFieldsOf } from './discovery/dns-sd.js';
-export { signFields, verifyFields, toTxt, fromTxt, DiscoveryRejection, DISCOVERY_WINDOW_MS, type Fields, type RejectReason } from './discovery/signed-fields.js';
+export { signFields, verifyFields, toTxt, fromTxt, DISCOVERY_WINDOW_MS, type Fields, type RejectReason } from './discovery/signed-fields.js';
 export { jitter } from './discovery/jitter.js';
-export { LeaseRenewalManager, LeaseLostError, type Renewer, type LeaseRenewalOptions, type LeaseRenewalEvents } from './join/lease-renewal-manager.js';
+export { LeaseRenewalManager, type Renewer, type LeaseRenewalOptions, type LeaseRenewalEvents } from './join/lease-renewal-manager.js';
 export { JoinManager, type JoinManagerOptions, type Registration, type JoinEvents } from './join/join-manager.js';
+export { PoolMember, type PoolMemberOptions, type PoolMemberEvents } from './join/pool-member.js';
 export { LookupCache, type CachedItem, type CacheEvent, type LookupCacheOptions } from './join/lookup-cache.js';
 export { NAME_ENTRY, ROLE_ENTRY, entryValues } from './registry/conventions.js';

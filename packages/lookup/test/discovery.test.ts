@@ -168,6 +168,17 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
     expect(lus.discoveryStats).to.include({ answered: 1, replay: 1, stale: 1, signature: 1 });
   });
 
+  it("a forged copy of a member's query, sent first, does not burn its nonce", async () => {
+    const lus = await lookupService('lus-burn');
+    const agent = issueCredential(pool, { name: 'n', roles: ['agent'] });
+    const real = signFields({ v: '1', k: 'query', n: 'EEEEEEEEEEEEEEEEEEEEEE', ts: String(Date.now()), g: '' }, agent);
+    await send(mdns, discoveryQuery([], { ...real, sig: real.sig.replace(/^./, real.sig[0] === 'A' ? 'B' : 'A') }));
+    await sleep(100);
+    await send(mdns, discoveryQuery([], real));
+    await sleep(200);
+    expect(lus.discoveryStats).to.include({ answered: 1, signature: 1, replay: 0 });
+  });
+
   it('dnsKind reads the QR bit of a full DNS header only', () => {
     expect(dnsKind(headerOnly('query'))).to.equal('query');
     expect(dnsKind(headerOnly('response'))).to.equal('response');

@@ -147,10 +147,11 @@ describe('fast protobuf encoders (same bytes as the generic encoder)', () => {
     for (const c of cases) {
       const mine = encodeRenewResult(c)!;
       expect(mine.equals(keepGeneric(c)), JSON.stringify(c)).to.equal(true);
-      expect(service.KeepAlive.responseDeserialize(mine)).to.deep.equal(c);
+      expect(service.KeepAlive.responseDeserialize(mine)).to.deep.equal({ ...c, errorCode: '' });
       expect(fast.KeepAlive.responseSerialize(c as never).equals(keepGeneric(c))).to.equal(true);
     }
-    for (const odd of [{ leaseId: 'x', durationMs: -1, code: 0, message: '' }, { leaseId: 'x', durationMs: 1, code: -3, message: '' }, { leaseId: 'x' }]) {
+    // A refusal with its LAMA error code goes through the generic encoder.
+    for (const odd of [{ leaseId: 'x', durationMs: -1, code: 0, message: '' }, { leaseId: 'x', durationMs: 1, code: -3, message: '' }, { leaseId: 'x' }, { leaseId: 'x', durationMs: 0, code: 5, message: 'gone', errorCode: 'ERR_UNKNOWN_LEASE' }]) {
       expect(encodeRenewResult(odd)).to.equal(undefined);
       expect(fast.KeepAlive.responseSerialize(odd as never).equals(keepGeneric(odd))).to.equal(true);
     }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LeaseLostError, LeaseRenewalManager, VirtualClock } from '../src/index.js';
+import { UnknownLeaseError, LeaseRenewalManager, VirtualClock } from '../src/index.js';
 
 function setup() {
   const clock = new VirtualClock(0);
@@ -58,7 +58,7 @@ describe('LeaseRenewalManager (virtual time)', () => {
   it('reports UNKNOWN_LEASE at once and stops renewing', async () => {
     const { clock, lrm, lost } = setup();
     let attempts = 0;
-    lrm.manage('L', 3000, 0, 3000, async () => { attempts++; throw new LeaseLostError('UNKNOWN_LEASE'); });
+    lrm.manage('L', 3000, 0, 3000, async () => { attempts++; throw new UnknownLeaseError('L'); });
     await step(clock, 1010, 10);
     expect(lost).to.deep.equal([['L', 'unknown', 1000]]);
     await step(clock, 5000, 100);

@@ -1,10 +1,7 @@
-/** Base of adapter errors; `code` is stable for callers (and maps to a gRPC status in the agent). */
-export class AdapterError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { LamaError, registerErrors, type ErrorEntry } from '@lama/lookup';
+
+/** Base of adapter errors; `code` is stable for callers (and travels to the agent's clients). */
+export class AdapterError extends LamaError {}
 
 /** A Set key the adapter does not declare. */
 export class UnknownParamError extends AdapterError {
@@ -47,3 +44,18 @@ export class AdapterLoadError extends AdapterError {
     super('ERR_ADAPTER_LOAD', message);
   }
 }
+
+/**
+ * The codes of @lama/adapters that reach the agent's clients. Built-ins also use, internally
+ * (LamaErrors, not AdapterErrors: the supervisor reports them as ERR_ADAPTER_FAILED): ERR_CANCELLED, ERR_ICECAST_STATS_HTTP,
+ * ERR_PROBE_REFUSED, ERR_STATUS_PAGE, ERR_UNSAFE_CONFIG_VALUE.
+ */
+export const ADAPTER_ERRORS = {
+  ERR_UNKNOWN_PARAM: { type: UnknownParamError, status: 'INVALID_ARGUMENT' },
+  ERR_INVALID_PARAM: { type: InvalidParamError, status: 'INVALID_ARGUMENT' },
+  ERR_INVALID_OPTIONS: { type: InvalidOptionsError, status: 'FAILED_PRECONDITION' },
+  ERR_ADAPTER_TIMEOUT: { type: AdapterTimeoutError, status: 'DEADLINE_EXCEEDED' },
+  ERR_ADAPTER_FAILED: { type: AdapterFailedError, status: 'FAILED_PRECONDITION' },
+  ERR_ADAPTER_LOAD: { type: AdapterLoadError, status: 'FAILED_PRECONDITION' },
+} as const satisfies Record<string, ErrorEntry>;
+registerErrors(ADAPTER_ERRORS);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Clock, Timer } from '@lama/lookup';
+import { LamaError, type Clock, type Timer } from '@lama/lookup';
 import type { AdapterContext, AdapterFactory, AdapterInstance, AdapterLogger, AdapterMetrics } from '../sdk/adapter.js';
 import { AdapterError, AdapterFailedError } from '../sdk/errors.js';
 import { formatParam, parseParams, type ParamSpec } from '../sdk/params.js';
@@ -42,7 +42,12 @@ export interface SupervisorEvents {
   state: [name: string, state: AdapterState, previous: AdapterState, message: string];
 }
 
-class Cancelled extends Error {}
+/** A start or stop overtaken by a newer verb (never leaves the supervisor). */
+class Cancelled extends LamaError {
+  constructor(message: string) {
+    super('ERR_CANCELLED', message);
+  }
+}
 
 /**
  * Drives one adapter through supervisord's life cycle: one operation at a time, a

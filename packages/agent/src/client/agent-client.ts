@@ -1,10 +1,11 @@
-import * as grpc from '@grpc/grpc-js';
-import { Observable } from 'rxjs';
-import { credentialInterceptor, loadProto, type Credential } from '@lama/lookup';
+import { RpcClient, loadProto, type Credential } from '@lama/lookup';
+import type { Observable } from 'rxjs';
 import type { AgentClient as WireClient } from '../generated/lama/agent/v1/Agent.js';
 import type { AdapterStatus__Output } from '../generated/lama/agent/v1/AdapterStatus.js';
 import type { NodeStatus__Output } from '../generated/lama/agent/v1/NodeStatus.js';
 import type { ProtoGrpcType } from '../generated/agent.js';
+// Rebuilding the agent's typed errors needs its codes (and the adapters') registered.
+import '../errors.js';
 
 export type RemoteNodeStatus = NodeStatus__Output;
 export type RemoteAdapterStatus = AdapterStatus__Output;
@@ -14,19 +15,9 @@ let wire: ProtoGrpcType['lama']['agent']['v1']['Agent'] | undefined;
 const wireClass = (): ProtoGrpcType['lama']['agent']['v1']['Agent'] => (wire ??= loadProto<ProtoGrpcType>('agent').grpcObject.lama.agent.v1.Agent);
 
 /** Promise / Observable client of one agent's control API. */
-export class AgentClient {
-  private readonly client: WireClient;
-
-  constructor(readonly endpoint: string, credential: Credential, private readonly timeoutMs = 30_000) {
-    const Ctor = wireClass();
-    this.client = new Ctor(endpoint, grpc.credentials.createInsecure(), { interceptors: [credentialInterceptor(credential)] });
-  }
-
-  private unary<Res>(method: 'Status' | 'Start' | 'Stop' | 'Set', req: object): Promise<Res> {
-    return new Promise((resolve, reject) => {
-      const fn = (this.client as unknown as Record<string, (r: object, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, v?: Res) => void) => void>)[method];
-      fn.call(this.client, req, { deadline: Date.now() + this.timeoutMs }, (e, v) => (e ? reject(e) : resolve(v as Res)));
-    });
+export class AgentClient extends RpcClient<WireClient> {
+  constructor(endpoint: string, credential: Credential, timeoutMs = 30_000) {
+    super(wireClass(), { endpoint, credential, timeoutMs });
   }
 
   status(): Promise<RemoteNodeStatus> {
@@ -47,16 +38,6 @@ export class AgentClient {
 
   /** Streams the node's status every intervalMs (0: the agent's own interval). */
   watchStatus(intervalMs = 0): Observable<RemoteNodeStatus> {
-    return new Observable((subscriber) => {
-      const call = this.client.WatchStatus({ intervalMs });
-      call.on('data', (s: RemoteNodeStatus) => subscriber.next(s));
-      call.on('error', (err: grpc.ServiceError) => { if (err.code !== grpc.status.CANCELLED) subscriber.error(err); });
-      call.on('end', () => subscriber.complete());
-      return () => call.cancel();
-    });
-  }
-
-  close(): void {
-    this.client.close();
+    return this.serverStream(() => this.wire.WatchStatus({ intervalMs }));
   }
 }

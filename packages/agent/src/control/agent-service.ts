@@ -1,6 +1,5 @@
-import * as grpc from '@grpc/grpc-js';
-import { AdapterError, AdapterFailedError, AdapterTimeoutError, InvalidParamError, UnknownParamError, type AdapterView } from '@lama/adapters';
-import { CredentialVerifier, requireRole, toServiceError, type Principal } from '@lama/lookup';
+import type { AdapterView } from '@lama/adapters';
+import { AuthGuard, InvalidArgumentError, toServiceError, type CredentialVerifier, type RejectionHandler, type Role, type RoleTable } from '@lama/lookup';
 import type { AgentHandlers } from '../generated/lama/agent/v1/Agent.js';
 import type { AdapterStatus } from '../generated/lama/agent/v1/AdapterStatus.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
@@ -18,23 +17,6 @@ export interface ControlTarget {
   readonly intervalMs: number;
 }
 
-/** An adapter name the node does not have. */
-export class UnknownAdapterError extends Error {
-  constructor(node: string, adapter: string, known: string[]) {
-    super(`node '${node}' has no adapter '${adapter}' (adapters: ${known.join(', ') || 'none'})`);
-  }
-}
-
-/** The gRPC status for an error from an adapter operation. */
-export function adapterStatusError(err: unknown): Partial<grpc.StatusObject> {
-  const details = err instanceof Error ? err.message : String(err);
-  if (err instanceof UnknownAdapterError) return { code: grpc.status.NOT_FOUND, details };
-  if (err instanceof UnknownParamError || err instanceof InvalidParamError) return { code: grpc.status.INVALID_ARGUMENT, details };
-  if (err instanceof AdapterTimeoutError) return { code: grpc.status.DEADLINE_EXCEEDED, details };
-  if (err instanceof AdapterFailedError || err instanceof AdapterError) return { code: grpc.status.FAILED_PRECONDITION, details };
-  return toServiceError(err);
-}
-
 /** Maps an adapter view to the wire. */
 export function adapterToWire(v: AdapterView): AdapterStatus {
   return {
@@ -43,53 +25,20 @@ export function adapterToWire(v: AdapterView): AdapterStatus {
   };
 }
 
-/** The handlers of lama.agent.v1.Agent: controller for the verbs, controller or monitor for status. */
-export function agentHandlers(target: ControlTarget, verifier: CredentialVerifier, onRejected?: (method: string, err: Error) => void): AgentHandlers {
-  const auth = (method: string, md: grpc.Metadata, write: boolean): Principal => {
-    try {
-      const cert = md.get('lama-cert')[0];
-      const proof = md.get('lama-proof')[0];
-      const p = verifier.authenticate(typeof cert === 'string' ? cert : undefined, typeof proof === 'string' ? proof : undefined);
-      if (write) requireRole(p, 'controller');
-      else requireRole(p, 'controller', 'monitor');
-      return p;
-    } catch (err) {
-      onRejected?.(method, err as Error);
-      throw err;
-    }
-  };
-  const verb = (method: string, fn: (req: { adapter: string; params?: Record<string, string> }) => Promise<AdapterView>): grpc.handleUnaryCall<{ adapter: string; params?: Record<string, string> }, AdapterStatus> =>
-    (call, cb) => {
-      try {
-        auth(method, call.metadata, true);
-      } catch (err) {
-        cb(toServiceError(err) as grpc.ServiceError);
-        return;
-      }
-      fn(call.request).then((v) => cb(null, adapterToWire(v)), (err: unknown) => cb(adapterStatusError(err) as grpc.ServiceError));
-    };
+const READ: readonly Role[] = ['controller', 'monitor'];
+const WRITE: readonly Role[] = ['controller'];
+
+/** Roles per Agent method: the verbs need controller; status, controller or monitor. */
+export const AGENT_ROLES: RoleTable<keyof AgentHandlers & string> = { Status: READ, WatchStatus: READ, Start: WRITE, Stop: WRITE, Set: WRITE };
+
+/** The handlers of lama.agent.v1.Agent, guarded by AGENT_ROLES. */
+export function agentHandlers(target: ControlTarget, verifier: CredentialVerifier, onRejected?: RejectionHandler): AgentHandlers {
+  const guard = new AuthGuard(AGENT_ROLES, verifier, onRejected);
   return {
-    Status(call, cb) {
-      try {
-        auth('Status', call.metadata, false);
-      } catch (err) {
-        cb(toServiceError(err) as grpc.ServiceError);
-        return;
-      }
-      target.status().then((s) => cb(null, s), (err: unknown) => cb(toServiceError(err) as grpc.ServiceError));
-    },
-    WatchStatus(call) {
-      try {
-        auth('WatchStatus', call.metadata, false);
-      } catch (err) {
-        call.emit('error', toServiceError(err));
-        return;
-      }
+    Status: guard.unary('Status', () => target.status()),
+    WatchStatus: guard.stream('WatchStatus', (_p, call) => {
       const requested = call.request.intervalMs || target.intervalMs;
-      if (requested < 100) {
-        call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: `interval_ms ${requested} is below the minimum 100` });
-        return;
-      }
+      if (requested < 100) throw new InvalidArgumentError(`interval_ms ${requested} is below the minimum 100`);
       let timer: NodeJS.Timeout | undefined;
       let closed = false;
       const tick = (): void => {
@@ -107,9 +56,9 @@ export function agentHandlers(target: ControlTarget, verifier: CredentialVerifie
       call.on('close', close);
       call.on('error', close);
       tick();
-    },
-    Start: verb('Start', (r) => target.startAdapter(r.adapter)),
-    Stop: verb('Stop', (r) => target.stopAdapter(r.adapter)),
-    Set: verb('Set', (r) => target.setAdapter(r.adapter, r.params ?? {})),
+    }),
+    Start: guard.unary('Start', async (_p, r) => adapterToWire(await target.startAdapter(r.adapter))),
+    Stop: guard.unary('Stop', async (_p, r) => adapterToWire(await target.stopAdapter(r.adapter))),
+    Set: guard.unary('Set', async (_p, r) => adapterToWire(await target.setAdapter(r.adapter, r.params ?? {}))),
   };
 }

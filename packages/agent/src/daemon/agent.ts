@@ -2,19 +2,19 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as grpc from '@grpc/grpc-js';
-import { HealthImplementation } from 'grpc-health-check';
 import { AdapterSupervisor, loadAdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
 import {
-  CredentialVerifier, DiscoveryManager, advertisedHost, JoinManager, NAME_ENTRY, unicastDiscoverVia, ROLE_ENTRY, loadProto, normalizeMdns, requireRole,
+  ConfigurationError, CredentialVerifier, NAME_ENTRY, PoolMember, ROLE_ENTRY, RpcServer, loadProto, normalizeMdns, requireRole,
   type Clock, type Credential, type Entry,
 } from '@lama/lookup';
 import type { AgentConfig } from '../config/agent-config.js';
-import { agentHandlers, UnknownAdapterError, adapterToWire } from '../control/agent-service.js';
+import { agentHandlers, adapterToWire } from '../control/agent-service.js';
+import { UnknownAdapterError } from '../errors.js';
 import type { MetricsSource } from '../control/node-metrics.js';
 import { metricsToWire } from '../control/status-mapping.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
 import type { ProtoGrpcType } from '../generated/agent.js';
+import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 
 export const AGENT_SERVICE_TYPE = 'lama.agent.v1.Agent';
 export const AGENT_VERSION = '0.1.0';
@@ -50,15 +50,13 @@ export interface AgentEvents {
  */
 export class Agent extends EventEmitter<AgentEvents> {
   private readonly adapters = new Map<string, AdapterSupervisor>();
-  private server: grpc.Server | undefined;
-  private discovery: DiscoveryManager | undefined;
-  private join: JoinManager | undefined;
+  private server: RpcServer | undefined;
+  private member: PoolMember | undefined;
   private boundEndpoint = '';
   private readonly startedAt = Date.now();
   private cached: { at: number; status: Promise<NodeStatus> } | undefined;
   private attributeTimer: NodeJS.Timeout | undefined;
   private ownStateDir: string | undefined;
-  private readonly health = new HealthImplementation({ '': 'NOT_SERVING', [AGENT_SERVICE_TYPE]: 'NOT_SERVING' });
 
   constructor(private readonly o: AgentOptions) {
     super();
@@ -86,7 +84,7 @@ export class Agent extends EventEmitter<AgentEvents> {
 
   /** The service ID of the agent's item (after start). */
   get serviceId(): string | undefined {
-    return this.join?.serviceId;
+    return this.member?.serviceId;
   }
 
   /** Loads adapters, starts metrics, serves the control API, then joins the pool. */
@@ -119,17 +117,8 @@ export class Agent extends EventEmitter<AgentEvents> {
   /** Cancels the lease (a clean departure), stops serving, stops every adapter. */
   async stop(): Promise<void> {
     if (this.attributeTimer) clearTimeout(this.attributeTimer);
-    await this.join?.terminate();
-    await this.discovery?.stop();
-    this.health.setStatus('', 'NOT_SERVING');
-    const server = this.server;
-    this.server = undefined;
-    if (server) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => { server.forceShutdown(); resolve(); }, 2000);
-        server.tryShutdown(() => { clearTimeout(t); resolve(); });
-      });
-    }
+    await this.member?.stop();
+    await this.server?.stop();
     await Promise.all([...this.adapters.values()].map((s) => s.close()));
     this.o.metrics.stop();
     if (this.ownStateDir) rmSync(this.ownStateDir, { recursive: true, force: true });
@@ -146,35 +135,30 @@ export class Agent extends EventEmitter<AgentEvents> {
   }
 
   private async serve(): Promise<void> {
-    const { grpcObject } = loadProto<ProtoGrpcType>('agent');
-    const server = new grpc.Server();
+    const { definition, grpcObject } = loadProto<ProtoGrpcType>('agent');
     const verifier = new CredentialVerifier(this.o.credential.poolPublicKey, this.o.clock);
-    server.addService(grpcObject.lama.agent.v1.Agent.service, agentHandlers(this, verifier, (m, e) => this.emit('rejected', m, e)));
-    this.health.addToServer(server);
-    const listen = this.o.config.listen;
-    const port = await new Promise<number>((resolve, reject) => server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-    this.server = server;
-    this.boundEndpoint = `${advertisedHost(listen.slice(0, listen.lastIndexOf(':')), this.o.config.advertiseHost, this.o.config.multicast.interface)}:${port}`;
-    this.health.setStatus('', 'SERVING');
-    this.health.setStatus(AGENT_SERVICE_TYPE, 'SERVING');
+    const c = this.o.config;
+    this.server = new RpcServer({
+      credential: this.o.credential, listen: c.listen, advertiseHost: c.advertiseHost, mdnsInterface: c.multicast.interface, reflection: [definition],
+      services: [{ name: AGENT_SERVICE_TYPE, definition: grpcObject.lama.agent.v1.Agent.service, handlers: agentHandlers(this, verifier, (m, e) => this.emit('rejected', m, e)) as UntypedServiceImplementation }],
+    });
+    this.boundEndpoint = await this.server.start();
   }
 
   private async joinPool(): Promise<void> {
     const c = this.o.config;
-    const credential = this.o.credential;
     const mdns = c.multicast.enabled ? normalizeMdns({ interface: c.multicast.interface, port: c.multicast.port, group: c.multicast.group, ttl: c.multicast.ttl }) : false;
-    if (!mdns && c.lookups.length === 0) throw new Error('multicast is disabled and no lookups (unicast locators) are configured: the agent could never join');
-    this.discovery = new DiscoveryManager({
-      credential, groups: c.groups, mdns, locators: c.lookups, clock: this.o.clock,
-      unicastDiscover: unicastDiscoverVia(credential),
+    if (!mdns && c.lookups.length === 0) throw new ConfigurationError('multicast is disabled and no lookups (unicast locators) are configured: the agent could never join');
+    const member = new PoolMember({
+      credential: this.o.credential, groups: c.groups, mdns, locators: c.lookups, clock: this.o.clock, leaseMs: c.leaseMs,
+      item: { serviceTypes: [AGENT_SERVICE_TYPE], endpoint: this.boundEndpoint, attributes: this.attributes() },
     });
-    this.discovery.events.subscribe((e) => this.o.log.info({ lookup: e.lookup.name, endpoint: e.lookup.endpoint, source: e.lookup.source }, `lookup service ${e.type}`));
-    this.join = new JoinManager({ credential, discovery: this.discovery, leaseMs: c.leaseMs, clock: this.o.clock, item: { serviceTypes: [AGENT_SERVICE_TYPE], endpoint: this.boundEndpoint, attributes: this.attributes() } });
-    this.join.on('registered', (l, leaseId) => this.o.log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: this.join?.serviceId, leaseId }, 'registered'));
-    this.join.on('lost', (l, reason) => this.o.log.warn({ lookup: l.name, reason }, 'registration lost'));
-    this.join.on('failed', (l, err) => this.o.log.debug({ lookup: l.name, err: err.message }, 'registration attempt failed'));
-    await this.discovery.start();
-    this.join.start();
+    this.member = member;
+    member.on('lookup', (e) => this.o.log.info({ lookup: e.lookup.name, endpoint: e.lookup.endpoint, source: e.lookup.source }, `lookup service ${e.type}`));
+    member.on('registered', (l, leaseId) => this.o.log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: member.serviceId, leaseId }, 'registered'));
+    member.on('lost', (l, reason) => this.o.log.warn({ lookup: l.name, reason }, 'registration lost'));
+    member.on('failed', (l, err) => this.o.log.debug({ lookup: l.name, err: err.message }, 'registration attempt failed'));
+    await member.start();
   }
 
   /** The item's attributes: name, address, roles of every adapter, capacity, groups, version, and each adapter's state. */
@@ -196,10 +180,10 @@ export class Agent extends EventEmitter<AgentEvents> {
 
   private scheduleAttributes(): void {
     // Coalesce bursts of state changes (STOPPING, STOPPED...) into one update.
-    if (this.attributeTimer || !this.join) return;
+    if (this.attributeTimer || !this.member) return;
     this.attributeTimer = setTimeout(() => {
       this.attributeTimer = undefined;
-      this.join?.setAttributes(this.attributes()).catch((err: Error) => this.o.log.warn({ err: err.message }, 'attribute update failed'));
+      this.member?.join.setAttributes(this.attributes()).catch((err: Error) => this.o.log.warn({ err: err.message }, 'attribute update failed'));
     }, 100);
     this.attributeTimer.unref();
   }

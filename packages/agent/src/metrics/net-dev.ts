@@ -1,3 +1,4 @@
+import { ProcFormatError } from '../errors.js';
 /** Cumulative byte counters of one interface from /proc/net/dev. */
 export interface InterfaceCounters {
   rxBytes: number;
@@ -16,7 +17,7 @@ export function parseNetDev(text: string): Map<string, InterfaceCounters> {
     const fields = line.slice(colon + 1).trim().split(/\s+/).map(Number);
     // Receive: bytes packets errs drop fifo frame compressed multicast; then transmit: bytes ...
     if (!name || fields.length < 9 || !Number.isFinite(fields[0]) || !Number.isFinite(fields[8])) {
-      throw new Error(`/proc/net/dev: malformed line ${JSON.stringify(line)}`);
+      throw new ProcFormatError(`/proc/net/dev: malformed line ${JSON.stringify(line)}`);
     }
     out.set(name, { rxBytes: fields[0], txBytes: fields[8] });
   }

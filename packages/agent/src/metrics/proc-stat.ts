@@ -1,3 +1,4 @@
+import { ProcFormatError } from '../errors.js';
 /** Cumulative CPU time from /proc/stat, in clock ticks (USER_HZ); only differences matter. */
 export interface CpuTimes {
   total: number;
@@ -17,9 +18,9 @@ export function parseProcStat(text: string): CpuTimes {
       cpuCount++;
     }
   }
-  if (!fields) throw new Error('/proc/stat: no aggregate "cpu" line');
+  if (!fields) throw new ProcFormatError('/proc/stat: no aggregate "cpu" line');
   if (fields.length < 4 || fields.some((n) => !Number.isFinite(n) || n < 0)) {
-    throw new Error(`/proc/stat: malformed "cpu" line (${fields.length} fields)`);
+    throw new ProcFormatError(`/proc/stat: malformed "cpu" line (${fields.length} fields)`);
   }
   // Columns: user nice system idle iowait irq softirq steal guest guest_nice. Kernels before
   // 2.5.41 stop after idle and later ones add columns one by one, so absent ones count as 0.

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { NotStartedError } from '@lama/lookup';
 import { systemClock, type Clock, type Timer } from './clock.js';
 import { readDiskUsage } from './disk.js';
 import { parseLoadavg } from './loadavg.js';
@@ -136,7 +137,7 @@ export class MetricsSampler extends EventEmitter<{ sample: [NodeMetrics]; error:
 
   private async takeSample(): Promise<NodeMetrics> {
     const prev = this.previous;
-    if (!prev) throw new Error('MetricsSampler: call start() before sampleNow()');
+    if (!prev) throw new NotStartedError('MetricsSampler: call start() before sampleNow()');
     const [cur, meminfo, loadavg, disks] = await Promise.all([
       this.readCounters(),
       this.readProc('meminfo'),

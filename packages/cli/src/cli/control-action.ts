@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import * as grpc from '@grpc/grpc-js';
 import { AgentClient, type RemoteAdapterStatus, type RemoteNodeStatus } from '@lama/agent';
-import { loadCredential } from '@lama/lookup';
+import { describeRemoteError, loadCredential } from '@lama/lookup';
 import type { DiscoveryFlags } from './discovery-flags.js';
 import { findAgent } from './find-pool.js';
 import { table } from './text-table.js';
@@ -22,9 +21,9 @@ async function withAgent<T>(node: string, f: ControlFlags, fn: (c: AgentClient) 
   try {
     return await fn(client);
   } catch (err) {
-    const e = err as grpc.ServiceError;
     // The agent's own message is the useful part ("role 'controller' required; ...", "parameter 'x': ...").
-    if (typeof e.code === 'number') throw new Error(`${node}: ${e.details || e.message} (${grpc.status[e.code]})`);
+    const remote = describeRemoteError(err);
+    if (remote) throw new Error(`${node}: ${remote}`);
     throw err;
   } finally {
     client.close();

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import * as grpc from '@grpc/grpc-js';
-import { loadCredential, type Credential } from '@lama/lookup';
+import { describeRemoteError, loadCredential, type Credential } from '@lama/lookup';
 import { GRAND_SERVICE_TYPE, GrandClient, type Alert, type DecisionJson } from '@lama/grand-agent';
 import { formatPool } from './format-pool.js';
 import type { DiscoveryFlags } from './discovery-flags.js';
@@ -26,8 +25,8 @@ async function withGrand<T>(f: QueryFlags, fn: (c: GrandClient) => Promise<T>): 
   try {
     return await fn(client);
   } catch (err) {
-    const e = err as grpc.ServiceError;
-    if (typeof e.code === 'number') throw new Error(`grand agent: ${e.details || e.message} (${grpc.status[e.code]})`);
+    const remote = describeRemoteError(err);
+    if (remote) throw new Error(`grand agent: ${remote}`);
     throw err;
   } finally {
     client.close();

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '@lama/lookup';
+import { InvalidArgumentError, systemClock, type Clock } from '@lama/lookup';
 import type { Alert } from './alert.js';
 
 export interface WebhookOptions {
@@ -22,7 +22,7 @@ export class WebhookSender {
   constructor(private readonly o: WebhookOptions) {
     this.clock = o.clock ?? systemClock;
     const u = new URL(o.url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`webhook URL ${o.url} must be http or https`);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InvalidArgumentError(`webhook URL ${o.url} must be http or https`);
   }
 
   /** Where it posts (without any password in the URL). */

@@ -3,6 +3,7 @@ import type { Actuator } from '../allocator/actuator.js';
 import type { ServiceConfig } from '../config/grand-config.js';
 import type { Monitor, MonitoredNode } from '../monitor/monitor.js';
 import { formatMembers, type Members } from './members.js';
+import { MissingEndpointError, NodeGoneError } from '../errors.js';
 
 /** Where the service pool keeps the dispatcher's member list it owns. */
 export interface MemberStore {
@@ -25,14 +26,14 @@ export class AgentActuator implements Actuator {
 
   private node(name: string): MonitoredNode {
     const n = this.monitor.byName(name);
-    if (!n) throw new Error(`node '${name}' is no longer registered`);
+    if (!n) throw new NodeGoneError(name);
     return n;
   }
 
   /** The HOST:PORT the dispatcher sends clients to for this node. */
   memberOf(node: MonitoredNode): string {
     const ep = node.serviceEndpoints[this.service.adapter];
-    if (!ep) throw new Error(`node '${node.name}' declares no lama.Endpoint for adapter '${this.service.adapter}'`);
+    if (!ep) throw new MissingEndpointError(node.name, this.service.adapter);
     return ep;
   }
 

@@ -1,8 +1,7 @@
-import * as grpc from '@grpc/grpc-js';
-import { HealthImplementation } from 'grpc-health-check';
+import type * as grpc from '@grpc/grpc-js';
 import {
-  CredentialVerifier, DiscoveryManager, JoinManager, advertisedHost, LookupServer, NAME_ENTRY, unicastDiscoverVia, loadProto, normalizeMdns, requireRole, systemClock,
-  type Clock, type Credential, type MdnsOptions,
+  CredentialVerifier, LookupServer, NAME_ENTRY, PoolMember, RpcServer, loadProto, normalizeMdns, requireRole, systemClock,
+  type Clock, type Credential, type MdnsOptions, type RpcService,
 } from '@lama/lookup';
 import type { Observable } from 'rxjs';
 import { AlertManager } from '../alerts/alert-manager.js';
@@ -41,9 +40,8 @@ export class GrandAgent {
   private readonly clock: Clock;
   private readonly verifier: CredentialVerifier;
   private lookup: LookupServer | undefined;
-  private ownServer: grpc.Server | undefined;
-  private discovery: DiscoveryManager | undefined;
-  private join: JoinManager | undefined;
+  private ownServer: RpcServer | undefined;
+  private member: PoolMember | undefined;
   private readonly webhooks: WebhookSender[];
   private boundEndpoint = '';
   /** Expired nodes as they were last seen, until their alert says failure or partition. */
@@ -79,7 +77,7 @@ export class GrandAgent {
   }
 
   get serviceId(): string | undefined {
-    return this.join?.serviceId;
+    return this.member?.serviceId;
   }
 
   /** Every decision kept, of every service, oldest first. */
@@ -90,24 +88,28 @@ export class GrandAgent {
   async start(): Promise<void> {
     const c = this.o.config;
     const log = this.o.log;
-    const { grpcObject } = loadProto<ProtoGrpcType>('grand');
+    const { definition: protoDefinition, grpcObject } = loadProto<ProtoGrpcType>('grand');
     const handlers = grandHandlers({
       alerts: () => this.alerts.list(),
       alertStream: (): Observable<Alert> => this.alerts.alerts,
       decisions: () => this.decisions(),
       pool: () => this.pool(),
     }, this.verifier, (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
-    const definition = grpcObject.lama.grand.v1.Grand.service;
+    const grand: RpcService = { name: GRAND_SERVICE_TYPE, definition: grpcObject.lama.grand.v1.Grand.service, handlers: handlers as grpc.UntypedServiceImplementation };
     if (c.embeddedLookup) {
       this.lookup = new LookupServer({
         credential: this.o.credential, listen: c.listen, maxLeaseMs: c.maxLeaseMs, groups: c.groups, mdns: this.mdns(),
         announceIntervalMs: c.announceIntervalMs, advertiseHost: c.advertiseHost, clock: this.clock,
-        services: [{ name: GRAND_SERVICE_TYPE, definition, handlers }],
+        services: [grand],
       });
       this.lookup.on('rejected', (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
       this.boundEndpoint = await this.lookup.start();
     } else {
-      this.boundEndpoint = await this.serveAlone(definition, handlers);
+      this.ownServer = new RpcServer({
+        credential: this.o.credential, listen: c.listen, services: [grand], reflection: [protoDefinition], graceMs: 1000,
+        advertiseHost: c.advertiseHost, mdnsInterface: c.multicast.interface,
+      });
+      this.boundEndpoint = await this.ownServer.start();
     }
     this.alerts.alerts.subscribe((a) => {
       this.onAlert(a);
@@ -124,38 +126,18 @@ export class GrandAgent {
         this.alerts.arrived(e.node.name);
       } else if (e.type === 'left') this.left(e.node, e.reason, e.poolSize);
     });
-    // The embedded lookup service is a locator too: multicast may be off.
-    const discovery = this.newDiscovery([...c.lookups, ...(this.lookup ? [this.boundEndpoint] : [])]);
-    this.discovery = discovery;
-    this.monitor.start(discovery);
-    await discovery.start();
-    this.join = new JoinManager({
-      credential: this.o.credential, discovery, leaseMs: c.leaseMs, clock: this.clock,
+    const member = new PoolMember({
+      credential: this.o.credential, groups: c.groups, mdns: this.mdns(), clock: this.clock, leaseMs: c.leaseMs,
+      // The embedded lookup service is a locator too: multicast may be off.
+      locators: [...c.lookups, ...(this.lookup ? [this.boundEndpoint] : [])],
       item: { serviceTypes: [GRAND_SERVICE_TYPE], endpoint: this.boundEndpoint, attributes: [{ type: NAME_ENTRY, fields: { name: c.name } }, { type: 'lama.Role', fields: { role: 'grand' } }] },
     });
-    this.join.on('registered', (l) => log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: this.join?.serviceId }, 'registered'));
-    this.join.on('lost', (l, reason) => log.warn({ lookup: l.name, reason }, 'registration lost'));
-    this.join.start();
+    this.member = member;
+    member.on('registered', (l) => log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: member.serviceId }, 'registered'));
+    member.on('lost', (l, reason) => log.warn({ lookup: l.name, reason }, 'registration lost'));
+    this.monitor.start(member.discovery);
+    await member.start();
     for (const p of this.pools) p.start();
-  }
-
-  private newDiscovery(locators: string[]): DiscoveryManager {
-    const credential = this.o.credential;
-    return new DiscoveryManager({
-      credential, groups: this.o.config.groups, mdns: this.mdns(), locators, clock: this.clock,
-      unicastDiscover: unicastDiscoverVia(credential),
-    });
-  }
-
-  private async serveAlone(definition: grpc.ServiceDefinition, handlers: grpc.UntypedServiceImplementation): Promise<string> {
-    const server = new grpc.Server();
-    server.addService(definition, handlers);
-    const health = new HealthImplementation({ '': 'SERVING', [GRAND_SERVICE_TYPE]: 'SERVING' });
-    health.addToServer(server);
-    const listen = this.o.config.listen;
-    const port = await new Promise<number>((resolve, reject) => server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-    this.ownServer = server;
-    return `${advertisedHost(listen.slice(0, listen.lastIndexOf(':')), this.o.config.advertiseHost, this.o.config.multicast.interface)}:${port}`;
   }
 
   private left(node: MonitoredNode, reason: string | undefined, poolSize: number): void {
@@ -194,7 +176,7 @@ export class GrandAgent {
     return {
       grand: this.o.config.name,
       atMs: this.clock.now(),
-      lookups: this.discovery?.lookups.map((l) => l.endpoint) ?? [],
+      lookups: this.member?.discovery.lookups.map((l) => l.endpoint) ?? [],
       nodes: this.monitor.list().map((n) => {
         const servedBy = this.pools.filter((p) => p.serves(n));
         const loads: Record<string, number> = {};
@@ -219,13 +201,10 @@ export class GrandAgent {
   async stop(): Promise<void> {
     for (const p of this.pools) p.stop();
     for (const w of this.webhooks) w.stop();
-    await this.join?.terminate().catch(() => undefined);
+    await this.member?.stop().catch(() => undefined);
     this.monitor.stop();
-    await this.discovery?.stop();
     this.alerts.close();
     await this.lookup?.stop(500);
-    const server = this.ownServer;
-    this.ownServer = undefined;
-    if (server) await new Promise<void>((r) => { const t = setTimeout(() => { server.forceShutdown(); r(); }, 1000); server.tryShutdown(() => { clearTimeout(t); r(); }); });
+    await this.ownServer?.stop();
   }
 }

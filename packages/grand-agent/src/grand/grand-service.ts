@@ -1,5 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
-import { CredentialVerifier, requireRole, toServiceError } from '@lama/lookup';
+import { AuthGuard, type CredentialVerifier, type RejectionHandler, type Role, type RoleTable } from '@lama/lookup';
 import type { GrandHandlers } from '../generated/lama/grand/v1/Grand.js';
 import type { PoolView } from '../generated/lama/grand/v1/PoolView.js';
 import type { Alert } from '../alerts/alert.js';
@@ -15,45 +14,27 @@ export interface GrandTarget {
   pool(): PoolView;
 }
 
-/** Handlers of lama.grand.v1.Grand: every call needs role controller or monitor. */
-export function grandHandlers(target: GrandTarget, verifier: CredentialVerifier, onRejected?: (method: string, err: Error) => void): GrandHandlers {
-  const auth = (method: string, md: grpc.Metadata): void => {
-    try {
-      const cert = md.get('lama-cert')[0];
-      const proof = md.get('lama-proof')[0];
-      requireRole(verifier.authenticate(typeof cert === 'string' ? cert : undefined, typeof proof === 'string' ? proof : undefined), 'controller', 'monitor');
-    } catch (err) {
-      onRejected?.(method, err as Error);
-      throw err;
-    }
-  };
-  const unary = <Req, Res>(method: string, fn: (req: Req) => Res): grpc.handleUnaryCall<Req, Res> => (call, cb) => {
-    try {
-      auth(method, call.metadata);
-      cb(null, fn(call.request));
-    } catch (err) {
-      cb(toServiceError(err) as grpc.ServiceError);
-    }
-  };
+const READ: readonly Role[] = ['controller', 'monitor'];
+
+/** Roles per Grand method: every call needs controller or monitor. */
+export const GRAND_ROLES: RoleTable<keyof GrandHandlers & string> = { ListAlerts: READ, ListDecisions: READ, Pool: READ, WatchAlerts: READ };
+
+/** Handlers of lama.grand.v1.Grand, guarded by GRAND_ROLES. */
+export function grandHandlers(target: GrandTarget, verifier: CredentialVerifier, onRejected?: RejectionHandler): GrandHandlers {
+  const guard = new AuthGuard(GRAND_ROLES, verifier, onRejected);
   return {
-    ListAlerts: unary('ListAlerts', (req) => ({ alerts: target.alerts().filter((a) => a.id > req.afterId).map(alertToWire) })),
-    ListDecisions: unary('ListDecisions', (req) => ({
+    ListAlerts: guard.unary('ListAlerts', (_p, req) => ({ alerts: target.alerts().filter((a) => a.id > req.afterId).map(alertToWire) })),
+    ListDecisions: guard.unary('ListDecisions', (_p, req) => ({
       decisions: target.decisions()
         .filter((d) => (!req.service || d.service === req.service) && d.at >= req.sinceMs && (!req.actionsOnly || d.action !== 'hold' || d.intended !== undefined))
         .map(decisionToWire),
     })),
-    Pool: unary('Pool', () => target.pool()),
-    WatchAlerts(call) {
-      try {
-        auth('WatchAlerts', call.metadata);
-      } catch (err) {
-        call.emit('error', toServiceError(err));
-        return;
-      }
+    Pool: guard.unary('Pool', () => target.pool()),
+    WatchAlerts: guard.stream('WatchAlerts', (_p, call) => {
       if (call.request.afterId >= 0) for (const a of target.alerts()) if (a.id > call.request.afterId) call.write(alertToWire(a));
       const sub = target.alertStream().subscribe({ next: (a) => call.write(alertToWire(a)), complete: () => call.end() });
       call.on('cancelled', () => sub.unsubscribe());
       call.on('close', () => sub.unsubscribe());
-    },
+    }),
   };
 }

@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from '@lama/lookup';
+
 /** A dispatcher's back ends as IP:PORT → weight, in the order written. */
 export type Members = Map<string, number>;
 
@@ -11,7 +13,7 @@ export function parseMembers(text: string | undefined): Members {
   let parts: string[];
   if (t.startsWith('[')) {
     const items = JSON.parse(t) as unknown;
-    if (!Array.isArray(items) || !items.every((i) => typeof i === 'string')) throw new Error(`members ${t} is not a JSON array of strings`);
+    if (!Array.isArray(items) || !items.every((i) => typeof i === 'string')) throw new InvalidArgumentError(`members ${t} is not a JSON array of strings`);
     parts = items;
   } else parts = t.split(',');
   for (const part of parts) {

@@ -1,25 +1,17 @@
 import * as grpc from '@grpc/grpc-js';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { Credential } from '../credentials/certificate.js';
 import type { RegistrarClient as WireClient } from '../generated/lama/lookup/v1/Registrar.js';
 import type { RenewResult__Output } from '../generated/lama/lookup/v1/RenewResult.js';
 import type { WatchEvent__Output } from '../generated/lama/lookup/v1/WatchEvent.js';
 import type { Entry, ServiceItem, ServiceTemplate } from '../registry/item.js';
 import type { LeaseGrant } from '../registry/registrar.js';
-import type { Clock } from '../time/clock.js';
-import { credentialInterceptor } from '../wire/auth.js';
+import { RpcError } from '../errors.js';
+import { RpcClient, type RpcClientOptions } from '../rpc/rpc-client.js';
 import { lookupPackage } from '../wire/proto.js';
 
-export interface RegistrarClientOptions {
-  /** HOST:PORT of the lookup service. */
-  endpoint: string;
-  credential: Credential;
-  clock?: Clock;
-  /** Deadline of unary calls in ms (default 10 s). */
-  timeoutMs?: number;
-  /** Extra channel options. */
-  channelOptions?: grpc.ChannelOptions;
-}
+/** Where and how to reach one lookup service (timeoutMs defaults to 10 s). */
+export type RegistrarClientOptions = RpcClientOptions;
 
 /** A renewal's outcome; code is a gRPC status code (0 = OK). */
 export type RenewOutcome = RenewResult__Output;
@@ -38,44 +30,25 @@ export interface KeepAliveStream {
 }
 
 /** Promise / Observable client of one lookup service's Registrar. */
-export class RegistrarClient {
-  private readonly client: WireClient;
-  private readonly timeoutMs: number;
-
+export class RegistrarClient extends RpcClient<WireClient> {
   constructor(readonly options: RegistrarClientOptions) {
-    const Ctor = lookupPackage().grpcObject.lama.lookup.v1.Registrar;
-    this.client = new Ctor(options.endpoint, grpc.credentials.createInsecure(), {
-      interceptors: [credentialInterceptor(options.credential, options.clock)],
-      ...options.channelOptions,
-    });
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-  }
-
-  get endpoint(): string {
-    return this.options.endpoint;
-  }
-
-  private unary<Req, Res>(method: string, request: Req): Promise<Res> {
-    return new Promise((resolve, reject) => {
-      const fn = (this.client as unknown as Record<string, (r: Req, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, v?: Res) => void) => void>)[method];
-      fn.call(this.client, request, { deadline: Date.now() + this.timeoutMs }, (err, value) => (err ? reject(err) : resolve(value as Res)));
-    });
+    super(lookupPackage().grpcObject.lama.lookup.v1.Registrar, options);
   }
 
   /** Registers an item (service ID assigned when empty); resolves with the ID and granted lease. */
   async register(item: Partial<ServiceItem>, leaseMs: number): Promise<{ serviceId: string; lease: LeaseGrant }> {
-    const res = await this.unary<object, { serviceId: string; lease: LeaseGrant }>('Register', { item, leaseMs });
+    const res = await this.unary<{ serviceId: string; lease: LeaseGrant }>('Register', { item, leaseMs });
     return { serviceId: res.serviceId, lease: { leaseId: res.lease.leaseId, durationMs: res.lease.durationMs } };
   }
 
   /** Renews one lease; resolves with the granted duration. */
   async renew(leaseId: string, durationMs: number): Promise<number> {
-    return (await this.unary<object, { durationMs: number }>('Renew', { leaseId, durationMs })).durationMs;
+    return (await this.unary<{ durationMs: number }>('Renew', { leaseId, durationMs })).durationMs;
   }
 
   /** Renews many leases in one call; one outcome per lease. */
   async renewBatch(renewals: { leaseId: string; durationMs: number }[]): Promise<RenewOutcome[]> {
-    return (await this.unary<object, { results: RenewOutcome[] }>('RenewBatch', { renewals })).results;
+    return (await this.unary<{ results: RenewOutcome[] }>('RenewBatch', { renewals })).results;
   }
 
   /** Cancels a lease: the item is removed at once. */
@@ -90,47 +63,39 @@ export class RegistrarClient {
 
   /** Unicast discovery: the lookup service's signed description, bound to nonce. */
   async discover(nonce: string): Promise<Record<string, string>> {
-    return (await this.unary<object, { fields: Record<string, string> }>('Discover', { nonce })).fields;
+    return (await this.unary<{ fields: Record<string, string> }>('Discover', { nonce })).fields;
   }
 
   async addAttributes(serviceId: string, attributes: Entry[]): Promise<ServiceItem> {
-    return (await this.unary<object, { item: ServiceItem }>('AddAttributes', { serviceId, attributes })).item;
+    return (await this.unary<{ item: ServiceItem }>('AddAttributes', { serviceId, attributes })).item;
   }
 
   async setAttributes(serviceId: string, attributes: Entry[]): Promise<ServiceItem> {
-    return (await this.unary<object, { item: ServiceItem }>('SetAttributes', { serviceId, attributes })).item;
+    return (await this.unary<{ item: ServiceItem }>('SetAttributes', { serviceId, attributes })).item;
   }
 
   async modifyAttributes(serviceId: string, templates: Entry[], changes: (Entry | { type: ''; fields: Record<string, never> })[]): Promise<ServiceItem> {
-    return (await this.unary<object, { item: ServiceItem }>('ModifyAttributes', { serviceId, templates, changes })).item;
+    return (await this.unary<{ item: ServiceItem }>('ModifyAttributes', { serviceId, templates, changes })).item;
   }
 
   /** Streams watch events; unsubscribing cancels the stream. */
   watch(template: ServiceTemplate = {}, params: WatchParams = {}): Observable<RemoteWatchEvent> {
-    return new Observable<RemoteWatchEvent>((subscriber) => {
-      const call = this.client.Watch({
-        template,
-        transitions: params.transitions ?? [],
-        resumeAfterRevision: params.resume?.revision ?? 0,
-        resumeRegistrarId: params.resume?.registrarId ?? '',
-      });
-      call.on('data', (e: RemoteWatchEvent) => subscriber.next(e));
-      call.on('error', (err: grpc.ServiceError) => {
-        if (err.code !== grpc.status.CANCELLED) subscriber.error(err);
-      });
-      call.on('end', () => subscriber.complete());
-      return () => call.cancel();
-    });
+    return this.serverStream(() => this.wire.Watch({
+      template,
+      transitions: params.transitions ?? [],
+      resumeAfterRevision: params.resume?.revision ?? 0,
+      resumeRegistrarId: params.resume?.registrarId ?? '',
+    }));
   }
 
   /** Opens a keep-alive stream; outcomes come back in request order per lease. */
   keepAlive(): KeepAliveStream {
-    const call = this.client.KeepAlive();
+    const call = this.wire.KeepAlive();
     const waiting = new Map<string, ((r: RenewOutcome) => void)[]>();
     let failure: Error | undefined;
     const rejectAll = (err: Error): void => {
       failure = err;
-      for (const [leaseId, list] of waiting) for (const resolve of list) resolve({ leaseId, durationMs: 0, code: (err as grpc.ServiceError).code ?? grpc.status.UNAVAILABLE, message: err.message });
+      for (const [leaseId, list] of waiting) for (const resolve of list) resolve({ leaseId, durationMs: 0, code: (err as grpc.ServiceError).code ?? grpc.status.UNAVAILABLE, message: err.message, errorCode: '' });
       waiting.clear();
     };
     call.on('data', (r: RenewOutcome) => {
@@ -140,11 +105,11 @@ export class RegistrarClient {
       resolve?.(r);
     });
     call.on('error', (err) => rejectAll(err));
-    call.on('end', () => rejectAll(new Error('keep-alive stream ended')));
+    call.on('end', () => rejectAll(new RpcError('keep-alive stream ended')));
     return {
       renew: (leaseId, durationMs) =>
         new Promise((resolve) => {
-          if (failure) return resolve({ leaseId, durationMs: 0, code: grpc.status.UNAVAILABLE, message: failure.message });
+          if (failure) return resolve({ leaseId, durationMs: 0, code: grpc.status.UNAVAILABLE, message: failure.message, errorCode: '' });
           const list = waiting.get(leaseId) ?? [];
           list.push(resolve);
           waiting.set(leaseId, list);
@@ -157,10 +122,6 @@ export class RegistrarClient {
     };
   }
 
-  /** Closes the channel. */
-  close(): void {
-    this.client.close();
-  }
 }
 
 /** DiscoveryManager's unicastDiscover over gRPC: one short-lived client per locator query. */

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { CredentialError } from '../errors.js';
 import { fromB64u, toB64u } from './encoding.js';
 import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SIGNATURE_BYTES, generateKeyPair, privateKeyObject, publicKeyOf, type KeyPair } from './ed25519.js';
 import type { KeyObject } from 'node:crypto';
+import { holderCertificatePem, peerIdentity, poolCertificatePem } from './x509.js';
 
 import { ROLES, type Role } from '../constants.js';
 
@@ -36,7 +37,18 @@ export interface Credential {
   token: string;
   /** node:crypto handle of the holder's secret key, for fast signing. */
   signingKey: KeyObject;
+  /** The credential's X.509 face for mutual TLS; absent in files issued before TLS (see `lama keys upgrade`). */
+  x509?: X509Pair;
 }
+
+/** PEM certificates for TLS: the holder's (signed by the pool key) and the pool's CA. */
+export interface X509Pair {
+  certificate: string;
+  pool: string;
+}
+
+/** Default validity of an issued credential, in days. */
+export const DEFAULT_VALID_DAYS = 90;
 
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -70,7 +82,7 @@ export function issueCredential(pool: KeyPair, options: IssueOptions): Credentia
     throw new CredentialError(`invalid name '${options.name}': 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit`);
   }
   const roles = parseRoles(options.roles);
-  const validDays = options.validDays ?? 365;
+  const validDays = options.validDays ?? DEFAULT_VALID_DAYS;
   if (!Number.isFinite(validDays) || validDays <= 0 || validDays > 36500) {
     throw new CredentialError(`invalid validity '${validDays}' days: must be a positive number up to 36500`);
   }
@@ -89,10 +101,20 @@ export function issueCredential(pool: KeyPair, options: IssueOptions): Credentia
   };
   const certificateText = JSON.stringify(certificate);
   const signature = nacl.sign.detached(Buffer.from(certificateText, 'utf8'), pool.secretKey);
-  return assembleCredential(certificate, certificateText, signature, holder);
+  return assembleCredential(certificate, certificateText, signature, holder, x509For(pool, certificate));
 }
 
-function assembleCredential(certificate: Certificate, certificateText: string, signature: Uint8Array, keyPair: KeyPair): Credential {
+/** The X.509 pair for a certificate issued by this pool key. */
+export function x509For(pool: KeyPair, certificate: Certificate): X509Pair {
+  return { certificate: holderCertificatePem(pool, certificate), pool: poolCertificatePem(pool) };
+}
+
+/** The same credential with its X.509 pair (re)made by the pool key that issued it. */
+export function withX509(pool: KeyPair, credential: Credential): Credential {
+  return { ...credential, x509: x509For(pool, credential.certificate) };
+}
+
+function assembleCredential(certificate: Certificate, certificateText: string, signature: Uint8Array, keyPair: KeyPair, x509?: X509Pair): Credential {
   const poolPublicKey = fromB64u(certificate.pool, PUBLIC_KEY_BYTES);
   if (!poolPublicKey) throw new CredentialError('certificate has a malformed pool key');
   return {
@@ -103,6 +125,7 @@ function assembleCredential(certificate: Certificate, certificateText: string, s
     poolPublicKey,
     token: `${Buffer.from(certificateText, 'utf8').toString('base64url')}.${toB64u(signature)}`,
     signingKey: privateKeyObject(keyPair.secretKey),
+    x509,
   };
 }
 
@@ -138,11 +161,16 @@ export interface CredentialFile {
   certificate: string;
   signature: string;
   secretKey: string;
+  /** PEM: the holder's X.509 certificate and the pool's CA certificate (since TLS). */
+  x509?: string;
+  poolX509?: string;
 }
 
 /** Serialises a credential for writing to disk. */
 export function credentialToFile(c: Credential): CredentialFile {
-  return { type: 'lama-credential', v: 1, certificate: c.certificateText, signature: toB64u(c.signature), secretKey: toB64u(c.keyPair.secretKey) };
+  const file: CredentialFile = { type: 'lama-credential', v: 1, certificate: c.certificateText, signature: toB64u(c.signature), secretKey: toB64u(c.keyPair.secretKey) };
+  if (c.x509) Object.assign(file, { x509: c.x509.certificate, poolX509: c.x509.pool });
+  return file;
 }
 
 /** Rebuilds a credential from its file form; checks structure and that the key pair matches the certificate. */
@@ -160,5 +188,30 @@ export function credentialFromFile(value: unknown): Credential {
   if (!secretKey) throw new CredentialError("credential field 'secretKey' is not a 64-byte base64url key");
   const publicKey = publicKeyOf(secretKey);
   if (toB64u(publicKey) !== certificate.key) throw new CredentialError('the secret key does not belong to the certificate');
-  return assembleCredential(certificate, f.certificate, signature, { publicKey, secretKey });
+  return assembleCredential(certificate, f.certificate, signature, { publicKey, secretKey }, x509FromFile(f, certificate));
+}
+
+// The X.509 pair must say what the LAMA certificate says, for the same key and pool: a file
+// whose two faces disagree is refused rather than trusted for either.
+function x509FromFile(f: Record<string, unknown>, certificate: Certificate): X509Pair | undefined {
+  if (f.x509 === undefined && f.poolX509 === undefined) return undefined;
+  if (typeof f.x509 !== 'string' || typeof f.poolX509 !== 'string') throw new CredentialError("credential fields 'x509' and 'poolX509' must both be PEM certificates");
+  let holder: X509Certificate;
+  let pool: X509Certificate;
+  try {
+    holder = new X509Certificate(f.x509);
+    pool = new X509Certificate(f.poolX509);
+  } catch {
+    throw new CredentialError("credential field 'x509' or 'poolX509' is not a PEM certificate");
+  }
+  const poolKey = fromB64u(certificate.pool, PUBLIC_KEY_BYTES) as Uint8Array;
+  const raw = (k: KeyObject): string => (k.export({ format: 'jwk' }) as { x?: string }).x ?? '';
+  if (raw(pool.publicKey) !== toB64u(poolKey) || !holder.verify(pool.publicKey)) {
+    throw new CredentialError("credential's X.509 certificate is not signed by its pool key");
+  }
+  const id = peerIdentity(holder);
+  if (raw(holder.publicKey) !== certificate.key || id.name !== certificate.name || id.serial !== certificate.serial || id.roles.join(',') !== certificate.roles.join(',')) {
+    throw new CredentialError("credential's X.509 certificate does not match its LAMA certificate (key, name, serial or roles)");
+  }
+  return { certificate: f.x509, pool: f.poolX509 };
 }

@@ -1,12 +1,25 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialError } from '../errors.js';
 import { credentialFromFile, credentialToFile, type Credential } from './certificate.js';
 import { fromB64u, toB64u } from './encoding.js';
+import { verifyRevocations, type RevocationList, type SignedRevocations } from './revocation.js';
 import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, publicKeyOf, type KeyPair } from './ed25519.js';
 
 export const POOL_KEY_FILE = 'pool.key';
 export const POOL_PUBLIC_FILE = 'pool.pub';
+/** One line per credential issued from this pool directory: name, serial, roles, validity. */
+export const ISSUED_FILE = 'issued.jsonl';
+/** The pool's current signed revocation list. */
+export const REVOCATIONS_FILE = 'revocations.json';
+
+/** A line of the issue log. */
+export interface IssuedRecord {
+  name: string;
+  serial: string;
+  roles: string[];
+  notAfter: string;
+}
 
 function writeSecret(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
@@ -67,4 +80,42 @@ export function loadCredential(path: string): Credential {
     if (err instanceof CredentialError) throw new CredentialError(`${path}: ${err.message}`);
     throw err;
   }
+}
+
+/** Appends a credential to the pool directory's issue log (no secrets: name, serial, roles, expiry). */
+export function recordIssued(dir: string, c: Credential): void {
+  const r: IssuedRecord = { name: c.certificate.name, serial: c.certificate.serial, roles: c.certificate.roles, notAfter: c.certificate.notAfter };
+  appendFileSync(join(dir, ISSUED_FILE), JSON.stringify(r) + '\n', { mode: 0o644 });
+}
+
+/** The issue log of a pool directory (empty when none). */
+export function readIssued(dir: string): IssuedRecord[] {
+  const path = join(dir, ISSUED_FILE);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as IssuedRecord);
+}
+
+/** The pool directory's signed revocation list, verified; undefined when none was written. */
+export function readRevocations(dir: string, poolPublicKey: Uint8Array): { list: RevocationList; signed: SignedRevocations } | undefined {
+  const path = join(dir, REVOCATIONS_FILE);
+  if (!existsSync(path)) return undefined;
+  return readRevocationFile(path, poolPublicKey);
+}
+
+/** Reads and verifies a signed revocation list file; the error names the file. */
+export function readRevocationFile(path: string, poolPublicKey: Uint8Array): { list: RevocationList; signed: SignedRevocations } {
+  const signed = readJson(path, 'revocation list');
+  try {
+    return { list: verifyRevocations(poolPublicKey, signed), signed: signed as SignedRevocations };
+  } catch (err) {
+    if (err instanceof CredentialError) throw new CredentialError(`${path}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Writes a signed revocation list into the pool directory (0644: it holds no secret). */
+export function writeRevocations(dir: string, signed: SignedRevocations): string {
+  const path = join(dir, REVOCATIONS_FILE);
+  writeFileSync(path, JSON.stringify(signed, null, 2) + '\n', { mode: 0o644 });
+  return path;
 }

@@ -1,5 +1,9 @@
-import type { KeyObject } from 'node:crypto';
-import { CredentialError, PermissionError } from '../errors.js';
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
+import { RevocationSet } from './revocation.js';
+import { ReplayWindow } from './replay-window.js';
+import { CALL_PROOF_WINDOW_MS, callProofMessage, parseCallProof, type Audience } from './call-proof.js';
+import { peerIdentity } from './x509.js';
+import { CredentialError, LimitError, PermissionError } from '../errors.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { parseCertificateText, type Credential, type Role } from './certificate.js';
 import { fromB64u, toB64u } from './encoding.js';
@@ -23,6 +27,20 @@ export const PROOF_WINDOW_MS = 5 * 60_000;
 export const PROOF_REUSE_MS = 60_000;
 const PROOF_CONTEXT = 'lama-proof-v1|';
 const CACHE_LIMIT = 20_000;
+/** Plaintext call proofs remembered at once (each until its proof is stale); beyond it calls are refused. */
+export const MAX_CALL_NONCES = 200_000;
+/** Longest credential token accepted (a certificate is ~400 characters). */
+export const MAX_TOKEN_CHARS = 4096;
+/** Bytes the refused-token cache may hold (digests and messages). */
+export const REFUSED_CACHE_BYTES = 1 << 20;
+
+// Verdicts that will never change for these bytes (forged, another pool's): worth remembering.
+const forGood = new WeakSet<Error>();
+function refusedForGood(message: string): CredentialError {
+  const err = new CredentialError(message);
+  forGood.add(err);
+  return err;
+}
 
 function proofMessage(ts: number): Buffer {
   return Buffer.from(PROOF_CONTEXT + ts, 'utf8');
@@ -63,14 +81,21 @@ export class CredentialVerifier {
   private readonly poolKey: KeyObject;
   private readonly poolB64: string;
   private readonly certificates = new Map<string, Principal>();
-  // Tokens that failed for good (forged, other pool, malformed): refused again without a signature check.
+  // Tokens that failed for good (forged, other pool): refused again without a signature check.
+  // Keyed by a digest, not the token, and bounded in bytes, so junk cannot grow it.
   private readonly refused = new Map<string, string>();
+  private refusedBytes = 0;
+  /** Serials this verifier refuses; a newer signed list arrives through update(). */
+  readonly revocations: RevocationSet;
   private readonly proofs = new Map<string, number>();
+  private readonly peers = new Map<string, Principal>();
+  private readonly callNonces = new ReplayWindow(CALL_PROOF_WINDOW_MS, MAX_CALL_NONCES);
 
   constructor(poolPublicKey: Uint8Array, private readonly clock: Clock = systemClock) {
     if (poolPublicKey.length !== PUBLIC_KEY_BYTES) throw new CredentialError('pool public key must be 32 bytes');
     this.poolKey = publicKeyObject(poolPublicKey);
     this.poolB64 = toB64u(poolPublicKey);
+    this.revocations = new RevocationSet(poolPublicKey);
   }
 
   /** The trusted pool public key, base64url. */
@@ -82,15 +107,25 @@ export class CredentialVerifier {
   verifyToken(token: string): Principal {
     let principal = this.certificates.get(token);
     if (!principal) {
-      const known = this.refused.get(token);
+      if (token.length > MAX_TOKEN_CHARS) throw new CredentialError(`malformed credential token (over ${MAX_TOKEN_CHARS} characters)`);
+      const digest = createHash('sha256').update(token).digest('base64url');
+      const known = this.refused.get(digest);
       if (known) throw new CredentialError(known);
       try {
         principal = this.verifyUncached(token);
       } catch (err) {
-        if (err instanceof CredentialError) setBounded(this.refused, token, err.message);
+        if (err instanceof Error && forGood.has(err)) this.remember(digest, err.message);
         throw err;
       }
       setBounded(this.certificates, token, principal);
+    }
+    return this.checkValidity(principal);
+  }
+
+  /** Throws unless the principal is within its validity and not revoked; returns it. */
+  checkValidity(principal: Principal): Principal {
+    if (this.revocations.has(principal.serial)) {
+      throw new CredentialError(`credential '${principal.name}' (serial ${principal.serial}) is revoked`);
     }
     const now = this.clock.now();
     if (now > principal.notAfter) {
@@ -104,16 +139,16 @@ export class CredentialVerifier {
 
   private verifyUncached(token: string): Principal {
     const dot = token.indexOf('.');
-    if (dot <= 0 || token.length > 8192) throw new CredentialError('malformed credential token');
+    if (dot <= 0) throw new CredentialError('malformed credential token');
     const certBytes = fromB64u(token.slice(0, dot));
     const signature = fromB64u(token.slice(dot + 1), SIGNATURE_BYTES);
     if (!certBytes || !signature) throw new CredentialError('malformed credential token');
     const certificate = parseCertificateText(Buffer.from(certBytes).toString('utf8'));
     if (certificate.pool !== this.poolB64) {
-      throw new CredentialError(`credential '${certificate.name}' belongs to another pool (pool key ${certificate.pool.slice(0, 12)}…, expected ${this.poolB64.slice(0, 12)}…)`);
+      throw refusedForGood(`credential '${certificate.name}' belongs to another pool (pool key ${certificate.pool.slice(0, 12)}…, expected ${this.poolB64.slice(0, 12)}…)`);
     }
     if (!verifyDetached(certBytes, signature, this.poolKey)) {
-      throw new CredentialError(`credential '${certificate.name}' is forged: its signature does not verify against the pool key`);
+      throw refusedForGood(`credential '${certificate.name}' is forged: its signature does not verify against the pool key`);
     }
     const publicKey = fromB64u(certificate.key, PUBLIC_KEY_BYTES) as Uint8Array;
     return {
@@ -125,6 +160,22 @@ export class CredentialVerifier {
       publicKey,
       key: publicKeyObject(publicKey),
     };
+  }
+
+  private remember(digest: string, message: string): void {
+    const cost = digest.length + message.length + 64;
+    while (this.refusedBytes + cost > REFUSED_CACHE_BYTES && this.refused.size > 0) {
+      const [k, v] = this.refused.entries().next().value as [string, string];
+      this.refused.delete(k);
+      this.refusedBytes -= k.length + v.length + 64;
+    }
+    this.refused.set(digest, message);
+    this.refusedBytes += cost;
+  }
+
+  /** Bytes held by the refused-token cache (for tests and limits). */
+  get refusedCacheBytes(): number {
+    return this.refusedBytes;
   }
 
   /** Checks that proof shows possession of the principal's secret key within the time window. */
@@ -144,6 +195,39 @@ export class CredentialVerifier {
       throw new CredentialError(`proof of possession does not verify for credential '${principal.name}' (wrong secret key)`);
     }
     setBounded(this.proofs, cacheKey, ts);
+  }
+
+  /** Checks a call proof: bound to this audience, within ±60 s, signed by the principal, never seen before. */
+  verifyCallProof(principal: Principal, proof: string, audience: Audience): void {
+    const { ts, nonce, signature } = parseCallProof(proof);
+    const now = this.clock.now();
+    if (Math.abs(now - ts) > CALL_PROOF_WINDOW_MS) {
+      throw new CredentialError(`proof of possession is stale or from the future (${Math.round((now - ts) / 1000)} s off; clocks must agree within ${CALL_PROOF_WINDOW_MS / 1000} s)`);
+    }
+    // The replay check comes before the signature (cheap refusal); the nonce is recorded only
+    // once the signature holds, so a forger cannot burn a real caller's nonce.
+    const key = `${principal.serial}|${nonce}`;
+    if (this.callNonces.has(key, now)) throw new CredentialError('proof of possession was already used (replayed call)');
+    const sig = fromB64u(signature, SIGNATURE_BYTES);
+    if (!sig || !verifyDetached(callProofMessage(audience, ts, nonce), sig, principal.key)) {
+      throw new CredentialError(`proof of possession does not verify for credential '${principal.name}' (wrong key, or made for another server, method or request)`);
+    }
+    if (!this.callNonces.add(key, now, ts - now)) throw new LimitError(`too many plaintext calls within ${CALL_PROOF_WINDOW_MS / 1000} s (${this.callNonces.capacity}); use TLS`);
+  }
+
+  /** The principal of a TLS peer whose certificate the handshake verified against the pool CA. */
+  authenticatePeer(cert: { raw: Buffer; fingerprint256: string }): Principal {
+    let principal = this.peers.get(cert.fingerprint256);
+    if (!principal) {
+      const x509 = new X509Certificate(cert.raw);
+      // The handshake already checked the chain; this keeps a misconfigured CA from widening trust.
+      if (!x509.verify(this.poolKey)) throw new CredentialError('peer certificate is not signed by the pool key');
+      const id = peerIdentity(x509);
+      const publicKey = new Uint8Array(Buffer.from((x509.publicKey.export({ format: 'jwk' }) as { x: string }).x, 'base64url'));
+      principal = { ...id, publicKey, key: x509.publicKey };
+      setBounded(this.peers, cert.fingerprint256, principal);
+    }
+    return this.checkValidity(principal);
   }
 
   /** Authenticates a presented token and proof together. */

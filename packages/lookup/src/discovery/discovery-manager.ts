@@ -9,6 +9,7 @@ import { discoveryQuery, lookupFieldsOf } from './dns-sd.js';
 import { MdnsTransport, type MdnsOptions } from './mdns-transport.js';
 import { DiscoveryRejection, checkFresh, signFields, verifyFields, type Fields, type RejectReason } from './signed-fields.js';
 import { jitter } from './jitter.js';
+import { ConfigurationError } from '../errors.js';
 
 /** A lookup service that was found and verified. */
 export interface LookupLocator {
@@ -73,7 +74,7 @@ const NONCE_TTL_MS = 30_000;
  * signed by a credential of the pool with role 'lookup'.
  */
 export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectReason, message: string] }> {
-  readonly stats: DiscoveryStats = { queries: 0, answers: 0, announcements: 0, goodbyes: 0, ignoredQueries: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, unsolicited: 0, group: 0 };
+  readonly stats: DiscoveryStats = { queries: 0, answers: 0, announcements: 0, goodbyes: 0, ignoredQueries: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, limit: 0, unsolicited: 0, group: 0 };
   private readonly clock: Clock;
   private readonly verifier: CredentialVerifier;
   private readonly groups: string[];
@@ -94,7 +95,7 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
     this.clock = o.clock ?? systemClock;
     this.verifier = new CredentialVerifier(o.credential.poolPublicKey, this.clock);
     this.groups = o.groups ?? [];
-    if (o.locators?.length && !o.unicastDiscover) throw new Error('unicast locators need unicastDiscover');
+    if (o.locators?.length && !o.unicastDiscover) throw new ConfigurationError('unicast locators need unicastDiscover');
   }
 
   /** Lookup services known now. */

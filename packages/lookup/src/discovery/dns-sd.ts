@@ -1,6 +1,7 @@
 import { isIPv4 } from 'node:net';
 import type { Answer, Packet, StringAnswer, TxtAnswer } from 'dns-packet';
 import { DiscoveryRejection, fromTxt, toTxt, type Fields } from './signed-fields.js';
+import { InvalidArgumentError } from '../errors.js';
 
 /** The DNS-SD service type of a LAMA lookup service. */
 export const SERVICE_TYPE = '_lama._tcp.local';
@@ -9,7 +10,7 @@ const GROUP = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Throws unless g can be a DNS-SD subtype label. */
 export function checkGroup(g: string): string {
-  if (!GROUP.test(g)) throw new Error(`group '${g}' must be 1-63 lowercase letters, digits or '-' (a DNS label)`);
+  if (!GROUP.test(g)) throw new InvalidArgumentError(`group '${g}' must be 1-63 lowercase letters, digits or '-' (a DNS label)`);
   return g;
 }
 

@@ -7,6 +7,7 @@ import type { CredentialVerifier } from '../credentials/verifier.js';
 import type { Clock, Timer } from '../time/clock.js';
 import { lookupResponse, queryFieldsOf } from './dns-sd.js';
 import { MdnsTransport, type MdnsOptions } from './mdns-transport.js';
+import { ReplayWindow } from '../credentials/replay-window.js';
 import { DISCOVERY_WINDOW_MS, DiscoveryRejection, checkFresh, signFields, verifyFields, type Fields, type RejectReason } from './signed-fields.js';
 
 export interface AnnouncerOptions {
@@ -47,9 +48,10 @@ const QUERY_BURST_BUFFER_BYTES = 1 << 20;
  * else, and says goodbye when it stops.
  */
 export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectReason, message: string, from: string] }> {
-  readonly stats: AnnouncerStats = { queries: 0, answered: 0, announced: 0, ignoredResponses: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, unsolicited: 0, group: 0 };
+  readonly stats: AnnouncerStats = { queries: 0, answered: 0, announced: 0, ignoredResponses: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, limit: 0, unsolicited: 0, group: 0 };
   private readonly transport: MdnsTransport | undefined;
-  private readonly seenNonces = new Map<string, number>();
+  // Every answered nonce, for as long as a query carrying it could be fresh.
+  private readonly seenNonces = new ReplayWindow(DISCOVERY_WINDOW_MS, NONCE_LIMIT);
   private seq: number;
   private timers: Timer[] = [];
   private stopping = false;
@@ -146,23 +148,15 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
     const nonce = fields.n;
     if (!nonce || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) throw new DiscoveryRejection('malformed', 'missing or bad nonce');
     const now = this.o.clock.now();
-    checkFresh(fields.ts, now);
+    const ts = checkFresh(fields.ts, now);
+    // A replay is refused before the signature is checked (cheap); a nonce is recorded only once
+    // the signature holds, so a forged copy cannot burn a member's nonce.
+    if (this.seenNonces.has(nonce, now)) throw new DiscoveryRejection('replay', 'nonce seen before');
     verifyFields(fields, this.o.verifier);
     const wanted = fields.g ? fields.g.split(',') : [];
     if (wanted.length && !wanted.some((g) => this.o.groups.includes(g))) throw new DiscoveryRejection('group', `query for groups ${fields.g}`);
-    if (this.seenNonces.has(nonce)) throw new DiscoveryRejection('replay', 'nonce seen before');
-    this.rememberNonce(nonce, now);
+    if (!this.seenNonces.add(nonce, now, ts - now)) throw new DiscoveryRejection('limit', `${NONCE_LIMIT} queries within ${DISCOVERY_WINDOW_MS / 1000} s: refusing rather than forgetting a live nonce`);
     return nonce;
-  }
-
-  private rememberNonce(nonce: string, now: number): void {
-    if (this.seenNonces.size >= NONCE_LIMIT) {
-      for (const [n, at] of this.seenNonces) {
-        if (now - at <= DISCOVERY_WINDOW_MS && this.seenNonces.size < NONCE_LIMIT) break;
-        this.seenNonces.delete(n);
-      }
-    }
-    this.seenNonces.set(nonce, now);
   }
 }
 

@@ -2,6 +2,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIPv4 } from 'node:net';
 import mDNS from 'multicast-dns';
 import type { Packet } from 'dns-packet';
+import { InternalError, InvalidArgumentError } from '../errors.js';
 
 /** Where discovery multicasts. Tests, demos and benchmarks must use loopbackMdns() or a namespace. */
 export interface MdnsOptions {
@@ -26,10 +27,10 @@ export function loopbackMdns(port = 15353, group = '239.255.76.77'): MdnsOptions
 export function normalizeMdns(o: Partial<MdnsOptions>): MdnsOptions {
   const port = o.port ?? STANDARD_MDNS.port;
   const group = o.group ?? STANDARD_MDNS.group;
-  if (!Number.isSafeInteger(port) || port < 1 || port > 65535) throw new Error(`mDNS port ${port} is not 1-65535`);
+  if (!Number.isSafeInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError(`mDNS port ${port} is not 1-65535`);
   const first = Number(group.split('.')[0]);
-  if (!isIPv4(group) || first < 224 || first > 239) throw new Error(`mDNS group '${group}' is not an IPv4 multicast address (224.0.0.0-239.255.255.255)`);
-  if (o.interface !== undefined && !isIPv4(o.interface)) throw new Error(`mDNS interface '${o.interface}' is not an IPv4 address`);
+  if (!isIPv4(group) || first < 224 || first > 239) throw new InvalidArgumentError(`mDNS group '${group}' is not an IPv4 multicast address (224.0.0.0-239.255.255.255)`);
+  if (o.interface !== undefined && !isIPv4(o.interface)) throw new InvalidArgumentError(`mDNS interface '${o.interface}' is not an IPv4 address`);
   const loopback = o.interface?.startsWith('127.') ?? false;
   const ttl = loopback ? 1 : (o.ttl ?? STANDARD_MDNS.ttl);
   return { interface: o.interface, port, group, ttl };
@@ -133,7 +134,7 @@ export class MdnsTransport {
   private dropUnread(socket: Socket): void {
     if (this.reads === 'both') return;
     const listeners = socket.listeners('message') as ((msg: Buffer, rinfo: RemoteInfo) => void)[];
-    if (listeners.length !== 1) throw new Error(`expected multicast-dns's one 'message' listener on the socket, found ${listeners.length}`);
+    if (listeners.length !== 1) throw new InternalError(`expected multicast-dns's one 'message' listener on the socket, found ${listeners.length}`);
     const [decode] = listeners;
     socket.removeListener('message', decode);
     socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {

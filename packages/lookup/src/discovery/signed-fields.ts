@@ -2,20 +2,16 @@ import type { Credential } from '../credentials/certificate.js';
 import { fromB64u, toB64u } from '../credentials/encoding.js';
 import { signDetached, verifyDetached } from '../credentials/ed25519.js';
 import type { CredentialVerifier, Principal } from '../credentials/verifier.js';
-import { CredentialError, LamaError } from '../errors.js';
+import { CredentialError, DiscoveryRejection } from '../errors.js';
+
+export { DiscoveryRejection };
 
 /** Flat key=value fields, as carried in a DNS-SD TXT record. */
 export type Fields = Record<string, string>;
 
 /** Why a discovery message was dropped; counted, never answered. */
-export type RejectReason = 'malformed' | 'credential' | 'role' | 'signature' | 'stale' | 'replay' | 'unsolicited' | 'group';
+export type RejectReason = 'malformed' | 'credential' | 'role' | 'signature' | 'stale' | 'replay' | 'unsolicited' | 'group' | 'limit';
 
-/** A discovery message that is refused; `reason` is the counter it goes to. */
-export class DiscoveryRejection extends LamaError {
-  constructor(readonly reason: RejectReason, message: string) {
-    super('ERR_DISCOVERY_REJECTED', message);
-  }
-}
 
 const CONTEXT = 'lama-discovery-v1\n';
 // TXT strings are at most 255 bytes; the credential token is split into c0, c1, ...

@@ -7,7 +7,8 @@ import type { DiscoveryManager, LookupLocator } from '../discovery/discovery-man
 import { jitter } from '../discovery/jitter.js';
 import { newServiceId, type Entry, type ServiceItem } from '../registry/item.js';
 import { systemClock, type Clock, type Timer } from '../time/clock.js';
-import { LeaseLostError, LeaseRenewalManager } from './lease-renewal-manager.js';
+import { RpcError, UnknownLeaseError, rebuildError } from '../errors.js';
+import { LeaseRenewalManager } from './lease-renewal-manager.js';
 
 export interface JoinManagerOptions {
   credential: Credential;
@@ -185,11 +186,12 @@ export class JoinManager extends EventEmitter<JoinEvents> {
     l.keepAlive ??= l.client.keepAlive();
     const r = await l.keepAlive.renew(leaseId, durationMs);
     if (r.code === grpc.status.OK) return r.durationMs;
-    if (r.code === grpc.status.NOT_FOUND) throw new LeaseLostError(r.message);
+    const err = r.errorCode ? rebuildError(r.errorCode, r.message) : new RpcError(r.message);
+    if (err instanceof UnknownLeaseError) throw err;
     // The stream broke: open a new one on the next attempt.
     l.keepAlive.close();
     l.keepAlive = undefined;
-    throw new Error(r.message);
+    throw err;
   }
 
   private onLeaseLost(leaseId: string, reason: 'unknown' | 'expired'): void {

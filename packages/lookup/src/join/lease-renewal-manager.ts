@@ -1,14 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock, type Timer } from '../time/clock.js';
 import { jitter } from '../discovery/jitter.js';
+import { UnknownLeaseError } from '../errors.js';
 
-/** Renews one lease; resolves with the granted ms. Rejects with `unknownLease: true` when the lease is gone. */
+/** Renews one lease; resolves with the granted ms. Rejects with an UnknownLeaseError (code ERR_UNKNOWN_LEASE) when the lease is gone. */
 export type Renewer = (leaseId: string, durationMs: number) => Promise<number>;
-
-/** An error a Renewer throws when the registrar no longer holds the lease (gRPC NOT_FOUND / UNKNOWN_LEASE). */
-export class LeaseLostError extends Error {
-  readonly unknownLease = true;
-}
 
 export interface LeaseRenewalOptions {
   clock?: Clock;
@@ -110,7 +106,7 @@ export class LeaseRenewalManager extends EventEmitter<LeaseRenewalEvents> {
     } catch (err) {
       m.inFlight = false;
       if (this.leases.get(m.leaseId) !== m) return;
-      if ((err as Partial<LeaseLostError>).unknownLease) return this.lose(m, 'unknown', err as Error);
+      if (err instanceof UnknownLeaseError) return this.lose(m, 'unknown', err as Error);
       const next = jitter(retryMs);
       if (this.clock.now() + next >= m.expiresAt) return; // the expiry timer reports the loss
       m.renewTimer = this.clock.setTimer(() => void this.attempt(m, Math.min(retryMs * 2, this.o.maxRetryMs ?? 2000)), next);

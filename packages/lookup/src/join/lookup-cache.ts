@@ -125,7 +125,7 @@ export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocato
     feed.snapshot = feed.resume ? undefined : new Map();
     feed.subscription = feed.client.watch(this.o.template ?? {}, { resume: feed.resume }).subscribe({
       next: (e) => this.onEvent(feed, e),
-      error: (err: grpc.ServiceError) => this.reconnect(feed, err),
+      error: (err: Error) => this.reconnect(feed, err),
       complete: () => this.reconnect(feed, new Error('watch stream ended')),
     });
   }

@@ -1,11 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { networkInterfaces } from 'node:os';
-import * as grpc from '@grpc/grpc-js';
-import { HealthImplementation } from 'grpc-health-check';
-import { ReflectionService } from '@grpc/reflection';
+import type * as grpc from '@grpc/grpc-js';
 import type { Credential } from '../credentials/certificate.js';
 import { CredentialVerifier, requireRole } from '../credentials/verifier.js';
+import { NotStartedError } from '../errors.js';
 import { Registrar, type Change } from '../registry/registrar.js';
+import { RpcServer, type RpcService } from '../rpc/rpc-server.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { lookupPackage } from '../wire/proto.js';
 import { fastRegistrarDefinition } from '../wire/fast-encode.js';
@@ -18,20 +17,6 @@ import { registrarHandlers } from './registrar-service.js';
 import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT } from '../constants.js';
 
 export { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT };
-
-/**
- * The host to put in an endpoint others will dial: the listen host itself, unless that is a
- * wildcard; then advertiseHost, else the mDNS interface, else the first non-internal IPv4.
- */
-export function advertisedHost(host: string, advertiseHost?: string, mdnsInterface?: string): string {
-  if (host !== '0.0.0.0' && host !== '::' && host !== '[::]') return host;
-  if (advertiseHost) return advertiseHost;
-  if (mdnsInterface) return mdnsInterface;
-  for (const list of Object.values(networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  return '127.0.0.1';
-}
 export const REGISTRAR_SERVICE = 'lama.lookup.v1.Registrar';
 
 export interface LookupServerOptions {
@@ -54,12 +39,7 @@ export interface LookupServerOptions {
 }
 
 /** A gRPC service served beside the registrar. */
-export interface ExtraService {
-  /** Full service name, e.g. lama.grand.v1.Grand (its health status key). */
-  name: string;
-  definition: grpc.ServiceDefinition;
-  handlers: grpc.UntypedServiceImplementation;
-}
+export type ExtraService = RpcService;
 
 /** Events: 'rejected' (method, error) for refused calls, 'change' (Change) for every registrar change. */
 export interface LookupServerEvents {
@@ -72,9 +52,8 @@ export interface LookupServerEvents {
 export class LookupServer extends EventEmitter<LookupServerEvents> {
   readonly registrar: Registrar;
   readonly verifier: CredentialVerifier;
-  private server: grpc.Server | undefined;
+  private server: RpcServer | undefined;
   private boundEndpoint: string | undefined;
-  private readonly health = new HealthImplementation({ '': 'NOT_SERVING', [REGISTRAR_SERVICE]: 'NOT_SERVING' });
   private announcer: LookupAnnouncer | undefined;
   private readonly clock: Clock;
   readonly groups: string[];
@@ -103,31 +82,33 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
 
   /** HOST:PORT actually bound, after start(). */
   get endpoint(): string {
-    if (!this.boundEndpoint) throw new Error('lookup server not started');
+    if (!this.boundEndpoint) throw new NotStartedError('lookup server not started');
     return this.boundEndpoint;
   }
 
   /** Binds and serves; resolves with the bound HOST:PORT. */
   async start(): Promise<string> {
+    if (this.server) return this.server.start();
     const { definition, grpcObject } = lookupPackage();
-    const server = new grpc.Server({ 'grpc.max_concurrent_streams': 100_000 });
     // Lookup and Watch responses reuse each item's encoded bytes (same wire bytes as the generic encoder).
-    server.addService(fastRegistrarDefinition(grpcObject.lama.lookup.v1.Registrar.service), registrarHandlers(this.registrar, this.verifier, {
-      onRejected: (method, err) => this.emit('rejected', method, err),
-      discover: (nonce) => {
-        if (!this.announcer) throw new Error('lookup server not started');
-        return this.announcer.fields('answer', nonce);
-      },
-    }));
-    for (const extra of this.options.services ?? []) server.addService(extra.definition, extra.handlers);
-    this.health.addToServer(server);
-    new ReflectionService(definition).addToServer(server);
-    const port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(this.options.listen, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+    const registrar: RpcService = {
+      name: REGISTRAR_SERVICE,
+      definition: fastRegistrarDefinition(grpcObject.lama.lookup.v1.Registrar.service),
+      handlers: registrarHandlers(this.registrar, this.verifier, {
+        onRejected: (method, err) => this.emit('rejected', method, err),
+        discover: (nonce) => {
+          if (!this.announcer) throw new NotStartedError('lookup server not started');
+          return this.announcer.fields('answer', nonce);
+        },
+      }) as grpc.UntypedServiceImplementation,
+    };
+    const server = new RpcServer({
+      credential: this.options.credential, listen: this.options.listen, services: [registrar, ...(this.options.services ?? [])],
+      reflection: [definition], serverOptions: { 'grpc.max_concurrent_streams': 100_000 },
+      advertiseHost: this.options.advertiseHost, mdnsInterface: this.options.mdns ? this.options.mdns.interface : undefined,
     });
     this.server = server;
-    const host = this.options.listen.slice(0, this.options.listen.lastIndexOf(':'));
-    this.boundEndpoint = `${advertisedHost(host, this.options.advertiseHost, this.options.mdns ? this.options.mdns.interface : undefined)}:${port}`;
+    this.boundEndpoint = await server.start();
     const credential = this.options.credential;
     this.announcer = new LookupAnnouncer({
       credential, verifier: this.verifier, mdns: this.options.mdns ?? false, groups: this.groups, endpoint: this.boundEndpoint,
@@ -136,9 +117,6 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
     });
     this.announcer.on('rejected', (reason, message, from) => this.emit('discoveryRejected', reason, message, from));
     await this.announcer.start();
-    this.health.setStatus('', 'SERVING');
-    this.health.setStatus(REGISTRAR_SERVICE, 'SERVING');
-    for (const extra of this.options.services ?? []) this.health.setStatus(extra.name, 'SERVING');
     return this.boundEndpoint;
   }
 
@@ -146,15 +124,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
   async stop(graceMs = 2000): Promise<void> {
     await this.announcer?.stop();
     this.announcer = undefined;
-    const server = this.server;
-    this.server = undefined;
     this.registrar.close();
-    if (!server) return;
-    this.health.setStatus('', 'NOT_SERVING');
-    for (const extra of this.options.services ?? []) this.health.setStatus(extra.name, 'NOT_SERVING');
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(() => { server.forceShutdown(); resolve(); }, graceMs);
-      server.tryShutdown(() => { clearTimeout(t); resolve(); });
-    });
+    await this.server?.stop(graceMs);
   }
 }

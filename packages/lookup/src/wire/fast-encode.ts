@@ -12,6 +12,7 @@
 // test/fast-encode.test.ts compares both encoders byte for byte.
 import type { serialize } from '@grpc/grpc-js';
 import type { RegistrarDefinition } from '../generated/lama/lookup/v1/Registrar.js';
+import { InternalError } from '../errors.js';
 
 /** The shape of lama.lookup.v1.ServiceItem as the registrar holds it. */
 interface ItemLike {
@@ -111,7 +112,7 @@ export function encodeServiceItem(item: ItemLike): Buffer | undefined {
     }
   }
   pos = writeString(buf, pos, 0x2a, owner, lens[i++]);
-  if (pos !== size) throw new Error(`ServiceItem encoder wrote ${pos} bytes, expected ${size}`);
+  if (pos !== size) throw new InternalError(`ServiceItem encoder wrote ${pos} bytes, expected ${size}`);
   return buf;
 }
 
@@ -184,7 +185,7 @@ export function encodeLookupResponse(res: { items?: unknown; total?: unknown; le
     pos = writeVarint(buf, pos, packed);
     for (const v of leases as number[]) pos = writeVarint(buf, pos, v);
   }
-  if (pos !== size) throw new Error(`LookupResponse encoder wrote ${pos} bytes, expected ${size}`);
+  if (pos !== size) throw new InternalError(`LookupResponse encoder wrote ${pos} bytes, expected ${size}`);
   return buf;
 }
 
@@ -236,14 +237,15 @@ export function encodeWatchEvent(e: {
   pos = writeVarint(buf, pos, reason);
   buf[pos++] = 0x48;
   pos = writeVarint(buf, pos, leaseRemainingMs);
-  if (pos !== size) throw new Error(`WatchEvent encoder wrote ${pos} bytes, expected ${size}`);
+  if (pos !== size) throw new InternalError(`WatchEvent encoder wrote ${pos} bytes, expected ${size}`);
   return buf;
 }
 
 /** lama.lookup.v1.RenewResult (one KeepAlive answer), or undefined to use the generic encoder. */
-export function encodeRenewResult(r: { leaseId?: unknown; durationMs?: unknown; code?: unknown; message?: unknown }): Buffer | undefined {
+export function encodeRenewResult(r: { leaseId?: unknown; durationMs?: unknown; code?: unknown; message?: unknown; errorCode?: unknown }): Buffer | undefined {
   const { leaseId, durationMs, code, message } = r;
-  if (typeof leaseId !== 'string' || typeof message !== 'string' || !isUint(durationMs) || !isUint(code) || code > 0x7fffffff) return undefined;
+  // A refusal carries its error code (field 5): rare, so the generic encoder writes it.
+  if (r.errorCode || typeof leaseId !== 'string' || typeof message !== 'string' || !isUint(durationMs) || !isUint(code) || code > 0x7fffffff) return undefined;
   const idLen = Buffer.byteLength(leaseId, 'utf8');
   const msgLen = message.length === 0 ? 0 : Buffer.byteLength(message, 'utf8');
   const size = delimited(idLen) + 1 + varintSize(durationMs) + 1 + varintSize(code) + delimited(msgLen);
@@ -254,7 +256,7 @@ export function encodeRenewResult(r: { leaseId?: unknown; durationMs?: unknown; 
   buf[pos++] = 0x18;
   pos = writeVarint(buf, pos, code);
   pos = writeString(buf, pos, 0x22, message, msgLen);
-  if (pos !== size) throw new Error(`RenewResult encoder wrote ${pos} bytes, expected ${size}`);
+  if (pos !== size) throw new InternalError(`RenewResult encoder wrote ${pos} bytes, expected ${size}`);
   return buf;
 }
 

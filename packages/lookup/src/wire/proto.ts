@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType } from '../generated/lookup.js';
+import { InternalError } from '../errors.js';
 
 /** proto-loader options; the generated types in src/generated assume exactly these. */
 export const PROTO_OPTIONS: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
@@ -15,7 +16,7 @@ export function protoFile(name: string): string {
     const candidate = join(dir, 'proto', `${name}.proto`);
     if (existsSync(candidate)) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`proto/${name}.proto not found above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir) throw new InternalError(`proto/${name}.proto not found above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Member } from './patterns.js';
+import { LamaError } from '@lama/lookup';
 
 export type ApacheRole = 'web-server' | 'dispatcher';
 
@@ -65,7 +66,11 @@ export function modulesFor(role: ApacheRole, extra: readonly string[]): string[]
 }
 
 /** Thrown when a value that reached the writer could change the config's structure. */
-export class UnsafeConfigValueError extends Error {}
+export class UnsafeConfigValueError extends LamaError {
+  constructor(message: string) {
+    super('ERR_UNSAFE_CONFIG_VALUE', message);
+  }
+}
 
 /**
  * A directive argument in double quotes. The patterns already keep such characters out;

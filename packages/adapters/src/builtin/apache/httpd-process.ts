@@ -3,12 +3,17 @@ import { open, readFile, stat } from 'node:fs/promises';
 import type { AdapterLogger } from '../../sdk/adapter.js';
 import type { ServerRootLayout } from './config-writer.js';
 import { commandLine, isAlive, killTree, signal, waitGone } from './proc.js';
+import { LamaError } from '@lama/lookup';
 
 /** Resolves true once the server answers the way the current config says it should. */
 export type ReadyProbe = () => Promise<boolean>;
 
 /** A probe answer that waiting will not change (e.g. the status page answers 403): stop polling. */
-export class ProbeRefusedError extends Error {}
+export class ProbeRefusedError extends LamaError {
+  constructor(message: string) {
+    super('ERR_PROBE_REFUSED', message);
+  }
+}
 
 export interface HttpdProcessOptions {
   binary: string;

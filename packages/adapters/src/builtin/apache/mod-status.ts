@@ -1,4 +1,5 @@
 import type { AdapterMetrics } from '../../sdk/adapter.js';
+import { LamaError } from '@lama/lookup';
 
 /** One parsed `server-status?auto` page. */
 export interface StatusSample {
@@ -14,7 +15,11 @@ export interface StatusSample {
 }
 
 /** Thrown when a page is not mod_status's machine-readable output. */
-export class StatusPageError extends Error {}
+export class StatusPageError extends LamaError {
+  constructor(message: string) {
+    super('ERR_STATUS_PAGE', message);
+  }
+}
 
 /** Parses mod_status's `?auto` text (with ProxyStatus lines when present). */
 export function parseStatusPage(text: string, at: number): StatusSample {

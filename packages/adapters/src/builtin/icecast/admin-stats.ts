@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { LamaError } from '@lama/lookup';
 
 /** One reading of icecast's /admin/stats: the global fields and each mount's. */
 export interface IcecastStats {
@@ -7,9 +8,9 @@ export interface IcecastStats {
 }
 
 /** /admin/stats answered with something other than 200. */
-export class StatsHttpError extends Error {
+export class StatsHttpError extends LamaError {
   constructor(readonly status: number, message: string) {
-    super(message);
+    super('ERR_ICECAST_STATS_HTTP', message);
   }
 }
 

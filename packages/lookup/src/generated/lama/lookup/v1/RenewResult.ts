@@ -7,6 +7,7 @@ export interface RenewResult {
   'durationMs'?: (number | string | Long);
   'code'?: (number);
   'message'?: (string);
+  'errorCode'?: (string);
 }
 
 export interface RenewResult__Output {
@@ -14,4 +15,5 @@ export interface RenewResult__Output {
   'durationMs': (number);
   'code': (number);
   'message': (string);
+  'errorCode': (string);
 }

@@ -1,0 +1,69 @@
+import * as grpc from '@grpc/grpc-js';
+import { Observable } from 'rxjs';
+import type { Credential } from '../credentials/certificate.js';
+import type { Clock } from '../time/clock.js';
+import { credentialInterceptor } from '../wire/auth.js';
+import { channelCredentials } from './transport-security.js';
+import { fromServiceError } from './wire-errors.js';
+
+export interface RpcClientOptions {
+  /** HOST:PORT of the server. */
+  endpoint: string;
+  credential: Credential;
+  clock?: Clock;
+  /** Deadline of unary calls in ms. */
+  timeoutMs?: number;
+  /** Extra channel options. */
+  channelOptions?: grpc.ChannelOptions;
+}
+
+/** A generated client class (proto-loader's service constructor). */
+export type WireClientClass<W extends grpc.Client> = new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ClientOptions) => W;
+
+type UnaryMethod<Req, Res> = (req: Req, options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, value?: Res) => void) => unknown;
+
+/**
+ * Base of every LAMA client: one channel to one endpoint that presents the credential on
+ * every call; unary calls with a deadline as promises, server streams as Observables; failed
+ * calls reject with the typed error the server sent (see fromServiceError).
+ */
+export class RpcClient<W extends grpc.Client> {
+  protected readonly wire: W;
+  protected readonly timeoutMs: number;
+  readonly endpoint: string;
+
+  constructor(Wire: WireClientClass<W>, o: RpcClientOptions, defaultTimeoutMs = 10_000) {
+    this.endpoint = o.endpoint;
+    this.timeoutMs = o.timeoutMs ?? defaultTimeoutMs;
+    this.wire = new Wire(o.endpoint, channelCredentials(o.credential), {
+      interceptors: [credentialInterceptor(o.credential, o.clock)],
+      ...o.channelOptions,
+    });
+  }
+
+  /** Calls a unary method with the client's deadline. */
+  protected unary<Res, Req = object>(method: keyof W & string, request: Req): Promise<Res> {
+    return new Promise((resolve, reject) => {
+      const fn = this.wire[method] as unknown as UnaryMethod<Req, Res>;
+      fn.call(this.wire, request, { deadline: Date.now() + this.timeoutMs }, (err, value) => (err ? reject(fromServiceError(err)) : resolve(value as Res)));
+    });
+  }
+
+  /** A server stream as an Observable: opened on subscribe, cancelled on unsubscribe. */
+  protected serverStream<T, R = T>(open: () => grpc.ClientReadableStream<T>, map?: (value: T) => R): Observable<R> {
+    return new Observable<R>((subscriber) => {
+      const call = open();
+      call.on('data', (v: T) => subscriber.next(map ? map(v) : (v as unknown as R)));
+      call.on('error', (err: grpc.ServiceError) => {
+        if (err.code !== grpc.status.CANCELLED) subscriber.error(fromServiceError(err));
+      });
+      call.on('end', () => subscriber.complete());
+      return () => call.cancel();
+    });
+  }
+
+  /** Closes the channel. */
+  close(): void {
+    this.wire.close();
+  }
+}

@@ -1,13 +1,13 @@
 import { get, request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { expect } from 'chai';
 import { systemClock, VirtualClock } from '@lama/lookup';
+import { sleep, until } from '@lama/testkit';
 import {
   InvalidOptionsError, InvalidParamError, loadAdapterFactory, parseParams, simStreamAdapter,
   type AdapterContext, type AdapterInstance, type AdapterMetrics,
 } from '../src/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A context that remembers log lines and unexpected exits. */
 function recordingCtx(): AdapterContext & { lines: string[]; exits: string[] } {
@@ -61,14 +61,6 @@ function head(port: number, method: string, path: string): Promise<{ status: num
     req.once('error', reject);
     req.end();
   });
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
 }
 
 adapterConformance('sim-stream (built-in)', () => ({

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { expect } from 'chai';
+import { sleep } from '@lama/testkit';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import {
   DiscoveryManager, LookupServer, RegistrarClient, createPoolKey, discoveryQuery, dnsKind, issueCredential, loopbackMdns, lookupResponse, signFields,
@@ -28,7 +29,6 @@ function headerOnly(kind: 'query' | 'response'): Buffer {
   return b;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('signed multicast discovery (real sockets on loopback)', function () {
   this.timeout(20_000);

@@ -1,20 +1,14 @@
 import { expect } from 'chai';
+import { sleep, until as waitUntil } from '@lama/testkit';
 import { Observable, type Subscriber } from 'rxjs';
 import {
   DiscoveryManager, JoinManager, LookupCache, LookupServer, PoolMember, RegistrarClient, createPoolKey, issueCredential, loopbackMdns,
   type CacheEvent, type Change, type Credential, type KeyPair, type MdnsOptions, type RemoteWatchEvent,
 } from '../src/index.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let nextPort = 15660;
 
-async function until(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+const until = (cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> => waitUntil(what, cond, timeoutMs, 10);
 
 describe('JoinManager and LookupCache (two real lookup services on loopback)', function () {
   this.timeout(30_000);

@@ -14,8 +14,9 @@ import type { MdnsOptions } from '../discovery/mdns-transport.js';
 import type { RejectReason } from '../discovery/signed-fields.js';
 import { registrarHandlers } from './registrar-service.js';
 
-export const DEFAULT_LOOKUP_PORT = 4160;
-export const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
+import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT } from '../constants.js';
+
+export { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT };
 export const REGISTRAR_SERVICE = 'lama.lookup.v1.Registrar';
 
 export interface LookupServerOptions {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { RegistrarClient, loadCredential } from '@lama/lookup';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const lamaBin = join(root, 'packages', 'grand-agent', 'bin', 'lama.js');
+const lamaBin = join(root, 'packages', 'cli', 'bin', 'lama.js');
 const dir = mkdtempSync(join(tmpdir(), 'lama-walkthrough-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const say = (text) => console.log(`\n== ${text}`);

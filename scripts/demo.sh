@@ -7,4 +7,4 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=warn
 fi
 npm run build >/dev/null
-exec node packages/grand-agent/bin/lama.js demo "$@"
+exec node packages/cli/bin/lama.js demo "$@"

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { LamaProcess, lamaSync, type LogLine } from './helpers/lama-process.js';
+import { LamaProcess, startLama, lamaSync, type LogLine } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 
 // This file's own loopback group and port.
@@ -28,11 +28,11 @@ describe('lama agent (system: a lookup service and three agents as processes on 
   before(async () => {
     controller = pool.issue('console', 'controller');
     monitor = pool.issue('watcher', 'monitor');
-    lookup = LamaProcess.start(['lookup', '--credential', pool.issue('lus', 'lookup'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000', ...MDNS]);
+    lookup = startLama(['lookup', '--credential', pool.issue('lus', 'lookup'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000', ...MDNS]);
     procs.push(lookup);
     await lookup.waitForLog((l) => l.msg === 'lookup service listening');
     for (const n of ['node-1', 'node-2', 'node-3']) {
-      const p = LamaProcess.start(['agent', '--name', n, '--credential', pool.issue(n, 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000',
+      const p = startLama(['agent', '--name', n, '--credential', pool.issue(n, 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000',
         '--capacity', 'networkMbps=100', '--metrics-interval-ms', '500', '--adapter', worker, ...MDNS]);
       procs.push(p);
       agents[n] = p;
@@ -147,7 +147,7 @@ describe('lama agent (system: a lookup service and three agents as processes on 
 
   it('an adapter that throws, hangs and leaks errors never takes the agent down', async () => {
     const chaos = JSON.stringify({ name: 'chaos', module: join(process.cwd(), 'test', 'fixtures', 'misbehaving-adapter.mjs') });
-    const p = LamaProcess.start(['agent', '--name', 'node-chaos', '--credential', pool.issue('node-chaos', 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000', '--adapter', chaos, ...MDNS]);
+    const p = startLama(['agent', '--name', 'node-chaos', '--credential', pool.issue('node-chaos', 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000', '--adapter', chaos, ...MDNS]);
     procs.push(p);
     await p.waitForLog((l) => l.msg === 'registered');
     const start = lama('start', 'node-chaos', 'chaos', '--credential', controller);

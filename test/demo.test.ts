@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { expect } from 'chai';
-import { LamaProcess } from './helpers/lama-process.js';
+import { LamaProcess, startLama } from './helpers/lama-process.js';
 
 // This file's own loopback group and port (the demo refuses anything but 239.x and binds 127.0.0.1).
 const MDNS = ['--mdns-group', '239.255.76.151', '--mdns-port', '15751'];
@@ -38,7 +38,7 @@ describe('lama demo (system: the whole pool as processes on loopback, simulated 
   });
 
   it('--duration: the pool comes up, the load adds nodes, then everything stops by itself and leaves nothing behind', async () => {
-    const demo = LamaProcess.start(['demo', '--mode', 'sim', '--duration', '55', '--nodes', '3', '--peak', '16', ...MDNS]);
+    const demo = startLama(['demo', '--mode', 'sim', '--duration', '55', '--nodes', '3', '--peak', '16', ...MDNS]);
     runs.push(demo);
     const dir = await dirOf(demo);
     expect(await demo.waitForLog((l) => String(l.msg).includes('streaming servers: SIMULATED'))).to.be.ok;
@@ -62,7 +62,7 @@ describe('lama demo (system: the whole pool as processes on loopback, simulated 
   it('--mode icecast: real icecast2 relays fed by a live source carry the listeners; nothing is left behind', async () => {
     if (!existsSync('/usr/bin/icecast2')) throw new Error('/usr/bin/icecast2 is missing (install the Debian package icecast2; scripts/test.sh does)');
     const icecastsBefore = icecasts();
-    const demo = LamaProcess.start(['demo', '--mode', 'icecast', '--duration', '50', '--nodes', '3', '--peak', '14', ...MDNS]);
+    const demo = startLama(['demo', '--mode', 'icecast', '--duration', '50', '--nodes', '3', '--peak', '14', ...MDNS]);
     runs.push(demo);
     const dir = await dirOf(demo);
     await demo.waitForLog((l) => String(l.msg).startsWith("streaming servers: Debian's icecast2"));
@@ -82,7 +82,7 @@ describe('lama demo (system: the whole pool as processes on loopback, simulated 
   });
 
   it('kill -9 of the demo itself: its lookup service, grand agent and agents notice and stop by themselves', async () => {
-    const demo = LamaProcess.start(['demo', '--mode', 'sim', '--nodes', '2', ...MDNS]);
+    const demo = startLama(['demo', '--mode', 'sim', '--nodes', '2', ...MDNS]);
     runs.push(demo);
     const dir = await dirOf(demo);
     await demo.waitForLog((l) => String(l.msg).startsWith('pool up:'), 60_000);
@@ -97,7 +97,7 @@ describe('lama demo (system: the whole pool as processes on loopback, simulated 
   });
 
   it('Ctrl-C (SIGINT) stops listeners, agents, grand agent and lookup service cleanly', async () => {
-    const demo = LamaProcess.start(['demo', '--mode', 'sim', '--nodes', '2', ...MDNS]);
+    const demo = startLama(['demo', '--mode', 'sim', '--nodes', '2', ...MDNS]);
     runs.push(demo);
     const dir = await dirOf(demo);
     await demo.waitForLog((l) => /-> add stream-\d: done|-> ADD stream-\d: .*\(done\)/.test(String(l.msg)), 60_000);

@@ -15,10 +15,10 @@ import { flood } from './helpers/flood.js';
 import { FuzzFactory } from './helpers/fuzz-packets.js';
 import { FuzzTally, delta, reasonsOf, total, type ReasonCounts, type Receiver } from './helpers/fuzz-tally.js';
 import { InProcessJoiner } from './helpers/in-process-joiner.js';
-import { LamaProcess, startLookup } from './helpers/lama-process.js';
+import { LamaProcess, startLama, startLookup } from './helpers/lama-process.js';
 import { LoopbackSender } from './helpers/loopback-sender.js';
 import { TestPool } from './helpers/pool.js';
-import { rssMb } from './helpers/proc-memory.js';
+import { rssMb } from '@lama/testkit';
 import { udpDropsByInode, udpDropsByProcess, udpPortsOf } from './helpers/proc-net-udp.js';
 import { SeededRandom } from './helpers/seeded-random.js';
 
@@ -87,7 +87,7 @@ describe('discovery under bad input (fuzz: random and mutated mDNS packets at a 
     controller = new RegistrarClient({ endpoint, credential: credentials.console });
 
     joiner = new InProcessJoiner(credentials.joinerB, MDNS, 'joiner-b', LEASE_MS);
-    joinProc = LamaProcess.start(['join', '--credential', pool.issue('fuzz-join', 'agent'), ...MDNS_FLAGS, '--lease-ms', String(LEASE_MS), '--log-level', 'debug']);
+    joinProc = startLama(['join', '--credential', pool.issue('fuzz-join', 'agent'), ...MDNS_FLAGS, '--lease-ms', String(LEASE_MS), '--log-level', 'debug']);
     await Promise.all([joiner.start(10_000), joinProc.waitForLog((l) => l.msg === 'registered')]);
     await capture.waitFor(2, 10_000);
 

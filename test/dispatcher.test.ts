@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { killApacheByPidFile } from './helpers/apache-leftovers.js';
-import { freeLoopbackPort, getLoopback, tallyRequests } from './helpers/http-tally.js';
-import { LamaProcess, lamaSync } from './helpers/lama-process.js';
+import { freePort } from '@lama/testkit';
+import { getLoopback, tallyRequests } from './helpers/http-tally.js';
+import { LamaProcess, startLama, lamaSync } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 
 // This file's own loopback group and port.
@@ -47,9 +48,9 @@ describe('apache dispatcher (system: a lookup service, three agents, three apach
   const dispConf = (): string => readFileSync(join(stateDirs.disp, 'web', 'httpd', 'httpd.conf'), 'utf8');
 
   before(async () => {
-    for (const n of NODES) port[n] = await freeLoopbackPort();
+    for (const n of NODES) port[n] = await freePort();
     controller = pool.issue('console', 'controller');
-    const lookup = LamaProcess.start(['lookup', '--credential', pool.issue('lus', 'lookup'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000', ...MDNS]);
+    const lookup = startLama(['lookup', '--credential', pool.issue('lus', 'lookup'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000', ...MDNS]);
     procs.push(lookup);
     await lookup.waitForLog((l) => l.msg === 'lookup service listening');
     // The workers run as www-data: the served folders must be reachable for them.
@@ -66,7 +67,7 @@ describe('apache dispatcher (system: a lookup service, three agents, three apach
         writeFileSync(join(www, 'index.html'), `${n}\n`, { mode: 0o644 });
         Object.assign(options, { role: 'web-server', documentRoot: www });
       }
-      const p = LamaProcess.start(['agent', '--name', n, '--credential', pool.issue(n, 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000',
+      const p = startLama(['agent', '--name', n, '--credential', pool.issue(n, 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000',
         '--state-dir', stateDirs[n], '--adapter', JSON.stringify({ name: 'web', module: 'apache', options }), ...MDNS]);
       procs.push(p);
     }

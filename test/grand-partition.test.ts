@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { GrandClient, type Alert, type DecisionJson } from '@lama/grand-agent';
 import { loadCredential } from '@lama/lookup';
-import { LamaProcess, ROOT, type LogLine } from './helpers/lama-process.js';
+import { LamaProcess, startLama, ROOT, type LogLine } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 
 // This file's own loopback group and port.
@@ -28,7 +28,7 @@ describe('lama grand partition (system: the grand agent and five agents as proce
   let api: GrandClient;
 
   const startAgent = (n: string): LamaProcess => {
-    const p = LamaProcess.start(['agent', '--name', n, '--credential', pool.issue(n, 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', String(LEASE_MS),
+    const p = startLama(['agent', '--name', n, '--credential', pool.issue(n, 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', String(LEASE_MS),
       '--metrics-interval-ms', '300', '--adapter', JSON.stringify({ name: 'svc', module: FIXTURE, options: { roles: ['load-server'] } }), ...MDNS]);
     procs.push(p);
     agents[n] = p;
@@ -37,7 +37,7 @@ describe('lama grand partition (system: the grand agent and five agents as proce
   const addDone = (since: number) => (l: LogLine) => /^add \S+: done$/.test(String(l.msg)) && Number(l.time) >= since;
 
   before(async () => {
-    grand = LamaProcess.start(['grand', '--credential', pool.issue('grand', 'lookup,controller'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000',
+    grand = startLama(['grand', '--credential', pool.issue('grand', 'lookup,controller'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000',
       '--monitor-interval-ms', '300', '--partition-window-ms', '10000', '--partition-min-nodes', '3', '--partition-share', '0.3', '--partition-hold-ms', '60000',
       // Leases of 2 s are renewed about every 667 ms: simultaneous deaths expire within that of each other.
       '--alert-settle-ms', '900',

@@ -5,8 +5,9 @@ import { expect } from 'chai';
 import { AgentClient } from '@lama/agent';
 import { GrandClient, type Alert, type DecisionJson } from '@lama/grand-agent';
 import { loadCredential, type Credential } from '@lama/lookup';
-import { LamaProcess, ROOT, lamaSync, type LogLine } from './helpers/lama-process.js';
+import { LamaProcess, startLama, ROOT, lamaSync, type LogLine } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
+import { sleep } from '@lama/testkit';
 
 // This file's own loopback group and port.
 const MDNS = ['--mdns-interface', '127.0.0.1', '--mdns-group', '239.255.76.141', '--mdns-port', '15741'];
@@ -21,7 +22,6 @@ const SERVICE = {
   dispatcher: { node: 'disp', adapter: 'svc', drainMs: 200 },
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The grand agent against real agents: `lama grand` (its embedded lookup service) and four
@@ -81,7 +81,7 @@ describe('lama grand (system: the grand agent, a dispatcher and three agents as 
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
     controllerFile = pool.issue('console', 'controller');
     controller = loadCredential(controllerFile);
-    grand = LamaProcess.start([
+    grand = startLama([
       'grand', '--credential', pool.issue('grand', 'lookup,controller'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000',
       '--monitor-interval-ms', '300', '--webhook', `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`,
       '--service', JSON.stringify(SERVICE), ...MDNS,
@@ -95,7 +95,7 @@ describe('lama grand (system: the grand agent, a dispatcher and three agents as 
         '--metrics-interval-ms', '300', ...MDNS];
       if (n === 'disp') args.push('--adapter', adapter(['dispatcher'], true));
       else args.push('--adapter', adapter(['load-server'], false), '--attribute', JSON.stringify({ type: 'lama.Endpoint', fields: { adapter: 'svc', endpoint: member(n) } }));
-      const p = LamaProcess.start(args);
+      const p = startLama(args);
       procs.push(p);
       agents[n] = p;
     }

@@ -8,7 +8,7 @@ import { service as healthService } from 'grpc-health-check';
 import {
   CredentialError, UnknownLeaseError, type RemoteError, RegistrarClient, createPoolKey, issueCredential, loadCredential, readPoolKey, type Credential, type RemoteWatchEvent, type ServiceItem,
 } from '@lama/lookup';
-import { LamaProcess, lamaSync, startLookup } from './helpers/lama-process.js';
+import { LamaProcess, startLama, lamaSync, startLookup } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 
 function agentItem(name: string, role = 'web-server'): Partial<ServiceItem> {
@@ -249,7 +249,7 @@ describe('lama lookup and lama keys (command line)', function () {
   after(() => pool.remove());
 
   it('refuses to start with a credential that lacks role lookup, and says why', async () => {
-    const proc = LamaProcess.start(['lookup', '--credential', pool.issue('not-a-lookup', 'agent'), '--listen', '127.0.0.1:0']);
+    const proc = startLama(['lookup', '--credential', pool.issue('not-a-lookup', 'agent'), '--listen', '127.0.0.1:0']);
     expect(await proc.exit()).to.equal(1);
     expect(proc.stderr).to.match(/role 'lookup' required; credential 'not-a-lookup' has agent/);
   });
@@ -264,7 +264,7 @@ describe('lama lookup and lama keys (command line)', function () {
   });
 
   it('reads every flag from LAMA_* environment variables', async () => {
-    const proc = LamaProcess.start(['lookup'], { LAMA_CREDENTIAL: pool.issue('env-lus', 'lookup'), LAMA_LISTEN: '127.0.0.1:0', LAMA_MAX_LEASE_MS: '1234' });
+    const proc = startLama(['lookup'], { LAMA_CREDENTIAL: pool.issue('env-lus', 'lookup'), LAMA_LISTEN: '127.0.0.1:0', LAMA_MAX_LEASE_MS: '1234' });
     const line = await proc.waitForLog((l) => l.msg === 'lookup service listening');
     expect(line.maxLeaseMs).to.equal(1234);
     expect(line.credentialName).to.equal('env-lus');

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { RegistrarClient, loadCredential } from '@lama/lookup';
-import { LamaProcess, lamaSync } from './helpers/lama-process.js';
+import { LamaProcess, startLama, lamaSync } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
+import { sleep } from '@lama/testkit';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // This file's own loopback group and port, so it cannot hear other tests' lookup services.
 const MDNS = ['--mdns-interface', '127.0.0.1', '--mdns-group', '239.255.76.71', '--mdns-port', '15710'];
 
@@ -16,7 +16,7 @@ describe('several lookup services and lama ls (system: real processes, multicast
   let controller: string;
 
   const start = (args: string[]): LamaProcess => {
-    const p = LamaProcess.start(args);
+    const p = startLama(args);
     procs.push(p);
     return p;
   };

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { childPids, isRunning } from './helpers/child-processes.js';
+import { childPids, freePort, isRunning, sleep } from '@lama/testkit';
 import { IcecastSource } from './helpers/icecast-source.js';
-import { LAMA_BIN, LOOPBACK_MDNS_ENV, LamaProcess } from './helpers/lama-process.js';
+import { LAMA_BIN, LOOPBACK_MDNS_ENV, LamaProcess, startLama } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 import { StreamListener } from './helpers/stream-listener.js';
 
@@ -29,19 +28,6 @@ function lama(...args: string[]): Promise<Run> {
     });
   });
 }
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('streaming prototype (system: lama lookup, two agents running icecast2, a live source on A, B relays A by Set RelayFrom)', function () {
   this.timeout(120_000);
@@ -78,7 +64,7 @@ describe('streaming prototype (system: lama lookup, two agents running icecast2,
     controller = pool.issue('console', 'controller');
     ports.a = await freePort();
     ports.b = await freePort();
-    const lookup = LamaProcess.start(['lookup', '--credential', pool.issue('lus', 'lookup'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000', ...MDNS]);
+    const lookup = startLama(['lookup', '--credential', pool.issue('lus', 'lookup'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000', ...MDNS]);
     procs.push(lookup);
     await lookup.waitForLog((l) => l.msg === 'lookup service listening');
     const nodes: [string, number, Record<string, unknown>][] = [
@@ -87,7 +73,7 @@ describe('streaming prototype (system: lama lookup, two agents running icecast2,
     ];
     for (const [name, port, extra] of nodes) {
       const adapter = JSON.stringify({ name: 'icecast', module: 'icecast', options: { listen: `127.0.0.1:${port}`, mounts: [MOUNT], ...extra } });
-      const p = LamaProcess.start(['agent', '--name', name, '--credential', pool.issue(name, 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000',
+      const p = startLama(['agent', '--name', name, '--credential', pool.issue(name, 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000',
         '--metrics-interval-ms', '1000', '--state-dir', join(pool.dir, `state-${name}`), '--adapter', adapter, ...MDNS]);
       procs.push(p);
       agents[name] = p;

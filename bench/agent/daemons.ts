@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createPoolKey, issueCredential, writeCredential, type Credential } from '@lama/lookup';
-import { atExit, Daemon } from '../lib/child.js';
+import { childrenOf, startTimeOf } from '@lama/testkit';
+import { LamaProcess as ProcessWrapper, atExit } from '@lama/testkit/process';
 import { repoRoot } from '../lib/paths.js';
 import { progress } from '../lib/progress.js';
 
-export const LAMA_BIN = join(repoRoot, 'packages/grand-agent/bin/lama.js');
 
 type LogRecord = { msg?: string; endpoint?: string; state?: string; adapter?: string; level?: number } & Record<string, unknown>;
 
@@ -35,33 +33,27 @@ export class BenchPool {
 
 /** A lama process whose pino JSON log lines can be waited for. */
 export class LamaProcess {
-  readonly daemon: Daemon;
-  readonly spawnedAt = performance.now();
+  readonly daemon: ProcessWrapper;
+  readonly spawnedAt: number;
   private readonly lines: { at: number; rec: LogRecord }[] = [];
   private readonly waiters = new Set<() => void>();
   /** Processes the daemon started (adapter services): killed with it if it cannot clean up. */
   private readonly descendants = new Map<number, string>();
 
   constructor(name: string, args: string[], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = process.env) {
-    const child = spawn(process.execPath, [...nodeArgs, LAMA_BIN, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.daemon = new Daemon(name, child);
+    this.daemon = ProcessWrapper.start(args, { name, nodeArgs, cwd: repoRoot, env });
+    this.spawnedAt = this.daemon.spawnedAt;
+    const child = this.daemon.child;
     const forget = atExit(() => this.killDescendants());
     child.once('exit', () => {
       // An agent that exits cleanly has stopped its adapters; one that was killed may leave them behind.
       this.killDescendants();
       forget();
     });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      let rec: LogRecord;
-      try {
-        rec = JSON.parse(line) as LogRecord;
-      } catch {
-        process.stderr.write(`${name}: ${line}\n`);
-        return;
-      }
+    this.daemon.onLog((rec: LogRecord) => {
       this.lines.push({ at: performance.now(), rec });
-      // Warnings and errors are worth seeing while the benchmark runs.
-      if ((rec.level ?? 0) >= 40) process.stderr.write(`${name}: ${line}\n`);
+      // Warnings and errors (and lines that are not JSON) are worth seeing while the benchmark runs.
+      if ((rec.level ?? 50) >= 40) process.stderr.write(`${name}: ${JSON.stringify(rec)}\n`);
       for (const w of [...this.waiters]) w();
     });
   }
@@ -82,7 +74,7 @@ export class LamaProcess {
       };
       const onExit = (): void => {
         done();
-        reject(new Error(`${this.daemon.name} exited (${JSON.stringify(this.daemon.exit)}) before ${what}; stderr: ${this.daemon.stderr.slice(-1000)}`));
+        reject(new Error(`${this.daemon.name} exited (${JSON.stringify(this.daemon.ended)}) before ${what}; stderr: ${this.daemon.stderr.slice(-1000)}`));
       };
       const timer = setTimeout(() => {
         done();
@@ -122,36 +114,9 @@ export class LamaProcess {
   }
 
   async stop(): Promise<void> {
-    await this.daemon.stop(8000);
+    await this.daemon.stop('SIGTERM', 8000);
     this.killDescendants();
   }
-}
-
-/** A process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined once it is gone. */
-function startTimeOf(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
-
-/** Direct children of a process, from /proc/<pid>/task/<tid>/children. */
-export function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        out.push(...readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
-      } catch {
-        // The thread ended.
-      }
-    }
-  } catch {
-    // The process ended.
-  }
-  return out;
 }
 
 export interface Lookup {
@@ -223,7 +188,7 @@ export async function startAgent(o: AgentOptions): Promise<StartedAgent> {
   ];
   const proc = new LamaProcess(`lama agent ${o.name}`, args, o.nodeArgs, o.env);
   const quoted = args.map((a) => (/^[\w./:=,-]+$/.test(a) ? a : `'${a}'`)).join(' ');
-  const command = ['node', ...(o.nodeArgs ?? []), 'packages/grand-agent/bin/lama.js', quoted].join(' ').replaceAll(o.pool.dir, '$TMP');
+  const command = ['node', ...(o.nodeArgs ?? []), 'packages/cli/bin/lama.js', quoted].join(' ').replaceAll(o.pool.dir, '$TMP');
   try {
     const running = await proc.waitFor((r) => r.msg === 'agent running', 30_000, "'agent running'");
     const endpoint = String(running.rec.endpoint);

@@ -1,9 +1,9 @@
-import { cpuSeconds } from '../lib/proc.js';
+import { cpuSeconds, sleep } from '@lama/testkit';
 import { progress } from '../lib/progress.js';
 import { round } from '../lib/stats.js';
 import type { AgentBenchConfig } from './config.js';
 import type { StartedAgent } from './daemons.js';
-import { memSample, PhaseCpuWindow, rssSummary, sleep, smapsRollup, type MemSample, type PhaseCpu, type RssSummary, type SmapsRollup } from './sampling.js';
+import { memSample, PhaseCpuWindow, rssSummary, smapsRollup, type MemSample, type PhaseCpu, type RssSummary, type SmapsRollup } from './sampling.js';
 
 export interface IdleAttempt {
   otherProcessesCores: number;

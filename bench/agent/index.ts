@@ -11,7 +11,8 @@ import { BenchPool, SLEEP_ADAPTER, startAgent, startLookup, type Lookup, type St
 import { measureIdle, type IdleResult } from './idle.js';
 import { memoryBreakdown } from './memory.js';
 import { CPU_TARGET_PERCENT, interference, RSS_TARGET_MB, targets } from './report.js';
-import { memSample, sleep } from './sampling.js';
+import { sleep } from '@lama/testkit';
+import { memSample } from './sampling.js';
 import { statusLoad, type StatusResult } from './status-load.js';
 import { watchFanout, type WatchResult } from './watch.js';
 
@@ -147,8 +148,8 @@ try {
   progress('stopping every process');
   await cleanup();
 }
-for (const a of agents) if (a.proc.daemon.exit?.unexpected) errors.push(`${a.name} exited unexpectedly: ${JSON.stringify(a.proc.daemon.exit)}`);
-if (lookup?.proc.daemon.exit?.unexpected) errors.push(`lama lookup exited unexpectedly: ${JSON.stringify(lookup.proc.daemon.exit)}`);
+for (const a of agents) if (a.proc.daemon.ended?.unexpected) errors.push(`${a.name} exited unexpectedly: ${JSON.stringify(a.proc.daemon.ended)}`);
+if (lookup?.proc.daemon.ended?.unexpected) errors.push(`lama lookup exited unexpectedly: ${JSON.stringify(lookup.proc.daemon.ended)}`);
 
 const idle = result.idle as IdleResult | undefined;
 const idleWithAdapter = result.idleWithAdapter as IdleResult | undefined;

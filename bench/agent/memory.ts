@@ -1,15 +1,15 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Daemon } from '../lib/child.js';
+import { LamaProcess } from '@lama/testkit/process';
 import { repoRoot } from '../lib/paths.js';
 import { progress } from '../lib/progress.js';
 import { round } from '../lib/stats.js';
 import type { AgentBenchConfig } from './config.js';
 import { startAgent, type BenchPool } from './daemons.js';
-import { memSample, sleep, smapsRollup, type MemSample } from './sampling.js';
+import { sleep } from '@lama/testkit';
+import { memSample, smapsRollup, type MemSample } from './sampling.js';
 
 const MB = 2 ** 20;
 const mb = (bytes: number): number => round(bytes / MB, 1);
@@ -202,8 +202,8 @@ process.stdin.once('data', () => {
   setTimeout(() => process.stdout.write('gc ' + JSON.stringify(u) + '\\n'), 1500);
 });
 process.stdin.resume();`;
-  const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
-  const d = new Daemon('import ladder step', child);
+  const d = LamaProcess.spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { name: 'import ladder step', cwd: repoRoot, stdin: true });
+  const child = d.child;
   try {
     const lines = createInterface({ input: child.stdout! });
     const next = (want: string): Promise<string> => new Promise((resolve, reject) => {
@@ -218,7 +218,7 @@ process.stdin.resume();`;
     const u = JSON.parse(await gcReady) as NodeJS.MemoryUsage;
     return { unforced, afterGc: memSample(child.pid!), heapUsedAfterGcMb: mb(u.heapUsed), heapTotalAfterGcMb: mb(u.heapTotal), externalAfterGcMb: mb(u.external) };
   } finally {
-    await d.stop(2000);
+    await d.stop('SIGTERM', 2000);
   }
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { cpuSeconds, CpuWindow } from '../lib/proc.js';
+import { cpuSeconds } from '@lama/testkit';
+import { CpuWindow } from '../lib/proc.js';
 import { round } from '../lib/stats.js';
 
 const load = (): number[] => loadavg().map((x) => round(x, 2));
@@ -165,8 +166,6 @@ export function establishedTo(port: number): number {
   }
   return n;
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** This process's event-loop delay over a phase: a busy client delays when answers are seen, which would show as server latency. */
 export class LoopDelay {

@@ -4,7 +4,8 @@ import { Latencies, round, type LatencySummary } from '../lib/stats.js';
 import { makeCallers, type Caller, type ConnectionMode } from './callers.js';
 import type { AgentBenchConfig } from './config.js';
 import type { BenchPool, StartedAgent } from './daemons.js';
-import { establishedTo, LoopDelay, PhaseCpuWindow, RssSampler, sleep, type PhaseCpu, type RssSummary } from './sampling.js';
+import { sleep } from '@lama/testkit';
+import { establishedTo, LoopDelay, PhaseCpuWindow, RssSampler, type PhaseCpu, type RssSummary } from './sampling.js';
 
 export interface WatchRun {
   /** Messages each watcher received during the window. */

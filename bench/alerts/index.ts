@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { GrandClient, type Alert } from '@lama/grand-agent';
 import { createPoolKey, issueCredential, loadCredential, writeCredential, type Role } from '@lama/lookup';
 import { LamaProcess } from '../agent/daemons.js';
+import { sleep } from '@lama/testkit';
 import { progress } from '../lib/progress.js';
 
 function arg(name: string, fallback: string): string {
@@ -32,7 +33,6 @@ const cred = (name: string, roles: Role[]): string => {
   return file;
 };
 const procs: LamaProcess[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];

@@ -48,13 +48,13 @@ export async function hundredInProcess(launch: Launcher, pool: BenchPool, n: num
   try {
     await Promise.all(joiners.map(async (j) => {
       await j.discovery.start();
-      j.join.start();
+      await j.join.start();
     }));
     await Promise.race([done, new Promise((r) => { timer = setTimeout(r, timeoutMs); })]);
   } finally {
     clearTimeout(timer);
     await Promise.all(joiners.map(async (j) => {
-      await j.join.terminate();
+      await j.join.stop();
       await j.discovery.stop();
     }));
   }

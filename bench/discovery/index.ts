@@ -5,7 +5,7 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { hundredInProcess } from './in-process.js';
 import { BenchPool } from './pool.js';
-import { freeTcpPort } from './ports.js';
+import { freePort } from '@lama/testkit';
 import { guardChildren, raiseOwnPriority, signalAll, type LamaChild } from './processes.js';
 import { restart, single, together } from './scenarios.js';
 import { Launcher, progress, type BenchConfig } from './setup.js';
@@ -67,7 +67,7 @@ async function stopAll(): Promise<void> {
 }
 
 async function main(): Promise<Record<string, unknown>> {
-  const launch = new Launcher(config, pool, await freeTcpPort(), pool.issueFile('bench-lus', 'lookup'));
+  const launch = new Launcher(config, pool, await freePort(), pool.issueFile('bench-lus', 'lookup'));
   const controller = pool.issue('bench-console', 'controller');
   progress(`lookup service on ${launch.endpoint}, multicast ${config.mdnsGroup}:${config.mdnsPort} on 127.0.0.1 ttl 1`);
   lookup = launch.lookup();

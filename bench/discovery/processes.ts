@@ -1,14 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { getPriority, setPriority } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { LAMA_BIN, LamaProcess, type LogLine } from '@lama/testkit/process';
 
-/** bench/dist/discovery -> repository root. */
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const LAMA_BIN = join(ROOT, 'packages', 'grand-agent', 'bin', 'lama.js');
-
-/** A pino log line; `time` is ms since the epoch, taken by the child when it logged. */
-export type LogLine = Record<string, unknown> & { msg?: string; time?: number };
+export type { LogLine };
 
 const live = new Set<ChildProcess>();
 
@@ -44,19 +38,23 @@ export function raiseOwnPriority(priority = -10): number {
   return getPriority();
 }
 
-export class LamaChild {
+/** Spawns `lama ARGS`, noting the time right before (under load, spawn() itself takes a while). */
+function spawnLama(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; at: number } {
+  const at = Date.now();
+  // In this process's group: guardChildren() stops every child, however the benchmark ends.
+  return { at, child: spawn(process.execPath, [LAMA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }) };
+}
+
+/** One `lama` process of the benchmark: the one process wrapper, with its spawn time and priority. */
+export class LamaChild extends LamaProcess {
   /** Date.now() right before spawn: the "process start" every latency is measured from. */
   readonly spawnAt: number;
-  readonly child: ChildProcess;
-  readonly logs: LogLine[] = [];
-  stderr = '';
-  readonly exited: Promise<number | null>;
-  private waiters: { test: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
 
-  constructor(args: string[], env: NodeJS.ProcessEnv) {
-    this.spawnAt = Date.now();
-    this.child = spawn(process.execPath, [LAMA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(args: string[], env: NodeJS.ProcessEnv, spawned = spawnLama(args, env)) {
+    super(`lama ${args[0] ?? ''}`, spawned.child);
+    this.spawnAt = spawned.at;
     live.add(this.child);
+    void this.exited.then(() => live.delete(this.child));
     if (this.child.pid !== undefined && getPriority() !== 0) {
       try {
         setPriority(this.child.pid, 0);
@@ -64,40 +62,15 @@ export class LamaChild {
         // The child already exited.
       }
     }
-    let buf = '';
-    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      buf += chunk;
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const text = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        let line: LogLine;
-        try {
-          line = JSON.parse(text) as LogLine;
-        } catch {
-          line = { msg: text };
-        }
-        this.logs.push(line);
-        this.waiters = this.waiters.filter((w) => (w.test(line) ? (w.resolve(line), false) : true));
-      }
-    });
-    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { this.stderr += chunk; });
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => { live.delete(this.child); resolve(code); }));
   }
 
   get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return this.alive;
   }
 
   /** The first log line (past or future) for which test holds; rejects on exit or timeout. */
   waitFor(test: (l: LogLine) => boolean, timeoutMs: number): Promise<LogLine> {
-    const seen = this.logs.find(test);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`pid ${this.child.pid}: no such log line within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ test, resolve: (l) => { clearTimeout(timer); resolve(l); } });
-      void this.exited.then((code) => { clearTimeout(timer); reject(new Error(`pid ${this.child.pid} exited (${code}) first: ${this.stderr.slice(-300)}`)); });
-    });
+    return this.waitForLog(test, timeoutMs);
   }
 
   /** Time of the first line with this msg, if any. */
@@ -106,12 +79,7 @@ export class LamaChild {
   }
 
   /** Signals and waits for the exit; SIGKILL after killAfterMs. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM', killAfterMs = 3000): Promise<number | null> {
-    if (!this.running) return this.child.exitCode;
-    this.child.kill(signal);
-    const t = setTimeout(() => this.child.kill('SIGKILL'), killAfterMs);
-    const code = await this.exited;
-    clearTimeout(t);
-    return code;
+  override stop(signal: NodeJS.Signals = 'SIGTERM', killAfterMs = 3000): Promise<number | null> {
+    return super.stop(signal, killAfterMs);
   }
 }

@@ -1,16 +1,16 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
-import { atExit, Daemon } from '../lib/child.js';
-import { freePort } from '../lib/ports.js';
+import { LamaProcess, atExit } from '@lama/testkit/process';
+import { freePort } from '@lama/testkit';
 import { progress } from '../lib/progress.js';
 
 const ETCD = '/usr/bin/etcd';
 
 export interface EtcdServer {
-  daemon: Daemon;
+  daemon: LamaProcess;
   /** http://127.0.0.1:PORT */
   clientUrl: string;
   version: string;
@@ -37,7 +37,7 @@ export async function startEtcd(): Promise<EtcdServer> {
   while (peerPort === clientPort) peerPort = await freePort();
   const clientUrl = `http://127.0.0.1:${clientPort}`;
   const peerUrl = `http://127.0.0.1:${peerPort}`;
-  const child = spawn(ETCD, [
+  const daemon = LamaProcess.spawn(ETCD, [
     '--name', 'default',
     '--data-dir', dataDir,
     '--listen-client-urls', clientUrl,
@@ -48,8 +48,7 @@ export async function startEtcd(): Promise<EtcdServer> {
     '--initial-cluster-state', 'new',
     '--logger', 'zap',
     '--log-level', 'warn',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const daemon = new Daemon('etcd', child);
+  ], { name: 'etcd', keepLines: 100 });
   const forgetDir = atExit(() => rmSync(dataDir, { recursive: true, force: true }));
   const dispose = async (): Promise<void> => {
     await daemon.stop();

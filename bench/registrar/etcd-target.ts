@@ -1,5 +1,5 @@
 import { Etcd3, type Watcher } from 'etcd3';
-import type { Daemon } from '../lib/child.js';
+import type { LamaProcess } from '@lama/testkit/process';
 import { EtcdKeepAliveStream } from './etcd-keepalive.js';
 import { agentItem, etcdNameKey, etcdNamePrefix, etcdRoleKey, etcdRolePrefix } from './items.js';
 import type { BenchTarget } from './target.js';
@@ -15,7 +15,7 @@ export class EtcdTarget implements BenchTarget {
   private watchers: Watcher[] = [];
   private watchLease: string | undefined;
 
-  constructor(private readonly daemon: Daemon, clientUrl: string, channels: number, private readonly ttlSeconds: number) {
+  constructor(private readonly daemon: LamaProcess, clientUrl: string, channels: number, private readonly ttlSeconds: number) {
     // Same connection count as the LAMA side: one private subchannel pool per client.
     this.clients = Array.from({ length: channels }, () => new Etcd3({ hosts: clientUrl, grpcOptions: { 'grpc.use_local_subchannel_pool': 1 } }));
   }

@@ -11,7 +11,7 @@ import { comparison, interference, targets } from './report.js';
 
 const METHOD = {
   lama: {
-    daemon: "node packages/grand-agent/bin/lama.js lookup --listen 127.0.0.1:0 --max-lease-ms 600000 --log-level info (at warn it never prints its 'lookup service listening' line, the only way to learn a port-0 endpoint; at info it logs only removals)",
+    daemon: "node packages/cli/bin/lama.js lookup --listen 127.0.0.1:0 --max-lease-ms 600000 --log-level info (at warn it never prints its 'lookup service listening' line, the only way to learn a port-0 endpoint; at info it logs only removals)",
     client: 'RegistrarClient from @lama/lookup in this Node process, one TCP connection per channel',
     register: 'Register(item, lease) unary call: one RPC per agent',
     renew: 'KeepAlive bidi streams, leases spread round-robin over the streams, streams over the channels',
@@ -56,7 +56,7 @@ async function benchLama(out: Partial<TargetResults>): Promise<Record<string, un
   } finally {
     target?.close();
     await lookup?.dispose();
-    if (lookup?.daemon.exit?.unexpected) throw new Error(`lama lookup died: ${JSON.stringify(lookup.daemon.exit)}`);
+    if (lookup?.daemon.ended?.unexpected) throw new Error(`lama lookup died: ${JSON.stringify(lookup.daemon.ended)}`);
   }
 }
 

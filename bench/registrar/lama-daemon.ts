@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createPoolKey, issueCredential, writeCredential, type Credential } from '@lama/lookup';
-import { atExit, Daemon } from '../lib/child.js';
+import { LamaProcess, atExit } from '@lama/testkit/process';
 import { repoRoot } from '../lib/paths.js';
 
 export interface LamaLookup {
-  daemon: Daemon;
+  daemon: LamaProcess;
   endpoint: string;
   /** An 'agent' credential of the same pool, for every simulated agent. */
   agent: Credential;
@@ -22,8 +20,8 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
   const credFile = join(dir, 'lookup.cred');
   writeCredential(credFile, issueCredential(pool, { name: 'bench-lookup', roles: ['lookup'], validDays: 1 }));
   const agent = issueCredential(pool, { name: 'bench-agents', roles: ['agent'], validDays: 1 });
-  const child = spawn(process.execPath, [
-    join(repoRoot, 'packages/grand-agent/bin/lama.js'), 'lookup',
+  const daemon = LamaProcess.start([
+    'lookup',
     '--credential', credFile,
     '--listen', '127.0.0.1:0',
     '--max-lease-ms', String(maxLeaseMs),
@@ -32,8 +30,8 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
     // Not 'warn': the daemon logs its bound endpoint at info, and port 0 leaves no other way to learn it.
     // At info it logs nothing per registration or renewal, only per removal.
     '--log-level', 'info',
-  ], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  const daemon = new Daemon('lama lookup', child);
+  // It logs every removal: keep few lines, the endpoint is caught as it arrives.
+  ], { name: 'lama lookup', cwd: repoRoot, keepLines: 100 });
   const forgetDir = atExit(() => rmSync(dir, { recursive: true, force: true }));
   const dispose = async (): Promise<void> => {
     await daemon.stop();
@@ -41,25 +39,12 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
     forgetDir();
   };
   try {
-    const endpoint = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`lama lookup did not report its endpoint within 20 s; stderr: ${daemon.stderr}`)), 20_000);
-      child.once('exit', (code) => reject(new Error(`lama lookup exited with code ${code} before listening; stderr: ${daemon.stderr}`)));
-      // Every stdout line is a pino JSON record; warnings after startup are kept for the report.
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        let rec: { msg?: string; endpoint?: string } = {};
-        try {
-          rec = JSON.parse(line) as typeof rec;
-        } catch {
-          return;
-        }
-        if (rec.msg === 'lookup service listening' && rec.endpoint) {
-          clearTimeout(timer);
-          resolve(rec.endpoint);
-        } else if (rec.msg && rec.msg !== 'item removed') {
-          process.stderr.write(`lama lookup: ${line}\n`);
-        }
-      });
+    // Every stdout line is a pino JSON record; what is not the endpoint nor a removal is worth seeing.
+    daemon.onLog((rec) => {
+      if (rec.msg && rec.msg !== 'item removed' && rec.msg !== 'lookup service listening') process.stderr.write(`lama lookup: ${JSON.stringify(rec)}\n`);
     });
+    const line = await daemon.waitForLog((rec) => rec.msg === 'lookup service listening' && Boolean(rec.endpoint), 20_000, 'lookup service listening');
+    const endpoint = String(line.endpoint);
     if (!endpoint.startsWith('127.0.0.1:')) throw new Error(`lama lookup bound ${endpoint}, not 127.0.0.1`);
     return { daemon, endpoint, agent, dispose };
   } catch (err) {

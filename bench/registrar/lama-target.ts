@@ -1,6 +1,6 @@
 import { RegistrarClient, type Credential, type KeepAliveStream, type RemoteWatchEvent } from '@lama/lookup';
 import type { Subscription } from 'rxjs';
-import type { Daemon } from '../lib/child.js';
+import type { LamaProcess } from '@lama/testkit/process';
 import { agentItem, byName, byRole } from './items.js';
 import type { BenchTarget } from './target.js';
 
@@ -19,7 +19,7 @@ export class LamaTarget implements BenchTarget {
   private watches: Subscription[] = [];
   private readonly watchLeases: string[] = [];
 
-  constructor(private readonly daemon: Daemon, endpoint: string, credential: Credential, channels: number) {
+  constructor(private readonly daemon: LamaProcess, endpoint: string, credential: Credential, channels: number) {
     // A private subchannel pool per client gives each its own TCP connection, as separate agents would have.
     this.clients = Array.from({ length: channels }, () => new RegistrarClient({ endpoint, credential, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } }));
   }

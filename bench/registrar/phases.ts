@@ -1,5 +1,6 @@
 import { paced, windowed, type PacedResult, type WindowedResult } from '../lib/load.js';
-import { CpuWindow, memoryMb, type CpuCores } from '../lib/proc.js';
+import { memoryMb } from '@lama/testkit';
+import { CpuWindow, type CpuCores } from '../lib/proc.js';
 import { progress } from '../lib/progress.js';
 import { CONFIG } from './config.js';
 import { ROLES } from './items.js';

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { existsSync, statSync } from 'node:fs';
-import { defineAdapter, objectOptions, InvalidOptionsError } from '@lama/adapters';
+import { defineAdapter, integerOption, parseOptions, textOption, z } from '@lama/adapters';
 
 /** GET / on the service; resolves with the status code. */
 function probe(port) {
@@ -21,8 +21,8 @@ function probe(port) {
 }
 
 /** Polls until the service answers over HTTP: a live process is not proof that it serves. */
-async function waitServing(port, child, deadlineMs) {
-  const end = Date.now() + deadlineMs;
+async function waitServing(clock, port, child, deadlineMs) {
+  const end = clock.now() + deadlineMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`http.server exited during start (code ${child.exitCode})`);
     try {
@@ -30,10 +30,17 @@ async function waitServing(port, child, deadlineMs) {
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > end) throw new Error(`nothing serves on 127.0.0.1:${port} after ${deadlineMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    if (clock.now() > end) throw new Error(`nothing serves on 127.0.0.1:${port} after ${deadlineMs} ms`);
+    await new Promise((r) => clock.setTimer(r, 50));
   }
 }
+
+// The options, as a zod schema: parseOptions refuses unknown keys and names the bad key.
+const optionsSchema = z.strictObject({
+  port: integerOption(1024, 65535, 'must be an integer 1024-65535'),
+  directory: textOption(/^\//, 'an absolute path'),
+  python: z.string({ error: 'must be a path' }).default('/usr/bin/python3'),
+});
 
 export default defineAdapter({
   type: 'static-http',
@@ -43,12 +50,7 @@ export default defineAdapter({
     port: { type: 'integer', min: 1024, max: 65535, description: 'TCP port; a running server moves to it' },
     directory: { type: 'string', pattern: /^\/[^\s"'\\]*$/, description: 'absolute path of the folder to serve' },
   },
-  options(raw) {
-    const o = objectOptions('static-http', raw, ['port', 'directory', 'python']);
-    if (!Number.isInteger(o.port) || o.port < 1024 || o.port > 65535) throw new InvalidOptionsError("static-http options: 'port' must be an integer 1024-65535");
-    if (typeof o.directory !== 'string' || !o.directory.startsWith('/')) throw new InvalidOptionsError("static-http options: 'directory' must be an absolute path");
-    return { port: o.port, directory: o.directory, python: typeof o.python === 'string' ? o.python : '/usr/bin/python3' };
-  },
+  options: (raw) => parseOptions('static-http', optionsSchema, raw),
   create(options, ctx) {
     let { port, directory } = options;
     let child;
@@ -62,12 +64,12 @@ export default defineAdapter({
       const c = spawn(options.python, ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', directory], { stdio: 'ignore' });
       child = c;
       try {
-        await waitServing(port, c, 10_000);
+        await waitServing(ctx.clock, port, c, 10_000);
       } catch (err) {
         await halt();
         throw err;
       }
-      startedAt = Date.now();
+      startedAt = ctx.clock.now();
       c.once('exit', (code, signal) => {
         if (!stopping && child === c) ctx.exited(`http.server exited (${signal ?? `code ${code}`})`);
       });
@@ -89,10 +91,11 @@ export default defineAdapter({
       stop: halt,
       async status() {
         if (!child) return {};
-        const t = Date.now();
+        // Time comes from the agent's clock (ctx.clock), so tests can run an adapter on virtual time.
+        const t = ctx.clock.now();
         const code = await probe(port).catch(() => 0);
         probes++;
-        return { up: code === 200 ? 1 : 0, probe_ms: Date.now() - t, uptime_seconds: (Date.now() - startedAt) / 1000, probes };
+        return { up: code === 200 ? 1 : 0, probe_ms: ctx.clock.now() - t, uptime_seconds: (ctx.clock.now() - startedAt) / 1000, probes };
       },
       async set(values) {
         const next = { port: values.port ?? port, directory: values.directory ?? directory };

@@ -1,12 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-
-function alive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
+import { isRunning } from '@lama/testkit';
 
 /**
  * Kills an httpd (and its workers: the adapter starts it as a process group leader) that a
@@ -15,7 +8,7 @@ function alive(pid: number): boolean {
 export function killApacheByPidFile(pidFile: string): number | undefined {
   if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isSafeInteger(pid) || pid <= 1 || !alive(pid)) return undefined;
+  if (!Number.isSafeInteger(pid) || pid <= 1 || !isRunning(pid)) return undefined;
   if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('apache2')) return undefined;
   for (const target of [-pid, pid]) {
     try {

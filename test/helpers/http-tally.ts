@@ -1,17 +1,4 @@
 import { get } from 'node:http';
-import { createServer } from 'node:net';
-
-/** A port nothing listens on right now (the kernel's pick on 127.0.0.1). */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One GET on a fresh connection to 127.0.0.1:port. */
 export function getLoopback(port: number, path = '/', timeoutMs = 3000): Promise<{ status: number; body: string }> {

@@ -1,2 +1,2 @@
 // The tests feed icecast2 with the same source client the demo uses.
-export { IcecastSource, type IcecastSourceOptions as SourceOptions } from '@lama/grand-agent';
+export { IcecastSource, type IcecastSourceOptions as SourceOptions } from '@lama/testkit/workload';

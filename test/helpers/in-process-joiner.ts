@@ -39,7 +39,7 @@ export class InProcessJoiner {
     const t0 = Date.now();
     const registered = this.nextRegistration(timeoutMs);
     await this.discovery.start();
-    this.join.start();
+    await this.join.start();
     await registered;
     return Date.now() - t0;
   }
@@ -70,7 +70,7 @@ export class InProcessJoiner {
   }
 
   async stop(): Promise<void> {
-    await this.join.terminate();
+    await this.join.stop();
     await this.discovery.stop();
   }
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { LAMA_BIN, type LogLine } from './lama-process.js';
+import { LAMA_BIN, LamaProcess } from './lama-process.js';
 
 /**
  * A private network for system tests: N "hosts" (network namespaces) wired by veth pairs
@@ -72,68 +72,17 @@ export interface RunResult {
   stderr: string;
 }
 
-/** A process started in a namespace; parses pino JSON lines from stdout like LamaProcess. */
-export class NsProcess {
-  readonly logs: LogLine[] = [];
+/** A process started in a namespace: the one process wrapper, keeping its whole stdout too. */
+export class NsProcess extends LamaProcess {
   stdout = '';
-  stderr = '';
-  private readonly exited: Promise<number | null>;
-  private waiters: { test: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
 
-  constructor(readonly child: ChildProcess, readonly label: string) {
-    let buf = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      this.stdout += chunk;
-      buf += chunk;
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        let parsed: LogLine;
-        try {
-          parsed = JSON.parse(line) as LogLine;
-        } catch {
-          parsed = { msg: line };
-        }
-        this.logs.push(parsed);
-        this.waiters = this.waiters.filter((w) => (w.test(parsed) ? (w.resolve(parsed), false) : true));
-      }
-    });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { this.stderr += chunk; });
-    this.exited = new Promise((resolve) => {
-      child.on('exit', (code) => resolve(code));
-      // A spawn failure has no exit event.
-      child.on('error', (err) => { this.stderr += `spawn failed: ${err.message}`; resolve(null); });
-    });
+  constructor(child: ChildProcess, readonly label: string) {
+    super(label, child);
+    child.stdout?.on('data', (chunk: Buffer | string) => { this.stdout += String(chunk); });
   }
 
   get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  /** Resolves with the first log line (past or future) for which test holds; rejects on exit or timeout. */
-  waitForLog(test: (l: LogLine) => boolean, timeoutMs = 15_000): Promise<LogLine> {
-    const seen = this.logs.find(test);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.label}: timed out after ${timeoutMs} ms waiting for a log line; stderr: ${this.stderr.slice(-500)}`)), timeoutMs);
-      this.waiters.push({ test, resolve: (l) => { clearTimeout(timer); resolve(l); } });
-      void this.exited.then((code) => { clearTimeout(timer); reject(new Error(`${this.label} exited with ${code} before the log line; stderr: ${this.stderr.slice(-500)}`)); });
-    });
-  }
-
-  exit(): Promise<number | null> {
-    return this.exited;
-  }
-
-  /** Sends a signal and waits for the exit (SIGKILL after killAfterMs). */
-  async stop(signal: NodeJS.Signals = 'SIGTERM', killAfterMs = 5000): Promise<number | null> {
-    if (!this.running) return this.child.exitCode;
-    this.child.kill(signal);
-    const t = setTimeout(() => this.child.kill('SIGKILL'), killAfterMs);
-    const code = await this.exited;
-    clearTimeout(t);
-    return code;
+    return this.alive;
   }
 }
 

@@ -1,5 +1,6 @@
 // @lama/adapters: the adapter SDK, the supervisor that runs adapters, and the built-ins.
 export { defineAdapter, isAdapterFactory, objectOptions, type AdapterDefinition, type AdapterFactory, type AdapterInstance, type AdapterContext, type AdapterLogger, type AdapterMetrics } from './sdk/adapter.js';
+export { parseOptions, textOption, integerOption, listOption, z } from './sdk/options.js';
 export { parseParams, formatParam, checkSpecs, type ParamSpec, type ParamSpecs, type ParamType, type ParamValue } from './sdk/params.js';
 export { AdapterError, UnknownParamError, InvalidParamError, InvalidOptionsError, AdapterTimeoutError, AdapterFailedError, AdapterLoadError, ADAPTER_ERRORS } from './sdk/errors.js';
 export { loadAdapterFactory, registerBuiltin, BUILTIN_ADAPTERS } from './sdk/loader.js';

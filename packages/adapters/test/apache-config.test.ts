@@ -1,8 +1,11 @@
 import { expect } from 'chai';
+import { parseMembers as parseMemberList } from '@lama/lookup';
 import { apacheAdapter, InvalidOptionsError, InvalidParamError, parseParams } from '../src/index.js';
 import { quote, renderConfig, serverRootLayout, UnsafeConfigValueError } from '../src/builtin/apache/config-writer.js';
 import { parseStatusPage, StatusRates } from '../src/builtin/apache/mod-status.js';
-import { parseMember, parseMembers } from '../src/builtin/apache/patterns.js';
+import { parseMembersParam as parseMembers } from '../src/builtin/apache/patterns.js';
+
+const parseMember = (text: string) => parseMemberList([text])[0];
 
 const set = (raw: Record<string, string>) => parseParams('web', apacheAdapter.params, raw);
 
@@ -66,7 +69,7 @@ describe('apache adapter: values that reach httpd.conf', () => {
     const layout = serverRootLayout('/var/lib/lama/web/httpd');
     const text = renderConfig({
       role: 'dispatcher', listen: '127.0.0.1:18080', serverName: 'lb.example.test', documentRoot: '/srv/www',
-      members: ['127.0.0.1:18081=3', '127.0.0.1:18082=0', '[::1]:18083'].map((m) => parseMember(m)!),
+      members: ['127.0.0.1:18081=3', '127.0.0.1:18082=0', '[::1]:18083'].map((m) => parseMember(m)),
       modulesDir: '/usr/lib/apache2/modules', extraModules: ['rewrite', 'status'], user: 'www-data', group: 'www-data', token: 'abc123',
     }, layout);
     expect(text).to.contain('ServerRoot "/var/lib/lama/web/httpd"\n');

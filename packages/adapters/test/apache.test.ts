@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { freePort, isRunning, until as waitUntil } from '@lama/testkit';
 import { AdapterSupervisor, apacheAdapter, loadAdapterFactory, type AdapterLogger } from '../src/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 
@@ -32,17 +33,6 @@ function serverRoot(): string {
   return dir;
 }
 
-/** A port nothing listens on right now (the kernel's pick on 127.0.0.1). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function occupy(port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -63,14 +53,6 @@ function fetchText(port: number, path = '/'): Promise<{ status: number; body: st
   });
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
-
 /** The apache2 processes (parent and workers) whose command line names this ServerRoot's config. */
 function httpdPids(root: string): number[] {
   const conf = join(root, 'httpd.conf');
@@ -78,7 +60,7 @@ function httpdPids(root: string): number[] {
   for (const e of readdirSync('/proc')) {
     if (!/^\d+$/.test(e)) continue;
     try {
-      if (readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').includes(conf) && alive(Number(e))) out.push(Number(e));
+      if (readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').includes(conf) && isRunning(Number(e))) out.push(Number(e));
     } catch {
       // gone
     }
@@ -92,7 +74,7 @@ function killLeftovers(root: string): number[] {
   const pidFile = join(root, 'run', 'httpd.pid');
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
-    if (pid > 1 && alive(pid)) {
+    if (pid > 1 && isRunning(pid)) {
       try { process.kill(-pid, 'SIGKILL'); } catch { /* not a group leader */ }
       try { process.kill(pid, 'SIGKILL'); killed.push(pid); } catch { /* gone */ }
     }
@@ -103,13 +85,7 @@ function killLeftovers(root: string): number[] {
   return killed;
 }
 
-const until = async (what: string, test: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+const until = (what: string, test: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> => waitUntil(what, test, ms, 50);
 
 describe('apache adapter (Debian apache2 on loopback)', () => {
   before(function () {
@@ -270,7 +246,7 @@ describe('apache adapter (Debian apache2 on loopback)', () => {
         try { process.kill(parent, 'SIGCONT'); } catch { /* gone */ }
         holder?.close();
       }
-      expect(alive(parent)).to.equal(false);
+      expect(isRunning(parent)).to.equal(false);
       expect(parentPid(root)).to.not.equal(parent);
       expect((await s.view()).params.listen).to.equal(`127.0.0.1:${port}`);
       expect(s.state).to.equal('RUNNING');
@@ -297,12 +273,12 @@ describe('apache adapter (Debian apache2 on loopback)', () => {
       await first.stop();
       // As if the agent had been killed: the same config runs as a daemon nobody supervises.
       execFileSync(APACHE, ['-f', join(root, 'httpd.conf'), '-d', root, '-k', 'start']);
-      await until('the orphan', () => existsSync(join(root, 'run', 'httpd.pid')) && alive(parentPid(root)));
+      await until('the orphan', () => existsSync(join(root, 'run', 'httpd.pid')) && isRunning(parentPid(root)));
       const orphan = parentPid(root);
       const warnings: string[] = [];
       const second = await make(options, warnings);
       await second.start();
-      expect(alive(orphan)).to.equal(false);
+      expect(isRunning(orphan)).to.equal(false);
       expect(warnings).to.include('stopping a leftover apache2 of an earlier run');
       expect((await fetchText(port)).body).to.equal('reborn');
       await second.stop();

@@ -1,58 +1,28 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request, get, type ClientRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { RELAY_FROM, parseRelayFrom } from '@lama/lookup';
+import { childPids, freePort, sleep } from '@lama/testkit';
 import { AdapterSupervisor, InvalidOptionsError, icecastAdapter, loadAdapterFactory, type AdapterLogger } from '../src/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 import { parseIcecastStats } from '../src/builtin/icecast/admin-stats.js';
 import { BandwidthTracker } from '../src/builtin/icecast/bandwidth.js';
 import { renderIcecastConfig, xmlEscape, type IcecastConfig } from '../src/builtin/icecast/config-writer.js';
 import { parseIcecastOptions } from '../src/builtin/icecast/options.js';
-import { RELAY_FROM, parseRelayFrom } from '../src/builtin/icecast/relay-target.js';
 
 const ICECAST = '/usr/bin/icecast2';
 const quiet: AdapterLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function requireIcecast(): void {
   if (!existsSync(ICECAST)) throw new Error(`${ICECAST} is missing (install the Debian package icecast2; scripts/test.sh does)`);
 }
 
-/** A loopback port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** icecast2 processes this test process started (children of it), by /proc. */
-function icecastChildren(): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      if (comm === 'icecast2' && ppid === process.pid) out.push(Number(d));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return out;
-}
 
 /** Kills what is left and fails: every icecast a test starts must be stopped by the adapter. */
 function assertNoIcecastLeft(): void {
-  const left = icecastChildren();
+  const left = childPids(process.pid, 'icecast2');
   for (const pid of left) process.kill(pid, 'SIGKILL');
   if (left.length) throw new Error(`icecast2 processes left running (now killed): ${left.join(', ')}`);
 }

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { InvalidParamError, UnknownParamError, parseParams, type ParamSpecs } from '../src/index.js';
+import { z } from 'zod';
+import {
+  InvalidOptionsError, InvalidParamError, UnknownParamError, integerOption, objectOptions, parseOptions, parseParams, textOption, type ParamSpecs,
+} from '../src/index.js';
 
 const specs: ParamSpecs = {
   DocumentRoot: { type: 'string', description: 'docroot', pattern: /^\/[^"\s]*$/ },
@@ -45,5 +48,22 @@ describe('parameter parsing (all or nothing)', () => {
 
   it('refuses an empty Set', () => {
     expect(() => parseParams('x', specs, {})).to.throw(InvalidParamError, /at least one/);
+  });
+});
+
+describe('adapter options (parseOptions, objectOptions)', () => {
+  it('objectOptions takes absent keys and refuses unknown ones, naming adapter and key', () => {
+    expect(objectOptions('x', undefined, ['a', 'b'])).to.deep.equal({});
+    expect(objectOptions('x', { a: 1 }, ['a', 'b'])).to.deep.equal({ a: 1 });
+    expect(() => objectOptions('x', { c: 1 }, ['a', 'b'])).to.throw(InvalidOptionsError, "x options: unknown key 'c' (known: a, b)");
+    expect(() => objectOptions('x', [1], ['a'])).to.throw(InvalidOptionsError, 'x options must be an object');
+  });
+
+  it('parseOptions names the first bad key of the schema with its message', () => {
+    const schema = z.strictObject({ port: integerOption(1, 65535).default(80), name: textOption(/^[a-z]+$/, 'a lowercase name', 'is required (a lowercase name)') });
+    expect(parseOptions('x', schema, { name: 'web' })).to.deep.equal({ port: 80, name: 'web' });
+    expect(() => parseOptions('x', schema, {})).to.throw(InvalidOptionsError, "x options: 'name' is required (a lowercase name)");
+    expect(() => parseOptions('x', schema, { name: 'Web' })).to.throw(InvalidOptionsError, "x options: 'name' must be a lowercase name");
+    expect(() => parseOptions('x', schema, { name: 'web', port: 0.5 })).to.throw(InvalidOptionsError, "x options: 'port' must be an integer from 1 to 65535");
   });
 });

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { expect } from 'chai';
+import { systemClock } from '@lama/lookup';
 import {
   InvalidOptionsError, InvalidParamError, loadAdapterFactory, parseParams, redirectorAdapter,
   type AdapterContext, type AdapterInstance,
@@ -9,7 +10,7 @@ import { SmoothWeightedRoundRobin } from '../src/builtin/redirector/smooth-weigh
 
 const quietCtx = (exits: string[] = []): AdapterContext => {
   const none = (): void => undefined;
-  return { name: 'dispatcher', stateDir: '/nonexistent', exited: (r) => exits.push(r), log: { debug: none, info: none, warn: none, error: none } };
+  return { name: 'dispatcher', stateDir: '/nonexistent', clock: systemClock, exited: (r) => exits.push(r), log: { debug: none, info: none, warn: none, error: none } };
 };
 
 interface Answer { status: number; location: string | undefined; body: string }

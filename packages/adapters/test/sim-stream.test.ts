@@ -1,19 +1,20 @@
 import { get, request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { expect } from 'chai';
+import { systemClock, VirtualClock } from '@lama/lookup';
+import { sleep, until } from '@lama/testkit';
 import {
   InvalidOptionsError, InvalidParamError, loadAdapterFactory, parseParams, simStreamAdapter,
   type AdapterContext, type AdapterInstance, type AdapterMetrics,
 } from '../src/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A context that remembers log lines and unexpected exits. */
 function recordingCtx(): AdapterContext & { lines: string[]; exits: string[] } {
   const lines: string[] = [];
   const exits: string[] = [];
   const log = (message: string): void => { lines.push(message); };
-  return { name: 'sim', stateDir: '/nonexistent', exited: (r) => exits.push(r), log: { debug: log, info: log, warn: log, error: log }, lines, exits };
+  return { name: 'sim', stateDir: '/nonexistent', clock: systemClock, exited: (r) => exits.push(r), log: { debug: log, info: log, warn: log, error: log }, lines, exits };
 }
 
 /** A listener on the loopback: resolves with the response (status and headers) and counts bytes. */
@@ -60,14 +61,6 @@ function head(port: number, method: string, path: string): Promise<{ status: num
     req.once('error', reject);
     req.end();
   });
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
 }
 
 adapterConformance('sim-stream (built-in)', () => ({
@@ -141,6 +134,25 @@ describe('sim-stream adapter', function () {
     expect(m.bits_per_sec, 'bits_per_sec metric').to.be.within(64_000 * 0.6, 64_000 * 1.4);
     expect(m.bytes_sent).to.be.at.least(l.bytes);
     expect(m['mount:/live:listeners']).to.equal(1);
+  });
+
+  it('paces and measures on the context clock: virtual seconds give exact figures without sleeping', async () => {
+    const clock = new VirtualClock();
+    const ctx = { ...recordingCtx(), clock };
+    const a = await simStreamAdapter.create(simStreamAdapter.options({ listen: '127.0.0.1:0', bitsPerSec: 16_000 }), ctx);
+    running.push(a);
+    await a.start();
+    const l = listen((await a.status()).port);
+    expect((await l.response).statusCode).to.equal(200);
+    await until('the stream to be registered', async () => (await a.status()).listeners === 1);
+    expect((await a.status()).bytes_sent, 'nothing is sent before virtual time moves').to.equal(0);
+    // 2 s: the rate meter's second interval sees exactly one second of 100 ms pacing ticks.
+    clock.advance(2000);
+    const m = await a.status();
+    expect(m.uptime_seconds).to.equal(2);
+    expect(m.bits_per_sec).to.equal(16_000);
+    expect(m.bytes_sent).to.equal(2000 * 2);
+    await until('the listener to receive what was paced', () => l.bytes === 4000);
   });
 
   it('counts listeners, refuses those beyond maxListeners with 503, and lets one in when another leaves', async () => {

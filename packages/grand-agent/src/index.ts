@@ -1,4 +1,4 @@
-// @lama/grand-agent: the grand agent's parts (predictors, allocator, alerts) and the lama command line.
+// @lama/grand-agent: the grand agent library (monitor, predictors, allocator, alerts, its API); the lama binary is @lama/cli.
 export * from './predictors/index.js';
 export * from './allocator/index.js';
 export { AlertManager, type AlertManagerOptions, type Departure } from './alerts/alert-manager.js';
@@ -13,6 +13,4 @@ export { GrandClient, type RemotePool } from './grand/grand-client.js';
 export { GRAND_ROLES } from './grand/grand-service.js';
 export { NodeGoneError, MissingEndpointError, GRAND_ERRORS } from './errors.js';
 export { ServicePool, type ServiceSnapshot } from './grand/service-pool.js';
-export { parseMembers, formatMembers, type Members } from './grand/members.js';
 export type { DecisionJson } from './grand/grand-wire.js';
-export { IcecastSource, ListenerPool, streamProfile, driveProfile, PAPER_STREAM_WORKLOAD, type IcecastSourceOptions, type ListenerPoolOptions, type ListenerPoolCounts, type StreamProfile, type StreamProfileOptions } from './demo/workload/index.js';

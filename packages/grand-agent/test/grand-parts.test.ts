@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { readConfigFile, type RemoteNodeStatus } from '@lama/agent';
-import { ALLOCATOR_DEFAULTS, decide, formatMembers, metricValue, metricValues, NodeSeries, parseGrandConfig, parseMembers, type AllocatorConfig, type PoolNode } from '../src/index.js';
+import { ALLOCATOR_DEFAULTS, decide, metricValue, metricValues, NodeSeries, parseGrandConfig, type AllocatorConfig, type PoolNode } from '../src/index.js';
 
 const config: AllocatorConfig = { ...ALLOCATOR_DEFAULTS, role: 'streaming-server', metric: 'stream.listeners', maxNodes: 3 };
 const node = (name: string, serving: boolean, load = 0): PoolNode => ({ name, serving, load, idle: !serving, roles: ['streaming-server'] });
@@ -19,19 +19,6 @@ describe('grand agent parts', () => {
       expect(full.reason).to.match(/maxNodes/);
       const held = decide({ now: 0, nodes: [node('a', true), node('b', false)], config, replacing: 'x', holdReason: 'partition: 3 nodes' });
       expect(held).to.deep.include({ action: 'hold', reason: 'hold: partition: 3 nodes' });
-    });
-  });
-
-  describe('dispatcher members', () => {
-    it('parses IP:PORT[=weight] lists and writes them back', () => {
-      const m = parseMembers('127.0.0.1:8001, 127.0.0.1:8002=3,,127.0.0.1:8003=0');
-      expect([...m]).to.deep.equal([['127.0.0.1:8001', 1], ['127.0.0.1:8002', 3], ['127.0.0.1:8003', 0]]);
-      expect(formatMembers(m)).to.equal('127.0.0.1:8001,127.0.0.1:8002=3,127.0.0.1:8003=0');
-      expect([...parseMembers('')]).to.deep.equal([]);
-      expect([...parseMembers(undefined)]).to.deep.equal([]);
-      // Status reports a list parameter as a JSON array.
-      expect([...parseMembers('["127.0.0.1:8001","127.0.0.1:8002=0"]')]).to.deep.equal([['127.0.0.1:8001', 1], ['127.0.0.1:8002', 0]]);
-      expect([...parseMembers('[]')]).to.deep.equal([]);
     });
   });
 

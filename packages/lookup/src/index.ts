@@ -1,5 +1,11 @@
 // @lama/lookup: the Jini layer of LAMA.
 export { systemClock, VirtualClock, type Clock, type Timer } from './time/clock.js';
+export { delay, every } from './time/timers.js';
+export type { Startable } from './lifecycle/startable.js';
+export { IPV4_SOURCE, IPV6_SOURCE, PORT_SOURCE, parseHostPort, isHostPort, formatHostPort, type HostPort } from './vocabulary/host-port.js';
+export { GROUP, checkGroup } from './vocabulary/group.js';
+export { MEMBER, parseMembers, formatMembers, type Member } from './vocabulary/members.js';
+export { MOUNT, RELAY_FROM, parseRelayFrom, type RelayTarget } from './vocabulary/relay-from.js';
 export {
   LamaError, CredentialError, PermissionError, InvalidArgumentError, UnknownLeaseError, UnknownServiceError, DiscoveryRejection, NotStartedError, InternalError, LimitError,
   ConfigurationError, RpcError, LOOKUP_ERRORS, registerErrors, rebuildError, type ErrorEntry, type LamaErrorClass, type WireStatus,
@@ -37,7 +43,7 @@ export { loadProto, protoFile, PROTO_OPTIONS } from './wire/proto.js';
 export { MdnsTransport, STANDARD_MDNS, dnsKind, loopbackMdns, normalizeMdns, type MdnsOptions, type Reads } from './discovery/mdns-transport.js';
 export { LookupAnnouncer, lookupServiceId, STARTUP_ANNOUNCEMENTS_MS, type AnnouncerStats } from './discovery/lookup-announcer.js';
 export { DiscoveryManager, type DiscoveryEvent, type DiscoveryManagerOptions, type DiscoveryStats, type LookupLocator, type UnicastDiscover } from './discovery/discovery-manager.js';
-export { SERVICE_TYPE, checkGroup, groupSubtype, discoveryQuery, lookupResponse, lookupFieldsOf, queryFieldsOf } from './discovery/dns-sd.js';
+export { SERVICE_TYPE, groupSubtype, discoveryQuery, lookupResponse, lookupFieldsOf, queryFieldsOf } from './discovery/dns-sd.js';
 export { signFields, verifyFields, toTxt, fromTxt, DISCOVERY_WINDOW_MS, type Fields, type RejectReason } from './discovery/signed-fields.js';
 export { jitter } from './discovery/jitter.js';
 export { LeaseRenewalManager, type Renewer, type LeaseRenewalOptions, type LeaseRenewalEvents } from './join/lease-renewal-manager.js';

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { expect } from 'chai';
+import { sleep } from '@lama/testkit';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import {
   DiscoveryManager, LookupServer, RegistrarClient, createPoolKey, discoveryQuery, dnsKind, issueCredential, loopbackMdns, lookupResponse, signFields,
@@ -28,7 +29,6 @@ function headerOnly(kind: 'query' | 'response'): Buffer {
   return b;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('signed multicast discovery (real sockets on loopback)', function () {
   this.timeout(20_000);
@@ -107,7 +107,8 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
   it('a goodbye discards at once; a restart is reported as restarted with a new boot id', async () => {
     const credential = issueCredential(pool, { name: 'lus-r', roles: ['lookup'] });
     const first = new LookupServer({ credential, listen: '127.0.0.1:0', mdns, announceIntervalMs: 1000 });
-    const endpoint = await first.start();
+    await first.start();
+    const endpoint = first.endpoint;
     const { events } = await manager(issueCredential(pool, { name: 'n', roles: ['agent'] }));
     await sleep(300);
     expect(events.map((e) => e.type)).to.deep.equal(['discovered']);

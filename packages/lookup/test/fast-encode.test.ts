@@ -211,8 +211,8 @@ describe('LookupServer with the fast encoders (in-process, real gRPC)', function
 
   before(async () => {
     server = new LookupServer({ credential: issueCredential(pool, { name: 'lus', roles: ['lookup'] }), listen: '127.0.0.1:0' });
-    const endpoint = await server.start();
-    client = new RegistrarClient({ endpoint, credential: issueCredential(pool, { name: 'agent-1', roles: ['agent'] }) });
+    await server.start();
+    client = new RegistrarClient({ endpoint: server.endpoint, credential: issueCredential(pool, { name: 'agent-1', roles: ['agent'] }) });
   });
 
   after(async () => {

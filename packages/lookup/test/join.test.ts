@@ -1,20 +1,14 @@
 import { expect } from 'chai';
+import { sleep, until as waitUntil } from '@lama/testkit';
 import { Observable, type Subscriber } from 'rxjs';
 import {
-  DiscoveryManager, JoinManager, LookupCache, LookupServer, RegistrarClient, createPoolKey, issueCredential, loopbackMdns,
+  DiscoveryManager, JoinManager, LookupCache, LookupServer, PoolMember, RegistrarClient, createPoolKey, issueCredential, loopbackMdns,
   type CacheEvent, type Change, type Credential, type KeyPair, type MdnsOptions, type RemoteWatchEvent,
 } from '../src/index.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let nextPort = 15660;
 
-async function until(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+const until = (cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> => waitUntil(what, cond, timeoutMs, 10);
 
 describe('JoinManager and LookupCache (two real lookup services on loopback)', function () {
   this.timeout(30_000);
@@ -51,8 +45,8 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
       credential, discovery: await discovery(credential), leaseMs, registerJitterMs: 20,
       item: { serviceTypes: ['lama.agent.v1.Agent'], endpoint: '127.0.0.1:7100', attributes: [{ type: 'lama.Name', fields: { name } }] },
     });
-    join.start();
-    closers.push(() => join.terminate());
+    await join.start();
+    closers.push(() => join.stop());
     return { join, credential };
   }
 
@@ -73,15 +67,33 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
     for (const s of [a, b]) expect(s.registrar.get(join.serviceId)?.attributes.map((e) => e.type)).to.deep.equal(['lama.Name', 'lama.Role']);
   });
 
-  it('terminate cancels every lease (reason CANCELLED)', async () => {
+  it('stop cancels every lease (reason CANCELLED)', async () => {
     const a = await lookupService('lus-a');
     const b = await lookupService('lus-b');
     const removed: Change[] = [];
     for (const s of [a, b]) s.registrar.changes.subscribe((c) => { if (!c.after) removed.push(c); });
     const { join } = await joiner('node-2');
     await until(() => registeredWith(join) === 2);
-    await join.terminate();
+    await join.stop();
     expect(removed.map((c) => c.reason)).to.deep.equal(['CANCELLED', 'CANCELLED']);
+  });
+
+  it('PoolMember: a second start or stop does nothing, and a stopped member stays stopped', async () => {
+    const lus = await lookupService('lus-pm');
+    const member = new PoolMember({
+      credential: issueCredential(pool, { name: 'pm', roles: ['agent'] }), mdns: false, locators: [lus.endpoint], leaseMs: 2000, registerJitterMs: 0,
+      item: { serviceTypes: ['lama.Service'], endpoint: '127.0.0.1:1' },
+    });
+    let registered = 0;
+    member.on('registered', () => registered++);
+    await Promise.all([member.start(), member.start()]);
+    await until(() => lus.registrar.size === 1, 5000, 'registration');
+    await Promise.all([member.stop(), member.stop()]);
+    expect(lus.registrar.size).to.equal(0);
+    await member.start();
+    await sleep(300);
+    expect(lus.registrar.size).to.equal(0);
+    expect(registered).to.equal(1);
   });
 
   it('registers again after UNKNOWN_LEASE', async () => {
@@ -101,7 +113,8 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
   it('a lookup service restarted empty holds the registration again well within one renewal interval', async () => {
     const credential = issueCredential(pool, { name: 'lus-r', roles: ['lookup'] });
     const first = new LookupServer({ credential, listen: '127.0.0.1:0', mdns, announceIntervalMs: 1000 });
-    const endpoint = await first.start();
+    await first.start();
+    const endpoint = first.endpoint;
     const { join } = await joiner('node-4', 3000);
     await until(() => registeredWith(join) === 1);
     await first.stop();
@@ -119,7 +132,7 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
     const cache = new LookupCache({ credential: watcherCred, discovery: await discovery(watcherCred), template: { serviceTypes: ['lama.agent.v1.Agent'] } });
     const events: CacheEvent[] = [];
     cache.events.subscribe((e) => events.push(e));
-    cache.start();
+    await cache.start();
     closers.push(() => cache.stop());
     const { join } = await joiner('node-5', 1500);
     await until(() => cache.get(join.serviceId)?.lookups.length === 2, 5000, 'item in both feeds');
@@ -131,7 +144,7 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
     await b.stop();
     await until(() => cache.get(join.serviceId)?.lookups.length === 1, 5000, 'feed of b dropped');
     expect(events.filter((e) => e.type === 'removed')).to.have.length(0);
-    await join.terminate();
+    await join.stop();
     await until(() => cache.get(join.serviceId) === undefined, 3000, 'removal');
     expect(events.at(-1)).to.include({ type: 'removed', reason: 'CANCELLED' });
     expect(leaseA).to.be.a('string');
@@ -149,7 +162,7 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
     const cache = new LookupCache({ credential, discovery: fakeDiscovery, clientFactory: () => fakeClient });
     const events: CacheEvent[] = [];
     cache.events.subscribe((e) => events.push(e));
-    cache.start();
+    await cache.start();
     closers.push(() => cache.stop());
     const item = (id: string) => ({ serviceId: id, serviceTypes: [], endpoint: '', attributes: [], owner: 'o' });
     const ev = (sequence: number, kind: RemoteWatchEvent['kind'], id = '', transition: RemoteWatchEvent['transition'] = 'TRANSITION_UNSPECIFIED') =>

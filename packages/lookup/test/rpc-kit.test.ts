@@ -130,8 +130,8 @@ describe('gRPC kit (a real server on 127.0.0.1:0)', function () {
 
   it('a registrar Renew of an unknown lease rejects with an UnknownLeaseError', async () => {
     const lookup = new LookupServer({ credential: issueCredential(pool, { name: 'lus', roles: ['lookup'] }), listen: '127.0.0.1:0' });
-    const lookupEndpoint = await lookup.start();
-    const registrar = new RegistrarClient({ endpoint: lookupEndpoint, credential: issueCredential(pool, { name: 'n', roles: ['agent'] }) });
+    await lookup.start();
+    const registrar = new RegistrarClient({ endpoint: lookup.endpoint, credential: issueCredential(pool, { name: 'n', roles: ['agent'] }) });
     try {
       const err = await rejection(registrar.renew('no-such-lease', 1000));
       expect(err).to.be.instanceOf(UnknownLeaseError);

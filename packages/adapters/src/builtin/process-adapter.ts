@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { defineAdapter, objectOptions, type AdapterMetrics } from '../sdk/adapter.js';
-import { InvalidOptionsError } from '../sdk/errors.js';
+import { delay, isHostPort, parseHostPort, type Clock } from '@lama/lookup';
+import { z } from 'zod';
+import { defineAdapter, type AdapterMetrics } from '../sdk/adapter.js';
+import { integerOption, listOption, parseOptions } from '../sdk/options.js';
 import type { ParamValue } from '../sdk/params.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
@@ -25,24 +27,33 @@ export interface ProcessOptions {
   readyTcp?: string;
 }
 
-function strings(type: string, key: string, v: unknown): string[] {
-  if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new InvalidOptionsError(`${type} options: '${key}' must be a list of strings`);
-  return v as string[];
-}
+const STRINGS = 'must be a list of strings';
+const MS = 'must be a non-negative integer (ms)';
+const COMMAND = 'is required (the program to run)';
+const ENV = 'must map names to strings';
 
-function tcpReady(target: string, deadline: number): Promise<void> {
-  const i = target.lastIndexOf(':');
-  const host = target.slice(0, i);
-  const port = Number(target.slice(i + 1));
+const schema = z.strictObject({
+  command: z.string({ error: COMMAND }).min(1, COMMAND),
+  args: listOption(STRINGS).default([]),
+  cwd: z.string({ error: 'must be a path' }).optional(),
+  env: z.record(z.string(), z.string({ error: ENV }), { error: ENV }).default({}),
+  roles: listOption(STRINGS).default([]),
+  stopSignal: z.enum(SIGNALS, { error: `must be one of ${SIGNALS.join(', ')}` }).default('SIGTERM'),
+  stopTimeoutMs: integerOption(0, Number.MAX_SAFE_INTEGER, MS).default(5000),
+  startMs: integerOption(0, Number.MAX_SAFE_INTEGER, MS).default(500),
+  readyTcp: z.string({ error: 'must be HOST:PORT' }).refine(isHostPort, 'must be HOST:PORT').optional(),
+});
+
+function tcpReady(clock: Clock, target: string, deadline: number): Promise<void> {
+  const { host, port } = parseHostPort(target) ?? { host: '', port: 0 };
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
       const sock = connect({ host, port });
       sock.once('connect', () => { sock.destroy(); resolve(); });
       sock.once('error', () => {
         sock.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing accepts connections on ${target}`));
-        else setTimeout(attempt, 50);
+        if (clock.now() > deadline) reject(new Error(`nothing accepts connections on ${target}`));
+        else clock.setTimer(attempt, 50);
       });
     };
     attempt();
@@ -58,30 +69,7 @@ export const processAdapter = defineAdapter<ProcessOptions>({
     args: { type: 'list', description: 'arguments of the command (JSON array or comma-separated); a running process is restarted with them' },
     startMs: { type: 'integer', min: 0, max: 600_000, description: 'how long the process must stay up to count as started, in ms' },
   },
-  options(raw) {
-    const o = objectOptions('process', raw, ['command', 'args', 'cwd', 'env', 'roles', 'stopSignal', 'stopTimeoutMs', 'startMs', 'readyTcp']);
-    if (typeof o.command !== 'string' || o.command === '') throw new InvalidOptionsError("process options: 'command' is required (the program to run)");
-    const env = o.env ?? {};
-    if (typeof env !== 'object' || Array.isArray(env) || !Object.values(env).every((v) => typeof v === 'string')) {
-      throw new InvalidOptionsError("process options: 'env' must map names to strings");
-    }
-    const stopSignal = (o.stopSignal ?? 'SIGTERM') as ProcessOptions['stopSignal'];
-    if (!SIGNALS.includes(stopSignal)) throw new InvalidOptionsError(`process options: 'stopSignal' must be one of ${SIGNALS.join(', ')}`);
-    const num = (key: string, dflt: number): number => {
-      const v = o[key] ?? dflt;
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new InvalidOptionsError(`process options: '${key}' must be a non-negative integer (ms)`);
-      return v;
-    };
-    if (o.readyTcp !== undefined && (typeof o.readyTcp !== 'string' || !/^[^:\s]+:\d{1,5}$/.test(o.readyTcp))) {
-      throw new InvalidOptionsError("process options: 'readyTcp' must be HOST:PORT");
-    }
-    if (o.cwd !== undefined && typeof o.cwd !== 'string') throw new InvalidOptionsError("process options: 'cwd' must be a path");
-    return {
-      command: o.command, args: strings('process', 'args', o.args), cwd: o.cwd as string | undefined, env: env as Record<string, string>,
-      roles: strings('process', 'roles', o.roles), stopSignal, stopTimeoutMs: num('stopTimeoutMs', 5000), startMs: num('startMs', 500),
-      readyTcp: o.readyTcp as string | undefined,
-    };
-  },
+  options: (raw) => parseOptions('process', schema, raw),
   create(options, ctx) {
     let args = options.args;
     let startMs = options.startMs;
@@ -106,11 +94,11 @@ export const processAdapter = defineAdapter<ProcessOptions>({
       });
       failed.catch(() => undefined);
       const ready = (async () => {
-        await new Promise((r) => setTimeout(r, startMs));
-        if (options.readyTcp) await tcpReady(options.readyTcp, Date.now() + 10_000);
+        await delay(ctx.clock, startMs);
+        if (options.readyTcp) await tcpReady(ctx.clock, options.readyTcp, ctx.clock.now() + 10_000);
       })();
       await Promise.race([ready, failed]);
-      startedAt = Date.now();
+      startedAt = ctx.clock.now();
       // From now on an exit nobody asked for is reported to the supervisor.
       c.once('exit', (code, signal) => {
         if (!stopping && child === c) ctx.exited(`${options.command} exited (${signal ?? `code ${code}`})`);
@@ -123,9 +111,9 @@ export const processAdapter = defineAdapter<ProcessOptions>({
       stopping = true;
       if (c.exitCode === null && c.signalCode === null) {
         c.kill(options.stopSignal);
-        const killer = setTimeout(() => c.kill('SIGKILL'), options.stopTimeoutMs);
+        const killer = ctx.clock.setTimer(() => c.kill('SIGKILL'), options.stopTimeoutMs);
         await exitOf(c);
-        clearTimeout(killer);
+        killer.cancel();
       }
       if (child === c) child = undefined;
     }
@@ -143,7 +131,7 @@ export const processAdapter = defineAdapter<ProcessOptions>({
         } catch {
           // The process is gone between the check and the read.
         }
-        return { pid: c.pid, uptime_seconds: (Date.now() - startedAt) / 1000, rss_bytes: rss };
+        return { pid: c.pid, uptime_seconds: (ctx.clock.now() - startedAt) / 1000, rss_bytes: rss };
       },
       async set(values: Record<string, ParamValue>) {
         const next = { args: (values.args as string[] | undefined) ?? args, startMs: (values.startMs as number | undefined) ?? startMs };

@@ -1,4 +1,6 @@
-import { InvalidOptionsError } from './errors.js';
+import type { Clock } from '@lama/lookup';
+import { z } from 'zod';
+import { parseOptions } from './options.js';
 import { checkSpecs, type ParamSpecs, type ParamValue } from './params.js';
 
 /** Where an adapter writes its log lines (the agent routes them to its logger). */
@@ -18,6 +20,8 @@ export interface AdapterContext {
   log: AdapterLogger;
   /** A directory the adapter may write runtime files into (configs, pid files). */
   stateDir: string;
+  /** The agent's clock: adapters take the time and their timers only from it (tests run them on virtual time). */
+  clock: Clock;
 }
 
 /** Numbers for Status, e.g. { listeners: 12, bits_per_sec: 1.5e6 }. */
@@ -83,12 +87,7 @@ export function isAdapterFactory(value: unknown): value is AdapterFactory {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'lama-adapter';
 }
 
-/** A helper for options(): checks that raw is an object with only the given keys. */
+/** A helper for hand-written options(): checks that raw is an object with only the given keys (parseOptions with a schema of those keys). */
 export function objectOptions(type: string, raw: unknown, known: readonly string[]): Record<string, unknown> {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new InvalidOptionsError(`${type} options must be an object`);
-  for (const key of Object.keys(raw)) {
-    if (!known.includes(key)) throw new InvalidOptionsError(`${type} options: unknown key '${key}' (known: ${known.join(', ')})`);
-  }
-  return raw as Record<string, unknown>;
+  return parseOptions(type, z.strictObject(Object.fromEntries(known.map((k) => [k, z.unknown().optional()]))), raw);
 }

@@ -1,3 +1,4 @@
+import { isHostPort } from '@lama/lookup';
 import { InvalidParamError, UnknownParamError } from './errors.js';
 
 export type ParamType = 'string' | 'integer' | 'number' | 'boolean' | 'hostport' | 'list' | 'enum';
@@ -21,7 +22,6 @@ export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
 
 // Values end up in config files and command lines; control characters never belong there.
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const HOSTPORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
 
 function parseOne(key: string, spec: ParamSpec, raw: string): ParamValue {
   if (CONTROL.test(raw)) throw new InvalidParamError(key, 'contains a control character (newline, tab, NUL...)');
@@ -44,8 +44,7 @@ function parseOne(key: string, spec: ParamSpec, raw: string): ParamValue {
       if (['false', '0', 'no', 'off'].includes(raw)) return false;
       throw new InvalidParamError(key, `'${raw}' is not a boolean (true/false)`);
     case 'hostport': {
-      const m = HOSTPORT.exec(raw);
-      if (!m || Number(m[2]) > 65535) throw new InvalidParamError(key, `'${raw}' is not HOST:PORT`);
+      if (!isHostPort(raw)) throw new InvalidParamError(key, `'${raw}' is not HOST:PORT`);
       return raw;
     }
     case 'enum':

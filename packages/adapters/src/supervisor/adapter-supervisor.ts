@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { LamaError, type Clock, type Timer } from '@lama/lookup';
+import { LamaError, systemClock, type Clock, type Timer } from '@lama/lookup';
 import type { AdapterContext, AdapterFactory, AdapterInstance, AdapterLogger, AdapterMetrics } from '../sdk/adapter.js';
 import { AdapterError, AdapterFailedError } from '../sdk/errors.js';
 import { formatParam, parseParams, type ParamSpec } from '../sdk/params.js';
 import type { AdapterState } from './states.js';
-import { guarded, realClock } from './timeout.js';
+import { guarded } from './timeout.js';
 
 export interface SupervisorOptions {
+  /** The agent's clock, also handed to the adapter in its context (default: the system clock). */
   clock?: Clock;
   /** Deadline of start() (default 15 s). */
   startTimeoutMs?: number;
@@ -71,7 +72,7 @@ export class AdapterSupervisor extends EventEmitter<SupervisorEvents> {
 
   private constructor(readonly name: string, readonly factory: AdapterFactory, private readonly options: unknown, opts: SupervisorOptions) {
     super();
-    this.clock = opts.clock ?? realClock;
+    this.clock = opts.clock ?? systemClock;
     this.since = this.clock.now();
     this.o = {
       startTimeoutMs: opts.startTimeoutMs ?? 15_000, stopTimeoutMs: opts.stopTimeoutMs ?? 10_000, callTimeoutMs: opts.callTimeoutMs ?? 5000,
@@ -84,7 +85,7 @@ export class AdapterSupervisor extends EventEmitter<SupervisorEvents> {
   static async create(name: string, factory: AdapterFactory, rawOptions: unknown, ctx: { log: AdapterLogger; stateDir: string }, opts: SupervisorOptions = {}): Promise<AdapterSupervisor> {
     const options = factory.options(rawOptions);
     const s = new AdapterSupervisor(name, factory, options, opts);
-    const context: AdapterContext = { name, log: ctx.log, stateDir: ctx.stateDir, exited: (reason) => s.onExit(reason) };
+    const context: AdapterContext = { name, log: ctx.log, stateDir: ctx.stateDir, clock: s.clock, exited: (reason) => s.onExit(reason) };
     s.instance = await guarded(s.clock, name, 'create', s.o.callTimeoutMs, () => factory.create(options as never, context));
     return s;
   }

@@ -1,16 +1,6 @@
 import type { Clock } from '@lama/lookup';
 import { AdapterError, AdapterFailedError, AdapterTimeoutError } from '../sdk/errors.js';
 
-/** Clock used when none is injected (adapters need only the type of @lama/lookup's Clock). */
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimer(fn, ms) {
-    const t = setTimeout(fn, Math.max(0, ms));
-    t.unref();
-    return { cancel: () => clearTimeout(t) };
-  },
-};
-
 /**
  * Runs an adapter call with a deadline. A call that throws synchronously, rejects or
  * never settles becomes an AdapterError; the agent itself is never taken down by it.

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { GROUP, isHostPort } from '@lama/lookup';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const HOSTPORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
-const GROUP = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-const hostPort = z.string().regex(HOSTPORT, 'must be HOST:PORT');
+/** A HOST:PORT key of a config (the vocabulary's HOST:PORT). */
+export const hostPortSchema = z.string().refine(isHostPort, 'must be HOST:PORT');
+/** A discovery group name key of a config. */
+export const groupSchema = z.string().regex(GROUP, 'a lowercase DNS label');
 
 /** Where a daemon multicasts for discovery (the agent's and the grand agent's `multicast` key). */
 export const multicastSchema = z.strictObject({
@@ -23,10 +25,10 @@ export const multicastSchema = z.strictObject({
 export const agentConfigSchema = z.strictObject({
   name: z.string().regex(NAME, '1-64 letters, digits, ".", "_" or "-"'),
   credential: z.string().min(1, 'path of a credential with role agent'),
-  groups: z.array(z.string().regex(GROUP, 'a lowercase DNS label')).default([]),
-  lookups: z.array(hostPort).default([]),
+  groups: z.array(groupSchema).default([]),
+  lookups: z.array(hostPortSchema).default([]),
   multicast: multicastSchema,
-  listen: hostPort.default('0.0.0.0:4170'),
+  listen: hostPortSchema.default('0.0.0.0:4170'),
   advertiseHost: z.string().min(1).optional(),
   leaseMs: z.number().int().min(100).max(3_600_000).default(10_000),
   capacity: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a name like networkMbps'), z.number().nonnegative()).default({}),

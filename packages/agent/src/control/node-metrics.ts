@@ -1,9 +1,8 @@
+import type { Startable } from '@lama/lookup';
 import type { NodeMetrics } from '../metrics/types.js';
 
 /** Where the agent gets L(t) from: the /proc MetricsSampler in production. */
-export interface MetricsSource {
-  start(): Promise<void>;
-  stop(): void;
+export interface MetricsSource extends Startable {
   latest(): NodeMetrics | undefined;
   sampleNow(): Promise<NodeMetrics>;
 }

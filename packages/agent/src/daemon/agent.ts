@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AdapterSupervisor, loadAdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
 import {
   ConfigurationError, CredentialVerifier, NAME_ENTRY, PoolMember, ROLE_ENTRY, RpcServer, loadProto, normalizeMdns, requireRole,
-  type Clock, type Credential, type Entry,
+  type Clock, type Credential, type Entry, type Startable,
 } from '@lama/lookup';
 import type { AgentConfig } from '../config/agent-config.js';
 import { agentHandlers, adapterToWire } from '../control/agent-service.js';
@@ -48,7 +48,7 @@ export interface AgentEvents {
  * Status / Start / Stop / Set (and WatchStatus) over gRPC, and keeps an item of type
  * lama.agent.v1.Agent registered with every lookup service of its groups.
  */
-export class Agent extends EventEmitter<AgentEvents> {
+export class Agent extends EventEmitter<AgentEvents> implements Startable {
   private readonly adapters = new Map<string, AdapterSupervisor>();
   private server: RpcServer | undefined;
   private member: PoolMember | undefined;
@@ -57,6 +57,8 @@ export class Agent extends EventEmitter<AgentEvents> {
   private cached: { at: number; status: Promise<NodeStatus> } | undefined;
   private attributeTimer: NodeJS.Timeout | undefined;
   private ownStateDir: string | undefined;
+  // An agent runs once: start() and stop() are idempotent, and a stopped agent stays stopped.
+  private phase: 'new' | 'started' | 'stopped' = 'new';
 
   constructor(private readonly o: AgentOptions) {
     super();
@@ -89,6 +91,8 @@ export class Agent extends EventEmitter<AgentEvents> {
 
   /** Loads adapters, starts metrics, serves the control API, then joins the pool. */
   async start(): Promise<void> {
+    if (this.phase !== 'new') return;
+    this.phase = 'started';
     const c = this.o.config;
     const stateRoot = c.stateDir ?? mkdtempSync(join(tmpdir(), `lama-agent-${c.name}-`));
     // A directory the agent made for itself goes when it stops; a configured one stays.
@@ -116,11 +120,13 @@ export class Agent extends EventEmitter<AgentEvents> {
 
   /** Cancels the lease (a clean departure), stops serving, stops every adapter. */
   async stop(): Promise<void> {
+    if (this.phase === 'stopped') return;
+    this.phase = 'stopped';
     if (this.attributeTimer) clearTimeout(this.attributeTimer);
     await this.member?.stop();
     await this.server?.stop();
     await Promise.all([...this.adapters.values()].map((s) => s.close()));
-    this.o.metrics.stop();
+    await this.o.metrics.stop();
     if (this.ownStateDir) rmSync(this.ownStateDir, { recursive: true, force: true });
   }
 

@@ -80,7 +80,7 @@ export class MetricsSampler extends EventEmitter<{ sample: [NodeMetrics]; error:
   }
 
   /** Stops the timer; a reading already under way completes but emits nothing. */
-  stop(): void {
+  async stop(): Promise<void> {
     this.running = false;
     this.timer?.cancel();
     this.timer = undefined;

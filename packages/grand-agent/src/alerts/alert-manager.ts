@@ -155,7 +155,7 @@ export class AlertManager {
   }
 
   /** Stops timers and completes the stream (expiries still settling raise nothing). */
-  close(): void {
+  async stop(): Promise<void> {
     for (const p of this.pending.values()) p.timer.cancel();
     this.pending.clear();
     this.partition?.timer?.cancel();

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, systemClock, type Clock } from '@lama/lookup';
+import { delay, InvalidArgumentError, systemClock, type Clock } from '@lama/lookup';
 import type { Alert } from './alert.js';
 
 export interface WebhookOptions {
@@ -35,7 +35,7 @@ export class WebhookSender {
   /** Sends one alert; resolves when it was accepted or every attempt failed. */
   async send(alert: Alert): Promise<boolean> {
     const attempts = this.o.attempts ?? 6;
-    let delay = this.o.backoffMs ?? 1000;
+    let waitMs = this.o.backoffMs ?? 1000;
     let error = '';
     for (let i = 1; i <= attempts && !this.stopped; i++) {
       try {
@@ -52,15 +52,16 @@ export class WebhookSender {
         error = (err as Error).message;
       }
       if (i < attempts) {
-        await new Promise<void>((r) => this.clock.setTimer(r, delay));
-        delay *= 2;
+        await delay(this.clock, waitMs);
+        waitMs *= 2;
       }
     }
     this.results.push({ id: alert.id, ok: false, attempts, error });
     return false;
   }
 
-  stop(): void {
+  /** Abandons the retries still waiting; a send after this tries nothing. */
+  async stop(): Promise<void> {
     this.stopped = true;
   }
 }

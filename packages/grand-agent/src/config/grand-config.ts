@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { ConfigError, configErrorOf, multicastSchema } from '@lama/agent';
+import { ConfigError, configErrorOf, groupSchema, hostPortSchema, multicastSchema } from '@lama/agent';
 import { parseAllocatorConfig, type AllocatorConfig } from '../allocator/config.js';
 import { parsePredictorSpec, type PredictorSpec } from '../predictors/create-predictor.js';
 import { checkMetricName } from '../monitor/metric.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const HOSTPORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
-const GROUP = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ADAPTER = /^[a-z][a-z0-9-]{0,31}$/;
-const hostPort = z.string().regex(HOSTPORT, 'must be HOST:PORT');
 
 /** Where a service's dispatcher lives: the adapter on one node whose parameter lists the back ends. */
 const dispatcherSchema = z.strictObject({
@@ -37,12 +34,12 @@ const serviceSchema = z.looseObject({
 export const grandConfigSchema = z.strictObject({
   name: z.string().regex(NAME, '1-64 letters, digits, ".", "_" or "-"').default('grand'),
   credential: z.string().min(1, "path of a credential with roles 'lookup' and 'controller'"),
-  listen: hostPort.default('0.0.0.0:4160'),
+  listen: hostPortSchema.default('0.0.0.0:4160'),
   advertiseHost: z.string().min(1).optional(),
   /** Serve a lookup service on `listen` (the default); false uses only existing lookup services. */
   embeddedLookup: z.boolean().default(true),
-  groups: z.array(z.string().regex(GROUP, 'a lowercase DNS label')).default([]),
-  lookups: z.array(hostPort).default([]),
+  groups: z.array(groupSchema).default([]),
+  lookups: z.array(hostPortSchema).default([]),
   multicast: multicastSchema,
   maxLeaseMs: z.number().int().min(1000).optional(),
   announceIntervalMs: z.number().int().min(100).default(10_000),

@@ -1,9 +1,11 @@
-import type { Clock } from '@lama/lookup';
+import { delay, formatMembers, type Clock } from '@lama/lookup';
 import type { Actuator } from '../allocator/actuator.js';
 import type { ServiceConfig } from '../config/grand-config.js';
 import type { Monitor, MonitoredNode } from '../monitor/monitor.js';
-import { formatMembers, type Members } from './members.js';
 import { MissingEndpointError, NodeGoneError } from '../errors.js';
+
+/** A dispatcher's members as the pool owns them: IP:PORT → weight, in the order written. */
+export type Members = Map<string, number>;
 
 /** Where the service pool keeps the dispatcher's member list it owns. */
 export interface MemberStore {
@@ -62,7 +64,7 @@ export class AgentActuator implements Actuator {
     const next = new Map(this.store.members());
     next.delete(this.memberOf(this.node(node)));
     await this.writeMembers(next);
-    if (d.drainMs > 0) await new Promise<void>((r) => this.clock.setTimer(r, d.drainMs));
+    if (d.drainMs > 0) await delay(this.clock, d.drainMs);
   }
 
   /** Removes a node that can no longer be asked (its lease expired) from the dispatcher. */
@@ -77,7 +79,7 @@ export class AgentActuator implements Actuator {
     const d = this.service.dispatcher;
     if (!d) return;
     const dispatcher = this.node(d.node);
-    await dispatcher.client.set(d.adapter, { [d.param]: formatMembers(next) });
+    await dispatcher.client.set(d.adapter, { [d.param]: formatMembers([...next].map(([address, weight]) => ({ address, weight }))) });
     this.store.update(next);
   }
 }

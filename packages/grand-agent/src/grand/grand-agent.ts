@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import {
   CredentialVerifier, LookupServer, NAME_ENTRY, PoolMember, RpcServer, loadProto, normalizeMdns, requireRole, systemClock,
-  type Clock, type Credential, type MdnsOptions, type RpcService,
+  type Clock, type Credential, type MdnsOptions, type RpcService, type Startable,
 } from '@lama/lookup';
 import type { Observable } from 'rxjs';
 import { AlertManager } from '../alerts/alert-manager.js';
@@ -33,7 +33,7 @@ export interface GrandAgentOptions {
  * when leases expire (AlertManager → log, API, webhooks, rxjs), and sizes each configured
  * service pool with Algorithm 1 (ServicePool).
  */
-export class GrandAgent {
+export class GrandAgent implements Startable {
   readonly alerts: AlertManager;
   readonly monitor: Monitor;
   readonly pools: ServicePool[];
@@ -44,6 +44,8 @@ export class GrandAgent {
   private member: PoolMember | undefined;
   private readonly webhooks: WebhookSender[];
   private boundEndpoint = '';
+  // It runs once: start() and stop() are idempotent, and a stopped grand agent stays stopped.
+  private phase: 'new' | 'started' | 'stopped' = 'new';
   /** Expired nodes as they were last seen, until their alert says failure or partition. */
   private readonly expired = new Map<string, MonitoredNode>();
 
@@ -86,6 +88,8 @@ export class GrandAgent {
   }
 
   async start(): Promise<void> {
+    if (this.phase !== 'new') return;
+    this.phase = 'started';
     const c = this.o.config;
     const log = this.o.log;
     const { definition: protoDefinition, grpcObject } = loadProto<ProtoGrpcType>('grand');
@@ -103,7 +107,8 @@ export class GrandAgent {
         services: [grand],
       });
       this.lookup.on('rejected', (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
-      this.boundEndpoint = await this.lookup.start();
+      await this.lookup.start();
+      this.boundEndpoint = this.lookup.endpoint;
     } else {
       this.ownServer = new RpcServer({
         credential: this.o.credential, listen: c.listen, services: [grand], reflection: [protoDefinition], graceMs: 1000,
@@ -135,9 +140,9 @@ export class GrandAgent {
     this.member = member;
     member.on('registered', (l) => log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: member.serviceId }, 'registered'));
     member.on('lost', (l, reason) => log.warn({ lookup: l.name, reason }, 'registration lost'));
-    this.monitor.start(member.discovery);
+    await this.monitor.start(member.discovery);
     await member.start();
-    for (const p of this.pools) p.start();
+    for (const p of this.pools) await p.start();
   }
 
   private left(node: MonitoredNode, reason: string | undefined, poolSize: number): void {
@@ -199,11 +204,13 @@ export class GrandAgent {
 
   /** Cancels its own registration, stops the loops, streams and servers. */
   async stop(): Promise<void> {
-    for (const p of this.pools) p.stop();
-    for (const w of this.webhooks) w.stop();
+    if (this.phase === 'stopped') return;
+    this.phase = 'stopped';
+    for (const p of this.pools) await p.stop();
+    for (const w of this.webhooks) await w.stop();
     await this.member?.stop().catch(() => undefined);
-    this.monitor.stop();
-    this.alerts.close();
+    await this.monitor.stop();
+    await this.alerts.stop();
     await this.lookup?.stop(500);
     await this.ownServer?.stop();
   }

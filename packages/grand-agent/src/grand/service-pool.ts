@@ -1,4 +1,4 @@
-import type { Clock, Timer } from '@lama/lookup';
+import { parseMembers, type Clock, type Startable, type Timer } from '@lama/lookup';
 import { applyDecision } from '../allocator/actuator.js';
 import { AllocatorPolicy } from '../allocator/allocator-policy.js';
 import type { Decision, PoolNode } from '../allocator/decision.js';
@@ -9,9 +9,8 @@ import { metricValue } from '../monitor/metric.js';
 import type { Monitor, MonitoredNode } from '../monitor/monitor.js';
 import { createPredictor } from '../predictors/create-predictor.js';
 import type { Predictor } from '../predictors/predictor.js';
-import { AgentActuator } from './agent-actuator.js';
+import { AgentActuator, type Members } from './agent-actuator.js';
 import type { GrandLog } from './log.js';
-import { parseMembers, type Members } from './members.js';
 
 const ACTIVE = new Set(['STARTING', 'RUNNING', 'BACKOFF', 'STOPPING']);
 const FREE = new Set(['STOPPED', 'EXITED']);
@@ -57,13 +56,15 @@ export interface ServicePoolOptions {
  * (Set, Start, join the dispatcher; drain, Stop). It owns the dispatcher's member list
  * once it has read it from the dispatcher node's status.
  */
-export class ServicePool {
+export class ServicePool implements Startable {
   readonly policy: AllocatorPolicy;
   readonly predictor: Predictor;
   readonly actuator: AgentActuator;
   private readonly pending = new Map<string, Pending>();
   private readonly replacing: string[] = [];
   private members: Members | undefined;
+  /** The last member list that would not parse (logged once, not on every read). */
+  private badMembers: string | undefined;
   private timer: Timer | undefined;
   private last: { sum: number; level?: number; forecast?: number; decision?: Decision } = { sum: 0 };
 
@@ -78,12 +79,15 @@ export class ServicePool {
     return this.o.service.name;
   }
 
-  start(): void {
-    this.timer = this.policy.every(() => this.tick());
+  /** Runs Algorithm 1 every period from now on. */
+  async start(): Promise<void> {
+    this.timer ??= this.policy.every(() => this.tick());
   }
 
-  stop(): void {
+  /** Stops the periodic decisions (an action under way completes). */
+  async stop(): Promise<void> {
     this.timer?.cancel();
+    this.timer = undefined;
   }
 
   /** The dispatcher's members, read once from its status and owned from then on. */
@@ -93,7 +97,15 @@ export class ServicePool {
     if (!this.members) {
       const node = this.o.monitor.byName(d.node);
       const a = node?.status?.adapters.find((x) => x.name === d.adapter);
-      if (a) this.members = parseMembers(a.params[d.param]);
+      if (a) {
+        const text = a.params[d.param];
+        try {
+          this.members = new Map(parseMembers(text).map((m) => [m.address, m.weight]));
+        } catch (err) {
+          if (text !== this.badMembers) this.o.log.warn({ service: this.name, node: d.node, err: (err as Error).message }, 'the dispatcher reports members that do not parse');
+          this.badMembers = text;
+        }
+      }
     }
     return this.members;
   }

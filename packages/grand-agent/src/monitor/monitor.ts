@@ -87,19 +87,21 @@ export class Monitor {
   }
 
   /** Follows the agents registered with every lookup service the discovery manager finds. */
-  start(discovery: DiscoveryManager): void {
+  async start(discovery: DiscoveryManager): Promise<void> {
+    if (this.cache) return;
     this.cache = new LookupCache({ credential: this.o.credential, discovery, template: { serviceTypes: [AGENT_SERVICE_TYPE] }, clock: this.o.clock });
     this.sub = this.cache.events.subscribe((e) => {
       if (e.type === 'added') this.added(e.item);
       else if (e.type === 'changed') this.changed(e.item);
       else this.removed(e.item, e.reason);
     });
-    this.cache.start();
+    await this.cache.start();
   }
 
-  stop(): void {
+  /** Closes the cache and every status stream, and completes events. */
+  async stop(): Promise<void> {
     this.sub?.unsubscribe();
-    this.cache?.stop();
+    await this.cache?.stop();
     for (const id of [...this.nodes.keys()]) this.close(id);
     this.nodes.clear();
     this.subject.complete();

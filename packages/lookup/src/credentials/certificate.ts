@@ -6,10 +6,9 @@ import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SIGNATURE_BYTES, generateKeyPair, p
 import type { KeyObject } from 'node:crypto';
 import { holderCertificatePem, peerIdentity, poolCertificatePem } from './x509.js';
 
-/** The roles a credential can grant. */
-/** lookup: serve a registrar; agent: register an item; controller: drive agents; monitor: read status only. */
-export const ROLES = ['lookup', 'agent', 'controller', 'monitor'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../constants.js';
+
+export { ROLES, type Role };
 
 /** What the pool key signs: who the holder is, what it may do, and for how long. */
 export interface Certificate {

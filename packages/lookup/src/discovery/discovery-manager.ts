@@ -4,6 +4,7 @@ import type { Packet } from 'dns-packet';
 import { concat, defer, from, Subject, type Observable } from 'rxjs';
 import type { Credential } from '../credentials/certificate.js';
 import { CredentialVerifier } from '../credentials/verifier.js';
+import type { Startable } from '../lifecycle/startable.js';
 import { systemClock, type Clock, type Timer } from '../time/clock.js';
 import { discoveryQuery, lookupFieldsOf } from './dns-sd.js';
 import { MdnsTransport, type MdnsOptions } from './mdns-transport.js';
@@ -73,7 +74,7 @@ const NONCE_TTL_MS = 30_000;
  * unicast locators; emits discovered / restarted / discarded. Everything it accepts was
  * signed by a credential of the pool with role 'lookup'.
  */
-export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectReason, message: string] }> {
+export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectReason, message: string] }> implements Startable {
   readonly stats: DiscoveryStats = { queries: 0, answers: 0, announcements: 0, goodbyes: 0, ignoredQueries: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, limit: 0, unsolicited: 0, group: 0 };
   private readonly clock: Clock;
   private readonly verifier: CredentialVerifier;
@@ -88,6 +89,7 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
   private queryTimer: Timer | undefined;
   // One unicast loop per locator: a new loop supersedes the old one (generation check).
   private readonly unicastLoops = new Map<string, { gen: number; timer?: Timer }>();
+  private started = false;
   private stopped = false;
 
   constructor(private readonly o: DiscoveryManagerOptions) {
@@ -109,6 +111,8 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
   }
 
   async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
     if (this.o.mdns) {
       // Only responses are read: other joiners' queries are dropped before they are decoded.
       this.transport = new MdnsTransport(this.o.mdns, true, 'response');
@@ -126,6 +130,7 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
   }
 
   async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
     this.queryTimer?.cancel();
     for (const l of this.unicastLoops.values()) l.timer?.cancel();

@@ -1,18 +1,10 @@
 import { isIPv4 } from 'node:net';
 import type { Answer, Packet, StringAnswer, TxtAnswer } from 'dns-packet';
 import { DiscoveryRejection, fromTxt, toTxt, type Fields } from './signed-fields.js';
-import { InvalidArgumentError } from '../errors.js';
 
 /** The DNS-SD service type of a LAMA lookup service. */
 export const SERVICE_TYPE = '_lama._tcp.local';
 const QUERY_RECORD = `_q.${SERVICE_TYPE}`;
-const GROUP = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
-/** Throws unless g can be a DNS-SD subtype label. */
-export function checkGroup(g: string): string {
-  if (!GROUP.test(g)) throw new InvalidArgumentError(`group '${g}' must be 1-63 lowercase letters, digits or '-' (a DNS label)`);
-  return g;
-}
 
 /** The subtype name of a group: _GROUP._sub._lama._tcp.local. */
 export function groupSubtype(group: string): string {

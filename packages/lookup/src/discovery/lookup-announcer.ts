@@ -4,6 +4,7 @@ import type { RemoteInfo } from 'node:dgram';
 import type { Packet } from 'dns-packet';
 import type { Credential } from '../credentials/certificate.js';
 import type { CredentialVerifier } from '../credentials/verifier.js';
+import type { Startable } from '../lifecycle/startable.js';
 import type { Clock, Timer } from '../time/clock.js';
 import { lookupResponse, queryFieldsOf } from './dns-sd.js';
 import { MdnsTransport, type MdnsOptions } from './mdns-transport.js';
@@ -47,13 +48,14 @@ const QUERY_BURST_BUFFER_BYTES = 1 << 20;
  * sequence number), answers signed queries from pool members by unicast, ignores everyone
  * else, and says goodbye when it stops.
  */
-export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectReason, message: string, from: string] }> {
+export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectReason, message: string, from: string] }> implements Startable {
   readonly stats: AnnouncerStats = { queries: 0, answered: 0, announced: 0, ignoredResponses: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, limit: 0, unsolicited: 0, group: 0 };
   private readonly transport: MdnsTransport | undefined;
   // Every answered nonce, for as long as a query carrying it could be fresh.
   private readonly seenNonces = new ReplayWindow(DISCOVERY_WINDOW_MS, NONCE_LIMIT);
   private seq: number;
   private timers: Timer[] = [];
+  private started = false;
   private stopping = false;
   private readonly host: string;
   private readonly port: number;
@@ -70,7 +72,8 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
   }
 
   async start(): Promise<void> {
-    if (!this.transport) return;
+    if (!this.transport || this.started) return;
+    this.started = true;
     this.transport.onPacket((p, r) => this.onPacket(p, r));
     this.transport.onIgnored(() => this.stats.ignoredResponses++);
     this.transport.onWarning((err) => {
@@ -88,6 +91,7 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
   /** Says goodbye (twice, a packet may be lost) and closes the sockets. */
   async stop(): Promise<void> {
     // No answers after the goodbye: a client must not rediscover a departing service.
+    if (this.stopping) return;
     this.stopping = true;
     for (const t of this.timers) t.cancel();
     this.timers = [];

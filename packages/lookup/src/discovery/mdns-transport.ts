@@ -3,6 +3,7 @@ import { isIPv4 } from 'node:net';
 import mDNS from 'multicast-dns';
 import type { Packet } from 'dns-packet';
 import { InternalError, InvalidArgumentError } from '../errors.js';
+import type { Startable } from '../lifecycle/startable.js';
 
 /** Where discovery multicasts. Tests, demos and benchmarks must use loopbackMdns() or a namespace. */
 export interface MdnsOptions {
@@ -65,7 +66,7 @@ export function dnsKind(datagram: Uint8Array): 'query' | 'response' | undefined 
  * starting together (in one process, or on one host) would otherwise decode N² queries only
  * to throw them away. Dropped datagrams are counted through onIgnored(), not as malformed.
  */
-export class MdnsTransport {
+export class MdnsTransport implements Startable {
   private group: mDNS.MulticastDNS | undefined;
   private querier: mDNS.MulticastDNS | undefined;
   private querySocket: Socket | undefined;
@@ -96,6 +97,7 @@ export class MdnsTransport {
   }
 
   async start(): Promise<void> {
+    if (this.group) return;
     const o = this.options;
     // Our own socket (as multicast-dns would create it), so its decoding listener can be wrapped.
     const groupSocket = createSocket({ type: 'udp4', reuseAddr: true });

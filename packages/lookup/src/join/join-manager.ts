@@ -5,6 +5,7 @@ import { RegistrarClient, type KeepAliveStream } from '../client/registrar-clien
 import type { Credential } from '../credentials/certificate.js';
 import type { DiscoveryManager, LookupLocator } from '../discovery/discovery-manager.js';
 import { jitter } from '../discovery/jitter.js';
+import type { Startable } from '../lifecycle/startable.js';
 import { newServiceId, type Entry, type ServiceItem } from '../registry/item.js';
 import { systemClock, type Clock, type Timer } from '../time/clock.js';
 import { RpcError, UnknownLeaseError, rebuildError } from '../errors.js';
@@ -51,9 +52,9 @@ export interface JoinEvents {
  * Keeps one item, under one service ID, registered with every discovered lookup service
  * of its groups: registers on discovery, renews over a keep-alive stream, registers again
  * after UNKNOWN_LEASE or a lookup-service restart, propagates attribute changes, and
- * cancels everything on terminate().
+ * cancels everything on stop().
  */
-export class JoinManager extends EventEmitter<JoinEvents> {
+export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
   readonly serviceId: string;
   private item: Omit<ServiceItem, 'owner'>;
   private readonly clock: Clock;
@@ -81,7 +82,9 @@ export class JoinManager extends EventEmitter<JoinEvents> {
     return this.item;
   }
 
-  start(): void {
+  /** Follows discovery: registers with every lookup service it reports. */
+  async start(): Promise<void> {
+    if (this.subscription || this.terminated) return;
     this.subscription = this.o.discovery.events.subscribe((e) => {
       if (e.type === 'discovered') this.link(e.lookup);
       else if (e.type === 'restarted') this.relink(e.lookup);
@@ -104,8 +107,9 @@ export class JoinManager extends EventEmitter<JoinEvents> {
     }));
   }
 
-  /** Cancels every lease (a clean departure) and stops. */
-  async terminate(): Promise<void> {
+  /** Cancels every lease (a clean departure) and stops; a stopped manager does not start again. */
+  async stop(): Promise<void> {
+    if (this.terminated) return;
     this.terminated = true;
     this.subscription?.unsubscribe();
     const links = [...this.links.values()];

@@ -5,6 +5,7 @@ import { RegistrarClient, type RemoteWatchEvent } from '../client/registrar-clie
 import type { Credential } from '../credentials/certificate.js';
 import type { DiscoveryManager, LookupLocator } from '../discovery/discovery-manager.js';
 import { jitter } from '../discovery/jitter.js';
+import type { Startable } from '../lifecycle/startable.js';
 import type { ServiceItem, ServiceTemplate } from '../registry/item.js';
 import type { RemovalReason } from '../registry/registrar.js';
 import { systemClock, type Clock, type Timer } from '../time/clock.js';
@@ -48,12 +49,13 @@ interface Feed {
  * Each feed resynchronises (snapshot, then diff) on a sequence gap or a RESYNC, and
  * resumes from its last revision after a reconnect.
  */
-export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocator, error: Error] }> {
+export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocator, error: Error] }> implements Startable {
   private readonly feeds = new Map<string, Feed>();
   private readonly merged = new Map<string, Map<string, ServiceItem>>();
   private readonly subject = new Subject<CacheEvent>();
   private readonly clock: Clock;
   private subscription: Subscription | undefined;
+  private stopped = false;
 
   constructor(private readonly o: LookupCacheOptions) {
     super();
@@ -81,7 +83,9 @@ export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocato
     return [...this.feeds.values()].every((f) => f.snapshot === undefined && f.lastSequence > 0);
   }
 
-  start(): void {
+  /** Follows discovery: opens a feed to every lookup service it reports. */
+  async start(): Promise<void> {
+    if (this.subscription || this.stopped) return;
     this.subscription = this.o.discovery.events.subscribe((e) => {
       if (e.type === 'discovered') this.addFeed(e.lookup);
       else if (e.type === 'restarted') {
@@ -91,7 +95,10 @@ export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocato
     });
   }
 
-  stop(): void {
+  /** Closes every feed and completes events; a stopped cache does not start again. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     this.subscription?.unsubscribe();
     for (const f of this.feeds.values()) {
       f.timer?.cancel();

@@ -4,6 +4,7 @@ import { unicastDiscoverVia } from '../client/registrar-client.js';
 import { DiscoveryManager, type DiscoveryEvent, type LookupLocator } from '../discovery/discovery-manager.js';
 import type { MdnsOptions } from '../discovery/mdns-transport.js';
 import type { RejectReason } from '../discovery/signed-fields.js';
+import type { Startable } from '../lifecycle/startable.js';
 import { JoinManager, type JoinManagerOptions } from './join-manager.js';
 
 export interface PoolMemberOptions extends Omit<JoinManagerOptions, 'discovery'> {
@@ -29,7 +30,7 @@ export interface PoolMemberEvents {
  * (multicast and unicast locators) and keeps its item registered with each of them.
  * start()/stop() are idempotent; stop() cancels the leases (a clean departure).
  */
-export class PoolMember extends EventEmitter<PoolMemberEvents> {
+export class PoolMember extends EventEmitter<PoolMemberEvents> implements Startable {
   readonly discovery: DiscoveryManager;
   readonly join: JoinManager;
   private subscription: Subscription | undefined;
@@ -54,22 +55,21 @@ export class PoolMember extends EventEmitter<PoolMemberEvents> {
     return this.join.serviceId;
   }
 
-  /** Starts discovery, then joins every lookup service it finds. */
+  /** Starts discovery, then joins every lookup service it finds; a stopped member stays stopped. */
   start(): Promise<void> {
-    this.starting ??= (async () => {
+    this.starting ??= this.stopping ? Promise.resolve() : (async () => {
       this.subscription = this.discovery.events.subscribe((e) => this.emit('lookup', e));
       await this.discovery.start();
-      this.join.start();
+      await this.join.start();
     })();
     return this.starting;
   }
 
   /** Cancels every lease and stops discovering. */
   stop(): Promise<void> {
-    if (!this.starting) return Promise.resolve();
     this.stopping ??= (async () => {
       await this.starting?.catch(() => undefined);
-      await this.join.terminate();
+      await this.join.stop();
       this.subscription?.unsubscribe();
       await this.discovery.stop();
     })();

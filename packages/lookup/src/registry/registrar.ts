@@ -45,7 +45,9 @@ class Registration implements Scheduled {
   constructor(public item: ServiceItem, readonly leaseId: string, public expiresAt: number) {}
 }
 
-export const DEFAULT_MAX_LEASE_MS = 30_000;
+import { DEFAULT_MAX_LEASE_MS } from '../constants.js';
+
+export { DEFAULT_MAX_LEASE_MS };
 
 /**
  * Jini's registrar: leased service items, template lookups and change events, on an

@@ -8,14 +8,15 @@ import { RpcServer, type RpcService } from '../rpc/rpc-server.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { lookupPackage } from '../wire/proto.js';
 import { fastRegistrarDefinition } from '../wire/fast-encode.js';
-import { checkGroup } from '../discovery/dns-sd.js';
+import { checkGroup } from '../vocabulary/group.js';
 import { LookupAnnouncer, lookupServiceId, type AnnouncerStats } from '../discovery/lookup-announcer.js';
 import type { MdnsOptions } from '../discovery/mdns-transport.js';
 import type { RejectReason } from '../discovery/signed-fields.js';
 import { registrarHandlers } from './registrar-service.js';
 
-export const DEFAULT_LOOKUP_PORT = 4160;
-export const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
+import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT } from '../constants.js';
+
+export { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT };
 export const REGISTRAR_SERVICE = 'lama.lookup.v1.Registrar';
 
 export interface LookupServerOptions {
@@ -52,6 +53,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
   readonly registrar: Registrar;
   readonly verifier: CredentialVerifier;
   private server: RpcServer | undefined;
+  private starting: Promise<void> | undefined;
   private boundEndpoint: string | undefined;
   private announcer: LookupAnnouncer | undefined;
   private readonly clock: Clock;
@@ -85,9 +87,13 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
     return this.boundEndpoint;
   }
 
-  /** Binds and serves; resolves with the bound HOST:PORT. */
-  async start(): Promise<string> {
-    if (this.server) return this.server.start();
+  /** Binds, serves and announces; the bound HOST:PORT is then `endpoint`. A second call does nothing. */
+  start(): Promise<void> {
+    this.starting ??= this.serve();
+    return this.starting;
+  }
+
+  private async serve(): Promise<void> {
     const { definition, grpcObject } = lookupPackage();
     // Lookup and Watch responses reuse each item's encoded bytes (same wire bytes as the generic encoder).
     const registrar: RpcService = {
@@ -117,7 +123,6 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
     });
     this.announcer.on('rejected', (reason, message, from) => this.emit('discoveryRejected', reason, message, from));
     await this.announcer.start();
-    return this.boundEndpoint;
   }
 
   /** Stops serving; open streams are closed after a grace period of graceMs. */

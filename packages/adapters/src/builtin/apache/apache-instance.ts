@@ -11,7 +11,7 @@ import { HttpdProcess, ProbeRefusedError, type ReadyProbe } from './httpd-proces
 import { writeMimeTypes } from './mime-types.js';
 import { parseStatusPage, StatusRates } from './mod-status.js';
 import type { ApacheOptions } from './options.js';
-import { parseMembers } from './patterns.js';
+import { parseMembersParam } from './patterns.js';
 import { checkReadable, lookupRunUser } from './run-user.js';
 
 /** What Set may change. */
@@ -61,14 +61,14 @@ export class ApacheInstance implements AdapterInstance {
       serverName: o.serverName, listen: o.listen, members: [...o.members],
     };
     this.httpd = new HttpdProcess({
-      binary: o.binary, layout: this.layout, log: ctx.log,
+      binary: o.binary, layout: this.layout, log: ctx.log, clock: ctx.clock,
       onCrash: (reason) => { this.rates.reset(); ctx.exited(reason); },
     });
   }
 
   private settings(v: ApacheValues, token: string): HttpdSettings {
     return {
-      role: this.o.role, listen: v.listen, serverName: v.serverName, documentRoot: v.documentRoot, members: parseMembers(v.members),
+      role: this.o.role, listen: v.listen, serverName: v.serverName, documentRoot: v.documentRoot, members: parseMembersParam(v.members),
       modulesDir: this.o.modulesDir, extraModules: this.o.modules, user: this.user, group: this.group, token,
     };
   }
@@ -90,7 +90,7 @@ export class ApacheInstance implements AdapterInstance {
         this.rates.countOwn(r.size);
         return false;
       }
-      const sample = parseStatusPage(r.body, Date.now());
+      const sample = parseStatusPage(r.body, this.ctx.clock.now());
       if (baseline) {
         this.rates.reset();
         this.rates.sample(sample, r.size);
@@ -145,7 +145,7 @@ export class ApacheInstance implements AdapterInstance {
     const { host, port } = probeTarget(this.values.listen);
     const r = await httpGet(host, port, `${STATUS_PATH}?auto`, 3000);
     if (r.status !== 200) throw new Error(`GET ${STATUS_PATH} answered ${r.status}`);
-    return this.rates.sample(parseStatusPage(r.body, Date.now()), r.size);
+    return this.rates.sample(parseStatusPage(r.body, this.ctx.clock.now()), r.size);
   }
 
   async set(values: Record<string, ParamValue>): Promise<void> {
@@ -157,7 +157,7 @@ export class ApacheInstance implements AdapterInstance {
       if (this.o.role !== 'dispatcher') throw new InvalidParamError('members', `balancer members are for the dispatcher role; this instance is a ${this.o.role}`);
       next.members = [...values.members];
     }
-    parseMembers(next.members);
+    parseMembersParam(next.members);
     if (next.documentRoot !== this.values.documentRoot) {
       await this.readableDocumentRoot(next.documentRoot).catch((err: Error) => { throw new InvalidParamError('documentRoot', err.message); });
     }

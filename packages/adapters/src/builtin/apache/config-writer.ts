@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { Member } from './patterns.js';
-import { LamaError } from '@lama/lookup';
+import { LamaError, type Member } from '@lama/lookup';
 
 export type ApacheRole = 'web-server' | 'dispatcher';
 

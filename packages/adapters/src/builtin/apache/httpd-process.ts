@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { open, readFile, stat } from 'node:fs/promises';
+import { delay, type Clock } from '@lama/lookup';
 import type { AdapterLogger } from '../../sdk/adapter.js';
 import type { ServerRootLayout } from './config-writer.js';
 import { commandLine, isAlive, killTree, signal, waitGone } from './proc.js';
@@ -19,6 +20,7 @@ export interface HttpdProcessOptions {
   binary: string;
   layout: ServerRootLayout;
   log: AdapterLogger;
+  clock: Clock;
   /** httpd exited without being asked to (not during start, reload or stop). */
   onCrash(reason: string): void;
 }
@@ -117,7 +119,7 @@ export class HttpdProcess {
     if (c?.pid !== undefined) {
       const pid = c.pid;
       c.kill('SIGTERM');
-      const gone = await Promise.race([this.exit?.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS))]);
+      const gone = await Promise.race([this.exit?.then(() => true), delay(this.o.clock, STOP_GRACE_MS).then(() => false)]);
       if (!gone) {
         this.o.log.warn('apache2 ignored SIGTERM; killing it and its workers', { pid });
         await killTree(pid);
@@ -144,14 +146,14 @@ export class HttpdProcess {
     if (!(await commandLine(pid)).includes(this.o.layout.confFile)) return;
     this.o.log.warn('stopping a leftover apache2 of an earlier run', { pid });
     signal(pid, 'SIGTERM');
-    if (!(await waitGone(pid, STOP_GRACE_MS))) await killTree(pid);
+    if (!(await waitGone(this.o.clock, pid, STOP_GRACE_MS))) await killTree(pid);
     // Workers of a parent that died some other way; started by us, they share its group.
     signal(-pid, 'SIGKILL');
-    await waitGone(pid, 2000);
+    await waitGone(this.o.clock, pid, 2000);
   }
 
   private async untilReady(ready: ReadyProbe, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = this.o.clock.now() + timeoutMs;
     const exit = this.exit ?? Promise.resolve('not started');
     let exited: string | undefined;
     void exit.then((reason) => { exited = reason; });
@@ -165,8 +167,8 @@ export class HttpdProcess {
         if (err instanceof ProbeRefusedError) throw new Error(`${err.message}${await this.complaint()}`);
         lastError = (err as Error).message;
       }
-      if (Date.now() > deadline) throw new Error(`apache2 did not answer its health check within ${timeoutMs} ms (${lastError})${await this.complaint()}`);
-      await Promise.race([exit, new Promise((r) => setTimeout(r, 100))]);
+      if (this.o.clock.now() > deadline) throw new Error(`apache2 did not answer its health check within ${timeoutMs} ms (${lastError})${await this.complaint()}`);
+      await Promise.race([exit, delay(this.o.clock, 100)]);
     }
   }
 

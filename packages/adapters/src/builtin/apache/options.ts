@@ -1,5 +1,5 @@
-import { objectOptions } from '../../sdk/adapter.js';
-import { InvalidOptionsError } from '../../sdk/errors.js';
+import { z } from 'zod';
+import { integerOption, listOption, parseOptions, textOption } from '../../sdk/options.js';
 import type { ApacheRole } from './config-writer.js';
 import { ABS_PATH, ACCOUNT, LISTEN, MEMBER, MODULE_NAME, SERVER_NAME, type DescribedPattern } from './patterns.js';
 
@@ -27,48 +27,31 @@ export interface ApacheOptions {
   readyTimeoutMs: number;
 }
 
-const KEYS = ['role', 'listen', 'documentRoot', 'serverName', 'members', 'binary', 'modulesDir', 'modules', 'user', 'group', 'serverRoot', 'readyTimeoutMs'];
+const described = (pattern: DescribedPattern, missing?: string): z.ZodString => textOption(pattern, pattern.description, missing);
+const describedList = (pattern: DescribedPattern): z.ZodArray<z.ZodString> => listOption(`must be a list, each ${pattern.description}`, pattern);
 
-function text(o: Record<string, unknown>, key: string, pattern: DescribedPattern): string | undefined {
-  const v = o[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !pattern.test(v)) throw new InvalidOptionsError(`apache options: '${key}' must be ${pattern.description}`);
-  return v;
-}
-
-function list(o: Record<string, unknown>, key: string, pattern: DescribedPattern): string[] {
-  const v = o[key];
-  if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && pattern.test(x))) throw new InvalidOptionsError(`apache options: '${key}' must be a list, each ${pattern.description}`);
-  return v as string[];
-}
+const schema = z.strictObject({
+  role: z.enum(['web-server', 'dispatcher'], { error: "must be 'web-server' or 'dispatcher'" }).default('web-server'),
+  listen: described(LISTEN, 'is required (IP:PORT)'),
+  documentRoot: described(ABS_PATH).optional(),
+  members: describedList(MEMBER).default([]),
+  serverName: described(SERVER_NAME).default('localhost'),
+  binary: described(ABS_PATH).default('/usr/sbin/apache2'),
+  modulesDir: described(ABS_PATH).default('/usr/lib/apache2/modules'),
+  modules: describedList(MODULE_NAME).default([]),
+  user: described(ACCOUNT).optional(),
+  group: described(ACCOUNT).optional(),
+  serverRoot: described(ABS_PATH).optional(),
+  readyTimeoutMs: integerOption(100, 60_000).default(10_000),
+}).superRefine((o, ctx) => {
+  const bad = (key: string, message: string): void => ctx.addIssue({ code: 'custom', path: [key], message });
+  if (o.role === 'web-server' && o.documentRoot === undefined) bad('documentRoot', 'is required for the web-server role');
+  if (o.role !== 'dispatcher' && o.members.length) bad('members', 'is for the dispatcher role only');
+  // No guessing a user's group: www-data's is www-data, nobody's is nogroup.
+  if ((o.user === undefined) !== (o.group === undefined)) bad('user', "and 'group' go together (give both, or neither for www-data)");
+});
 
 /** Validates the raw options; every error names its key. */
 export function parseApacheOptions(raw: unknown): ApacheOptions {
-  const o = objectOptions('apache', raw, KEYS);
-  const role = o.role ?? 'web-server';
-  if (role !== 'web-server' && role !== 'dispatcher') throw new InvalidOptionsError("apache options: 'role' must be 'web-server' or 'dispatcher'");
-  const listen = text(o, 'listen', LISTEN);
-  if (listen === undefined) throw new InvalidOptionsError("apache options: 'listen' is required (IP:PORT)");
-  const documentRoot = text(o, 'documentRoot', ABS_PATH);
-  if (role === 'web-server' && documentRoot === undefined) throw new InvalidOptionsError("apache options: 'documentRoot' is required for the web-server role");
-  const members = list(o, 'members', MEMBER);
-  if (role !== 'dispatcher' && members.length) throw new InvalidOptionsError("apache options: 'members' is for the dispatcher role only");
-  // No guessing a user's group: www-data's is www-data, nobody's is nogroup.
-  if ((o.user === undefined) !== (o.group === undefined)) throw new InvalidOptionsError("apache options: 'user' and 'group' go together (give both, or neither for www-data)");
-  const readyTimeoutMs = o.readyTimeoutMs ?? 10_000;
-  if (typeof readyTimeoutMs !== 'number' || !Number.isSafeInteger(readyTimeoutMs) || readyTimeoutMs < 100 || readyTimeoutMs > 60_000) {
-    throw new InvalidOptionsError("apache options: 'readyTimeoutMs' must be an integer from 100 to 60000");
-  }
-  return {
-    role, listen, documentRoot, members,
-    serverName: text(o, 'serverName', SERVER_NAME) ?? 'localhost',
-    binary: text(o, 'binary', ABS_PATH) ?? '/usr/sbin/apache2',
-    modulesDir: text(o, 'modulesDir', ABS_PATH) ?? '/usr/lib/apache2/modules',
-    modules: list(o, 'modules', MODULE_NAME),
-    user: text(o, 'user', ACCOUNT),
-    group: text(o, 'group', ACCOUNT),
-    serverRoot: text(o, 'serverRoot', ABS_PATH),
-    readyTimeoutMs,
-  };
+  return parseOptions('apache', schema, raw);
 }

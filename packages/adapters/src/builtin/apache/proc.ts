@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { delay, type Clock } from '@lama/lookup';
 
 /** True while pid is a live process (a zombie nobody reaped counts as gone). */
 export async function isAlive(pid: number): Promise<boolean> {
@@ -45,11 +46,11 @@ export function signal(pid: number, sig: NodeJS.Signals): void {
 }
 
 /** Waits until pid is gone or ms pass; true when it is gone. */
-export async function waitGone(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
+export async function waitGone(clock: Clock, pid: number, ms: number): Promise<boolean> {
+  const deadline = clock.now() + ms;
   while (await isAlive(pid)) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
+    if (clock.now() > deadline) return false;
+    await delay(clock, 50);
   }
   return true;
 }

@@ -1,5 +1,5 @@
 import { chmod, chown, rename, writeFile } from 'node:fs/promises';
-import type { RelayTarget } from './relay-target.js';
+import type { RelayTarget } from '@lama/lookup';
 
 /** Everything icecast.xml is rendered from. */
 export interface IcecastConfig {

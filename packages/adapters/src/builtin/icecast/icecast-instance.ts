@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { delay, every, formatHostPort, MOUNT, parseRelayFrom, type Timer } from '@lama/lookup';
 import type { AdapterContext, AdapterInstance, AdapterMetrics } from '../../sdk/adapter.js';
 import { InvalidParamError } from '../../sdk/errors.js';
 import type { ParamValue } from '../../sdk/params.js';
@@ -10,7 +11,6 @@ import { BandwidthTracker } from './bandwidth.js';
 import { renderIcecastConfig, writeIcecastConfig } from './config-writer.js';
 import { IcecastProcess } from './icecast-process.js';
 import type { IcecastOptions } from './options.js';
-import { MOUNT, parseRelayFrom } from './relay-target.js';
 import { resolveAccount, type IcecastAccount } from './system-account.js';
 
 /** What Set may change; the adapter's params. */
@@ -25,8 +25,6 @@ const START_MS = 10_000;
 const RELOAD_MS = 6000;
 const SAMPLE_MS = 500;
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /** One icecast2 server under an agent. */
 export class IcecastInstance implements AdapterInstance {
   private settings: Settings;
@@ -39,7 +37,7 @@ export class IcecastInstance implements AdapterInstance {
   private proc: IcecastProcess | undefined;
   private stopping = false;
   private startedAt = 0;
-  private sampler: NodeJS.Timeout | undefined;
+  private sampler: Timer | undefined;
   private inflight: Promise<IcecastStats> | undefined;
   private lastStats: IcecastStats | undefined;
   private readonly rates = new BandwidthTracker();
@@ -51,8 +49,7 @@ export class IcecastInstance implements AdapterInstance {
   }
 
   private get listenText(): string {
-    const h = this.o.listen.host;
-    return `${h.includes(':') ? `[${h}]` : h}:${this.o.listen.port}`;
+    return formatHostPort(this.o.listen.host, this.o.listen.port);
   }
 
   private get endpoint(): StatsEndpoint {
@@ -102,7 +99,7 @@ export class IcecastInstance implements AdapterInstance {
       .then((s) => {
         this.lastStats = s;
         const counters = new Map([...s.mounts].map(([m, f]) => [m, { read: statNumber(f, 'total_bytes_read'), sent: statNumber(f, 'total_bytes_sent') }]));
-        this.rates.observe(Date.now(), counters);
+        this.rates.observe(this.ctx.clock.now(), counters);
         return s;
       })
       .finally(() => { this.inflight = undefined; });
@@ -114,7 +111,7 @@ export class IcecastInstance implements AdapterInstance {
    * config) and pending() finds nothing still on its way.
    */
   private async waitFor(proc: IcecastProcess, location: string, ms: number, what: string, pending?: (s: IcecastStats) => string | undefined): Promise<void> {
-    const deadline = Date.now() + ms;
+    const deadline = this.ctx.clock.now() + ms;
     let last = 'no answer yet';
     for (;;) {
       if (!proc.alive) throw new Error(`icecast2 exited ${what} (${proc.describeExit(await proc.exited)})`);
@@ -126,8 +123,8 @@ export class IcecastInstance implements AdapterInstance {
       } catch (err) {
         last = (err as Error).message;
       }
-      if (Date.now() > deadline) throw new Error(`icecast2 on ${this.listenText} did not serve its config ${what} within ${ms / 1000} s: ${last}${proc.tail() ? ` (log: ${proc.tail()})` : ''}`);
-      await sleep(100);
+      if (this.ctx.clock.now() > deadline) throw new Error(`icecast2 on ${this.listenText} did not serve its config ${what} within ${ms / 1000} s: ${last}${proc.tail() ? ` (log: ${proc.tail()})` : ''}`);
+      await delay(this.ctx.clock, 100);
     }
   }
 
@@ -139,7 +136,7 @@ export class IcecastInstance implements AdapterInstance {
     this.lastStats = undefined;
     const { location } = await this.writeConfig(this.settings);
     this.stopping = false;
-    const proc = new IcecastProcess(this.o.binary, this.configPath);
+    const proc = new IcecastProcess(this.o.binary, this.configPath, this.ctx.clock);
     this.proc = proc;
     try {
       await this.waitFor(proc, location, START_MS, 'during start');
@@ -147,20 +144,19 @@ export class IcecastInstance implements AdapterInstance {
       await proc.stop();
       throw err;
     }
-    this.startedAt = Date.now();
+    this.startedAt = this.ctx.clock.now();
     void proc.exited.then((e) => {
       if (this.proc !== proc || this.stopping) return;
       this.stopSampler();
       this.ctx.exited(`icecast2 exited (${proc.describeExit(e)})`);
     });
     // Rates need samples closer together than icecast's 5 s counter refresh.
-    this.sampler = setInterval(() => void this.sample().catch(() => undefined), SAMPLE_MS);
-    this.sampler.unref();
+    this.sampler = every(this.ctx.clock, SAMPLE_MS, () => void this.sample().catch(() => undefined));
     this.ctx.log.info('icecast started', { pid: proc.pid, listen: this.listenText, user: this.account?.user });
   }
 
   private stopSampler(): void {
-    if (this.sampler) clearInterval(this.sampler);
+    this.sampler?.cancel();
     this.sampler = undefined;
   }
 
@@ -226,7 +222,7 @@ export class IcecastInstance implements AdapterInstance {
     const proc = this.proc;
     if (!proc?.alive || proc.pid === undefined) return {};
     const stats = await this.sample();
-    const now = Date.now();
+    const now = this.ctx.clock.now();
     const relay = parseRelayFrom(this.settings.RelayFrom);
     const m: AdapterMetrics = {
       pid: proc.pid,

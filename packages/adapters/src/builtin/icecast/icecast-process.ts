@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Clock } from '@lama/lookup';
 
 /** How an icecast process ended. */
 export interface IcecastExit {
@@ -14,7 +15,7 @@ export class IcecastProcess {
   private partial = '';
   private done: IcecastExit | undefined;
 
-  constructor(binary: string, configPath: string) {
+  constructor(binary: string, configPath: string, private readonly clock: Clock) {
     this.child = spawn(binary, ['-c', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer): void => this.keep(chunk.toString('utf8'));
     this.child.stdout?.on('data', keep);
@@ -67,8 +68,8 @@ export class IcecastProcess {
   async stop(timeoutMs = 5000): Promise<void> {
     if (!this.alive) return;
     this.child.kill('SIGTERM');
-    const killer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const killer = this.clock.setTimer(() => this.child.kill('SIGKILL'), timeoutMs);
     await this.exited;
-    clearTimeout(killer);
+    killer.cancel();
   }
 }

@@ -1,7 +1,7 @@
 import { defineAdapter } from '../../sdk/adapter.js';
 import { IcecastInstance } from './icecast-instance.js';
 import { parseIcecastOptions, type IcecastOptions } from './options.js';
-import { RELAY_FROM } from './relay-target.js';
+import { RELAY_FROM } from '@lama/lookup';
 
 export type { IcecastOptions } from './options.js';
 

@@ -1,6 +1,6 @@
-import { objectOptions } from '../../sdk/adapter.js';
-import { optionChecks } from '../../sdk/option-checks.js';
-import { MOUNT, RELAY_FROM } from './relay-target.js';
+import { MOUNT, parseHostPort, RELAY_FROM } from '@lama/lookup';
+import { z } from 'zod';
+import { integerOption, listOption, parseOptions, textOption } from '../../sdk/options.js';
 
 /** Options of the icecast adapter (the `options` of an adapters[] entry in the agent's config). */
 export interface IcecastOptions {
@@ -30,48 +30,38 @@ export interface IcecastOptions {
   group?: string;
 }
 
-const KEYS = ['listen', 'hostname', 'clients', 'sources', 'maxListeners', 'sourcePassword', 'adminPassword', 'mounts', 'relayFrom', 'binary', 'shareDir', 'user', 'group'] as const;
-const LISTEN = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/;
 const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/;
 const ACCOUNT = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const ABSOLUTE = /^\/[^\u0000-\u001f\u007f]*$/;
+const PASSWORD = /^[^\u0000-\u001f\u007f]{4,256}$/;
+const LISTEN_INVALID = 'must be HOST:PORT with a port from 1 to 65535';
 
-const { bad, integer, text } = optionChecks('icecast');
-
-function password(o: Record<string, unknown>, key: string): string | undefined {
-  const v = o[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || v.length < 4 || v.length > 256 || CONTROL.test(v)) throw bad(key, 'must be 4 to 256 characters without control characters');
-  return v;
-}
+const schema = z.strictObject({
+  listen: z.string({ error: (i) => (i.input === undefined ? 'is required (HOST:PORT icecast listens on, e.g. 127.0.0.1:18000)' : LISTEN_INVALID) })
+    .transform((text, ctx) => {
+      const hp = parseHostPort(text);
+      // icecast takes a name or a literal; '_' is in no host name it could resolve.
+      if (hp && hp.port >= 1 && !hp.host.includes('_')) return hp;
+      ctx.addIssue({ code: 'custom', message: LISTEN_INVALID });
+      return z.NEVER;
+    }),
+  hostname: textOption(HOSTNAME, 'a host name').optional(),
+  clients: integerOption(2, 1_000_000).default(100),
+  sources: integerOption(1, 10_000).default(10),
+  maxListeners: integerOption(-1, 1_000_000).default(-1),
+  sourcePassword: textOption(PASSWORD, '4 to 256 characters without control characters').optional(),
+  adminPassword: textOption(PASSWORD, '4 to 256 characters without control characters').optional(),
+  mounts: listOption('must be a list of mount points like "/live"', MOUNT).default([]),
+  relayFrom: textOption(RELAY_FROM, 'HOST:PORT/MOUNT (e.g. 127.0.0.1:18000/live)').default(''),
+  binary: textOption(ABSOLUTE, 'an absolute path').default('/usr/bin/icecast2'),
+  shareDir: textOption(ABSOLUTE, 'an absolute path').default('/usr/share/icecast2'),
+  user: textOption(ACCOUNT, 'a user name').optional(),
+  group: textOption(ACCOUNT, 'a group name').optional(),
+});
 
 /** Validates the raw options; every error names its key. */
 export function parseIcecastOptions(raw: unknown): IcecastOptions {
-  const o = objectOptions('icecast', raw, KEYS);
-  if (o.listen === undefined) throw bad('listen', 'is required (HOST:PORT icecast listens on, e.g. 127.0.0.1:18000)');
-  const m = typeof o.listen === 'string' ? LISTEN.exec(o.listen) : null;
-  if (!m || Number(m[3]) < 1 || Number(m[3]) > 65535) throw bad('listen', 'must be HOST:PORT with a port from 1 to 65535');
-  const listen = { host: m[1] ?? m[2], port: Number(m[3]) };
-
-  const mountsRaw = o.mounts ?? [];
-  if (!Array.isArray(mountsRaw) || !mountsRaw.every((x) => typeof x === 'string' && MOUNT.test(x))) throw bad('mounts', 'must be a list of mount points like "/live"');
-  const mounts = [...new Set(mountsRaw as string[])];
-
-  const absolute = /^\/[^\u0000-\u001f\u007f]*$/;
-  const wildcard = listen.host === '0.0.0.0' || listen.host === '::';
-  return {
-    listen,
-    hostname: text(o, 'hostname', HOSTNAME, 'a host name') ?? (wildcard ? 'localhost' : listen.host),
-    clients: integer(o, 'clients', 100, 2, 1_000_000),
-    sources: integer(o, 'sources', 10, 1, 10_000),
-    maxListeners: integer(o, 'maxListeners', -1, -1, 1_000_000),
-    sourcePassword: password(o, 'sourcePassword'),
-    adminPassword: password(o, 'adminPassword'),
-    mounts,
-    relayFrom: text(o, 'relayFrom', RELAY_FROM, 'HOST:PORT/MOUNT (e.g. 127.0.0.1:18000/live)') ?? '',
-    binary: text(o, 'binary', absolute, 'an absolute path') ?? '/usr/bin/icecast2',
-    shareDir: text(o, 'shareDir', absolute, 'an absolute path') ?? '/usr/share/icecast2',
-    user: text(o, 'user', ACCOUNT, 'a user name'),
-    group: text(o, 'group', ACCOUNT, 'a group name'),
-  };
+  const o = parseOptions('icecast', schema, raw);
+  const wildcard = o.listen.host === '0.0.0.0' || o.listen.host === '::';
+  return { ...o, hostname: o.hostname ?? (wildcard ? 'localhost' : o.listen.host), mounts: [...new Set(o.mounts)] };
 }

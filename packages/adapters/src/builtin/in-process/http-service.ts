@@ -1,6 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { formatHostPort, type ListenAddress } from './listen-address.js';
+import { formatHostPort } from '@lama/lookup';
+import type { ListenAddress } from './listen-address.js';
 
 /**
  * An HTTP server that runs inside the agent's process, with the life cycle an adapter

@@ -1,30 +1,21 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { InvalidOptionsError } from '../../sdk/errors.js';
+import { parseHostPort, type HostPort } from '@lama/lookup';
+import { z } from 'zod';
 
-/** Where an in-process server listens: an IP literal and a port (0 lets the system pick one). */
-export interface ListenAddress {
-  /** The IP without brackets (what net.Server.listen takes). */
-  host: string;
-  port: number;
-}
+/** Where an in-process server listens: an IP literal (no brackets) and a port (0 lets the system pick one). */
+export type ListenAddress = HostPort;
 
-const SHAPE = /^(?:\[([0-9A-Fa-f:.]+)\]|(\d{1,3}(?:\.\d{1,3}){3})):(\d{1,5})$/;
+const INVALID = 'must be IP:PORT (an IPv4 or [IPv6] literal, port 0-65535; 0 picks a free port)';
 
 /**
- * Parses the `listen` option: IPv4:PORT or [IPv6]:PORT, port 0-65535. Names are refused: a
- * name resolved at start could bind something else later, and tests must stay on loopback
- * by what they write, not by what a resolver says.
+ * The `listen` option of the in-process adapters: IPv4:PORT or [IPv6]:PORT, port 0-65535.
+ * Names are refused: a name resolved at start could bind something else later, and tests
+ * must stay on loopback by what they write, not by what a resolver says.
  */
-export function parseListen(type: string, raw: unknown): ListenAddress {
-  if (raw === undefined) throw new InvalidOptionsError(`${type} options: 'listen' is required (IP:PORT, e.g. 127.0.0.1:18000)`);
-  const m = typeof raw === 'string' ? SHAPE.exec(raw) : null;
-  const host = m ? (m[1] ?? m[2]) : '';
-  const ok = m !== null && (m[1] !== undefined ? isIPv6(host) : isIPv4(host)) && Number(m[3]) <= 65535;
-  if (!ok) throw new InvalidOptionsError(`${type} options: 'listen' must be IP:PORT (an IPv4 or [IPv6] literal, port 0-65535; 0 picks a free port)`);
-  return { host, port: Number(m[3]) };
-}
-
-/** HOST:PORT text, with brackets around an IPv6 host. */
-export function formatHostPort(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
+export const listenOption = z.string({ error: (i) => (i.input === undefined ? 'is required (IP:PORT, e.g. 127.0.0.1:18000)' : INVALID) })
+  .transform((text, ctx): ListenAddress => {
+    const hp = parseHostPort(text);
+    if (hp && (text.startsWith('[') ? isIPv6(hp.host) : isIPv4(hp.host))) return hp;
+    ctx.addIssue({ code: 'custom', message: INVALID });
+    return z.NEVER;
+  });

@@ -1,30 +1,33 @@
+import { every, type Clock, type Startable, type Timer } from '@lama/lookup';
+
 /**
  * A per-second rate of a growing total, measured over the last complete interval: a timer
  * reads the total every interval, so every caller of rate() sees the same figure, however
  * often Status is asked.
  */
-export class RateMeter {
-  private timer: NodeJS.Timeout | undefined;
+export class RateMeter implements Startable {
+  private timer: Timer | undefined;
   private last = { t: 0, total: 0 };
   private perSec = 0;
 
-  constructor(private readonly total: () => number, private readonly intervalMs = 1000) {}
+  constructor(private readonly clock: Clock, private readonly total: () => number, private readonly intervalMs = 1000) {}
 
-  start(): void {
-    this.stop();
-    this.last = { t: Date.now(), total: this.total() };
+  /** Starts measuring from now. */
+  async start(): Promise<void> {
+    if (this.timer) return;
+    this.last = { t: this.clock.now(), total: this.total() };
     this.perSec = 0;
-    this.timer = setInterval(() => {
-      const now = Date.now();
+    this.timer = every(this.clock, this.intervalMs, () => {
+      const now = this.clock.now();
       const total = this.total();
       if (now > this.last.t) this.perSec = ((total - this.last.total) * 1000) / (now - this.last.t);
       this.last = { t: now, total };
-    }, this.intervalMs);
-    this.timer.unref();
+    });
   }
 
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
+  /** Stops measuring; the rate reads 0 until the next start. */
+  async stop(): Promise<void> {
+    this.timer?.cancel();
     this.timer = undefined;
     this.perSec = 0;
   }

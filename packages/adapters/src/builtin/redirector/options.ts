@@ -1,7 +1,8 @@
-import { objectOptions } from '../../sdk/adapter.js';
-import { InvalidOptionsError } from '../../sdk/errors.js';
-import { parseMembers, MEMBER } from '../apache/patterns.js';
-import { parseListen, type ListenAddress } from '../in-process/listen-address.js';
+import { parseMembers } from '@lama/lookup';
+import { z } from 'zod';
+import { listOption, parseOptions } from '../../sdk/options.js';
+import { MEMBER } from '../apache/patterns.js';
+import { listenOption, type ListenAddress } from '../in-process/listen-address.js';
 
 /** Options of the redirector adapter (the `options` of an adapters[] entry in the agent's config). */
 export interface RedirectorOptions {
@@ -11,18 +12,20 @@ export interface RedirectorOptions {
   members: string[];
 }
 
-const KEYS = ['listen', 'members'] as const;
+const LIST = `must be a list, each ${MEMBER.description}`;
+
+const schema = z.strictObject({
+  listen: listenOption,
+  members: listOption(LIST).default([]).superRefine((items, ctx) => {
+    try {
+      parseMembers(items);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `is invalid: ${(err as Error).message}` });
+    }
+  }),
+});
 
 /** Validates the raw options; every error names its key. */
 export function parseRedirectorOptions(raw: unknown): RedirectorOptions {
-  const o = objectOptions('redirector', raw, KEYS);
-  const listen = parseListen('redirector', o.listen);
-  const members = o.members ?? [];
-  if (!Array.isArray(members) || !members.every((m) => typeof m === 'string')) throw new InvalidOptionsError(`redirector options: 'members' must be a list, each ${MEMBER.description}`);
-  try {
-    parseMembers(members as string[]);
-  } catch (err) {
-    throw new InvalidOptionsError(`redirector options: 'members': ${(err as Error).message.replace(/^parameter 'members': /, '')}`);
-  }
-  return { listen, members: [...(members as string[])] };
+  return parseOptions('redirector', schema, raw);
 }

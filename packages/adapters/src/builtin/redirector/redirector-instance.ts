@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatHostPort, type Member } from '@lama/lookup';
 import type { AdapterContext, AdapterInstance, AdapterMetrics } from '../../sdk/adapter.js';
 import { InvalidParamError } from '../../sdk/errors.js';
 import type { ParamValue } from '../../sdk/params.js';
-import { parseMembers, type Member } from '../apache/patterns.js';
+import { parseMembersParam } from '../apache/patterns.js';
 import { HttpService } from '../in-process/http-service.js';
-import { formatHostPort } from '../in-process/listen-address.js';
 import { RateMeter } from '../in-process/rate-meter.js';
 import type { RedirectorOptions } from './options.js';
 import { SmoothWeightedRoundRobin } from './smooth-weighted.js';
@@ -17,7 +17,7 @@ interface Members {
 }
 
 function membersOf(texts: readonly string[]): Members {
-  const parsed = parseMembers(texts);
+  const parsed = parseMembersParam(texts);
   return { texts: [...texts], parsed, balancer: new SmoothWeightedRoundRobin(parsed) };
 }
 
@@ -33,9 +33,9 @@ export class RedirectorInstance implements AdapterInstance {
 
   constructor(private readonly o: RedirectorOptions, private readonly ctx: AdapterContext) {
     this.members = membersOf(o.members);
-    this.meter = new RateMeter(() => this.redirects);
+    this.meter = new RateMeter(ctx.clock, () => this.redirects);
     this.http = new HttpService('redirector', (req, res) => this.serve(req, res), (reason) => {
-      this.meter.stop();
+      void this.meter.stop();
       ctx.exited(reason);
     });
   }
@@ -68,13 +68,13 @@ export class RedirectorInstance implements AdapterInstance {
     // A fresh balancer starts its smooth order from the beginning, as nginx does on a reload.
     this.members = membersOf(this.members.texts);
     await this.http.start(this.o.listen);
-    this.startedAt = Date.now();
-    this.meter.start();
+    this.startedAt = this.ctx.clock.now();
+    await this.meter.start();
     this.ctx.log.info('redirector serving', { listen: formatHostPort(this.o.listen.host, this.http.port), members: this.members.texts });
   }
 
   async stop(): Promise<void> {
-    this.meter.stop();
+    await this.meter.stop();
     await this.http.stop();
   }
 
@@ -97,7 +97,7 @@ export class RedirectorInstance implements AdapterInstance {
   async status(): Promise<AdapterMetrics> {
     if (!this.http.running) return {};
     const m: AdapterMetrics = {
-      uptime_seconds: (Date.now() - this.startedAt) / 1000,
+      uptime_seconds: (this.ctx.clock.now() - this.startedAt) / 1000,
       port: this.http.port,
       members: this.members.balancer.size,
       members_drained: this.members.parsed.length - this.members.balancer.size,

@@ -1,5 +1,5 @@
 import { defineAdapter } from '../../sdk/adapter.js';
-import { RELAY_FROM } from '../icecast/relay-target.js';
+import { RELAY_FROM } from '@lama/lookup';
 import { parseSimStreamOptions, type SimStreamOptions } from './options.js';
 import { SimStreamInstance } from './sim-stream-instance.js';
 

@@ -1,7 +1,7 @@
-import { objectOptions } from '../../sdk/adapter.js';
-import { optionChecks } from '../../sdk/option-checks.js';
-import { MOUNT, RELAY_FROM } from '../icecast/relay-target.js';
-import { parseListen, type ListenAddress } from '../in-process/listen-address.js';
+import { MOUNT, RELAY_FROM } from '@lama/lookup';
+import { z } from 'zod';
+import { integerOption, parseOptions, textOption } from '../../sdk/options.js';
+import { listenOption, type ListenAddress } from '../in-process/listen-address.js';
 
 /** Options of the sim-stream adapter (the `options` of an adapters[] entry in the agent's config). */
 export interface SimStreamOptions {
@@ -17,18 +17,15 @@ export interface SimStreamOptions {
   relayFrom: string;
 }
 
-const KEYS = ['listen', 'mount', 'bitsPerSec', 'maxListeners', 'relayFrom'] as const;
-
-const { integer, text } = optionChecks('sim-stream');
+const schema = z.strictObject({
+  listen: listenOption,
+  mount: textOption(MOUNT, 'a mount point like "/live"').default('/live'),
+  bitsPerSec: integerOption(8, 100_000_000).default(16_000),
+  maxListeners: integerOption(-1, 1_000_000).default(-1),
+  relayFrom: textOption(RELAY_FROM, 'HOST:PORT/MOUNT (e.g. 127.0.0.1:18000/live)').default(''),
+});
 
 /** Validates the raw options; every error names its key. */
 export function parseSimStreamOptions(raw: unknown): SimStreamOptions {
-  const o = objectOptions('sim-stream', raw, KEYS);
-  return {
-    listen: parseListen('sim-stream', o.listen),
-    mount: text(o, 'mount', MOUNT, 'a mount point like "/live"') ?? '/live',
-    bitsPerSec: integer(o, 'bitsPerSec', 16_000, 8, 100_000_000),
-    maxListeners: integer(o, 'maxListeners', -1, -1, 1_000_000),
-    relayFrom: text(o, 'relayFrom', RELAY_FROM, 'HOST:PORT/MOUNT (e.g. 127.0.0.1:18000/live)') ?? '',
-  };
+  return parseOptions('sim-stream', schema, raw);
 }

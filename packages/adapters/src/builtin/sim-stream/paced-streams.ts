@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { every, type Clock, type Timer } from '@lama/lookup';
 
 interface Stream {
   res: ServerResponse;
@@ -21,10 +22,10 @@ export class PacedStreams {
   /** Bytes handed to the sockets since the last reset(). */
   bytesSent = 0;
   private readonly streams = new Set<Stream>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Timer | undefined;
   private readonly bytesPerMs: number;
 
-  constructor(bitsPerSec: number, private readonly maxBehindMs = 2000) {
+  constructor(private readonly clock: Clock, bitsPerSec: number, private readonly maxBehindMs = 2000) {
     this.bytesPerMs = bitsPerSec / 8 / 1000;
   }
 
@@ -34,17 +35,14 @@ export class PacedStreams {
 
   /** Streams to res from now on, until it closes. */
   add(res: ServerResponse): void {
-    const s: Stream = { res, since: Date.now(), sent: 0 };
+    const s: Stream = { res, since: this.clock.now(), sent: 0 };
     this.streams.add(s);
     res.once('close', () => this.streams.delete(s));
-    if (!this.timer) {
-      this.timer = setInterval(() => this.tick(), TICK_MS);
-      this.timer.unref();
-    }
+    this.timer ??= every(this.clock, TICK_MS, () => this.tick());
   }
 
   private tick(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const s of this.streams) {
       let owed = Math.floor((now - s.since) * this.bytesPerMs) - s.sent;
       const limit = Math.ceil(this.maxBehindMs * this.bytesPerMs);
@@ -61,14 +59,14 @@ export class PacedStreams {
       }
     }
     if (this.streams.size === 0 && this.timer) {
-      clearInterval(this.timer);
+      this.timer.cancel();
       this.timer = undefined;
     }
   }
 
   /** Forgets every stream (their connections are closed by the server) and the byte count. */
   reset(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     this.streams.clear();
     this.bytesSent = 0;

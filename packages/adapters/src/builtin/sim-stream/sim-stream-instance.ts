@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatHostPort, parseRelayFrom } from '@lama/lookup';
 import type { AdapterContext, AdapterInstance, AdapterMetrics } from '../../sdk/adapter.js';
 import { InvalidParamError } from '../../sdk/errors.js';
 import type { ParamValue } from '../../sdk/params.js';
-import { parseRelayFrom } from '../icecast/relay-target.js';
 import { HttpService } from '../in-process/http-service.js';
-import { formatHostPort } from '../in-process/listen-address.js';
 import { RateMeter } from '../in-process/rate-meter.js';
 import type { SimStreamOptions } from './options.js';
 import { PacedStreams } from './paced-streams.js';
@@ -26,10 +25,10 @@ export class SimStreamInstance implements AdapterInstance {
 
   constructor(private readonly o: SimStreamOptions, private readonly ctx: AdapterContext) {
     this.settings = { RelayFrom: o.relayFrom, maxListeners: o.maxListeners };
-    this.streams = new PacedStreams(o.bitsPerSec);
-    this.meter = new RateMeter(() => this.streams.bytesSent);
+    this.streams = new PacedStreams(ctx.clock, o.bitsPerSec);
+    this.meter = new RateMeter(ctx.clock, () => this.streams.bytesSent);
     this.http = new HttpService('sim-stream', (req, res) => this.serve(req, res), (reason) => {
-      this.meter.stop();
+      void this.meter.stop();
       this.streams.reset();
       ctx.exited(reason);
     });
@@ -66,15 +65,15 @@ export class SimStreamInstance implements AdapterInstance {
     this.streams.reset();
     this.refused = 0;
     await this.http.start(this.o.listen);
-    this.startedAt = Date.now();
-    this.meter.start();
+    this.startedAt = this.ctx.clock.now();
+    await this.meter.start();
     this.ctx.log.info('sim-stream serving: a simulated streaming server in the agent process, not icecast2', {
       listen: formatHostPort(this.o.listen.host, this.http.port), mount: this.o.mount, bitsPerSec: this.o.bitsPerSec, ...this.settings,
     });
   }
 
   async stop(): Promise<void> {
-    this.meter.stop();
+    await this.meter.stop();
     await this.http.stop();
     this.streams.reset();
   }
@@ -109,7 +108,7 @@ export class SimStreamInstance implements AdapterInstance {
     const bitsPerSec = this.meter.rate * 8;
     const listeners = this.streams.count;
     return {
-      uptime_seconds: (Date.now() - this.startedAt) / 1000,
+      uptime_seconds: (this.ctx.clock.now() - this.startedAt) / 1000,
       port: this.http.port,
       listeners,
       listeners_refused: this.refused,

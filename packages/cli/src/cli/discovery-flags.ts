@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { LamaCommand, collect, hostPort, intArg } from './options.js';
+
+// Flag definitions only: every subcommand's --help loads this, so it imports no @lama package.
+
+/** Flags every command that discovers or announces takes. */
+export interface DiscoveryFlags {
+  group?: string[];
+  lookup?: string[];
+  multicast: boolean;
+  mdnsInterface?: string;
+  mdnsPort: number;
+  mdnsGroup: string;
+  mdnsTtl?: number;
+}
+
+/** Adds --group, --lookup, --no-multicast and the --mdns-* flags. */
+export function addDiscoveryOptions(cmd: Command): Command {
+  return cmd
+    .option('--group <name>', 'discovery group (repeatable; default: every group when discovering, "default" when serving)', collect)
+    .option('--lookup <host:port>', 'unicast locator of a lookup service (repeatable), for where multicast does not reach', (v: string, p: string[] = []) => [...p, hostPort(v)])
+    .option('--no-multicast', 'do not use multicast discovery (unicast locators only)')
+    .option('--mdns-interface <ipv4>', 'interface address to multicast on (default: every interface; 127.0.0.1 keeps it on this machine)')
+    .option('--mdns-port <port>', 'multicast UDP port', intArg(1), 5353)
+    .option('--mdns-group <ipv4>', 'multicast group address', '224.0.0.251')
+    .option('--mdns-ttl <n>', 'multicast TTL (forced to 1 on a loopback interface)', intArg(1));
+}
+
+/** A command that reaches a daemon of the pool: --credential, the daemon's endpoint flag (else found by discovery), --wait-ms, --json and the discovery flags. */
+export function clientCommand(name: string, description: string, credential: string, endpoint: { flag: string; help: string }): LamaCommand {
+  const cmd = new LamaCommand(name)
+    .description(description)
+    .requiredOption('--credential <file>', credential)
+    .option(endpoint.flag, endpoint.help, hostPort)
+    .option('--wait-ms <n>', 'how long to discover lookup services', intArg(1), 2000)
+    .option('--json', 'print JSON', false) as LamaCommand;
+  addDiscoveryOptions(cmd);
+  return cmd;
+}

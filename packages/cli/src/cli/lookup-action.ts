@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { LookupServer, loadCredential, toB64u } from '@lama/lookup';
+import { createLogger } from '../daemon/logger.js';
+import { rejectionLogger } from '../daemon/rejection-log.js';
+import { onShutdown } from '../daemon/shutdown.js';
+import type { DiscoveryFlags } from './discovery-flags.js';
+import { mdnsFromFlags } from './discovery-from-flags.js';
+
+/** The flags of `lama lookup`. */
+export interface LookupFlags extends DiscoveryFlags {
+  credential: string;
+  listen: string;
+  maxLeaseMs: number;
+  announceIntervalMs: number;
+  advertiseHost?: string;
+  logLevel: string;
+}
+
+/** Runs `lama lookup`. */
+export async function runLookup(o: LookupFlags): Promise<void> {
+  const log = createLogger('lama-lookup', o.logLevel);
+  const credential = loadCredential(resolve(o.credential));
+  const mdns = mdnsFromFlags(o);
+  const server = new LookupServer({
+    credential, listen: o.listen, maxLeaseMs: o.maxLeaseMs, groups: o.group, mdns,
+    announceIntervalMs: o.announceIntervalMs, advertiseHost: o.advertiseHost,
+  });
+  const rejections = rejectionLogger(log);
+  server.on('rejected', (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
+  server.on('discoveryRejected', (reason, message, from) => rejections.note(reason, message, from));
+  server.on('change', (c) => {
+    if (!c.after) log.info({ serviceId: c.serviceId, owner: c.before?.owner, reason: c.reason, revision: c.revision }, 'item removed');
+    else if (!c.before) log.debug({ serviceId: c.serviceId, owner: c.after.owner, revision: c.revision }, 'item registered');
+  });
+  // Signal handlers go in before the ready line: whoever reads it may signal at once.
+  onShutdown(log, async () => {
+    rejections.stop();
+    log.info({ discovery: server.discoveryStats }, 'discovery counters');
+    await server.stop();
+  });
+  await server.start();
+  log.info({
+    endpoint: server.endpoint, serviceId: server.serviceId, registrarId: server.registrar.registrarId, groups: server.groups,
+    multicast: mdns ? `${mdns.group}:${mdns.port} on ${mdns.interface ?? 'every interface'} ttl ${mdns.ttl}` : false,
+    pool: toB64u(credential.poolPublicKey), credentialName: credential.certificate.name, maxLeaseMs: o.maxLeaseMs,
+  }, 'lookup service listening');
+}

@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT, DEFAULT_MAX_LEASE_MS } from '@lama/lookup/constants';
+import { addDiscoveryOptions } from './discovery-flags.js';
+import type { LookupFlags } from './lookup-action.js';
+import { LamaCommand, hostPort, intArg } from './options.js';
+
+/** `lama lookup`: run a lookup service. */
+export function lookupCommand(): Command {
+  const cmd = new LamaCommand('lookup')
+    .description('run a lookup service: the registrar of leased service items, served over gRPC and announced by signed multicast')
+    .requiredOption('--credential <file>', "this lookup service's credential (role 'lookup')")
+    .option('--listen <host:port>', 'address to serve on (port 0 picks a free one)', hostPort, `0.0.0.0:${DEFAULT_LOOKUP_PORT}`)
+    .option('--max-lease-ms <n>', 'longest lease granted, in ms', intArg(1), DEFAULT_MAX_LEASE_MS)
+    .option('--announce-interval-ms <n>', 'interval between announcements, in ms', intArg(100), DEFAULT_ANNOUNCE_INTERVAL_MS)
+    .option('--advertise-host <host>', 'host to announce when listening on 0.0.0.0')
+    .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info');
+  addDiscoveryOptions(cmd);
+  return cmd.action(async (o: LookupFlags) => {
+    const { runLookup } = await import('./lookup-action.js');
+    await runLookup(o);
+  });
+}

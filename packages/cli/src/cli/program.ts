@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { LamaCommand } from './options.js';
+import { version } from './version.js';
+
+/** Each subcommand's definition (its flags and help), loaded only when it is needed; in the order of `lama --help`. */
+const COMMANDS: { names: string[]; define: () => Promise<Command[]> }[] = [
+  { names: ['demo'], define: async () => [(await import('./demo.js')).demoCommand()] },
+  { names: ['keys'], define: async () => [(await import('./keys.js')).keysCommand()] },
+  { names: ['lookup'], define: async () => [(await import('./lookup.js')).lookupCommand()] },
+  { names: ['join'], define: async () => [(await import('./join.js')).joinCommand()] },
+  { names: ['ls'], define: async () => [(await import('./ls.js')).lsCommand()] },
+  { names: ['agent'], define: async () => [(await import('./agent.js')).agentCommand()] },
+  { names: ['status', 'start', 'stop', 'set'], define: async () => (await import('./control.js')).controlCommands() },
+  { names: ['grand'], define: async () => [(await import('./grand.js')).grandCommand()] },
+  { names: ['alerts', 'decisions', 'pool'], define: async () => (await import('./grand-queries.js')).grandQueryCommands() },
+];
+
+/**
+ * The `lama` command line. When argv names a subcommand, only that one is defined: its help,
+ * its errors and its run do not depend on the others, and defining them all costs start-up time.
+ */
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
+  const program = new LamaCommand('lama')
+    .description('LAMA: a cluster of servers that manages itself.\nEvery flag can also be set from the environment: --max-lease-ms is LAMA_MAX_LEASE_MS.')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)');
+  const named = COMMANDS.find((c) => c.names.includes(argv[2] ?? ''));
+  for (const group of named ? [named] : COMMANDS) {
+    for (const cmd of await group.define()) program.addCommand(cmd);
+  }
+  return program;
+}

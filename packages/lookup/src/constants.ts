@@ -1,0 +1,14 @@
+// Defaults and names that command-line flags show in their help: importing this module loads
+// nothing else (no gRPC), so `lama <cmd> --help` stays fast. Also exported as '@lama/lookup/constants'.
+
+/** The lookup service's well-known port. */
+export const DEFAULT_LOOKUP_PORT = 4160;
+/** Interval between a lookup service's announcements. */
+export const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
+/** The longest lease a registrar grants unless configured otherwise. */
+export const DEFAULT_MAX_LEASE_MS = 30_000;
+
+/** The roles a credential can grant. */
+/** lookup: serve a registrar; agent: register an item; controller: drive agents; monitor: read status only. */
+export const ROLES = ['lookup', 'agent', 'controller', 'monitor'] as const;
+export type Role = (typeof ROLES)[number];

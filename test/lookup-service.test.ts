@@ -138,7 +138,91 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
     expect(err.details).to.match(/role 'agent' or 'lookup' required; credential 'console' has controller/);
   });
 
-  describe('refuses bad credentials with UNAUTHENTICATED and a clear message', () => {
+  describe('over mutual TLS (the default), refuses what is not a pool member, says why, and changes nothing', () => {
+    const poolKey = () => readPoolKey(pool.poolDir);
+    const intruderRegistered = async (): Promise<number> => (await client(controller).lookup({ attributes: [{ type: 'lama.Name', fields: { name: 'intruder' } }] })).total;
+    const rawTls = (credential: Credential | undefined, ca: string): grpc.Client => {
+      const Ctor = grpc.makeGenericClientConstructor({}, 'x');
+      const key = credential ? Buffer.from(credential.signingKey.export({ format: 'pem', type: 'pkcs8' }) as string) : null;
+      const cert = credential?.x509 ? Buffer.from(credential.x509.certificate) : null;
+      return new Ctor(lookup.endpoint, grpc.credentials.createSsl(Buffer.from(ca), key, cert, { checkServerIdentity: () => undefined }), { 'grpc.ssl_target_name_override': 'lus' });
+    };
+    const rawLookup = (raw: grpc.Client): Promise<grpc.ServiceError> => new Promise((resolve) => {
+      raw.makeUnaryRequest('/lama.lookup.v1.Registrar/Lookup', (x: Buffer) => x, (x: Buffer) => x, Buffer.alloc(0), (e) => resolve(e as grpc.ServiceError));
+    });
+
+    it('another pool: its client will not talk to our server, and with our CA trusted our server refuses it', async () => {
+      const stranger = issueCredential(createPoolKey(), { name: 'stranger', roles: ['agent'] });
+      const err = await rejection(client(stranger).register(agentItem('intruder'), 1000));
+      expect(err.status).to.equal(grpc.status.UNAVAILABLE);
+      expect(err.message).to.match(/certificate/);
+      const trusting = { ...stranger, x509: { certificate: stranger.x509!.certificate, pool: agent1.x509!.pool } };
+      const refused = await rejection(client(trusting).register(agentItem('intruder'), 1000));
+      expect(refused.status).to.equal(grpc.status.UNAUTHENTICATED);
+      expect(refused).to.be.instanceOf(CredentialError);
+      expect(refused.details).to.match(/no client certificate issued by this pool/);
+      expect(await intruderRegistered()).to.equal(0);
+    });
+
+    it('expired: the holder refuses to use it and says so; presented anyway, the server refuses it', async () => {
+      const old = issueCredential(poolKey(), { name: 'old', roles: ['agent'], validDays: 1, now: Date.now() - 3 * 86_400_000 });
+      const err = await rejection(client(old).register(agentItem('intruder'), 1000));
+      expect(err).to.be.instanceOf(CredentialError);
+      expect(err.message).to.match(/expired at/);
+      const raw = rawTls(old, old.x509!.pool);
+      const refused = await rawLookup(raw);
+      raw.close();
+      expect(refused.code).to.equal(grpc.status.UNAUTHENTICATED);
+      expect(await intruderRegistered()).to.equal(0);
+    });
+
+    it('forged (signed by a key that is not the pool key): no handler runs and the server keeps serving', async () => {
+      const fake = createPoolKey();
+      const mallory = issueCredential({ publicKey: poolKey().publicKey, secretKey: fake.secretKey }, { name: 'mallory', roles: ['agent', 'controller'] });
+      const err = await rejection(client(mallory).register(agentItem('intruder'), 1000));
+      expect(err).to.be.instanceOf(CredentialError);
+      expect(err.message).to.match(/not signed by its pool key \(forged\)/);
+      // Presented anyway, with the pool's real CA trusted: the handshake fails and no handler runs.
+      const raw = rawTls(mallory, agent1.x509!.pool);
+      const refused = await rawLookup(raw);
+      raw.close();
+      expect(refused.code).to.be.oneOf([grpc.status.UNAVAILABLE, grpc.status.UNAUTHENTICATED]);
+      expect(await intruderRegistered()).to.equal(0);
+    });
+
+    it('stolen certificate without its secret key: refused before anything is sent', async () => {
+      const victim = loadCredential(pool.issue('victim', 'agent'));
+      const thief = issueCredential(createPoolKey(), { name: 'thief', roles: ['agent'] });
+      const err = await rejection(client({ ...victim, signingKey: thief.signingKey }).register(agentItem('intruder'), 1000));
+      expect(err).to.be.instanceOf(CredentialError);
+      expect(err.message).to.match(/secret key does not belong to the certificate/);
+      expect(await intruderRegistered()).to.equal(0);
+    });
+
+    it('no certificate at all: UNAUTHENTICATED, and the refusal is logged', async () => {
+      const raw = rawTls(undefined, agent1.x509!.pool);
+      const err = await rawLookup(raw);
+      raw.close();
+      expect(err.code).to.equal(grpc.status.UNAUTHENTICATED);
+      expect(err.details).to.match(/no client certificate issued by this pool/);
+      await lookup.proc.waitForLog((l) => l.msg === 'call rejected' && /no client certificate/.test(String(l.err)));
+    });
+  });
+
+  describe('in the plaintext mode (loopback only), refuses bad credentials with UNAUTHENTICATED and a clear message', () => {
+    let plain: { proc: LamaProcess; endpoint: string };
+    const plainClient = (credential: Credential): RegistrarClient => {
+      const c = new RegistrarClient({ endpoint: plain.endpoint, credential, transport: 'plaintext', expect: { name: 'lus-plain' } });
+      clients.push(c);
+      return c;
+    };
+    before(async () => {
+      plain = await startLookup(pool.issue('lus-plain', 'lookup'), [], { LAMA_PLAINTEXT: '1' });
+    });
+    after(async () => {
+      await plain?.proc.stop();
+    });
+
     const poolKey = () => readPoolKey(pool.poolDir);
     const cases: [string, () => Credential, RegExp][] = [
       ['another pool', () => issueCredential(createPoolKey(), { name: 'stranger', roles: ['agent'] }), /another pool/],
@@ -151,11 +235,11 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
         const victim = loadCredential(pool.issue('victim', 'agent'));
         const thief = issueCredential(createPoolKey(), { name: 'thief', roles: ['agent'] });
         return { ...victim, signingKey: thief.signingKey };
-      }, /wrong secret key/],
+      }, /does not verify/],
     ];
     for (const [name, make, message] of cases) {
       it(name, async () => {
-        const c = client(make());
+        const c = plainClient(make());
         for (const call of [c.lookup({}), c.register(agentItem('intruder'), 1000)]) {
           const err = await rejection(call);
           expect(err.status).to.equal(grpc.status.UNAUTHENTICATED);
@@ -165,20 +249,26 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
         const watchErr = await firstValueFrom(c.watch({})).then(() => undefined, (e: RemoteError) => e);
         expect(watchErr?.status).to.equal(grpc.status.UNAUTHENTICATED);
         expect(watchErr?.code).to.equal('ERR_CREDENTIAL');
-        expect((await client(controller).lookup({ attributes: [{ type: 'lama.Name', fields: { name: 'intruder' } }] })).total).to.equal(0);
+        expect((await plainClient(controller).lookup({ attributes: [{ type: 'lama.Name', fields: { name: 'intruder' } }] })).total).to.equal(0);
       });
     }
 
     it('no credential at all', async () => {
       const Ctor = grpc.makeGenericClientConstructor({}, 'x');
-      const raw = new Ctor(lookup.endpoint, grpc.credentials.createInsecure());
+      const raw = new Ctor(plain.endpoint, grpc.credentials.createInsecure());
       const err = await new Promise<grpc.ServiceError>((resolve) => {
         raw.makeUnaryRequest('/lama.lookup.v1.Registrar/Lookup', (x: Buffer) => x, (x: Buffer) => x, Buffer.alloc(0), (e) => resolve(e as grpc.ServiceError));
       });
       raw.close();
       expect(err.code).to.equal(grpc.status.UNAUTHENTICATED);
       expect(err.details).to.match(/no LAMA credential/);
-      await lookup.proc.waitForLog((l) => l.msg === 'call rejected' && /no LAMA credential/.test(String(l.err)));
+      await plain.proc.waitForLog((l) => l.msg === 'call rejected' && /no LAMA credential/.test(String(l.err)));
+    });
+
+    it('refuses to listen in plaintext anywhere but loopback', () => {
+      const r = lamaSync(['lookup', '--credential', pool.issue('lus-wide', 'lookup'), '--listen', '0.0.0.0:0'], { LAMA_PLAINTEXT: '1' });
+      expect(r.status).to.equal(1);
+      expect(r.stderr).to.match(/plaintext gRPC is allowed on loopback only/);
     });
   });
 
@@ -205,9 +295,10 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
     await c.cancel(ok.lease.leaseId);
   });
 
-  it('serves the gRPC health service and reflection without a credential', async () => {
+  it('serves the gRPC health service and reflection to a TLS client without a certificate', async () => {
     const Health = grpc.makeGenericClientConstructor(healthService, 'Health');
-    const health = new Health(lookup.endpoint, grpc.credentials.createInsecure()) as grpc.Client & Record<string, (req: object, cb: (e: Error | null, r?: { status: string }) => void) => void>;
+    const tlsNoCert = grpc.credentials.createSsl(Buffer.from(agent1.x509!.pool), null, null, { checkServerIdentity: () => undefined });
+    const health = new Health(lookup.endpoint, tlsNoCert, { 'grpc.ssl_target_name_override': 'lus' }) as grpc.Client & Record<string, (req: object, cb: (e: Error | null, r?: { status: string }) => void) => void>;
     const status = await new Promise<string>((resolve, reject) => health.check({ service: 'lama.lookup.v1.Registrar' }, (e, r) => (e ? reject(e) : resolve(String(r?.status)))));
     health.close();
     expect(status).to.equal('SERVING');
@@ -215,7 +306,7 @@ describe('lama lookup (system: real process, real gRPC, real credentials)', func
     const reflectionProto = join(dirname(createRequire(import.meta.url).resolve('@grpc/reflection')), '..', 'proto', 'grpc', 'reflection', 'v1', 'reflection.proto');
     const def = protoLoader.loadSync(reflectionProto, { keepCase: true });
     const pkg = grpc.loadPackageDefinition(def) as unknown as { grpc: { reflection: { v1: { ServerReflection: typeof grpc.Client } } } };
-    const reflection = new pkg.grpc.reflection.v1.ServerReflection(lookup.endpoint, grpc.credentials.createInsecure()) as grpc.Client & { ServerReflectionInfo(): grpc.ClientDuplexStream<object, { list_services_response?: { service: { name: string }[] } }> };
+    const reflection = new pkg.grpc.reflection.v1.ServerReflection(lookup.endpoint, tlsNoCert, { 'grpc.ssl_target_name_override': 'lus' }) as grpc.Client & { ServerReflectionInfo(): grpc.ClientDuplexStream<object, { list_services_response?: { service: { name: string }[] } }> };
     const stream = reflection.ServerReflectionInfo();
     const names = await new Promise<string[]>((resolve, reject) => {
       stream.on('data', (r) => resolve((r.list_services_response?.service ?? []).map((s: { name: string }) => s.name)));

@@ -21,8 +21,8 @@ export function startLama(args: string[], env: NodeJS.ProcessEnv = {}): LamaProc
 }
 
 /** Starts `lama lookup` on a free loopback port and waits until it listens. */
-export async function startLookup(credentialFile: string, extra: string[] = []): Promise<{ proc: LamaProcess; endpoint: string }> {
-  const proc = startLama(['lookup', '--credential', credentialFile, '--listen', '127.0.0.1:0', ...extra]);
+export async function startLookup(credentialFile: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ proc: LamaProcess; endpoint: string }> {
+  const proc = startLama(['lookup', '--credential', credentialFile, '--listen', '127.0.0.1:0', ...extra], env);
   const line = await proc.waitForLog((l) => l.msg === 'lookup service listening');
   return { proc, endpoint: String(line.endpoint) };
 }

@@ -50,6 +50,8 @@ export interface AgentEvents {
  */
 export class Agent extends EventEmitter<AgentEvents> implements Startable {
   private readonly adapters = new Map<string, AdapterSupervisor>();
+  // Checks every control call; its revocation set follows the lookup services.
+  private readonly verifier: CredentialVerifier;
   private server: RpcServer | undefined;
   private member: PoolMember | undefined;
   private boundEndpoint = '';
@@ -62,6 +64,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
 
   constructor(private readonly o: AgentOptions) {
     super();
+    this.verifier = new CredentialVerifier(o.credential.poolPublicKey, o.clock);
     // An agent credential that the pool would refuse is a startup error, not a silent failure.
     requireRole(new CredentialVerifier(o.credential.poolPublicKey).verifyToken(o.credential.token), 'agent');
   }
@@ -142,7 +145,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
 
   private async serve(): Promise<void> {
     const { definition, grpcObject } = loadProto<ProtoGrpcType>('agent');
-    const verifier = new CredentialVerifier(this.o.credential.poolPublicKey, this.o.clock);
+    const verifier = this.verifier;
     const c = this.o.config;
     this.server = new RpcServer({
       credential: this.o.credential, listen: c.listen, advertiseHost: c.advertiseHost, mdnsInterface: c.multicast.interface, reflection: [definition],
@@ -156,7 +159,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     const mdns = c.multicast.enabled ? normalizeMdns({ interface: c.multicast.interface, port: c.multicast.port, group: c.multicast.group, ttl: c.multicast.ttl }) : false;
     if (!mdns && c.lookups.length === 0) throw new ConfigurationError('multicast is disabled and no lookups (unicast locators) are configured: the agent could never join');
     const member = new PoolMember({
-      credential: this.o.credential, groups: c.groups, mdns, locators: c.lookups, clock: this.o.clock, leaseMs: c.leaseMs,
+      credential: this.o.credential, groups: c.groups, mdns, locators: c.lookups, clock: this.o.clock, leaseMs: c.leaseMs, revocations: this.verifier.revocations,
       item: { serviceTypes: [AGENT_SERVICE_TYPE], endpoint: this.boundEndpoint, attributes: this.attributes() },
     });
     this.member = member;

@@ -132,7 +132,7 @@ export class GrandAgent implements Startable {
       } else if (e.type === 'left') this.left(e.node, e.reason, e.poolSize);
     });
     const member = new PoolMember({
-      credential: this.o.credential, groups: c.groups, mdns: this.mdns(), clock: this.clock, leaseMs: c.leaseMs,
+      credential: this.o.credential, groups: c.groups, mdns: this.mdns(), clock: this.clock, leaseMs: c.leaseMs, revocations: this.verifier.revocations,
       // The embedded lookup service is a locator too: multicast may be off.
       locators: [...c.lookups, ...(this.lookup ? [this.boundEndpoint] : [])],
       item: { serviceTypes: [GRAND_SERVICE_TYPE], endpoint: this.boundEndpoint, attributes: [{ type: NAME_ENTRY, fields: { name: c.name } }, { type: 'lama.Role', fields: { role: 'grand' } }] },

@@ -67,6 +67,16 @@ export class RegistrarClient extends RpcClient<WireClient> {
     return (await this.unary<{ fields: Record<string, string> }>('Discover', { nonce })).fields;
   }
 
+  /** The lookup service's revocation list, if newer than haveVersion (else list is ''). */
+  revocations(haveVersion = 0): Promise<{ version: number; list: string; signature: string }> {
+    return this.unary('Revocations', { haveVersion });
+  }
+
+  /** Hands the lookup service a newer signed revocation list (role controller); resolves with what it now holds. */
+  publishRevocations(signed: { list: string; signature: string }): Promise<{ version: number; list: string; signature: string }> {
+    return this.unary('PublishRevocations', { version: 0, list: signed.list, signature: signed.signature });
+  }
+
   async addAttributes(serviceId: string, attributes: Entry[]): Promise<ServiceItem> {
     return (await this.unary<{ item: ServiceItem }>('AddAttributes', { serviceId, attributes })).item;
   }

@@ -6,6 +6,8 @@ import type { MdnsOptions } from '../discovery/mdns-transport.js';
 import type { RejectReason } from '../discovery/signed-fields.js';
 import type { Startable } from '../lifecycle/startable.js';
 import { JoinManager, type JoinManagerOptions } from './join-manager.js';
+import { RevocationFollower } from './revocation-follower.js';
+import type { RevocationSet } from '../credentials/revocation.js';
 
 export interface PoolMemberOptions extends Omit<JoinManagerOptions, 'discovery'> {
   /** Groups to join; empty means every group. */
@@ -14,6 +16,8 @@ export interface PoolMemberOptions extends Omit<JoinManagerOptions, 'discovery'>
   mdns: MdnsOptions | false;
   /** HOST:PORT locators of lookup services to ask directly. */
   locators?: string[];
+  /** The revocation set this process's servers enforce: kept up to date from the lookup services every renewal interval. */
+  revocations?: RevocationSet;
 }
 
 /** Events: what discovery found or dropped, refused discovery packets, and each registration's fate. */
@@ -33,18 +37,22 @@ export interface PoolMemberEvents {
 export class PoolMember extends EventEmitter<PoolMemberEvents> implements Startable {
   readonly discovery: DiscoveryManager;
   readonly join: JoinManager;
+  private readonly revocations: RevocationFollower | undefined;
   private subscription: Subscription | undefined;
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
 
   constructor(o: PoolMemberOptions) {
     super();
-    const { groups, mdns, locators, ...join } = o;
+    const { groups, mdns, locators, revocations, ...join } = o;
     this.discovery = new DiscoveryManager({
       credential: o.credential, groups, mdns, locators, clock: o.clock, unicastDiscover: unicastDiscoverVia(o.credential),
     });
     this.discovery.on('rejected', (reason, message) => this.emit('rejected', reason, message));
     this.join = new JoinManager({ ...join, discovery: this.discovery });
+    if (revocations) {
+      this.revocations = new RevocationFollower({ credential: o.credential, discovery: this.discovery, revocations, intervalMs: Math.max(200, Math.floor(o.leaseMs / 3)), clock: o.clock });
+    }
     this.join.on('registered', (l, leaseId) => this.emit('registered', l, leaseId));
     this.join.on('lost', (l, reason) => this.emit('lost', l, reason));
     this.join.on('failed', (l, err) => this.emit('failed', l, err));
@@ -59,6 +67,7 @@ export class PoolMember extends EventEmitter<PoolMemberEvents> implements Starta
   start(): Promise<void> {
     this.starting ??= this.stopping ? Promise.resolve() : (async () => {
       this.subscription = this.discovery.events.subscribe((e) => this.emit('lookup', e));
+      await this.revocations?.start();
       await this.discovery.start();
       await this.join.start();
     })();
@@ -70,6 +79,7 @@ export class PoolMember extends EventEmitter<PoolMemberEvents> implements Starta
     this.stopping ??= (async () => {
       await this.starting?.catch(() => undefined);
       await this.join.stop();
+      await this.revocations?.stop();
       this.subscription?.unsubscribe();
       await this.discovery.stop();
     })();

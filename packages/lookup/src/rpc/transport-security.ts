@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, X509Certificate } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { experimental } from '@grpc/grpc-js';
 import type { Credential, Role } from '../credentials/certificate.js';
@@ -48,6 +48,9 @@ function tlsMaterial(credential: Credential): TlsMaterial {
   if (!m) {
     if ((createPublicKey(credential.signingKey).export({ format: 'jwk' }) as { x?: string }).x !== c.key) {
       throw new CredentialError(`credential '${c.name}': the secret key does not belong to the certificate`);
+    }
+    if (credential.x509 && !new X509Certificate(credential.x509.certificate).verify(new X509Certificate(credential.x509.pool).publicKey)) {
+      throw new CredentialError(`credential '${c.name}': its X.509 certificate is not signed by its pool key (forged)`);
     }
     if (!credential.x509) {
       throw new CredentialError(

@@ -13,6 +13,8 @@ import { LookupAnnouncer, lookupServiceId, type AnnouncerStats } from '../discov
 import type { MdnsOptions } from '../discovery/mdns-transport.js';
 import type { RejectReason } from '../discovery/signed-fields.js';
 import { registrarHandlers } from './registrar-service.js';
+import { RevocationFile } from './revocation-file.js';
+import type { Transport } from '../rpc/transport-security.js';
 
 import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT } from '../constants.js';
 
@@ -36,6 +38,10 @@ export interface LookupServerOptions {
   advertiseHost?: string;
   /** More gRPC services to serve on the same address (the grand agent's API); health reports each by name. */
   services?: ExtraService[];
+  /** A signed revocation list file (lama keys revoke writes one): loaded at start, re-read when it changes, rewritten when a controller publishes a newer list. */
+  revocationsFile?: string;
+  /** Mutual TLS (the default) or plaintext on loopback. */
+  transport?: Transport;
 }
 
 /** A gRPC service served beside the registrar. */
@@ -45,6 +51,8 @@ export type ExtraService = RpcService;
 export interface LookupServerEvents {
   rejected: [method: string, err: Error];
   change: [change: Change];
+  /** A newer revocation list was taken (from the file or from a controller). */
+  revocations: [version: number, serials: string[]];
   discoveryRejected: [reason: RejectReason, message: string, from: string];
 }
 
@@ -56,6 +64,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
   private starting: Promise<void> | undefined;
   private boundEndpoint: string | undefined;
   private announcer: LookupAnnouncer | undefined;
+  private revocationFile: RevocationFile | undefined;
   private readonly clock: Clock;
   readonly groups: string[];
 
@@ -69,6 +78,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
     requireRole(this.verifier.verifyToken(options.credential.token), 'lookup');
     this.registrar = new Registrar({ clock, maxLeaseMs: options.maxLeaseMs });
     this.registrar.changes.subscribe((c) => this.emit('change', c));
+    this.verifier.revocations.on('revoked', (serials) => this.emit('revocations', this.verifier.revocations.version, serials));
   }
 
   /** The lookup service's own service ID (stable for one credential and endpoint), after start(). */
@@ -102,14 +112,19 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
       handlers: registrarHandlers(this.registrar, this.verifier, {
         serverName: this.options.credential.certificate.name,
         onRejected: (method, err) => this.emit('rejected', method, err),
+        onRevocations: (signed) => this.revocationFile?.write(signed),
         discover: (nonce) => {
           if (!this.announcer) throw new NotStartedError('lookup server not started');
           return this.announcer.fields('answer', nonce);
         },
       }) as grpc.UntypedServiceImplementation,
     };
+    if (this.options.revocationsFile) {
+      this.revocationFile = new RevocationFile(this.options.revocationsFile, this.verifier.revocations);
+      this.revocationFile.start();
+    }
     const server = new RpcServer({
-      credential: this.options.credential, listen: this.options.listen, services: [registrar, ...(this.options.services ?? [])],
+      transport: this.options.transport, credential: this.options.credential, listen: this.options.listen, services: [registrar, ...(this.options.services ?? [])],
       reflection: [definition], serverOptions: { 'grpc.max_concurrent_streams': 100_000 },
       advertiseHost: this.options.advertiseHost, mdnsInterface: this.options.mdns ? this.options.mdns.interface : undefined,
     });
@@ -127,6 +142,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
 
   /** Stops serving; open streams are closed after a grace period of graceMs. */
   async stop(graceMs = 2000): Promise<void> {
+    this.revocationFile?.stop();
     await this.announcer?.stop();
     this.announcer = undefined;
     this.registrar.close();

@@ -4,6 +4,8 @@ import type { WatchEvent as WireWatchEvent } from '../generated/lama/lookup/v1/W
 import type { RenewResult } from '../generated/lama/lookup/v1/RenewResult.js';
 import type { Role } from '../credentials/certificate.js';
 import type { CredentialVerifier } from '../credentials/verifier.js';
+import type { RevocationSet, SignedRevocations } from '../credentials/revocation.js';
+import type { RevocationList } from '../generated/lama/lookup/v1/RevocationList.js';
 import { InvalidArgumentError, LamaError } from '../errors.js';
 import { normalizeTemplate } from '../registry/item.js';
 import type { Registrar } from '../registry/registrar.js';
@@ -16,6 +18,8 @@ export interface RegistrarServiceHooks {
   /** The lookup service's credential name (the audience of plaintext call proofs). */
   serverName: string;
   onRejected?(method: string, err: Error): void;
+  /** Called with a newer revocation list a controller published (the lookup service keeps it). */
+  onRevocations?(signed: SignedRevocations): void;
   /** Signed fields answering a unicast Discover call bound to nonce. */
   discover?(nonce: string): Record<string, string>;
 }
@@ -34,6 +38,13 @@ function toWire(e: WatchEvent): WireWatchEvent {
   };
 }
 
+// The list the registrar holds, when it is newer than what the caller has.
+function revocationsAnswer(set: RevocationSet, haveVersion: number): RevocationList {
+  const signed = set.signed;
+  if (!signed || set.version <= haveVersion) return { version: set.version, list: '', signature: '' };
+  return { version: set.version, list: signed.list, signature: signed.signature };
+}
+
 function renewResult(leaseId: string, fn: () => number): RenewResult {
   try {
     return { leaseId, durationMs: fn(), code: grpc.status.OK, message: '' };
@@ -50,7 +61,7 @@ const OWNER: readonly Role[] = ['agent', 'lookup'];
 export const REGISTRAR_ROLES: RoleTable<keyof RegistrarHandlers & string> = {
   Register: OWNER, Renew: OWNER, RenewBatch: OWNER, KeepAlive: OWNER, Cancel: OWNER,
   AddAttributes: OWNER, SetAttributes: OWNER, ModifyAttributes: OWNER,
-  Lookup: [], Watch: [], Discover: [],
+  Lookup: [], Watch: [], Discover: [], Revocations: [], PublishRevocations: ['controller'],
 };
 
 /** The gRPC handlers of lama.lookup.v1.Registrar over a Registrar. */
@@ -82,8 +93,21 @@ export function registrarHandlers(registrar: Registrar, verifier: CredentialVeri
       if (!hooks.discover) throw new InvalidArgumentError('this registrar does not answer Discover');
       return { fields: hooks.discover(req.nonce) };
     }),
+    Revocations: guard.unary('Revocations', (_p, req) => revocationsAnswer(verifier.revocations, req.haveVersion)),
+    PublishRevocations: guard.unary('PublishRevocations', (_p, req) => {
+      const signed: SignedRevocations = { type: 'lama-revocations', list: req.list, signature: req.signature };
+      if (verifier.revocations.update(signed)) hooks.onRevocations?.(signed);
+      return revocationsAnswer(verifier.revocations, 0);
+    }),
     KeepAlive: guard.stream('KeepAlive', (p, call) => {
       call.on('data', (req: { leaseId: string; durationMs: number }) => {
+        try {
+          // A stream outlives many renewals: its credential is checked again on each.
+          guard.recheck(p);
+        } catch (err) {
+          call.emit('error', toServiceError(err));
+          return;
+        }
         call.write(renewResult(req.leaseId, () => registrar.renew(p.name, req.leaseId, req.durationMs)));
       });
       call.on('end', () => call.end());

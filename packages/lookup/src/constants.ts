@@ -8,6 +8,9 @@ export const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
 /** The longest lease a registrar grants unless configured otherwise. */
 export const DEFAULT_MAX_LEASE_MS = 30_000;
 
+/** Default validity of an issued credential, in days (rotate well before it ends). */
+export const DEFAULT_VALID_DAYS = 90;
+
 /** The roles a credential can grant. */
 /** lookup: serve a registrar; agent: register an item; controller: drive agents; monitor: read status only. */
 export const ROLES = ['lookup', 'agent', 'controller', 'monitor'] as const;

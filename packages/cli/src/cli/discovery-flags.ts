@@ -12,6 +12,7 @@ export interface DiscoveryFlags {
   mdnsPort: number;
   mdnsGroup: string;
   mdnsTtl?: number;
+  plaintext?: boolean;
 }
 
 /** Adds --group, --lookup, --no-multicast and the --mdns-* flags. */
@@ -23,7 +24,8 @@ export function addDiscoveryOptions(cmd: Command): Command {
     .option('--mdns-interface <ipv4>', 'interface address to multicast on (default: every interface; 127.0.0.1 keeps it on this machine)')
     .option('--mdns-port <port>', 'multicast UDP port', intArg(1), 5353)
     .option('--mdns-group <ipv4>', 'multicast group address', '224.0.0.251')
-    .option('--mdns-ttl <n>', 'multicast TTL (forced to 1 on a loopback interface)', intArg(1));
+    .option('--mdns-ttl <n>', 'multicast TTL (forced to 1 on a loopback interface)', intArg(1))
+    .option('--plaintext', 'gRPC without TLS, credentials sent with each call bound to its server, method and request (loopback only; every process of the pool must agree)', false);
 }
 
 /** A command that reaches a daemon of the pool: --credential, the daemon's endpoint flag (else found by discovery), --wait-ms, --json and the discovery flags. */

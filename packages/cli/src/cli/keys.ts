@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ROLES } from '@lama/lookup/constants';
+import { DEFAULT_VALID_DAYS, ROLES } from '@lama/lookup/constants';
 import { LamaCommand, positiveNumber } from './options.js';
 
 /** `lama keys`: create the pool key, issue and inspect credentials. */
@@ -18,8 +18,20 @@ export function keysCommand(): Command {
     .requiredOption('--role <roles>', `comma-separated roles: ${ROLES.join(', ')}`)
     .requiredOption('--name <name>', "the holder's name (a node name, or a controller's)")
     .requiredOption('--out <file>', 'where to write the credential (mode 0600)')
-    .option('--valid-days <n>', 'validity in days', positiveNumber, 365)
+    .option('--valid-days <n>', 'validity in days', positiveNumber, DEFAULT_VALID_DAYS)
     .action(async (o: { dir: string; role: string; name: string; out: string; validDays: number }) => (await import('./keys-action.js')).issue(o));
+
+  keys.command('upgrade')
+    .description('add the X.509 certificate that TLS needs to credentials issued before it (same key, name, roles, serial and validity)')
+    .requiredOption('--dir <dir>', 'directory holding pool.key')
+    .argument('<files...>', 'credential files to upgrade in place')
+    .action(async (files: string[], o: { dir: string }) => (await import('./keys-action.js')).upgrade(files, o));
+
+  keys.command('revoke')
+    .description('revoke credentials by serial: writes DIR/revocations.json, signed by the pool key; lookup services given it with --revocations hand it to every member')
+    .requiredOption('--dir <dir>', 'directory holding pool.key')
+    .argument('<serials...>', "serials to revoke (`lama keys show FILE` prints a credential's)")
+    .action(async (serials: string[], o: { dir: string }) => (await import('./keys-action.js')).revokeSerials(serials, o));
 
   keys.command('show')
     .description("print a credential's certificate (never its secret key)")

@@ -13,6 +13,7 @@ export interface LookupFlags extends DiscoveryFlags {
   maxLeaseMs: number;
   announceIntervalMs: number;
   advertiseHost?: string;
+  revocations?: string;
   logLevel: string;
 }
 
@@ -23,8 +24,9 @@ export async function runLookup(o: LookupFlags): Promise<void> {
   const mdns = mdnsFromFlags(o);
   const server = new LookupServer({
     credential, listen: o.listen, maxLeaseMs: o.maxLeaseMs, groups: o.group, mdns,
-    announceIntervalMs: o.announceIntervalMs, advertiseHost: o.advertiseHost,
+    announceIntervalMs: o.announceIntervalMs, advertiseHost: o.advertiseHost, revocationsFile: o.revocations ? resolve(o.revocations) : undefined,
   });
+  server.on('revocations', (version, serials) => log.warn({ version, serials }, 'credentials revoked'));
   const rejections = rejectionLogger(log);
   server.on('rejected', (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
   server.on('discoveryRejected', (reason, message, from) => rejections.note(reason, message, from));

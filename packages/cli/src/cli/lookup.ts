@@ -13,6 +13,7 @@ export function lookupCommand(): Command {
     .option('--max-lease-ms <n>', 'longest lease granted, in ms', intArg(1), DEFAULT_MAX_LEASE_MS)
     .option('--announce-interval-ms <n>', 'interval between announcements, in ms', intArg(100), DEFAULT_ANNOUNCE_INTERVAL_MS)
     .option('--advertise-host <host>', 'host to announce when listening on 0.0.0.0')
+    .option('--revocations <file>', "the pool's signed revocation list (lama keys revoke writes it): enforced here, handed to every member, re-read when it changes")
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info');
   addDiscoveryOptions(cmd);
   return cmd.action(async (o: LookupFlags) => {

@@ -23,7 +23,11 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
   const program = new LamaCommand('lama')
     .description('LAMA: a cluster of servers that manages itself.\nEvery flag can also be set from the environment: --max-lease-ms is LAMA_MAX_LEASE_MS.')
     .version(version)
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // The transport is chosen once per process (@lama/lookup reads LAMA_PLAINTEXT): a flag sets it before any module that dials or listens is loaded.
+    .hook('preAction', (_program, action) => {
+      if (action.opts().plaintext === true) process.env.LAMA_PLAINTEXT = '1';
+    });
   const named = COMMANDS.find((c) => c.names.includes(argv[2] ?? ''));
   for (const group of named ? [named] : COMMANDS) {
     for (const cmd of await group.define()) program.addCommand(cmd);

@@ -5,6 +5,7 @@ import { fromB64u, toB64u } from './encoding.js';
 import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SIGNATURE_BYTES, generateKeyPair, privateKeyObject, publicKeyOf, type KeyPair } from './ed25519.js';
 import type { KeyObject } from 'node:crypto';
 import { holderCertificatePem, peerIdentity, poolCertificatePem } from './x509.js';
+import { DEFAULT_VALID_DAYS } from '../constants.js';
 
 import { ROLES, type Role } from '../constants.js';
 
@@ -47,8 +48,7 @@ export interface X509Pair {
   pool: string;
 }
 
-/** Default validity of an issued credential, in days. */
-export const DEFAULT_VALID_DAYS = 90;
+export { DEFAULT_VALID_DAYS };
 
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -86,7 +86,8 @@ export function issueCredential(pool: KeyPair, options: IssueOptions): Credentia
   if (!Number.isFinite(validDays) || validDays <= 0 || validDays > 36500) {
     throw new CredentialError(`invalid validity '${validDays}' days: must be a positive number up to 36500`);
   }
-  const start = options.now ?? Date.now();
+  // Whole seconds: X.509 validity has no finer grain, and both faces must say the same.
+  const start = Math.floor((options.now ?? Date.now()) / 1000) * 1000;
   const holder = generateKeyPair();
   const certificate: Certificate = {
     v: 1,
@@ -97,7 +98,7 @@ export function issueCredential(pool: KeyPair, options: IssueOptions): Credentia
     key: toB64u(holder.publicKey),
     // A minute of slack for clocks that are a little behind the issuer's.
     notBefore: new Date(start - 60_000).toISOString(),
-    notAfter: new Date(start + validDays * 86_400_000).toISOString(),
+    notAfter: new Date(Math.floor((start + validDays * 86_400_000) / 1000) * 1000).toISOString(),
   };
   const certificateText = JSON.stringify(certificate);
   const signature = nacl.sign.detached(Buffer.from(certificateText, 'utf8'), pool.secretKey);

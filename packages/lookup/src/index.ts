@@ -26,7 +26,7 @@ export { generateKeyPair, type KeyPair } from './credentials/ed25519.js';
 export { toB64u, fromB64u } from './credentials/encoding.js';
 export { LIMITS, normalizeItem, normalizeTemplate, newServiceId, type Entry, type ServiceItem, type ServiceTemplate } from './registry/item.js';
 export { matches, entryMatches } from './registry/template.js';
-export { Registrar, DEFAULT_MAX_LEASE_MS, type Change, type LeaseGrant, type RegistrarOptions, type RemovalReason } from './registry/registrar.js';
+export { Registrar, DEFAULT_MAX_LEASE_MS, DEFAULT_OWNER_LIMITS, type Owner, type Change, type LeaseGrant, type RegistrarOptions, type RemovalReason } from './registry/registrar.js';
 export { WatchSession, transitionOf, TRANSITIONS, type Transition, type WatchEvent, type WatchSink, type WatchOptions } from './registry/watch-session.js';
 export { ExpirySchedule } from './registry/expiry-schedule.js';
 export { LookupServer, DEFAULT_LOOKUP_PORT, DEFAULT_ANNOUNCE_INTERVAL_MS, REGISTRAR_SERVICE, type LookupServerOptions, type ExtraService } from './server/lookup-server.js';

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { Registrar, VirtualClock, matches, type Entry, type ServiceItem, type ServiceTemplate } from '../src/index.js';
+import { Registrar, VirtualClock, matches, type Entry, type ServiceItem, type ServiceTemplate , type Owner } from '../src/index.js';
+
+// A test owner: a credential name that is its own serial.
+const own = (name: string): Owner => ({ name, serial: name });
 
 // Model check of the registrar's index: after every random change, every item holds exactly
 // what was registered (interning swaps strings, never content) and each lookup returns
@@ -17,7 +20,7 @@ function rng(seed: number): () => number {
 }
 
 const SERVICE_TYPES = ['lama.agent.v1.Agent', 'x.Other', 'y.Third'];
-const ENTRY_TYPES = ['lama.Name', 'lama.Role', 'lama.Zone'];
+const ENTRY_TYPES = ['x.Name', 'lama.Role', 'lama.Zone'];
 const FIELDS = ['name', 'role', 'zone', 'extra'];
 const VALUES = ['a', 'b', 'c', '', 'web-server', 'ü'];
 
@@ -79,15 +82,15 @@ describe('AttributeIndex (model check against a full scan)', () => {
         const item = { serviceId: id, serviceTypes: SERVICE_TYPES.filter(() => r() < 0.4), endpoint: '', attributes: attributes(), owner: 'owner' };
         const ms = 1000 + Math.floor(r() * 9000);
         model.set(id, { item: copy(item), expiresAt: clock.now() + ms });
-        leases.set(id, reg.register('owner', item, ms).lease.leaseId);
+        leases.set(id, reg.register(own('owner'), item, ms).lease.leaseId);
       } else if (op < 0.4) {
         const add = attributes();
         setModel(id, [...model.get(id)!.item.attributes, ...add]);
-        reg.addAttributes('owner', id, add);
+        reg.addAttributes(own('owner'), id, add);
       } else if (op < 0.55) {
         const set = attributes();
         setModel(id, set);
-        reg.setAttributes('owner', id, set);
+        reg.setAttributes(own('owner'), id, set);
       } else if (op < 0.7) {
         const type = pick(ENTRY_TYPES);
         const change = r() < 0.5 ? { type: '' as const, fields: {} } : { type, fields: { [pick(FIELDS)]: pick(VALUES) } };
@@ -97,14 +100,14 @@ describe('AttributeIndex (model check against a full scan)', () => {
           else if (change.type) out.push({ type, fields: { ...e.fields, ...change.fields } });
         }
         setModel(id, out);
-        reg.modifyAttributes('owner', id, [{ type, fields: {} }], [change]);
+        reg.modifyAttributes(own('owner'), id, [{ type, fields: {} }], [change]);
       } else if (op < 0.8) {
         model.delete(id);
-        reg.cancel('owner', leases.get(id)!);
+        reg.cancel(own('owner'), leases.get(id)!);
       } else if (op < 0.9) {
         const ms = 1000 + Math.floor(r() * 9000);
         model.get(id)!.expiresAt = clock.now() + ms;
-        reg.renew('owner', leases.get(id)!, ms);
+        reg.renew(own('owner'), leases.get(id)!, ms);
       } else {
         clock.advance(Math.floor(r() * 1500));
         for (const [k, m] of model) if (m.expiresAt <= clock.now()) model.delete(k);

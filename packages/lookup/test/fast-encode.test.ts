@@ -1,10 +1,13 @@
 import { expect } from 'chai';
 import type { Subscription } from 'rxjs';
 import {
-  LookupServer, Registrar, RegistrarClient, VirtualClock, createPoolKey, issueCredential, type RemoteWatchEvent, type ServiceItem,
+  LookupServer, Registrar, RegistrarClient, VirtualClock, createPoolKey, issueCredential, type RemoteWatchEvent, type ServiceItem, type Owner,
 } from '../src/index.js';
 import { encodeLookupResponse, encodeRenewResult, encodeServiceItem, encodeWatchEvent, fastRegistrarDefinition, serviceItemBytes } from '../src/wire/fast-encode.js';
 import { lookupPackage } from '../src/wire/proto.js';
+
+// A test owner: a credential name that is its own serial.
+const own = (name: string): Owner => ({ name, serial: name });
 
 // The generic encoder/decoder pair: what proto-loader builds from proto/lookup.proto with
 // the options every LAMA client uses (PROTO_OPTIONS). The fast encoders must write the same bytes.
@@ -190,11 +193,11 @@ describe('fast protobuf encoders (same bytes as the generic encoder)', () => {
 
   it('encodes a registrar item once and encodes its replacement afresh', () => {
     const reg = new Registrar({ clock: new VirtualClock(1_000) });
-    const { serviceId } = reg.register('n1', { serviceTypes: ['lama.agent.v1.Agent'], attributes: [{ type: 'lama.Name', fields: { name: 'n1' } }] }, 0);
+    const { serviceId } = reg.register(own('n1'), { serviceTypes: ['lama.agent.v1.Agent'], attributes: [{ type: 'lama.Name', fields: { name: 'n1' } }] }, 0);
     const before = reg.get(serviceId)!;
     const b1 = serviceItemBytes(before)!;
     expect(serviceItemBytes(before)!.equals(b1)).to.equal(true);
-    const after = reg.addAttributes('n1', serviceId, [{ type: 'lama.Role', fields: { role: 'cache' } }]);
+    const after = reg.addAttributes(own('n1'), serviceId, [{ type: 'lama.Role', fields: { role: 'cache' } }]);
     const b2 = serviceItemBytes(after)!;
     expect(b2.equals(b1)).to.equal(false);
     expect(b2.equals(genericItemBytes(after))).to.equal(true);
@@ -231,7 +234,7 @@ describe('LookupServer with the fast encoders (in-process, real gRPC)', function
     });
     await synced;
     const sent: Partial<ServiceItem>[] = [
-      { serviceTypes: ['lama.agent.v1.Agent'], endpoint: '127.0.0.1:7001', attributes: [{ type: 'lama.Name', fields: { name: 'Grüße 日本 🦙' } }, { type: 'lama.Role', fields: { role: 'wire' } }] },
+      { serviceTypes: ['lama.agent.v1.Agent'], endpoint: '127.0.0.1:7001', attributes: [{ type: 'lama.Label', fields: { name: 'Grüße 日本 🦙' } }, { type: 'lama.Role', fields: { role: 'wire' } }] },
       { serviceTypes: [], endpoint: '', attributes: [{ type: 'lama.Role', fields: { role: 'wire' } }, { type: 'lama.Empty', fields: {} }] },
       { serviceTypes: ['x'], endpoint: 'h:1', attributes: [{ type: 'lama.Role', fields: { role: 'wire' } }, { type: 't', fields: { long: 'é'.repeat(500), empty: '' } }] },
     ];

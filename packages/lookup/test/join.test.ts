@@ -3,8 +3,11 @@ import { sleep, until as waitUntil } from '@lama/testkit';
 import { Observable, type Subscriber } from 'rxjs';
 import {
   DiscoveryManager, JoinManager, LookupCache, LookupServer, PoolMember, RegistrarClient, createPoolKey, issueCredential, loopbackMdns,
-  type CacheEvent, type Change, type Credential, type KeyPair, type MdnsOptions, type RemoteWatchEvent,
+  type CacheEvent, type Change, type Credential, type KeyPair, type MdnsOptions, type RemoteWatchEvent, type Owner,
 } from '../src/index.js';
+
+// A test owner: a credential name that is its own serial.
+const own = (name: string): Owner => ({ name, serial: name });
 
 let nextPort = 15660;
 
@@ -98,13 +101,13 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
 
   it('registers again after UNKNOWN_LEASE', async () => {
     const a = await lookupService('lus-a');
-    const { join } = await joiner('node-3', 1500);
+    const { join, credential } = await joiner('node-3', 1500);
     const lost: string[] = [];
     join.on('lost', (_l, reason) => lost.push(reason));
     await until(() => registeredWith(join) === 1);
     const leaseId = join.registrations[0].leaseId as string;
     // The registrar forgets the lease (as after a restart that nobody announced).
-    a.registrar.cancel('node-3', leaseId);
+    a.registrar.cancel(credential.certificate, leaseId);
     await until(() => join.registrations[0]?.leaseId !== undefined && join.registrations[0].leaseId !== leaseId, 3000, 're-registration');
     expect(lost).to.deep.equal(['UNKNOWN_LEASE']);
     expect(a.registrar.get(join.serviceId)?.owner).to.equal('node-3');
@@ -135,7 +138,8 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
     await cache.start();
     closers.push(() => cache.stop());
     const { join } = await joiner('node-5', 1500);
-    await until(() => cache.get(join.serviceId)?.lookups.length === 2, 5000, 'item in both feeds');
+    // Both registrations answered (the feeds can show the item before the joiner has its reply).
+    await until(() => cache.get(join.serviceId)?.lookups.length === 2 && join.registrations.filter((r) => r.leaseId).length === 2, 5000, 'item in both feeds');
     expect(events.filter((e) => e.type === 'added')).to.have.length(1);
     // Gone from one lookup service only: still in the merged view.
     const leaseA = join.registrations.find((r) => r.lookup.serviceId === a.serviceId)?.leaseId as string;

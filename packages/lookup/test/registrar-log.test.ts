@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { Registrar, VirtualClock, type Change } from '../src/index.js';
+import { Registrar, VirtualClock, type Change , type Owner } from '../src/index.js';
+
+// A test owner: a credential name that is its own serial.
+const own = (name: string): Owner => ({ name, serial: name });
 
 describe('Registrar change log (ring)', () => {
   it('changesSince equals the tail of every change, for log sizes 0 to 7, across many wraparounds', () => {
@@ -8,8 +11,8 @@ describe('Registrar change log (ring)', () => {
       const all: Change[] = [];
       reg.changes.subscribe((c) => all.push(c));
       for (let i = 0; i < 40; i++) {
-        const { lease } = reg.register('o', { attributes: [{ type: 'lama.Name', fields: { name: `n${i}` } }] }, 1000);
-        if (i % 3 === 0) reg.cancel('o', lease.leaseId);
+        const { lease } = reg.register(own(`n${i}`), { attributes: [{ type: 'lama.Name', fields: { name: `n${i}` } }] }, 1000);
+        if (i % 3 === 0) reg.cancel(own(`n${i}`), lease.leaseId);
         for (let r = 0; r <= reg.revision + 1; r++) {
           const got = reg.changesSince(r);
           const want = r > reg.revision ? undefined : r === reg.revision ? [] : reg.revision - r <= size ? all.slice(r) : undefined;

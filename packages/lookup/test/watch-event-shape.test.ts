@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { Registrar, VirtualClock, WatchSession, type ServiceItem, type WatchEvent } from '../src/index.js';
+import { Registrar, VirtualClock, WatchSession, type ServiceItem, type WatchEvent , type Owner } from '../src/index.js';
+
+// A test owner: a credential name that is its own serial.
+const own = (name: string): Owner => ({ name, serial: name });
 
 function item(name: string, role: string): Partial<ServiceItem> {
   return { serviceTypes: ['lama.agent.v1.Agent'], attributes: [{ type: 'lama.Name', fields: { name } }, { type: 'lama.Role', fields: { role } }] };
@@ -11,18 +14,18 @@ describe('WatchSession event objects', () => {
   it('have the same keys in the same order as before, for every kind', () => {
     const clock = new VirtualClock(0);
     const reg = new Registrar({ clock });
-    const a = reg.register('a', item('a', 'web'), 1000);
+    const a = reg.register(own('a'), item('a', 'web'), 1000);
     const aItem = reg.get(a.serviceId);
     const events: WatchEvent[] = [];
     let accept = true;
     const session = new WatchSession(reg, { write: (e) => { events.push(e); return accept; } }, { template: { attributes: [{ type: 'lama.Role', fields: { role: 'web' } }] }, maxBuffered: 1 });
     session.start();
-    const b = reg.register('b', item('b', 'web'), 5000);
+    const b = reg.register(own('b'), item('b', 'web'), 5000);
     clock.advance(1000);
     accept = false;
-    reg.register('c', item('c', 'web'), 5000);
-    reg.register('d', item('d', 'web'), 5000);
-    reg.register('e', item('e', 'web'), 5000);
+    reg.register(own('c'), item('c', 'web'), 5000);
+    reg.register(own('d'), item('d', 'web'), 5000);
+    reg.register(own('e'), item('e', 'web'), 5000);
     accept = true;
     session.drained();
     const keys = (kind: string): string[][] => events.filter((e) => e.kind === kind).map((e) => Object.keys(e));

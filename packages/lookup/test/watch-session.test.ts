@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { Registrar, VirtualClock, WatchSession, type ServiceItem, type WatchEvent } from '../src/index.js';
+import { Registrar, VirtualClock, WatchSession, type ServiceItem, type WatchEvent , type Owner } from '../src/index.js';
+
+// A test owner: a credential name that is its own serial.
+const own = (name: string): Owner => ({ name, serial: name });
 
 function item(name: string, role: string): Partial<ServiceItem> {
   return { serviceTypes: ['lama.agent.v1.Agent'], attributes: [{ type: 'lama.Name', fields: { name } }, { type: 'lama.Role', fields: { role } }] };
@@ -17,12 +20,12 @@ describe('WatchSession (virtual time)', () => {
   it('sends a snapshot, SYNCED, then transitions with contiguous sequence numbers', () => {
     const clock = new VirtualClock(0);
     const reg = new Registrar({ clock });
-    const a = reg.register('a', item('a', 'web-server'), 1000);
-    reg.register('b', item('b', 'dispatcher'), 5000);
+    const a = reg.register(own('a'), item('a', 'web-server'), 1000);
+    reg.register(own('b'), item('b', 'dispatcher'), 5000);
     const { events } = collect(reg, { template: web });
-    const c = reg.register('c', item('c', 'web-server'), 5000);
-    reg.setAttributes('c', c.serviceId, [{ type: 'lama.Role', fields: { role: 'web-server' } }, { type: 'lama.Zone', fields: { z: '1' } }]);
-    reg.setAttributes('c', c.serviceId, [{ type: 'lama.Role', fields: { role: 'dispatcher' } }]);
+    const c = reg.register(own('c'), item('c', 'web-server'), 5000);
+    reg.setAttributes(own('c'), c.serviceId, [{ type: 'lama.Role', fields: { role: 'web-server' } }, { type: 'lama.Zone', fields: { z: '1' } }]);
+    reg.setAttributes(own('c'), c.serviceId, [{ type: 'lama.Role', fields: { role: 'dispatcher' } }]);
     clock.advance(1000);
     expect(events.map((e) => e.kind + (e.transition ? ':' + e.transition : '') + (e.reason ? ':' + e.reason : ''))).to.deep.equal([
       'SNAPSHOT_ITEM', 'SYNCED',
@@ -42,29 +45,29 @@ describe('WatchSession (virtual time)', () => {
   it('reports only the transitions asked for', () => {
     const reg = new Registrar({ clock: new VirtualClock(0) });
     const { events } = collect(reg, { template: {}, transitions: ['MATCH_NOMATCH'] });
-    const a = reg.register('a', item('a', 'x'), 1000);
-    reg.cancel('a', a.lease.leaseId);
+    const a = reg.register(own('a'), item('a', 'x'), 1000);
+    reg.cancel(own('a'), a.lease.leaseId);
     expect(events.filter((e) => e.kind === 'TRANSITION').map((e) => `${e.transition}:${e.reason}`)).to.deep.equal(['MATCH_NOMATCH:CANCELLED']);
   });
 
   it('re-registration that stops matching is a removal with reason REPLACED', () => {
     const reg = new Registrar({ clock: new VirtualClock(0) });
-    const a = reg.register('a', item('a', 'web-server'), 1000);
+    const a = reg.register(own('a'), item('a', 'web-server'), 1000);
     const { events } = collect(reg, { template: web });
-    reg.register('a', { ...item('a', 'dispatcher'), serviceId: a.serviceId }, 1000);
+    reg.register(own('a'), { ...item('a', 'dispatcher'), serviceId: a.serviceId }, 1000);
     expect(events.at(-1)).to.include({ transition: 'MATCH_NOMATCH', reason: 'REPLACED' });
   });
 
   it('resumes from a revision without a snapshot, or snapshots when it cannot', () => {
     const reg = new Registrar({ clock: new VirtualClock(0), eventLogSize: 2 });
-    reg.register('a', item('a', 'web-server'), 1000);
+    reg.register(own('a'), item('a', 'web-server'), 1000);
     const rev = reg.revision;
-    reg.register('b', item('b', 'web-server'), 1000);
+    reg.register(own('b'), item('b', 'web-server'), 1000);
     const resumed = collect(reg, { template: web, resume: { registrarId: reg.registrarId, revision: rev } }).events;
     expect(resumed.map((e) => e.kind)).to.deep.equal(['TRANSITION', 'SYNCED']);
     expect(resumed[0].item?.attributes[0].fields.name).to.equal('b');
-    reg.register('c', item('c', 'web-server'), 1000);
-    reg.register('d', item('d', 'web-server'), 1000);
+    reg.register(own('c'), item('c', 'web-server'), 1000);
+    reg.register(own('d'), item('d', 'web-server'), 1000);
     const tooOld = collect(reg, { template: web, resume: { registrarId: reg.registrarId, revision: rev } }).events;
     expect(tooOld.map((e) => e.kind)).to.deep.equal(['SNAPSHOT_ITEM', 'SNAPSHOT_ITEM', 'SNAPSHOT_ITEM', 'SNAPSHOT_ITEM', 'SYNCED']);
     const otherRegistrar = collect(reg, { template: web, resume: { registrarId: 'someone-else', revision: reg.revision } }).events;
@@ -76,7 +79,7 @@ describe('WatchSession (virtual time)', () => {
     let open = true;
     const { events, session } = collect(reg, { template: {}, maxBuffered: 5 }, () => open);
     open = false;
-    for (let i = 0; i < 20; i++) reg.register(`n${i}`, item(`n${i}`, 'x'), 1000);
+    for (let i = 0; i < 20; i++) reg.register(own(`n${i}`), item(`n${i}`, 'x'), 1000);
     // SYNCED was written while open; after blocking, 1 event hit the full buffer and 5 more were accepted.
     expect(events.filter((e) => e.kind === 'TRANSITION')).to.have.length(6);
     open = true;
@@ -87,10 +90,10 @@ describe('WatchSession (virtual time)', () => {
     expect(kinds.slice(resync + 1).filter((k) => k === 'SNAPSHOT_ITEM')).to.have.length(20);
     expect(kinds.at(-1)).to.equal('SYNCED');
     expect(events.map((e) => e.sequence)).to.deep.equal(events.map((_e, i) => i + 1));
-    reg.register('late', item('late', 'x'), 1000);
+    reg.register(own('late'), item('late', 'x'), 1000);
     expect(events.at(-1)?.transition).to.equal('NOMATCH_MATCH');
     session.close();
-    reg.register('after-close', item('z', 'x'), 1000);
+    reg.register(own('z'), item('z', 'x'), 1000);
     expect(events.at(-1)?.item?.owner).to.equal('late');
   });
 });

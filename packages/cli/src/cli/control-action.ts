@@ -17,7 +17,8 @@ export interface ControlFlags extends DiscoveryFlags {
 async function withAgent<T>(node: string, f: ControlFlags, fn: (c: AgentClient) => Promise<T>): Promise<T> {
   const credential = loadCredential(resolve(f.credential));
   const endpoint = f.agent ?? (await findAgent(node, f, credential));
-  const client = new AgentClient(endpoint, credential);
+  // Whatever answers at that endpoint must hold node's certificate: nothing is sent to anyone else.
+  const client = new AgentClient(endpoint, credential, 30_000, { node });
   try {
     return await fn(client);
   } catch (err) {

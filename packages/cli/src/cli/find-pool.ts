@@ -28,14 +28,14 @@ export function noLookupError(f: DiscoveryFlags & { waitMs: number }): Error {
 }
 
 /** The endpoint of the first item matching template in the pool's lookup services; `missing` says what was not found. */
-export async function findEndpoint(template: ServiceTemplate, missing: string, f: DiscoveryFlags & { waitMs: number }, credential: Credential): Promise<string> {
+export async function findEndpoint(template: ServiceTemplate, missing: string, f: DiscoveryFlags & { waitMs: number }, credential: Credential): Promise<{ endpoint: string; owner: string }> {
   const lookups = await discoverLookups(f, credential, true);
   if (lookups.length === 0) throw noLookupError(f);
   for (const l of lookups) {
     const c = new RegistrarClient({ endpoint: l.endpoint, credential, timeoutMs: 5000 });
     try {
       const r = await c.lookup(template, 1);
-      if (r.items[0]?.endpoint) return r.items[0].endpoint;
+      if (r.items[0]?.endpoint) return { endpoint: r.items[0].endpoint, owner: r.items[0].owner };
     } finally {
       c.close();
     }
@@ -44,7 +44,7 @@ export async function findEndpoint(template: ServiceTemplate, missing: string, f
 }
 
 /** The control endpoint of the agent named `node`, found through the pool's lookup services. */
-export function findAgent(node: string, f: DiscoveryFlags & { waitMs: number }, credential: Credential): Promise<string> {
+export async function findAgent(node: string, f: DiscoveryFlags & { waitMs: number }, credential: Credential): Promise<string> {
   const template = { serviceTypes: [AGENT_SERVICE_TYPE], attributes: [{ type: NAME_ENTRY, fields: { name: node } }] };
-  return findEndpoint(template, `node '${node}' is not registered in the pool`, f, credential);
+  return (await findEndpoint(template, `node '${node}' is not registered in the pool`, f, credential)).endpoint;
 }

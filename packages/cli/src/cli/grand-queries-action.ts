@@ -15,13 +15,15 @@ export interface QueryFlags extends DiscoveryFlags {
 }
 
 /** The Grand API endpoint: --grand, else the grand agent registered in the pool. */
-export async function findGrand(f: QueryFlags, credential: Credential): Promise<string> {
-  return f.grand ?? findEndpoint({ serviceTypes: [GRAND_SERVICE_TYPE] }, 'no grand agent is registered in the pool', f, credential);
+export async function findGrand(f: QueryFlags, credential: Credential): Promise<{ endpoint: string; owner?: string }> {
+  return f.grand ? { endpoint: f.grand } : findEndpoint({ serviceTypes: [GRAND_SERVICE_TYPE] }, 'no grand agent is registered in the pool', f, credential);
 }
 
 async function withGrand<T>(f: QueryFlags, fn: (c: GrandClient) => Promise<T>): Promise<T> {
   const credential = loadCredential(resolve(f.credential));
-  const client = new GrandClient(await findGrand(f, credential), credential);
+  const grand = await findGrand(f, credential);
+  // The peer must be the grand agent that registered the item (or, with --grand, hold role lookup).
+  const client = new GrandClient(grand.endpoint, credential, 10_000, grand.owner);
   try {
     return await fn(client);
   } catch (err) {

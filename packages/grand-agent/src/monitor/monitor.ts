@@ -42,7 +42,7 @@ export interface MonitorOptions {
   historySamples: number;
   clock?: Clock;
   /** Builds an agent's control client (default: AgentClient with the credential). */
-  clientFactory?: (endpoint: string) => AgentClient;
+  clientFactory?: (endpoint: string, owner: string) => AgentClient;
   /** Told when a status stream fails (it is reopened with backoff while the node is registered). */
   onStreamError?: (node: string, err: Error) => void;
 }
@@ -114,7 +114,8 @@ export class Monitor {
   }
 
   private added(item: ServiceItem): void {
-    const client = this.o.clientFactory?.(item.endpoint) ?? new AgentClient(item.endpoint, this.o.credential, 10_000);
+    // Dial only the credential that registered the item: an item pointing at someone else's endpoint gets nothing.
+    const client = this.o.clientFactory?.(item.endpoint, item.owner) ?? new AgentClient(item.endpoint, this.o.credential, 10_000, { node: item.owner });
     const node: MonitoredNode = { serviceId: item.serviceId, endpoint: item.endpoint, item, series: new NodeSeries(this.o.historySamples), client, ...this.describe(item) };
     this.nodes.set(item.serviceId, node);
     this.watches.set(item.serviceId, { retryMs: 500 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Subject, type Observable } from 'rxjs';
-import { InvalidArgumentError, PermissionError, UnknownLeaseError, UnknownServiceError } from '../errors.js';
+import { InvalidArgumentError, LimitError, PermissionError, UnknownLeaseError, UnknownServiceError } from '../errors.js';
+import { NAME_ENTRY } from './conventions.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { AttributeIndex } from './attribute-index.js';
 import { DeadlineSchedule, type Scheduled } from './expiry-schedule.js';
@@ -30,6 +31,10 @@ export interface LeaseGrant {
 
 export interface RegistrarOptions {
   clock?: Clock;
+  /** Most items one credential may hold (default 1000). */
+  maxItemsPerOwner?: number;
+  /** Most bytes of items one credential may hold (default 4 MiB). */
+  maxBytesPerOwner?: number;
   /** The longest lease granted, in ms (default 30 s). */
   maxLeaseMs?: number;
   /** How many past changes are kept for watchers that resume (default 10,000). */
@@ -42,8 +47,18 @@ export interface RegistrarOptions {
  */
 class Registration implements Scheduled {
   heapIndex = -1;
-  constructor(public item: ServiceItem, readonly leaseId: string, public expiresAt: number) {}
+  constructor(public item: ServiceItem, readonly leaseId: string, public expiresAt: number, readonly owner: Owner, public bytes: number) {}
 }
+
+/** Who registers: the credential's name (the item's owner on the wire) and serial (what owns it here). */
+export interface Owner {
+  name: string;
+  serial: string;
+}
+
+/** Items and bytes one credential may hold in a registrar, and how many departed service IDs it remembers. */
+export const DEFAULT_OWNER_LIMITS = { items: 1000, bytes: 4 * 1024 * 1024 } as const;
+const DEPARTED_MEMORY = 100_000;
 
 import { DEFAULT_MAX_LEASE_MS } from '../constants.js';
 
@@ -68,10 +83,17 @@ export class Registrar {
   private logStart = 0;
   private readonly logSize: number;
   private rev = 0;
+  private readonly owned = new Map<string, { items: number; bytes: number }>();
+  // Service IDs whose item left, by the name that held them: nobody else may take them.
+  private readonly departed = new Map<string, string>();
+  private readonly maxItemsPerOwner: number;
+  private readonly maxBytesPerOwner: number;
 
   constructor(options: RegistrarOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.maxLeaseMs = options.maxLeaseMs ?? DEFAULT_MAX_LEASE_MS;
+    this.maxItemsPerOwner = options.maxItemsPerOwner ?? DEFAULT_OWNER_LIMITS.items;
+    this.maxBytesPerOwner = options.maxBytesPerOwner ?? DEFAULT_OWNER_LIMITS.bytes;
     if (!Number.isSafeInteger(this.maxLeaseMs) || this.maxLeaseMs < 1) throw new InvalidArgumentError(`max lease ${this.maxLeaseMs} ms must be a positive integer`);
     this.logSize = Math.max(0, Math.floor(options.eventLogSize ?? 10_000));
     this.schedule = new DeadlineSchedule<Registration>(this.clock, (reg) => this.remove(reg, 'EXPIRED'));
@@ -111,13 +133,20 @@ export class Registrar {
   }
 
   /** Registers (or replaces) an item owned by `owner`, leased for up to requestedMs. */
-  register(owner: string, rawItem: unknown, requestedMs: number): { serviceId: string; lease: LeaseGrant } {
+  register(owner: Owner, rawItem: unknown, requestedMs: number): { serviceId: string; lease: LeaseGrant } {
     const durationMs = this.grant(requestedMs);
-    const item = normalizeItem(rawItem, owner);
+    const item = normalizeItem(rawItem, owner.name);
+    checkNames(item.attributes, owner.name);
     const old = this.registrations.get(item.serviceId);
-    if (old && old.item.owner !== owner) {
-      throw new PermissionError(`service ${item.serviceId} is registered by '${old.item.owner}'; '${owner}' cannot replace it`);
+    if (old && old.owner.serial !== owner.serial) {
+      throw new PermissionError(`service ${item.serviceId} is registered by '${old.item.owner}' (serial ${old.owner.serial}); '${owner.name}' (serial ${owner.serial}) cannot replace it`);
     }
+    const departedBy = this.departed.get(item.serviceId);
+    if (!old && departedBy !== undefined && departedBy !== owner.name) {
+      throw new PermissionError(`service ${item.serviceId} belonged to '${departedBy}'; '${owner.name}' cannot take it`);
+    }
+    const bytes = itemBytes(item);
+    this.charge(owner, bytes - (old?.bytes ?? 0), old ? 0 : 1);
     if (old) {
       this.leases.delete(old.leaseId);
       this.schedule.remove(old);
@@ -126,7 +155,8 @@ export class Registrar {
     const leaseId = newUuid();
     const expiresAt = this.clock.now() + durationMs;
     this.index.intern(item);
-    const reg = new Registration(item, leaseId, expiresAt);
+    const reg = new Registration(item, leaseId, expiresAt, owner, bytes);
+    this.departed.delete(item.serviceId);
     this.registrations.set(item.serviceId, reg);
     this.leases.set(leaseId, reg);
     this.index.add(reg);
@@ -135,15 +165,33 @@ export class Registrar {
     return { serviceId: item.serviceId, lease: { leaseId, durationMs } };
   }
 
-  private ownedLease(owner: string, leaseId: string): Registration {
+  private ownedLease(owner: Owner, leaseId: string): Registration {
     const reg = this.leases.get(leaseId);
     if (!reg) throw new UnknownLeaseError(leaseId);
-    if (reg.item.owner !== owner) throw new PermissionError(`lease ${leaseId} belongs to '${reg.item.owner}', not '${owner}'`);
+    if (reg.owner.serial !== owner.serial) throw new PermissionError(`lease ${leaseId} belongs to '${reg.item.owner}' (serial ${reg.owner.serial}), not '${owner.name}' (serial ${owner.serial})`);
     return reg;
   }
 
+  // Counts an owner's items and bytes; refuses (and changes nothing) past the limits.
+  private charge(owner: Owner, bytes: number, items: number): void {
+    const o = this.owned.get(owner.serial) ?? { items: 0, bytes: 0 };
+    if (o.items + items > this.maxItemsPerOwner) throw new LimitError(`'${owner.name}' already holds ${o.items} items; the limit is ${this.maxItemsPerOwner} per credential`);
+    if (o.bytes + bytes > this.maxBytesPerOwner) throw new LimitError(`'${owner.name}' would hold ${o.bytes + bytes} bytes of items; the limit is ${this.maxBytesPerOwner} per credential`);
+    o.items += items;
+    o.bytes += bytes;
+    this.owned.set(owner.serial, o);
+  }
+
+  private uncharge(reg: Registration): void {
+    const o = this.owned.get(reg.owner.serial);
+    if (!o) return;
+    o.items--;
+    o.bytes -= reg.bytes;
+    if (o.items <= 0) this.owned.delete(reg.owner.serial);
+  }
+
   /** Renews a lease; returns the granted duration. */
-  renew(owner: string, leaseId: string, requestedMs: number): number {
+  renew(owner: Owner, leaseId: string, requestedMs: number): number {
     const durationMs = this.grant(requestedMs);
     const reg = this.ownedLease(owner, leaseId);
     this.schedule.schedule(reg, this.clock.now() + durationMs);
@@ -151,13 +199,16 @@ export class Registrar {
   }
 
   /** Cancels a lease: the item goes at once with reason CANCELLED. */
-  cancel(owner: string, leaseId: string): void {
+  cancel(owner: Owner, leaseId: string): void {
     const reg = this.ownedLease(owner, leaseId);
     this.remove(reg, 'CANCELLED');
   }
 
   private remove(reg: Registration, reason: RemovalReason): void {
     this.registrations.delete(reg.item.serviceId);
+    this.uncharge(reg);
+    if (this.departed.size >= DEPARTED_MEMORY) this.departed.delete(this.departed.keys().next().value as string);
+    this.departed.set(reg.item.serviceId, reg.item.owner);
     this.leases.delete(reg.leaseId);
     this.schedule.remove(reg);
     this.index.remove(reg);
@@ -236,11 +287,11 @@ export class Registrar {
     return out;
   }
 
-  private ownedItem(owner: string, serviceId: string): Registration {
+  private ownedItem(owner: Owner, serviceId: string): Registration {
     checkServiceId(serviceId);
     const reg = this.registrations.get(serviceId);
     if (!reg) throw new UnknownServiceError(serviceId);
-    if (reg.item.owner !== owner) throw new PermissionError(`service ${serviceId} is registered by '${reg.item.owner}'; '${owner}' cannot change it`);
+    if (reg.owner.serial !== owner.serial) throw new PermissionError(`service ${serviceId} is registered by '${reg.item.owner}' (serial ${reg.owner.serial}); '${owner.name}' (serial ${owner.serial}) cannot change it`);
     return reg;
   }
 
@@ -249,6 +300,9 @@ export class Registrar {
     const next: ServiceItem = { ...reg.item, attributes };
     const size = itemBytes(next);
     if (size > LIMITS.itemBytes) throw new InvalidArgumentError(`the item would be ${size} bytes; the limit is ${LIMITS.itemBytes}`);
+    checkNames(attributes, reg.item.owner);
+    this.charge(reg.owner, size - reg.bytes, 0);
+    reg.bytes = size;
     const before = reg.item;
     this.index.remove(reg);
     this.index.intern(next);
@@ -259,14 +313,14 @@ export class Registrar {
   }
 
   /** Appends entries to a registration's attributes. */
-  addAttributes(owner: string, serviceId: string, entries: unknown): ServiceItem {
+  addAttributes(owner: Owner, serviceId: string, entries: unknown): ServiceItem {
     const reg = this.ownedItem(owner, serviceId);
     const add = checkEntries(entries, 'attributes');
     return this.replaceAttributes(reg, [...reg.item.attributes, ...add]);
   }
 
   /** Replaces a registration's attributes. */
-  setAttributes(owner: string, serviceId: string, entries: unknown): ServiceItem {
+  setAttributes(owner: Owner, serviceId: string, entries: unknown): ServiceItem {
     const reg = this.ownedItem(owner, serviceId);
     return this.replaceAttributes(reg, checkEntries(entries, 'attributes'));
   }
@@ -275,7 +329,7 @@ export class Registrar {
    * Jini's modifyAttributes: every entry matching templates[i] takes the fields set in
    * changes[i]; a change with an empty type deletes the matching entries.
    */
-  modifyAttributes(owner: string, serviceId: string, templates: unknown, changes: unknown): ServiceItem {
+  modifyAttributes(owner: Owner, serviceId: string, templates: unknown, changes: unknown): ServiceItem {
     const reg = this.ownedItem(owner, serviceId);
     const tpl = checkEntries(templates, 'templates');
     const rawChanges = Array.isArray(changes) ? changes : [];
@@ -306,5 +360,14 @@ export class Registrar {
   close(): void {
     this.schedule.stop();
     this.subject.complete();
+  }
+}
+
+// A node is known by its credential's name: nobody may put another name on an item.
+function checkNames(attributes: readonly Entry[], name: string): void {
+  for (const e of attributes) {
+    if (e.type === NAME_ENTRY && e.fields.name !== undefined && e.fields.name !== name) {
+      throw new PermissionError(`${NAME_ENTRY} '${e.fields.name}' is not the registering credential's name '${name}'`);
+    }
   }
 }

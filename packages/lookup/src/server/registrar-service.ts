@@ -69,24 +69,24 @@ export function registrarHandlers(registrar: Registrar, verifier: CredentialVeri
   const guard = new AuthGuard(REGISTRAR_ROLES, verifier, { serverName: hooks.serverName, onRejected: hooks.onRejected, anyServer: ['Discover'] });
   return {
     Register: guard.unary('Register', (p, req) => {
-      const { serviceId, lease } = registrar.register(p.name, req.item, req.leaseMs);
+      const { serviceId, lease } = registrar.register(p, req.item, req.leaseMs);
       return { serviceId, lease: { leaseId: lease.leaseId, durationMs: lease.durationMs } };
     }),
-    Renew: guard.unary('Renew', (p, req) => ({ durationMs: registrar.renew(p.name, req.leaseId, req.durationMs) })),
+    Renew: guard.unary('Renew', (p, req) => ({ durationMs: registrar.renew(p, req.leaseId, req.durationMs) })),
     RenewBatch: guard.unary('RenewBatch', (p, req) => ({
-      results: req.renewals.map((r) => renewResult(r.leaseId, () => registrar.renew(p.name, r.leaseId, r.durationMs))),
+      results: req.renewals.map((r) => renewResult(r.leaseId, () => registrar.renew(p, r.leaseId, r.durationMs))),
     })),
     Cancel: guard.unary('Cancel', (p, req) => {
-      registrar.cancel(p.name, req.leaseId);
+      registrar.cancel(p, req.leaseId);
       return {};
     }),
     Lookup: guard.unary('Lookup', (_p, req) => {
       return registrar.lookupWithLeases(normalizeTemplate(req.template), req.maxMatches);
     }),
-    AddAttributes: guard.unary('AddAttributes', (p, req) => ({ item: registrar.addAttributes(p.name, req.serviceId, req.attributes) })),
-    SetAttributes: guard.unary('SetAttributes', (p, req) => ({ item: registrar.setAttributes(p.name, req.serviceId, req.attributes) })),
+    AddAttributes: guard.unary('AddAttributes', (p, req) => ({ item: registrar.addAttributes(p, req.serviceId, req.attributes) })),
+    SetAttributes: guard.unary('SetAttributes', (p, req) => ({ item: registrar.setAttributes(p, req.serviceId, req.attributes) })),
     ModifyAttributes: guard.unary('ModifyAttributes', (p, req) => ({
-      item: registrar.modifyAttributes(p.name, req.serviceId, req.templates, req.changes),
+      item: registrar.modifyAttributes(p, req.serviceId, req.templates, req.changes),
     })),
     Discover: guard.unary('Discover', (_p, req) => {
       if (!/^[A-Za-z0-9_-]{16,64}$/.test(req.nonce)) throw new InvalidArgumentError('nonce must be 16-64 base64url characters');
@@ -108,7 +108,7 @@ export function registrarHandlers(registrar: Registrar, verifier: CredentialVeri
           call.emit('error', toServiceError(err));
           return;
         }
-        call.write(renewResult(req.leaseId, () => registrar.renew(p.name, req.leaseId, req.durationMs)));
+        call.write(renewResult(req.leaseId, () => registrar.renew(p, req.leaseId, req.durationMs)));
       });
       call.on('end', () => call.end());
       call.on('error', () => undefined);

@@ -25,6 +25,8 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
     '--credential', credFile,
     '--listen', '127.0.0.1:0',
     '--max-lease-ms', String(maxLeaseMs),
+    // Every benchmark item belongs to one credential: lift the per-credential limits past the bench's scale.
+    '--max-items-per-owner', '1000000', '--max-bytes-per-owner', String(2 ** 31),
     // The registrar benchmark needs no discovery: no multicast at all (never the LAN default).
     '--no-multicast',
     // Not 'warn': the daemon logs its bound endpoint at info, and port 0 leaves no other way to learn it.

@@ -8,6 +8,9 @@ export const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
 /** The longest lease a registrar grants unless configured otherwise. */
 export const DEFAULT_MAX_LEASE_MS = 30_000;
 
+/** Items and bytes of items one credential may hold in a registrar. */
+export const DEFAULT_OWNER_LIMITS = { items: 1000, bytes: 4 * 1024 * 1024 } as const;
+
 /** Default validity of an issued credential, in days (rotate well before it ends). */
 export const DEFAULT_VALID_DAYS = 90;
 

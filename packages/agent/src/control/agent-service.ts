@@ -45,8 +45,9 @@ export function agentHandlers(target: ControlTarget, verifier: CredentialVerifie
         // Watchers on the same interval share one status computed at most once per half interval.
         target.status(requested / 2).then((s) => {
           if (closed) return;
-          call.write(s);
-          timer = setTimeout(tick, requested);
+          // A reader that does not read gets no more until it drains: statuses are dropped, not queued.
+          if (call.write(s)) timer = setTimeout(tick, requested);
+          else call.once('drain', () => { if (!closed) timer = setTimeout(tick, requested); });
         }, (err: unknown) => {
           if (!closed) call.emit('error', toServiceError(err));
         });

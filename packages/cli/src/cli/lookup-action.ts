@@ -14,6 +14,8 @@ export interface LookupFlags extends DiscoveryFlags {
   announceIntervalMs: number;
   advertiseHost?: string;
   revocations?: string;
+  maxItemsPerOwner: number;
+  maxBytesPerOwner: number;
   logLevel: string;
 }
 
@@ -25,6 +27,7 @@ export async function runLookup(o: LookupFlags): Promise<void> {
   const server = new LookupServer({
     credential, listen: o.listen, maxLeaseMs: o.maxLeaseMs, groups: o.group, mdns,
     announceIntervalMs: o.announceIntervalMs, advertiseHost: o.advertiseHost, revocationsFile: o.revocations ? resolve(o.revocations) : undefined,
+    maxItemsPerOwner: o.maxItemsPerOwner, maxBytesPerOwner: o.maxBytesPerOwner,
   });
   server.on('revocations', (version, serials) => log.warn({ version, serials }, 'credentials revoked'));
   const rejections = rejectionLogger(log);

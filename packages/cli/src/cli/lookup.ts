@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT, DEFAULT_MAX_LEASE_MS } from '@lama/lookup/constants';
+import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT, DEFAULT_MAX_LEASE_MS, DEFAULT_OWNER_LIMITS } from '@lama/lookup/constants';
 import { addDiscoveryOptions } from './discovery-flags.js';
 import type { LookupFlags } from './lookup-action.js';
 import { LamaCommand, hostPort, intArg } from './options.js';
@@ -13,6 +13,8 @@ export function lookupCommand(): Command {
     .option('--max-lease-ms <n>', 'longest lease granted, in ms', intArg(1), DEFAULT_MAX_LEASE_MS)
     .option('--announce-interval-ms <n>', 'interval between announcements, in ms', intArg(100), DEFAULT_ANNOUNCE_INTERVAL_MS)
     .option('--advertise-host <host>', 'host to announce when listening on 0.0.0.0')
+    .option('--max-items-per-owner <n>', 'most items one credential may hold', intArg(1), DEFAULT_OWNER_LIMITS.items)
+    .option('--max-bytes-per-owner <n>', 'most bytes of items one credential may hold', intArg(1), DEFAULT_OWNER_LIMITS.bytes)
     .option('--revocations <file>', "the pool's signed revocation list (lama keys revoke writes it): enforced here, handed to every member, re-read when it changes")
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info');
   addDiscoveryOptions(cmd);

@@ -56,13 +56,12 @@ export interface Owner {
   serial: string;
 }
 
-/** Items and bytes one credential may hold in a registrar, and how many departed service IDs it remembers. */
-export const DEFAULT_OWNER_LIMITS = { items: 1000, bytes: 4 * 1024 * 1024 } as const;
+// How many departed service IDs a registrar remembers (their owners' names).
 const DEPARTED_MEMORY = 100_000;
 
-import { DEFAULT_MAX_LEASE_MS } from '../constants.js';
+import { DEFAULT_MAX_LEASE_MS, DEFAULT_OWNER_LIMITS } from '../constants.js';
 
-export { DEFAULT_MAX_LEASE_MS };
+export { DEFAULT_MAX_LEASE_MS, DEFAULT_OWNER_LIMITS };
 
 /**
  * Jini's registrar: leased service items, template lookups and change events, on an

@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Role } from '../credentials/certificate.js';
 import { requireRole, type CredentialVerifier, type Principal } from '../credentials/verifier.js';
-import { CredentialError } from '../errors.js';
+import { CredentialError, LimitError } from '../errors.js';
 import type { Timer } from '../time/clock.js';
 import { ANY_SERVER, AUDIENCE_HEADER, CERT_HEADER, PROOF_HEADER, header } from '../wire/auth.js';
 import { digestOf } from './request-digest.js';
@@ -12,7 +12,7 @@ import { toServiceError } from './wire-errors.js';
 export type RoleTable<M extends string = string> = Readonly<Record<M, readonly Role[]>>;
 
 /** What the guard reads of a call (unary, server and bidi streams alike). */
-type GuardedCall = Pick<grpc.ServerUnaryCall<unknown, unknown>, 'metadata' | 'getAuthContext' | 'getPath'> & { request?: unknown };
+type GuardedCall = Pick<grpc.ServerUnaryCall<unknown, unknown>, 'metadata' | 'getAuthContext' | 'getPath' | 'getPeer'> & { request?: unknown };
 /** What a streaming call offers the guard (server and bidi streams both). */
 type StreamCall = GuardedCall & {
   emit(event: 'error', err: unknown): boolean;
@@ -28,7 +28,12 @@ export interface GuardOptions<M extends string> {
   onRejected?: RejectionHandler;
   /** Methods a plaintext caller may address to any server of the pool (Discover: it does not know the name yet). */
   anyServer?: readonly M[];
+  /** Open streams allowed per credential and per connection (default STREAM_LIMITS). */
+  streamLimits?: { perCredential: number; perConnection: number };
 }
+
+/** Open streams (Watch, WatchStatus, KeepAlive, WatchAlerts) a server allows each credential and each connection. */
+export const STREAM_LIMITS = { perCredential: 256, perConnection: 256 } as const;
 
 // setTimeout holds at most 2^31-1 ms; a longer validity re-arms.
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -44,9 +49,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class AuthGuard<M extends string> {
   private readonly anyServer: ReadonlySet<string>;
   private readonly open = new Set<{ principal: Principal; end: (err: Error) => void }>();
+  private readonly perCredential = new Map<string, number>();
+  private readonly perConnection = new Map<string, number>();
+  private readonly limits: { perCredential: number; perConnection: number };
 
   constructor(readonly roles: RoleTable<M>, private readonly verifier: CredentialVerifier, private readonly o: GuardOptions<NoInfer<M>>) {
     this.anyServer = new Set(o.anyServer ?? []);
+    this.limits = o.streamLimits ?? STREAM_LIMITS;
     verifier.revocations.on('revoked', (serials) => {
       for (const s of this.open) if (serials.includes(s.principal.serial)) s.end(new CredentialError(`credential '${s.principal.name}' (serial ${s.principal.serial}) was revoked`));
     });
@@ -114,6 +123,7 @@ export class AuthGuard<M extends string> {
       let p: Principal;
       try {
         p = this.check(method, call);
+        this.count(p, call);
       } catch (err) {
         call.emit('error', toServiceError(err));
         return;
@@ -125,6 +135,27 @@ export class AuthGuard<M extends string> {
         call.emit('error', toServiceError(err));
       }
     };
+  }
+
+  // Counts an open stream against its credential and its connection; refuses past the limits.
+  private count(p: Principal, call: StreamCall): void {
+    const peer = call.getPeer();
+    const byCredential = this.perCredential.get(p.serial) ?? 0;
+    const byConnection = this.perConnection.get(peer) ?? 0;
+    if (byCredential >= this.limits.perCredential) {
+      throw new LimitError(`credential '${p.name}' already has ${byCredential} open streams on this server; the limit is ${this.limits.perCredential}`);
+    }
+    if (byConnection >= this.limits.perConnection) throw new LimitError(`connection ${peer} already has ${byConnection} open streams; the limit is ${this.limits.perConnection}`);
+    this.perCredential.set(p.serial, byCredential + 1);
+    this.perConnection.set(peer, byConnection + 1);
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      decrement(this.perCredential, p.serial);
+      decrement(this.perConnection, peer);
+    };
+    for (const e of ['close', 'cancelled', 'error', 'finish']) call.on(e, release);
   }
 
   private endAtExpiry(principal: Principal, call: StreamCall): void {
@@ -155,4 +186,10 @@ export class AuthGuard<M extends string> {
     call.on('error', release);
     call.on('finish', release);
   }
+}
+
+function decrement(map: Map<string, number>, key: string): void {
+  const n = (map.get(key) ?? 1) - 1;
+  if (n <= 0) map.delete(key);
+  else map.set(key, n);
 }

@@ -42,6 +42,9 @@ export interface LookupServerOptions {
   revocationsFile?: string;
   /** Mutual TLS (the default) or plaintext on loopback. */
   transport?: Transport;
+  /** Most items and bytes of items one credential may hold (default DEFAULT_OWNER_LIMITS). */
+  maxItemsPerOwner?: number;
+  maxBytesPerOwner?: number;
 }
 
 /** A gRPC service served beside the registrar. */
@@ -76,7 +79,7 @@ export class LookupServer extends EventEmitter<LookupServerEvents> {
     this.verifier = new CredentialVerifier(options.credential.poolPublicKey, clock);
     // Refuse to serve with a credential the pool itself would refuse.
     requireRole(this.verifier.verifyToken(options.credential.token), 'lookup');
-    this.registrar = new Registrar({ clock, maxLeaseMs: options.maxLeaseMs });
+    this.registrar = new Registrar({ clock, maxLeaseMs: options.maxLeaseMs, maxItemsPerOwner: options.maxItemsPerOwner, maxBytesPerOwner: options.maxBytesPerOwner });
     this.registrar.changes.subscribe((c) => this.emit('change', c));
     this.verifier.revocations.on('revoked', (serials) => this.emit('revocations', this.verifier.revocations.version, serials));
   }

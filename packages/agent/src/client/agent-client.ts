@@ -1,5 +1,5 @@
 import type { ChannelOptions } from '@grpc/grpc-js';
-import { RpcClient, loadProto, type Credential } from '@lama/lookup';
+import { RpcClient, loadProto, type Credential, type Transport } from '@lama/lookup';
 import type { Observable } from 'rxjs';
 import type { AgentClient as WireClient } from '../generated/lama/agent/v1/Agent.js';
 import type { AdapterStatus__Output } from '../generated/lama/agent/v1/AdapterStatus.js';
@@ -18,8 +18,8 @@ const wireClass = (): ProtoGrpcType['lama']['agent']['v1']['Agent'] => (wire ??=
 /** Promise / Observable client of one agent's control API. */
 export class AgentClient extends RpcClient<WireClient> {
   /** `node`: the agent's name; the peer must hold role agent and, when given, this name. */
-  constructor(endpoint: string, credential: Credential, timeoutMs = 30_000, o: { node?: string; channelOptions?: ChannelOptions } = {}) {
-    super(wireClass(), { endpoint, credential, timeoutMs, expect: { name: o.node, role: 'agent' }, channelOptions: o.channelOptions });
+  constructor(endpoint: string, credential: Credential, timeoutMs = 30_000, o: { node?: string; channelOptions?: ChannelOptions; transport?: Transport } = {}) {
+    super(wireClass(), { endpoint, credential, timeoutMs, expect: { name: o.node, role: 'agent' }, channelOptions: o.channelOptions, transport: o.transport });
   }
 
   status(): Promise<RemoteNodeStatus> {

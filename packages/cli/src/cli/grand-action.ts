@@ -29,7 +29,7 @@ export async function runGrand(cmd: Command): Promise<void> {
   onShutdown(log, () => grand.stop());
   await grand.start();
   log.info({
-    name: config.name, endpoint: grand.endpoint, embeddedLookup: config.embeddedLookup, pool: toB64u(credential.poolPublicKey),
+    name: credential.certificate.name, endpoint: grand.endpoint, embeddedLookup: config.embeddedLookup, pool: toB64u(credential.poolPublicKey),
     services: config.services.map((s) => `${s.name} (role ${s.allocator.role}, ${s.allocator.metric}, ${s.predictor.kind}${s.allocator.dryRun ? ', dry run' : ''})`),
     webhooks: config.alerts.webhooks.length,
   }, 'grand agent running');

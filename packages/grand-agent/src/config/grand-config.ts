@@ -32,7 +32,8 @@ const serviceSchema = z.looseObject({
 
 /** The grand agent's configuration (a JSON or YAML file, and/or flags). */
 export const grandConfigSchema = z.strictObject({
-  name: z.string().regex(NAME, '1-64 letters, digits, ".", "_" or "-"').default('grand'),
+  /** The grand agent's name: its credential's (the registrar accepts no other); if set, it must equal it. */
+  name: z.string().regex(NAME, '1-64 letters, digits, ".", "_" or "-"').optional(),
   credential: z.string().min(1, "path of a credential with roles 'lookup' and 'controller'"),
   listen: hostPortSchema.default('0.0.0.0:4160'),
   advertiseHost: z.string().min(1).optional(),

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import {
-  CredentialVerifier, LookupServer, NAME_ENTRY, PoolMember, RpcServer, loadProto, normalizeMdns, requireRole, systemClock,
+  ConfigurationError, CredentialVerifier, LookupServer, NAME_ENTRY, PoolMember, RpcServer, loadProto, normalizeMdns, requireRole, systemClock,
   type Clock, type Credential, type MdnsOptions, type RpcService, type Startable,
 } from '@lama/lookup';
 import type { Observable } from 'rxjs';
@@ -57,6 +57,9 @@ export class GrandAgent implements Startable {
     const principal = this.verifier.verifyToken(o.credential.token);
     requireRole(principal, 'controller');
     if (c.embeddedLookup) requireRole(principal, 'lookup');
+    if (c.name !== undefined && c.name !== principal.name) {
+      throw new ConfigurationError(`name '${c.name}' is not the credential's name '${principal.name}' (a node's name is its credential's; omit name or issue a credential for it)`);
+    }
     this.alerts = new AlertManager({ clock: this.clock, ...c.alerts });
     this.webhooks = c.alerts.webhooks.map((url) => new WebhookSender({ url, clock: this.clock }));
     this.monitor = new Monitor({
@@ -135,7 +138,7 @@ export class GrandAgent implements Startable {
       credential: this.o.credential, groups: c.groups, mdns: this.mdns(), clock: this.clock, leaseMs: c.leaseMs, revocations: this.verifier.revocations,
       // The embedded lookup service is a locator too: multicast may be off.
       locators: [...c.lookups, ...(this.lookup ? [this.boundEndpoint] : [])],
-      item: { serviceTypes: [GRAND_SERVICE_TYPE], endpoint: this.boundEndpoint, attributes: [{ type: NAME_ENTRY, fields: { name: c.name } }, { type: 'lama.Role', fields: { role: 'grand' } }] },
+      item: { serviceTypes: [GRAND_SERVICE_TYPE], endpoint: this.boundEndpoint, attributes: [{ type: NAME_ENTRY, fields: { name: this.o.credential.certificate.name } }, { type: 'lama.Role', fields: { role: 'grand' } }] },
     });
     this.member = member;
     member.on('registered', (l) => log.info({ lookup: l.name, endpoint: l.endpoint, serviceId: member.serviceId }, 'registered'));

@@ -33,9 +33,9 @@ export { LookupServer, DEFAULT_LOOKUP_PORT, DEFAULT_ANNOUNCE_INTERVAL_MS, REGIST
 export { REGISTRAR_ROLES } from './server/registrar-service.js';
 export { RegistrarClient, unicastDiscoverVia, type RegistrarClientOptions, type RenewOutcome, type RemoteWatchEvent, type KeepAliveStream, type WatchParams } from './client/registrar-client.js';
 export { credentialInterceptor, CERT_HEADER, PROOF_HEADER, AUDIENCE_HEADER } from './wire/auth.js';
-export { RpcServer, MAX_METADATA_BYTES, type RpcServerOptions, type RpcService } from './rpc/rpc-server.js';
+export { RpcServer, type RpcServerOptions, type RpcService } from './rpc/rpc-server.js';
 export { RpcClient, type RpcClientOptions, type WireClientClass } from './rpc/rpc-client.js';
-export { AuthGuard, STREAM_LIMITS, type RoleTable, type RejectionHandler, type GuardOptions } from './rpc/auth-guard.js';
+export { AuthGuard, STREAM_LIMITS, MAX_METADATA_BYTES, type RoleTable, type RejectionHandler, type GuardOptions } from './rpc/auth-guard.js';
 export { toServiceError, fromServiceError, describeRemoteError, ERROR_CODE_HEADER, type RemoteError } from './rpc/wire-errors.js';
 export { serverCredentials, channelCredentials, defaultTransport, isLoopbackHost, type Transport, type PeerExpectation } from './rpc/transport-security.js';
 export { advertisedHost } from './rpc/advertised-host.js';

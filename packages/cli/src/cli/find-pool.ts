@@ -32,7 +32,7 @@ export async function findEndpoint(template: ServiceTemplate, missing: string, f
   const lookups = await discoverLookups(f, credential, true);
   if (lookups.length === 0) throw noLookupError(f);
   for (const l of lookups) {
-    const c = new RegistrarClient({ endpoint: l.endpoint, credential, timeoutMs: 5000 });
+    const c = new RegistrarClient({ endpoint: l.endpoint, expect: { name: l.name }, credential, timeoutMs: 5000 });
     try {
       const r = await c.lookup(template, 1);
       if (r.items[0]?.endpoint) return { endpoint: r.items[0].endpoint, owner: r.items[0].owner };

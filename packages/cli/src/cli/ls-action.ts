@@ -33,7 +33,7 @@ export async function listPool(f: LsFlags): Promise<LsEntry[]> {
   const merged = new Map<string, LsEntry & { expiresMs: number }>();
   const now = Date.now();
   await Promise.all(lookups.map(async (l) => {
-    const c = new RegistrarClient({ endpoint: l.endpoint, credential, timeoutMs: 5000 });
+    const c = new RegistrarClient({ endpoint: l.endpoint, expect: { name: l.name }, credential, timeoutMs: 5000 });
     try {
       const r = await c.lookup(template);
       r.items.forEach((item, i) => {

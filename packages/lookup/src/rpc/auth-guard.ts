@@ -32,6 +32,9 @@ export interface GuardOptions<M extends string> {
   streamLimits?: { perCredential: number; perConnection: number };
 }
 
+/** Request metadata a server accepts, in bytes of keys and values. */
+export const MAX_METADATA_BYTES = 8 * 1024;
+
 /** Open streams (Watch, WatchStatus, KeepAlive, WatchAlerts) a server allows each credential and each connection. */
 export const STREAM_LIMITS = { perCredential: 256, perConnection: 256 } as const;
 
@@ -64,6 +67,9 @@ export class AuthGuard<M extends string> {
   /** The caller of method, or throws (CredentialError, PermissionError) after reporting the refusal. */
   check(method: M, call: GuardedCall): Principal {
     try {
+      const size = metadataBytes(call.metadata);
+      // grpc-js would take some 64 KB of headers; nothing LAMA sends is near 8 KB.
+      if (size > MAX_METADATA_BYTES) throw new LimitError(`request metadata is ${size} bytes; the limit is ${MAX_METADATA_BYTES}`);
       const p = this.authenticate(method, call);
       const roles = this.roles[method];
       // A loop, not requireRole's rest array: this runs on every registrar renewal.
@@ -192,4 +198,10 @@ function decrement(map: Map<string, number>, key: string): void {
   const n = (map.get(key) ?? 1) - 1;
   if (n <= 0) map.delete(key);
   else map.set(key, n);
+}
+
+function metadataBytes(md: grpc.Metadata): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(md.getMap())) n += k.length + (typeof v === 'string' ? v.length : v.byteLength);
+  return n;
 }

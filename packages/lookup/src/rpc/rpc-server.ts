@@ -8,9 +8,6 @@ import { advertisedHost } from './advertised-host.js';
 import { defaultTransport, markTlsCall, serverCredentials, type Transport } from './transport-security.js';
 import { withRequestDigests } from './request-digest.js';
 
-/** Request metadata a server accepts (grpc-js would take 64,000 characters of header). */
-export const MAX_METADATA_BYTES = 8 * 1024;
-const SERVER_LIMITS: grpc.ServerOptions = { 'grpc.max_metadata_size': MAX_METADATA_BYTES };
 
 /** One gRPC service to serve; health reports it by name. */
 export interface RpcService {
@@ -70,7 +67,7 @@ export class RpcServer {
   private async bind(): Promise<string> {
     const transport = this.o.transport ?? defaultTransport();
     const credentials = serverCredentials(this.o.credential, transport, this.o.listen);
-    const server = new grpc.Server({ ...SERVER_LIMITS, ...this.o.serverOptions });
+    const server = new grpc.Server(this.o.serverOptions);
     for (const s of this.o.services) {
       if (transport === 'plaintext') server.addService(withRequestDigests(s.definition), s.handlers);
       else server.addService(s.definition, markedTls(s.handlers));

@@ -12,6 +12,8 @@ export interface LamaLookup {
   endpoint: string;
   /** An 'agent' credential of the same pool, for every simulated agent. */
   agent: Credential;
+  /** The same credential in a file, for client processes. */
+  agentFile: string;
   dispose(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
   const credFile = join(dir, 'lookup.cred');
   writeCredential(credFile, issueCredential(pool, { name: 'bench-lookup', roles: ['lookup'], validDays: 1 }));
   const agent = issueCredential(pool, { name: 'bench-agents', roles: ['agent'], validDays: 1 });
+  const agentFile = join(dir, 'agents.cred');
+  writeCredential(agentFile, agent);
   const child = spawn(process.execPath, [
     join(repoRoot, 'packages/grand-agent/bin/lama.js'), 'lookup',
     '--credential', credFile,
@@ -61,7 +65,7 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
       });
     });
     if (!endpoint.startsWith('127.0.0.1:')) throw new Error(`lama lookup bound ${endpoint}, not 127.0.0.1`);
-    return { daemon, endpoint, agent, dispose };
+    return { daemon, endpoint, agent, agentFile, dispose };
   } catch (err) {
     await dispose();
     throw err;

@@ -149,13 +149,15 @@ function writeItem(buf: Buffer, pos: number, tag: number, s: string): number {
   return pos + buf.write(s, pos, s.length, 'latin1');
 }
 
-/** lama.lookup.v1.LookupResponse from registrar items, or undefined to use the generic encoder. */
-export function encodeLookupResponse(res: { items?: unknown; total?: unknown; leaseRemainingMs?: unknown }): Buffer | undefined {
-  const { items, total, leaseRemainingMs } = res;
-  if (items != null && !Array.isArray(items)) return undefined;
-  if (leaseRemainingMs != null && !Array.isArray(leaseRemainingMs)) return undefined;
-  if (total != null && !(isUint(total) && total <= 0x7fffffff)) return undefined;
-  const list = (items ?? []) as ItemLike[];
+// The `items` fields (tag, length, item bytes, for every item) of a frozen item list, which
+// the registrar hands out again for the same template until its contents change; a frozen
+// list cannot change, so its bytes cannot go stale.
+const itemListCache = new WeakMap<readonly unknown[], Buffer>();
+
+/** The encoded `items` fields of a list, or undefined when an item is not a plain registrar item. */
+function encodeItems(list: readonly ItemLike[]): Buffer | undefined {
+  const cached = itemListCache.get(list);
+  if (cached !== undefined) return cached;
   const parts: string[] = new Array<string>(list.length);
   let size = 0;
   for (let i = 0; i < list.length; i++) {
@@ -164,6 +166,22 @@ export function encodeLookupResponse(res: { items?: unknown; total?: unknown; le
     parts[i] = s;
     size += delimited(s.length);
   }
+  const buf = Buffer.allocUnsafe(size);
+  let pos = 0;
+  for (const s of parts) pos = writeItem(buf, pos, 0x0a, s);
+  if (Object.isFrozen(list)) itemListCache.set(list, buf);
+  return buf;
+}
+
+/** lama.lookup.v1.LookupResponse from registrar items, or undefined to use the generic encoder. */
+export function encodeLookupResponse(res: { items?: unknown; total?: unknown; leaseRemainingMs?: unknown }): Buffer | undefined {
+  const { items, total, leaseRemainingMs } = res;
+  if (items != null && !Array.isArray(items)) return undefined;
+  if (leaseRemainingMs != null && !Array.isArray(leaseRemainingMs)) return undefined;
+  if (total != null && !(isUint(total) && total <= 0x7fffffff)) return undefined;
+  const body = encodeItems((items ?? []) as ItemLike[]);
+  if (body === undefined) return undefined;
+  let size = body.length;
   if (total != null) size += 1 + varintSize(total);
   const leases = (leaseRemainingMs ?? []) as unknown[];
   let packed = 0;
@@ -173,8 +191,7 @@ export function encodeLookupResponse(res: { items?: unknown; total?: unknown; le
   }
   if (leases.length) size += delimited(packed);
   const buf = Buffer.allocUnsafe(size);
-  let pos = 0;
-  for (const s of parts) pos = writeItem(buf, pos, 0x0a, s);
+  let pos = body.copy(buf, 0);
   if (total != null) {
     buf[pos++] = 0x10;
     pos = writeVarint(buf, pos, total);

@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { WindowedResult } from '../lib/load.js';
+import { CpuWindow, type CpuCores } from '../lib/proc.js';
+import { progress } from '../lib/progress.js';
+import type { RoleClientJob } from './role-client.js';
+
+const CLIENT = fileURLToPath(new URL('./role-client.js', import.meta.url));
+
+/** One step of the ramp: `clients` processes at once. */
+export interface RoleStep {
+  clients: number;
+  perSecond: number;
+  failures: number;
+  errors: string[];
+  latencyMs: { p50: number; p99: number };
+  cpuCores: CpuCores;
+  serverCpuUsPerOp?: number;
+}
+
+export interface SaturatedLookups extends RoleStep {
+  /** Every step of the ramp; the figure above is the step with the most lookups/s. */
+  steps: RoleStep[];
+  method: string;
+}
+
+/** Runs `clients` role-client processes together and sums what they did. */
+async function step(serverPid: number, clients: number, job: Omit<RoleClientJob, 'startAt'>): Promise<RoleStep> {
+  const startAt = Date.now() + 1500;
+  let cpu: CpuWindow | undefined;
+  const timer = setTimeout(() => (cpu = new CpuWindow(serverPid)), startAt - Date.now());
+  const results = await Promise.all(Array.from({ length: clients }, () => new Promise<WindowedResult>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLIENT, JSON.stringify({ ...job, startAt })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+    child.once('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`role client exited ${code}: ${err.slice(-500)}`);
+        resolve(JSON.parse(out) as WindowedResult);
+      } catch (e) {
+        reject(e as Error);
+      }
+    });
+  })));
+  clearTimeout(timer);
+  const cores = (cpu ?? new CpuWindow(serverPid)).finish();
+  const ok = results.reduce((n, r) => n + r.ops - r.failures, 0);
+  const perSecond = Math.round(results.reduce((n, r) => n + r.perSecond, 0));
+  const seconds = job.durationMs / 1000;
+  const worst = (f: (r: WindowedResult) => number): number => Math.max(...results.map(f));
+  return {
+    clients,
+    perSecond,
+    failures: results.reduce((n, r) => n + r.failures, 0),
+    errors: [...new Set(results.flatMap((r) => r.errors))].slice(0, 3),
+    latencyMs: { p50: worst((r) => r.latencyMs.p50), p99: worst((r) => r.latencyMs.p99) },
+    cpuCores: cores,
+    serverCpuUsPerOp: ok ? Math.round((cores.server * seconds * 1e6) / ok) : undefined,
+  };
+}
+
+/**
+ * Lookups by role with more and more client processes, until one more client no longer
+ * raises the server's throughput by `minGain` (or `maxClients` is reached).
+ */
+export async function saturateRoleLookups(label: string, serverPid: number, job: Omit<RoleClientJob, 'startAt'>, maxClients: number, minGain = 0.05): Promise<SaturatedLookups> {
+  const steps: RoleStep[] = [];
+  let best: RoleStep | undefined;
+  for (let clients = 1; clients <= maxClients; clients++) {
+    const s = await step(serverPid, clients, job);
+    steps.push(s);
+    progress(`${label}: by role, ${clients} client processes: ${s.perSecond}/s, server ${s.cpuCores.server} cores, p99 ${s.latencyMs.p99} ms, failures ${s.failures}`);
+    const gain = best ? s.perSecond / best.perSecond - 1 : Infinity;
+    if (!best || s.perSecond > best.perSecond) best = s;
+    if (gain < minGain) break;
+  }
+  const method = `1..${maxClients} client processes (stopping when one more adds < ${minGain * 100}%), each ${job.concurrency} calls in flight for ${job.durationMs} ms, raw gRPC with items counted in the response bytes`;
+  return { ...(best as RoleStep), steps, method };
+}

@@ -175,6 +175,22 @@ function encodeItems(list: readonly ItemLike[]): Buffer | undefined {
 
 /** lama.lookup.v1.LookupResponse from registrar items, or undefined to use the generic encoder. */
 export function encodeLookupResponse(res: { items?: unknown; total?: unknown; leaseRemainingMs?: unknown }): Buffer | undefined {
+  return encodeLookupInto(res, Buffer.allocUnsafe);
+}
+
+// One scratch buffer for the server's Lookup answers: grpc-js copies a serialized response
+// into its own framed buffer before it returns from the serializer, so the bytes need not
+// outlive the call. A 1,000-item answer is ~150 KB; allocating it per call was as much
+// external memory again as grpc-js's own copy, and external memory paces full GCs.
+let scratch = Buffer.allocUnsafe(0);
+const SCRATCH_MAX = 4 * 1024 * 1024;
+function scratchBytes(size: number): Buffer {
+  if (size > SCRATCH_MAX) return Buffer.allocUnsafe(size);
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
+  return scratch.subarray(0, size);
+}
+
+function encodeLookupInto(res: { items?: unknown; total?: unknown; leaseRemainingMs?: unknown }, alloc: (size: number) => Buffer): Buffer | undefined {
   const { items, total, leaseRemainingMs } = res;
   if (items != null && !Array.isArray(items)) return undefined;
   if (leaseRemainingMs != null && !Array.isArray(leaseRemainingMs)) return undefined;
@@ -190,7 +206,7 @@ export function encodeLookupResponse(res: { items?: unknown; total?: unknown; le
     packed += varintSize(v);
   }
   if (leases.length) size += delimited(packed);
-  const buf = Buffer.allocUnsafe(size);
+  const buf = alloc(size);
   let pos = body.copy(buf, 0);
   if (total != null) {
     buf[pos++] = 0x10;
@@ -288,7 +304,8 @@ function withSerializer<M extends { responseSerialize: serialize<never> }>(metho
 export function fastRegistrarDefinition(base: RegistrarDefinition): RegistrarDefinition {
   return {
     ...base,
-    Lookup: withSerializer(base.Lookup, encodeLookupResponse),
+    // Only here may the bytes live in the scratch buffer: grpc-js copies them at once.
+    Lookup: withSerializer(base.Lookup, (res: Parameters<typeof encodeLookupResponse>[0]) => encodeLookupInto(res, scratchBytes)),
     Watch: withSerializer(base.Watch, encodeWatchEvent),
     KeepAlive: withSerializer(base.KeepAlive, encodeRenewResult),
   };

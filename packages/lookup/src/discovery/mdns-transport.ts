@@ -226,11 +226,15 @@ export class MdnsTransport implements Startable {
     return this.querySocket?.address().port;
   }
 
+  /** Closes its sockets (a shared group socket with its last member); idempotent. */
   async stop(): Promise<void> {
+    // A start still opening would otherwise set its sockets after this stop had run.
+    const starting = this.starting;
+    this.starting = undefined;
+    await starting?.catch(() => undefined);
     const own = [this.querier];
     const shared = this.shared;
     this.shared = undefined;
-    this.starting = undefined;
     if (shared) {
       // A shared group socket closes with its last member.
       shared.members.delete(this);

@@ -6,10 +6,10 @@ import { TestPool } from './helpers/pool.js';
 
 // This file's own loopback group and port.
 const MDNS = ['--mdns-interface', '127.0.0.1', '--mdns-group', '239.255.76.73', '--mdns-port', '15730'];
-const worker = JSON.stringify({
-  name: 'worker', module: 'process',
-  options: { command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'], roles: ['worker'], startMs: 100 },
-});
+const workerOptions = { command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'], roles: ['worker'], startMs: 100 };
+// node-1 and node-2 let a controller Set args; node-3 keeps the default (startMs only).
+const worker = JSON.stringify({ name: 'worker', module: 'process', options: { ...workerOptions, settable: ['args', 'startMs'] } });
+const lockedWorker = JSON.stringify({ name: 'worker', module: 'process', options: workerOptions });
 
 interface Run { status: number | null; stdout: string; stderr: string }
 
@@ -33,7 +33,7 @@ describe('lama agent (system: a lookup service and three agents as processes on 
     await lookup.waitForLog((l) => l.msg === 'lookup service listening');
     for (const n of ['node-1', 'node-2', 'node-3']) {
       const p = startLama(['agent', '--name', n, '--credential', pool.issue(n, 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000',
-        '--capacity', 'networkMbps=100', '--metrics-interval-ms', '500', '--adapter', worker, ...MDNS]);
+        '--capacity', 'networkMbps=100', '--metrics-interval-ms', '500', '--adapter', n === 'node-3' ? lockedWorker : worker, ...MDNS]);
       procs.push(p);
       agents[n] = p;
     }
@@ -72,7 +72,7 @@ describe('lama agent (system: a lookup service and three agents as processes on 
     expect(s.interfaces.length).to.be.greaterThan(0);
     expect(s.capacity).to.deep.equal({ networkMbps: 100 });
     expect(s.adapters.map((a) => [a.name, a.state])).to.deep.equal([['worker', 'STOPPED']]);
-    expect(s.adapters[0].paramSpecs.map((p) => p.name)).to.deep.equal(['args', 'startMs']);
+    expect(s.adapters[0].paramSpecs.map((p) => p.name)).to.deep.equal(['args', 'env', 'startMs']);
     const text = lama('status', 'node-1', '--credential', controller);
     expect(text.stdout).to.match(/^node node-1 {2}up/);
     expect(text.stdout).to.match(/worker\s+STOPPED\s+worker/);
@@ -92,7 +92,7 @@ describe('lama agent (system: a lookup service and three agents as processes on 
     const set = lama('set', 'node-1', 'worker', 'startMs=150', 'args=["-e","setInterval(() => {}, 2000)"]', '--credential', controller, '--json');
     expect(set.status, set.stderr).to.equal(0);
     const params = (JSON.parse(set.stdout) as { params: Record<string, string> }).params;
-    expect(params).to.deep.equal({ startMs: '150', args: '["-e","setInterval(() => {}, 2000)"]' });
+    expect(params).to.deep.equal({ startMs: '150', args: '["-e","setInterval(() => {}, 2000)"]', env: '[]' });
     const stopped = lama('stop', 'node-1', 'worker', '--credential', controller);
     expect(stopped.status, stopped.stderr).to.equal(0);
     expect(stopped.stdout).to.match(/worker\s+STOPPED/);
@@ -101,7 +101,8 @@ describe('lama agent (system: a lookup service and three agents as processes on 
   it('bad parameters, unknown keys and unknown adapters get a clear error and change nothing', () => {
     const bad: [string[], RegExp][] = [
       [['set', 'node-1', 'worker', 'startMs=soon'], /parameter 'startMs': 'soon' is not an integer \(INVALID_ARGUMENT\)/],
-      [['set', 'node-1', 'worker', 'startMs=100', 'colour=blue'], /adapter 'worker' has no parameter 'colour' \(parameters: args, startMs\) \(INVALID_ARGUMENT\)/],
+      [['set', 'node-1', 'worker', 'startMs=100', 'colour=blue'], /adapter 'worker' has no parameter 'colour' \(parameters: args, env, startMs\) \(INVALID_ARGUMENT\)/],
+      [['set', 'node-3', 'worker', 'args=["-e","process.exit(0)"]'], /adapter 'worker': parameter 'args' is not settable: the operator's config does not allow it \(settable: startMs\) \(PERMISSION_DENIED\)/],
       [['start', 'node-1', 'nginx'], /node 'node-1' has no adapter 'nginx' \(adapters: worker\) \(NOT_FOUND\)/],
       [['status', 'node-9'], /node 'node-9' is not registered in the pool/],
     ];
@@ -112,6 +113,8 @@ describe('lama agent (system: a lookup service and three agents as processes on 
     }
     const s = JSON.parse(lama('status', 'node-1', '--credential', controller, '--json').stdout) as { adapters: { params: Record<string, string> }[] };
     expect(s.adapters[0].params.startMs).to.equal('150');
+    const s3 = JSON.parse(lama('status', 'node-3', '--credential', controller, '--json').stdout) as { adapters: { params: Record<string, string> }[] };
+    expect(s3.adapters[0].params.args).to.equal('["-e","setInterval(() => {}, 1000)"]');
   });
 
   it('refuses a caller without role controller; a monitor may read status only', () => {

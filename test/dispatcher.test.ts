@@ -65,7 +65,7 @@ describe('apache dispatcher (system: a lookup service, three agents, three apach
         const www = join(scratch, n);
         mkdirSync(www, { mode: 0o755 });
         writeFileSync(join(www, 'index.html'), `${n}\n`, { mode: 0o644 });
-        Object.assign(options, { role: 'web-server', documentRoot: www });
+        Object.assign(options, { role: 'web-server', documentRoot: www, allowedRoots: [scratch] });
       }
       const p = startLama(['agent', '--name', n, '--credential', pool.issue(n, 'agent'), '--listen', '127.0.0.1:0', '--lease-ms', '2000',
         '--state-dir', stateDirs[n], '--adapter', JSON.stringify({ name: 'web', module: 'apache', options }), ...MDNS]);

@@ -1,19 +1,23 @@
-// `npm run bench -- discovery [--joiners N] [--single-runs N] [--lease-ms N] [--announce-interval-ms N]`
+// `npm run bench -- discovery [--joiners N] [--in-process-joiners N,M] [--in-process-only] [--single-runs N] [--lease-ms N] [--announce-interval-ms N]`
 // Real `lama lookup` and `lama join` processes discovering each other by signed multicast on
 // loopback (TTL 1, group 239.255.76.141, port 15741). One JSON document on stdout; progress on stderr.
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { hundredInProcess } from './in-process.js';
+import { hundredInProcess, type InProcessResult } from './in-process.js';
 import { BenchPool } from './pool.js';
 import { freePort } from '@lama/testkit';
 import { guardChildren, raiseOwnPriority, signalAll, type LamaChild } from './processes.js';
 import { restart, single, together } from './scenarios.js';
 import { Launcher, progress, type BenchConfig } from './setup.js';
-import { targets } from './targets.js';
+import { inProcessTargets, targets } from './targets.js';
 
 const { values } = parseArgs({
   options: {
     joiners: { type: 'string', default: '100' },
+    /** Sizes of the in-process scenario, each run in turn. */
+    'in-process-joiners': { type: 'string', default: '100,1000' },
+    /** Only the in-process scenarios (a quick check: no joiner processes). */
+    'in-process-only': { type: 'boolean', default: false },
     'single-runs': { type: 'string', default: '5' },
     'lease-ms': { type: 'string', default: '3000' },
     'announce-interval-ms': { type: 'string', default: '2000' },
@@ -22,6 +26,7 @@ const { values } = parseArgs({
 
 const config: BenchConfig = {
   joiners: Number(values.joiners),
+  inProcessJoiners: values['in-process-joiners'].split(',').map(Number),
   singleRuns: Number(values['single-runs']),
   leaseMs: Number(values['lease-ms']),
   announceIntervalMs: Number(values['announce-interval-ms']),
@@ -73,12 +78,20 @@ async function main(): Promise<Record<string, unknown>> {
   lookup = launch.lookup();
   await lookup.waitFor((l) => l.msg === 'lookup service listening', 30_000);
 
-  progress(`single joiner, ${config.singleRuns} runs`);
-  const one = await single(launch, config.singleRuns);
+  const one = values['in-process-only'] ? undefined : (progress(`single joiner, ${config.singleRuns} runs`), await single(launch, config.singleRuns));
 
-  progress(`${config.joiners} in-process joiners starting together (supplementary: no node start-ups)`);
-  const inProcess = await hundredInProcess(launch, pool, config.joiners, config.leaseMs, 60_000);
+  const inProcessRuns: InProcessResult[] = [];
+  for (const n of config.inProcessJoiners) {
+    progress(`${n} in-process joiners starting together (supplementary: no node start-ups)`);
+    inProcessRuns.push(await hundredInProcess(launch, pool, n, config.leaseMs, 60_000));
+  }
+  const inProcess = inProcessRuns[0];
+  if (values['in-process-only']) {
+    await stopAll();
+    return { benchmark: 'discovery', machine, config, definitions, inProcess: inProcessRuns, targets: inProcessRuns.flatMap((r) => inProcessTargets(r)) };
+  }
 
+  if (!one) throw new Error('unreachable: the single-joiner runs are skipped only with --in-process-only');
   progress(`${config.joiners} joiner processes starting together`);
   const started = await together(launch, config.joiners, 180_000);
   joiners = started.joiners;
@@ -102,8 +115,9 @@ async function main(): Promise<Record<string, unknown>> {
     single: one,
     hundred,
     hundredInProcess: inProcess,
+    inProcess: inProcessRuns,
     restart: { ...restarted.result, renewalIntervalMs },
-    targets: targets(one, hundred, inProcess, restarted.result, renewalIntervalMs),
+    targets: [...targets(one, hundred, inProcess, restarted.result, renewalIntervalMs), ...inProcessRuns.slice(1).flatMap((r) => inProcessTargets(r))],
   };
 }
 

@@ -5,6 +5,8 @@ import type { BenchPool } from './pool.js';
 /** How the benchmark's processes are started. */
 export interface BenchConfig {
   joiners: number;
+  /** Sizes of the in-process scenario. */
+  inProcessJoiners: number[];
   singleRuns: number;
   leaseMs: number;
   announceIntervalMs: number;

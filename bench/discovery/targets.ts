@@ -14,6 +14,14 @@ function atMost(name: string, limitMs: number, measured: number | null, strict =
   return { name, target: `${strict ? '<' : '<='} ${limitMs} ms`, measured, met };
 }
 
+/** Issue 10's targets for n joiners started together in one process. */
+export function inProcessTargets(r: InProcessResult): Target[] {
+  return [
+    atMost(`p99 discovery, ${r.joiners} in-process joiners, from start()`, 500, r.discoveredMs.p99, true),
+    atMost(`all ${r.joiners} in-process joiners registered within 2 s of start()`, 2000, r.allRegisteredWithinMs, true),
+  ];
+}
+
 /**
  * The issue's targets. Raw numbers count from spawn and so include node's start-up, which on
  * a small machine with 100 processes starting at once dominates; the net numbers count from

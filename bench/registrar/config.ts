@@ -17,6 +17,10 @@ export const CONFIG = {
   maxRenewMs: 10_000,
   lookupWindow: 64,
   lookupMs: 5_000,
+  /** Lookups by role: client processes are added one at a time up to this many, each with roleWindow calls in flight. */
+  roleClientsMax: 6,
+  roleWindow: 16,
+  roleStepMs: 3_000,
   watchers: 100,
   watchEvents: 50,
   watchTimeoutMs: 5_000,

@@ -15,7 +15,10 @@ export class EtcdTarget implements BenchTarget {
   private watchers: Watcher[] = [];
   private watchLease: string | undefined;
 
+  readonly roleClient: BenchTarget['roleClient'];
+
   constructor(private readonly daemon: LamaProcess, clientUrl: string, channels: number, private readonly ttlSeconds: number) {
+    this.roleClient = { target: 'etcd', endpoint: clientUrl.replace(/^http:\/\//, '') };
     // Same connection count as the LAMA side: one private subchannel pool per client.
     this.clients = Array.from({ length: channels }, () => new Etcd3({ hosts: clientUrl, grpcOptions: { 'grpc.use_local_subchannel_pool': 1 } }));
   }

@@ -16,7 +16,7 @@ const METHOD = {
     register: 'Register(item, lease) unary call: one RPC per agent',
     renew: 'KeepAlive bidi streams, leases spread round-robin over the streams, streams over the channels',
     lookupByName: "Lookup { attributes: [lama.Name{name}] }, maxMatches 0: 1 match",
-    lookupByRole: "Lookup { attributes: [lama.Role{role}] }, maxMatches 0: 1,000 matches",
+    lookupByRole: "Lookup { attributes: [lama.Role{role}] }, maxMatches 0: 1,000 matches; from separate client processes (raw gRPC, items counted in the answer's bytes), added one at a time until the server's throughput stops rising",
     watch: "Watch { attributes: [lama.Role{role: 'watch-target'}] } NOMATCH_MATCH; event = Register of a matching item; each watch is its own gRPC stream",
     rss: 'VmRSS / VmHWM from /proc/<pid>/status of the lama lookup process, 1 s after the preceding phase, no GC forced (the 10k sample follows the renewal and lookup phases, the 100k one the watch phase and 90,000 more registrations)',
   },
@@ -26,7 +26,7 @@ const METHOD = {
     leases: `granted with TTL ${CONFIG.etcdTtlSeconds} s: an etcd keep-alive resets a lease to its granted TTL and cannot change it, and its cost does not depend on the TTL; a long TTL keeps the keys through later phases without a background keep-alive loop`,
     renew: "raw LeaseKeepAlive bidi streams from etcd3's LeaseClient.leaseKeepAlive() (etcd3's Lease object keeps one lease per stream on its own timer, so it cannot be driven at a chosen rate), leases spread round-robin like LAMA's",
     lookupByName: 'getAll().prefix(/lama/by-name/<name>/) : 1 key',
-    lookupByRole: 'getAll().prefix(/lama/by-role/<role>/) : 1,000 keys (the role index written at registration; a full scan would be unfair to etcd)',
+    lookupByRole: 'KV.Range over /lama/by-role/<role>/ (what getAll().prefix() sends): 1,000 keys (the role index written at registration; a full scan would be unfair to etcd); client processes as for LAMA',
     watch: "watch().prefix('/lama/watch/') per watcher (etcd3 multiplexes all watchers over one Watch stream per client); event = Put with a lease",
     rss: 'VmRSS / VmHWM from /proc/<pid>/status of the etcd process, sampled like LAMA\'s; 100,000 items = 200,000 keys and 100,000 leases',
   },
@@ -50,7 +50,7 @@ async function benchLama(out: Partial<TargetResults>): Promise<Record<string, un
     lookup = await startLamaLookup(CONFIG.longLeaseMs);
     cleanups.push(lookup.dispose);
     progress(`lama lookup pid ${lookup.daemon.pid} listening on ${lookup.endpoint}`);
-    target = new LamaTarget(lookup.daemon, lookup.endpoint, lookup.agent, CONFIG.channels);
+    target = new LamaTarget(lookup.daemon, lookup.endpoint, lookup.agent, CONFIG.channels, lookup.agentFile);
     await runPhases(target, out);
     return { endpoint: lookup.endpoint, maxLeaseMs: CONFIG.longLeaseMs };
   } finally {

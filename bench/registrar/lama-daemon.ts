@@ -10,6 +10,8 @@ export interface LamaLookup {
   endpoint: string;
   /** An 'agent' credential of the same pool, for every simulated agent. */
   agent: Credential;
+  /** The same credential in a file, for client processes. */
+  agentFile: string;
   dispose(): Promise<void>;
 }
 
@@ -20,6 +22,8 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
   const credFile = join(dir, 'lookup.cred');
   writeCredential(credFile, issueCredential(pool, { name: 'bench-lookup', roles: ['lookup'], validDays: 1 }));
   const agent = issueCredential(pool, { name: 'bench-agents', roles: ['agent'], validDays: 1 });
+  const agentFile = join(dir, 'agents.cred');
+  writeCredential(agentFile, agent);
   const daemon = LamaProcess.start([
     'lookup',
     '--credential', credFile,
@@ -48,7 +52,7 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
     const line = await daemon.waitForLog((rec) => rec.msg === 'lookup service listening' && Boolean(rec.endpoint), 20_000, 'lookup service listening');
     const endpoint = String(line.endpoint);
     if (!endpoint.startsWith('127.0.0.1:')) throw new Error(`lama lookup bound ${endpoint}, not 127.0.0.1`);
-    return { daemon, endpoint, agent, dispose };
+    return { daemon, endpoint, agent, agentFile, dispose };
   } catch (err) {
     await dispose();
     throw err;

@@ -19,7 +19,10 @@ export class LamaTarget implements BenchTarget {
   private watches: Subscription[] = [];
   private readonly watchLeases: string[] = [];
 
-  constructor(private readonly daemon: LamaProcess, endpoint: string, credential: Credential, channels: number) {
+  readonly roleClient: BenchTarget['roleClient'];
+
+  constructor(private readonly daemon: LamaProcess, endpoint: string, credential: Credential, channels: number, credentialFile: string) {
+    this.roleClient = { target: 'lama', endpoint, credentialFile, serverName: 'bench-lookup' };
     // A private subchannel pool per client gives each its own TCP connection, as separate agents would have.
     this.clients = Array.from({ length: channels }, () => new RegistrarClient({ endpoint, credential, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } }));
   }

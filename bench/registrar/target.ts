@@ -1,3 +1,5 @@
+import type { RoleClientJob } from './role-client.js';
+
 /** A system under test, driven through the same phases: the LAMA registrar or etcd. */
 export interface BenchTarget {
   readonly label: string;
@@ -12,6 +14,8 @@ export interface BenchTarget {
   closeKeepAlive(): void;
   /** Looks up agent i by name; rejects unless exactly one item comes back. */
   lookupByName(i: number): Promise<void>;
+  /** Where role-client processes send their lookups by role (bench/registrar/role-client.ts). */
+  readonly roleClient: Pick<RoleClientJob, 'target' | 'endpoint' | 'credentialFile' | 'serverName'>;
   /** Looks up every agent with a role; rejects unless `expected` items come back. */
   lookupByRole(role: string, expected: number): Promise<void>;
   /** Opens `count` watchers on the watch-phase template; resolves once all are live. */

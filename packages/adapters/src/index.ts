@@ -2,7 +2,7 @@
 export { defineAdapter, isAdapterFactory, objectOptions, type AdapterDefinition, type AdapterFactory, type AdapterInstance, type AdapterContext, type AdapterLogger, type AdapterMetrics } from './sdk/adapter.js';
 export { parseOptions, textOption, integerOption, listOption, z } from './sdk/options.js';
 export { parseParams, formatParam, checkSpecs, type ParamSpec, type ParamSpecs, type ParamType, type ParamValue } from './sdk/params.js';
-export { AdapterError, UnknownParamError, InvalidParamError, InvalidOptionsError, AdapterTimeoutError, AdapterFailedError, AdapterLoadError, ADAPTER_ERRORS } from './sdk/errors.js';
+export { AdapterError, UnknownParamError, InvalidParamError, ParamNotSettableError, ParamNotAllowedError, InvalidOptionsError, AdapterTimeoutError, AdapterFailedError, AdapterLoadError, ADAPTER_ERRORS, boundedMessage, MAX_ADAPTER_MESSAGE } from './sdk/errors.js';
 export { loadAdapterFactory, registerBuiltin, BUILTIN_ADAPTERS } from './sdk/loader.js';
 export { AdapterSupervisor, type SupervisorOptions, type AdapterView, type SupervisorEvents } from './supervisor/adapter-supervisor.js';
 export { ADAPTER_STATES, type AdapterState } from './supervisor/states.js';

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { freePort, isRunning, until as waitUntil } from '@lama/testkit';
-import { AdapterSupervisor, apacheAdapter, loadAdapterFactory, type AdapterLogger } from '../src/index.js';
+import { AdapterSupervisor, apacheAdapter, InvalidOptionsError, InvalidParamError, loadAdapterFactory, ParamNotAllowedError, type AdapterLogger } from '../src/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 
 // Every apache2 here listens on 127.0.0.1, on ports the kernel hands out, and is stopped in
@@ -102,7 +102,7 @@ describe('apache adapter (Debian apache2 on loopback)', () => {
     const [listen, other] = [await freePort(), await freePort()];
     return {
       factory: apacheAdapter,
-      options: { listen: `127.0.0.1:${listen}`, documentRoot: docRoot('one'), serverRoot: serverRoot() },
+      options: { listen: `127.0.0.1:${listen}`, documentRoot: docRoot('one'), serverRoot: serverRoot(), allowedRoots: [scratch] },
       validParams: { listen: `127.0.0.1:${other}`, serverName: 'www.lama.test', documentRoot: docRoot('two') },
       invalidParams: { serverName: 'evil"\nInclude /etc/passwd' },
     };
@@ -127,7 +127,8 @@ describe('apache adapter (Debian apache2 on loopback)', () => {
 
     const make = async (options: Record<string, unknown>, exited?: string[]): Promise<AdapterSupervisor> => {
       const log: AdapterLogger = { ...quiet, warn: (m) => exited?.push(m) };
-      const s = await AdapterSupervisor.create('web', apacheAdapter, options, { log, stateDir: scratch }, { backoffMs: 100, startRetries: 2 });
+      // The test's DocumentRoots are in its scratch folder, which the operator's roots must list.
+      const s = await AdapterSupervisor.create('web', apacheAdapter, { allowedRoots: [scratch], ...options }, { log, stateDir: scratch }, { backoffMs: 100, startRetries: 2 });
       sups.push(s);
       return s;
     };
@@ -190,7 +191,7 @@ describe('apache adapter (Debian apache2 on loopback)', () => {
       } finally {
         holder.close();
       }
-      const hidden = mkdtempSync(join(tmpdir(), 'lama-apache-private-'));
+      const hidden = mkdtempSync(join(scratch, 'private-'));
       try {
         const e2 = await s.set({ documentRoot: hidden, serverName: 'changed.test' }).then(() => undefined, (e: Error) => e);
         expect(e2?.message).to.match(/parameter 'documentRoot': DocumentRoot .* is not readable by user 'www-data': .* has mode 0700/);
@@ -303,7 +304,7 @@ describe('apache adapter (Debian apache2 on loopback)', () => {
     it('refuses to start when www-data cannot read the DocumentRoot', async function () {
       // Apache drops to www-data only when started as root; the test command runs as root.
       if (process.getuid?.() !== 0) throw new Error('this test needs root (apache drops to www-data only as root); run the test command as root');
-      const hidden = mkdtempSync(join(tmpdir(), 'lama-apache-private-'));
+      const hidden = mkdtempSync(join(scratch, 'private-'));
       try {
         const s = await make({ listen: `127.0.0.1:${await freePort()}`, documentRoot: hidden, serverRoot: serverRoot() });
         const err = await s.start().then(() => undefined, (e: Error) => e);
@@ -320,6 +321,107 @@ describe('apache adapter (Debian apache2 on loopback)', () => {
       const err = await s.set({ members: '127.0.0.1:9=1,127.0.0.1:9=2' }).then(() => undefined, (e: Error) => e);
       expect(err?.message).to.match(/parameter 'members': 127\.0\.0\.1:9 is listed twice/);
       expect((await fetchText(port)).status).to.equal(503); // no members yet: the balancer has nobody to ask
+    });
+  });
+
+  // The hostile controller: it may call Set on the node (a controller credential, or a replayed
+  // one) and tries to serve files outside the operator's roots or to listen beyond loopback.
+  describe('apache adapter against a hostile controller', function () {
+    this.timeout(60_000);
+    const sups: AdapterSupervisor[] = [];
+    afterEach(async () => {
+      for (const s of sups.splice(0)) await s.close();
+    });
+    const make = async (options: Record<string, unknown>): Promise<AdapterSupervisor> => {
+      const s = await AdapterSupervisor.create('web', apacheAdapter, options, { log: quiet, stateDir: scratch }, { backoffMs: 100, startRetries: 0 });
+      sups.push(s);
+      return s;
+    };
+    const web = async () => {
+      const port = await freePort();
+      const root = serverRoot();
+      const s = await make({ listen: `127.0.0.1:${port}`, documentRoot: docRoot('site'), serverRoot: root, allowedRoots: [scratch] });
+      await s.start();
+      return { s, port, root, conf: readFileSync(join(root, 'httpd.conf'), 'utf8'), params: (await s.view()).params };
+    };
+    const refusal = (p: Promise<unknown>): Promise<Error | undefined> => p.then(() => undefined, (e: Error) => e);
+
+    it('options: a DocumentRoot outside allowedRoots (default /var/www, /srv) and a listen address beyond loopback are refused', () => {
+      const bad: [Record<string, unknown>, RegExp][] = [
+        [{ listen: '127.0.0.1:18080', documentRoot: '/etc' }, /^apache options: 'documentRoot' must lie within allowedRoots \(\/var\/www, \/srv\)$/],
+        [{ listen: '0.0.0.0:18080', documentRoot: '/var/www' }, /^apache options: 'listen' must be an address allowedListen lists \(127\.0\.0\.1, \[::1\]\)$/],
+        [{ listen: '127.0.0.1:18081', documentRoot: '/srv/site', allowedListen: ['127.0.0.1:18080'] }, /'listen' must be an address allowedListen lists \(127\.0\.0\.1:18080\)/],
+        [{ listen: '127.0.0.1:18080', documentRoot: '/srv/../etc' }, /'documentRoot' must be an absolute path .* \(no \. or \.\. segments\)/],
+        [{ listen: '127.0.0.1:18080', documentRoot: '/var/www2' }, /'documentRoot' must lie within allowedRoots/],
+        [{ listen: '127.0.0.1:18080', documentRoot: '/srv', allowedRoots: ['srv'] }, /'allowedRoots' must be a list, each an absolute path/],
+        [{ listen: '127.0.0.1:18080', documentRoot: '/srv', allowedListen: ['*'] }, /'allowedListen' must be a list, each an IP literal \(any port\) or IP:PORT/],
+      ];
+      for (const [raw, message] of bad) expect(() => apacheAdapter.options(raw), JSON.stringify(raw)).to.throw(InvalidOptionsError, message);
+      // What the operator lists, it gets: the wildcard address only when named.
+      const o = apacheAdapter.options({ listen: '0.0.0.0:18080', documentRoot: '/srv/site', allowedListen: ['0.0.0.0'] });
+      expect(o.allowedRoots).to.deep.equal(['/var/www', '/srv']);
+      expect(apacheAdapter.options({ listen: '[::1]:18080', documentRoot: '/var/www/html' }).listen).to.equal('[::1]:18080');
+    });
+
+    it('Set documentRoot=/etc, a symlink to /etc, a .. escape: all refused, nothing changed, /etc/passwd never served', async () => {
+      const { s, port, root, conf, params } = await web();
+      const link = join(scratch, `link-to-etc-${++dirs}`);
+      symlinkSync('/etc', link);
+      const attacks: [string, typeof ParamNotAllowedError | typeof InvalidParamError, RegExp][] = [
+        ['/etc', ParamNotAllowedError, /^parameter 'documentRoot': \/etc is outside the allowed roots \(.*\): the operator's config does not allow it$/],
+        [link, ParamNotAllowedError, /^parameter 'documentRoot': .*link-to-etc-\d+ resolves to \/etc, outside the allowed roots \(.*\): the operator's config does not allow it$/],
+        [`${scratch}/../../etc`, InvalidParamError, /^parameter 'documentRoot': .* does not match an absolute path .*\(no \. or \.\. segments\)$/],
+        [`${scratch}/%2e%2e/%2e%2e/etc`, InvalidParamError, /parameter 'documentRoot': .* does not match/],
+        [`${scratch}/./www-1`, InvalidParamError, /parameter 'documentRoot': .* does not match/],
+      ];
+      for (const [documentRoot, type, message] of attacks) {
+        const err = await refusal(s.set({ documentRoot }));
+        expect(err, documentRoot).to.be.instanceOf(type);
+        expect(err?.message, documentRoot).to.match(message);
+        expect((await fetchText(port, '/passwd')).status, documentRoot).to.equal(404);
+      }
+      expect(await refusal(s.set({ documentRoot: '/etc' }))).to.have.property('code', 'ERR_PARAM_NOT_ALLOWED');
+      expect(readFileSync(join(root, 'httpd.conf'), 'utf8')).to.equal(conf);
+      expect((await s.view()).params).to.deep.equal(params);
+      expect(s.state).to.equal('RUNNING');
+      expect(await fetchText(port)).to.deep.equal({ status: 200, body: 'site' });
+    });
+
+    it('Set listen=0.0.0.0:PORT or another address is refused unless allowedListen names it; httpd stays on loopback', async () => {
+      const { s, port, root, conf, params } = await web();
+      const next = await freePort();
+      for (const listen of [`0.0.0.0:${next}`, `[::]:${next}`, `127.0.0.2:${next}`]) {
+        const err = await refusal(s.set({ listen, serverName: 'moved.test' }));
+        expect(err, listen).to.be.instanceOf(ParamNotAllowedError);
+        expect(err?.message).to.equal(`parameter 'listen': ${listen} is not an allowed address (127.0.0.1, [::1]): the operator's config does not allow it`);
+      }
+      expect(readFileSync(join(root, 'httpd.conf'), 'utf8')).to.equal(conf);
+      expect((await s.view()).params).to.deep.equal(params);
+      expect(await fetchText(port)).to.deep.equal({ status: 200, body: 'site' });
+      expect(await fetchText(next).then(() => 'answered', (e: NodeJS.ErrnoException) => e.code)).to.equal('ECONNREFUSED');
+    });
+
+    it('a DocumentRoot option that is a symlink out of the roots is refused at start; nothing runs', async () => {
+      const link = join(scratch, `link-to-etc-${++dirs}`);
+      symlinkSync('/etc', link);
+      const root = serverRoot();
+      const s = await make({ listen: `127.0.0.1:${await freePort()}`, documentRoot: link, serverRoot: root, allowedRoots: [scratch] });
+      const err = await refusal(s.start());
+      expect(err).to.be.instanceOf(ParamNotAllowedError);
+      expect(err?.message).to.match(/resolves to \/etc, outside the allowed roots/);
+      expect(s.state).to.equal('FATAL');
+      expect(httpdPids(root)).to.deep.equal([]);
+    });
+
+    it('a dispatcher keeps its own folder, and Set documentRoot=/etc is refused there too', async () => {
+      const root = serverRoot();
+      const s = await make({ role: 'dispatcher', listen: `127.0.0.1:${await freePort()}`, serverRoot: root });
+      await s.start();
+      const conf = readFileSync(join(root, 'httpd.conf'), 'utf8');
+      const err = await refusal(s.set({ documentRoot: '/etc' }));
+      expect(err).to.be.instanceOf(ParamNotAllowedError);
+      expect(readFileSync(join(root, 'httpd.conf'), 'utf8')).to.equal(conf);
+      expect((await s.view()).params.documentRoot).to.equal(join(root, 'htdocs'));
     });
   });
 });

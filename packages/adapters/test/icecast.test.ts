@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { RELAY_FROM, parseRelayFrom } from '@lama/lookup';
 import { childPids, freePort, sleep } from '@lama/testkit';
-import { AdapterSupervisor, InvalidOptionsError, icecastAdapter, loadAdapterFactory, type AdapterLogger } from '../src/index.js';
+import { AdapterSupervisor, InvalidOptionsError, InvalidParamError, icecastAdapter, loadAdapterFactory, ParamNotAllowedError, type AdapterLogger } from '../src/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 import { parseIcecastStats } from '../src/builtin/icecast/admin-stats.js';
 import { BandwidthTracker } from '../src/builtin/icecast/bandwidth.js';
@@ -102,6 +102,9 @@ describe('icecast adapter: options, config, stats, rates', () => {
       [{ listen: '127.0.0.1:18000', sourcePassword: 'a\nb' }, /'sourcePassword' must be 4 to 256 characters/],
       [{ listen: '127.0.0.1:18000', mounts: ['live'] }, /'mounts' must be a list of mount points/],
       [{ listen: '127.0.0.1:18000', relayFrom: 'a:1/x</mount>' }, /'relayFrom' must be HOST:PORT\/MOUNT/],
+      [{ listen: '127.0.0.1:18000', relayFrom: 'a:1/../admin' }, /'relayFrom' must be HOST:PORT\/MOUNT/],
+      [{ listen: '127.0.0.1:18000', relaySources: ['a'] }, /'relaySources' must be a list of HOST:PORT sources/],
+      [{ listen: '127.0.0.1:18000', relayFrom: 'b:1/x', relaySources: ['a:1'] }, /^icecast options: 'relayFrom' must name a source relaySources lists \(a:1\)$/],
       [{ listen: '127.0.0.1:18000', binary: 'icecast2' }, /'binary' must be an absolute path/],
       [{ listen: '127.0.0.1:18000', user: 'root;x' }, /'user' must be a user name/],
       [{ listen: '127.0.0.1:18000', colour: 'blue' }, /unknown key 'colour'/],
@@ -112,7 +115,8 @@ describe('icecast adapter: options, config, stats, rates', () => {
 
   it('RelayFrom is HOST:PORT/MOUNT or empty, nothing else', () => {
     for (const ok of ['', '127.0.0.1:8000/live', 'radio.example:65535/a/b.mp3']) expect(RELAY_FROM.test(ok), ok).to.equal(true);
-    for (const no of ['127.0.0.1:8000', '127.0.0.1:65536/live', ':8000/live', 'h:0/live', 'h:80/', 'h:80/a b', 'h:80/x<y', 'h:80/x&y', '[::1]:80/live', 'h:80//x']) {
+    for (const no of ['127.0.0.1:8000', '127.0.0.1:65536/live', ':8000/live', 'h:0/live', 'h:80/', 'h:80/a b', 'h:80/x<y', 'h:80/x&y', '[::1]:80/live', 'h:80//x',
+      'h:80/..', 'h:80/live/../admin/stats', 'h:80/./live', 'h:80/%2e%2e/admin', 'h:80/live/%2E']) {
       expect(RELAY_FROM.test(no), no).to.equal(false);
     }
     expect(parseRelayFrom('127.0.0.1:8000/radio/live')).to.deep.equal({ host: '127.0.0.1', port: 8000, mount: '/radio/live' });
@@ -300,5 +304,32 @@ describe('icecast adapter with the real icecast2 (loopback)', function () {
     await a.set({ clients: '7', RelayFrom: '127.0.0.1:1/x' });
     await a.start();
     expect((await a.view()).params).to.deep.equal({ RelayFrom: '127.0.0.1:1/x', clients: '7', maxListeners: '-1' });
+  });
+
+  // The hostile controller: it may Set RelayFrom (a controller credential, or a replayed one)
+  // and tries to make the node fetch a path outside a mount, or from a source nobody listed.
+  it('Set RelayFrom with . or .. segments, or from a source outside relaySources, is refused and changes nothing', async () => {
+    const [pa, pb] = [await freePort(), await freePort()];
+    const b = await make({ listen: `127.0.0.1:${pb}`, relaySources: [`127.0.0.1:${pa}`] });
+    await b.start();
+    const before = await b.view();
+    const refusal = (p: Promise<unknown>): Promise<Error | undefined> => p.then(() => undefined, (e: Error) => e);
+    for (const RelayFrom of [`127.0.0.1:${pa}/..`, `127.0.0.1:${pa}/live/../admin/stats`, `127.0.0.1:${pa}/./live`, `127.0.0.1:${pa}/%2e%2e/admin`]) {
+      const err = await refusal(b.set({ RelayFrom }));
+      expect(err, RelayFrom).to.be.instanceOf(InvalidParamError);
+      expect(err?.message).to.match(/^parameter 'RelayFrom': '.*' does not match /);
+    }
+    for (const RelayFrom of ['127.0.0.1:22/live', `10.0.0.1:${pa}/live`, `localhost:${pa}/live`]) {
+      const err = await refusal(b.set({ RelayFrom, maxListeners: '1' }));
+      expect(err, RelayFrom).to.be.instanceOf(ParamNotAllowedError);
+      expect(err?.message).to.equal(`parameter 'RelayFrom': ${RelayFrom} is not from an allowed source (127.0.0.1:${pa}): the operator's config does not allow it`);
+    }
+    const after = await b.view();
+    expect(after.params).to.deep.equal(before.params);
+    expect(after.metrics.pid).to.equal(before.metrics.pid);
+    expect(after.metrics.relaying).to.equal(0);
+    // The listed source is accepted.
+    await b.set({ RelayFrom: `127.0.0.1:${pa}/live` });
+    expect((await b.view()).params.RelayFrom).to.equal(`127.0.0.1:${pa}/live`);
   });
 });

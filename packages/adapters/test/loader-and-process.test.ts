@@ -1,7 +1,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { AdapterLoadError, AdapterSupervisor, loadAdapterFactory, processAdapter } from '../src/index.js';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { AdapterLoadError, AdapterSupervisor, InvalidOptionsError, loadAdapterFactory, ParamNotSettableError, processAdapter, type AdapterLogger } from '../src/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 
 // dist/test -> the package's test/fixtures (fixtures are not compiled).
@@ -34,7 +36,7 @@ describe('adapter loader', () => {
 
 adapterConformance('process (built-in)', () => ({
   factory: processAdapter,
-  options: { command: node, args: idle, roles: ['worker'], startMs: 100 },
+  options: { command: node, args: idle, roles: ['worker'], startMs: 100, settable: ['args', 'startMs'] },
   validParams: { args: JSON.stringify(['-e', 'setInterval(() => {}, 500)']), startMs: '50' },
   invalidParams: { startMs: 'soon' },
 }));
@@ -45,8 +47,8 @@ describe('process adapter with the real supervisor', function () {
   afterEach(async () => {
     for (const s of sups.splice(0)) await s.close();
   });
-  const make = async (options: Record<string, unknown>, opts = {}) => {
-    const s = await AdapterSupervisor.create('p', processAdapter, options, { log: quiet, stateDir: '/tmp' }, { backoffMs: 100, startRetries: 2, ...opts });
+  const make = async (options: Record<string, unknown>, opts = {}, log: AdapterLogger = quiet) => {
+    const s = await AdapterSupervisor.create('p', processAdapter, options, { log, stateDir: '/tmp' }, { backoffMs: 100, startRetries: 2, ...opts });
     sups.push(s);
     return s;
   };
@@ -65,12 +67,17 @@ describe('process adapter with the real supervisor', function () {
     expect(v2.metrics.pid).to.not.equal(v1.metrics.pid);
   });
 
-  it('a command that exits at once fails to start and ends FATAL with its output', async () => {
+  it('a command that exits at once fails to start and ends FATAL; its output goes to the log only', async () => {
+    const logged: Record<string, unknown>[] = [];
+    const log = { ...quiet, warn: (_m: string, data?: Record<string, unknown>) => { if (data) logged.push(data); } };
     // startMs is long so that the command surely exits within it, however loaded the machine.
-    const s = await make({ command: node, args: ['-e', 'console.error("config broken"); process.exit(3)'], startMs: 3000 });
+    const s = await make({ command: node, args: ['-e', 'console.error("config broken"); process.exit(3)'], startMs: 3000 }, {}, log);
     const err = await s.start().then(() => undefined, (e: Error) => e);
     expect(s.state).to.equal('FATAL');
-    expect(err?.message).to.match(/exited during start \(code 3\): config broken/);
+    expect(err?.message).to.match(/exited during start \(code 3\); its output is in the agent's log$/);
+    expect(err?.message).to.not.contain('config broken');
+    expect((await s.view()).message).to.not.contain('config broken');
+    expect(logged.map((d) => d.output)).to.include('config broken');
   });
 
   it('a child that ignores SIGTERM is killed after stopTimeoutMs', async () => {
@@ -85,7 +92,7 @@ describe('process adapter with the real supervisor', function () {
 
   it('set args that fail to start rolls back to the old ones and keeps running', async () => {
     // startMs is long so that the failing command surely exits within it, however loaded the machine.
-    const s = await make({ command: node, args: idle, startMs: 2000 });
+    const s = await make({ command: node, args: idle, startMs: 2000, settable: ['args'] });
     await s.start();
     const err = await s.set({ args: JSON.stringify(['-e', 'process.exit(1)']) }).then(() => undefined, (e: Error) => e);
     expect(err?.message).to.match(/exited during start/);
@@ -97,5 +104,102 @@ describe('process adapter with the real supervisor', function () {
   it('refuses options without a command, naming the key', async () => {
     const err = await make({ args: [] }).then(() => undefined, (e: Error) => e);
     expect(err?.message).to.match(/'command' is required/);
+  });
+});
+
+// The hostile controller: it holds a valid controller credential (or a replayed one) and
+// tries to make the node run something else, or to read something through error messages.
+describe('process adapter against a hostile controller', function () {
+  this.timeout(30_000);
+  const sups: AdapterSupervisor[] = [];
+  const marker = join(tmpdir(), `lama-process-attack-${process.pid}`);
+  afterEach(async () => {
+    for (const s of sups.splice(0)) await s.close();
+    rmSync(marker, { force: true });
+  });
+  const make = async (options: Record<string, unknown>, log: AdapterLogger = quiet) => {
+    const s = await AdapterSupervisor.create('worker', processAdapter, options, { log, stateDir: '/tmp' }, { backoffMs: 100, startRetries: 0 });
+    sups.push(s);
+    return s;
+  };
+  const cmdline = (pid: number): string[] => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
+  const refusal = (p: Promise<unknown>): Promise<Error | undefined> => p.then(() => undefined, (e: Error) => e);
+
+  it('by default only startMs is settable: Set args or env is refused, typed, and the running child is untouched', async () => {
+    const s = await make({ command: node, args: idle, startMs: 100 });
+    await s.start();
+    const before = await s.view();
+    const pid = before.metrics.pid;
+    const attacks: Record<string, string>[] = [
+      { args: JSON.stringify(['-e', `require("fs").writeFileSync(${JSON.stringify(marker)}, "owned")`]) },
+      { env: `NODE_OPTIONS=--require=${marker}` },
+      // A harmless key beside a forbidden one does not sneak through: nothing is applied.
+      { startMs: '50', args: '["-e","0"]' },
+    ];
+    for (const raw of attacks) {
+      const err = await refusal(s.set(raw));
+      expect(err, JSON.stringify(raw)).to.be.instanceOf(ParamNotSettableError);
+      expect((err as ParamNotSettableError).code).to.equal('ERR_PARAM_NOT_SETTABLE');
+      expect(err?.message).to.match(/^adapter 'worker': parameter '(args|env)' is not settable: the operator's config does not allow it \(settable: startMs\)$/);
+    }
+    const after = await s.view();
+    expect(after.params).to.deep.equal(before.params);
+    expect(after.params).to.deep.equal({ args: JSON.stringify(idle), env: '[]', startMs: '100' });
+    expect(after.metrics.pid).to.equal(pid);
+    expect(cmdline(pid)).to.deep.equal([node, ...idle]);
+    expect(s.state).to.equal('RUNNING');
+    expect(existsSync(marker)).to.equal(false);
+    // What is settable still is.
+    await s.set({ startMs: '150' });
+    expect((await s.view()).params.startMs).to.equal('150');
+  });
+
+  it('the operator opens args and env with settable; a running child restarts with both', async () => {
+    const s = await make({ command: node, args: idle, startMs: 100, settable: ['args', 'env'] });
+    await s.start();
+    const err = await refusal(s.set({ startMs: '1' }));
+    expect(err?.message).to.match(/parameter 'startMs' is not settable: the operator's config does not allow it \(settable: args, env\)/);
+    await s.set({ env: 'LAMA_TEST_MARK=on', args: '["-e","setInterval(() => {}, 999)"]' });
+    const pid = (await s.view()).metrics.pid;
+    expect(cmdline(pid)).to.deep.equal([node, '-e', 'setInterval(() => {}, 999)']);
+    expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).to.include('LAMA_TEST_MARK=on');
+  });
+
+  it('settable names only the adapter\'s parameters', () => {
+    for (const settable of [['command'], 'args', [42]]) {
+      expect(() => processAdapter.options({ command: node, settable }), JSON.stringify(settable))
+        .to.throw(InvalidOptionsError, /^process options: 'settable' must be a list of parameter names \(args, env, startMs\)$/);
+    }
+    expect(processAdapter.settableFor(processAdapter.options({ command: node }))).to.deep.equal(['startMs']);
+  });
+
+  it('error messages are bounded and never carry the child\'s output, even with args it chose', async () => {
+    const secret = 'SECRET-FROM-CHILD';
+    const logged: string[] = [];
+    const log = { ...quiet, warn: (_m: string, data?: Record<string, unknown>) => { logged.push(String(data?.output ?? '')); } };
+    const s = await make({ command: node, args: idle, startMs: 1500, settable: ['args'] }, log);
+    await s.start();
+    const pid = (await s.view()).metrics.pid;
+    // As if it made the child print a file it may read, with control characters to forge log lines.
+    const printer = `process.stdout.write("x".repeat(5000) + "${secret}\\n\\u001b[2J"); process.exit(7)`;
+    const err = await refusal(s.set({ args: JSON.stringify(['-e', printer]) }));
+    expect(err?.message).to.not.contain(secret);
+    expect(err?.message).to.not.match(/[\u0000-\u001f\u007f]/);
+    expect(err?.message.length).to.be.at.most(260);
+    expect(err?.message).to.match(/exited during start \(code 7\); its output is in the agent's log/);
+    expect(logged.join('')).to.contain(secret);
+    // The previous args are back.
+    expect((await s.view()).params.args).to.equal(JSON.stringify(idle));
+    expect(s.state).to.equal('RUNNING');
+    expect((await s.view()).metrics.pid).to.not.equal(pid);
+  });
+
+  it('a command name that is long or odd is still bounded and one line', async () => {
+    const s = await make({ command: `/nonexistent/${'a'.repeat(400)}\nforged`, startMs: 100 });
+    const err = await refusal(s.start());
+    expect(err?.message).to.match(/cannot run \/nonexistent\/a+/);
+    expect(err?.message).to.not.match(/[\u0000-\u001f]/);
+    expect(err?.message.length).to.be.at.most(260);
+    expect((await s.view()).message.length).to.be.at.most(260);
   });
 });

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { sleep } from '@lama/testkit';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import {
-  DiscoveryManager, LookupServer, RegistrarClient, createPoolKey, discoveryQuery, dnsKind, issueCredential, loopbackMdns, lookupResponse, signFields,
+  DiscoveryManager, LookupServer, MdnsTransport, RegistrarClient, createPoolKey, discoveryQuery, dnsKind, issueCredential, loopbackMdns, lookupResponse, signFields,
   type Credential, type DiscoveryEvent, type KeyPair, type MdnsOptions,
 } from '../src/index.js';
 import dnsPacket from 'dns-packet';
@@ -201,6 +201,33 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
     await sleep(200);
     expect(dm.stats.queries).to.equal(1);
     expect(dm.stats).to.include({ ignoredQueries: 3, malformed: 2 });
+  });
+
+  it('joiner transports of one process share a group socket; start and stop are idempotent, and a stop during start wins', async () => {
+    const response: dnsPacket.Packet = { type: 'response', answers: [{ type: 'A', name: 'x.local', data: '127.0.0.1' }] };
+    const heard = new Map<string, number>();
+    const transport = (name: string, reads: 'query' | 'response'): MdnsTransport => {
+      const t = new MdnsTransport(mdns, false, reads);
+      t.onPacket(() => heard.set(name, (heard.get(name) ?? 0) + 1));
+      closers.push(() => t.stop());
+      return t;
+    };
+    const [a, b, own, late] = [transport('a', 'response'), transport('b', 'response'), transport('own', 'query'), transport('late', 'response')];
+    // Concurrent second starts must not open a second socket (each would hear every datagram).
+    await Promise.all([a.start(), a.start(), b.start(), own.start(), own.start()]);
+    const lateStart = late.start();
+    await late.stop();
+    await lateStart;
+    await send(mdns, response);
+    await send(mdns, discoveryQuery([], { v: '1' }));
+    await sleep(200);
+    expect(Object.fromEntries(heard)).to.deep.equal({ a: 1, b: 1, own: 1 });
+    // The shared socket stays open for the member that is left.
+    await a.stop();
+    await a.stop();
+    await send(mdns, response);
+    await sleep(200);
+    expect(Object.fromEntries(heard)).to.deep.equal({ a: 1, b: 2, own: 1 });
   });
 
   it('the lookup service drops responses undecoded (counted as ignored) and still decodes queries', async () => {

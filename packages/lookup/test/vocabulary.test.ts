@@ -38,6 +38,9 @@ describe('vocabulary', () => {
     expect(parseRelayFrom('src.local:8000/live/hi.mp3')).to.deep.equal({ host: 'src.local', port: 8000, mount: '/live/hi.mp3' });
     expect(parseRelayFrom('')).to.equal(null);
     for (const bad of ['http://a:1/x', 'a:1', 'a:70000/x', '[::1]:80/x']) expect(parseRelayFrom(bad), bad).to.equal(undefined);
+    // No '.' or '..' segment, plain or percent-encoded; dots inside a name are fine.
+    for (const bad of ['a:1/..', 'a:1/.', 'a:1/live/../admin', 'a:1/./x', 'a:1/%2e%2e/admin', 'a:1/%2E%2E']) expect(parseRelayFrom(bad), bad).to.equal(undefined);
+    expect(parseRelayFrom('a:1/..live/a.b./.x')?.mount).to.equal('/..live/a.b./.x');
   });
 });
 

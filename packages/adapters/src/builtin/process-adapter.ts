@@ -4,10 +4,17 @@ import { connect } from 'node:net';
 import { delay, isHostPort, parseHostPort, type Clock } from '@lama/lookup';
 import { z } from 'zod';
 import { defineAdapter, type AdapterMetrics } from '../sdk/adapter.js';
+import { boundedMessage } from '../sdk/errors.js';
 import { integerOption, listOption, parseOptions } from '../sdk/options.js';
 import type { ParamValue } from '../sdk/params.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
+/** The parameters; args and env choose what runs (LD_PRELOAD, -c ...), so only the operator can open them to Set. */
+const PARAMS = ['args', 'env', 'startMs'] as const;
+const SETTABLE_BY_DEFAULT: readonly (typeof PARAMS)[number][] = ['startMs'];
+/** Longest error message the adapter returns (the child's output stays in the agent's log). */
+const MAX_MESSAGE = 200;
+const ENV_ITEM = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** Options of the process adapter (the `options` of an adapters[] entry in the agent's config). */
 export interface ProcessOptions {
@@ -25,12 +32,15 @@ export interface ProcessOptions {
   startMs: number;
   /** If set, started means this HOST:PORT accepts TCP connections. */
   readyTcp?: string;
+  /** The parameters a controller may Set (default: startMs only). */
+  settable: string[];
 }
 
 const STRINGS = 'must be a list of strings';
 const MS = 'must be a non-negative integer (ms)';
 const COMMAND = 'is required (the program to run)';
 const ENV = 'must map names to strings';
+const SETTABLE = `must be a list of parameter names (${PARAMS.join(', ')})`;
 
 const schema = z.strictObject({
   command: z.string({ error: COMMAND }).min(1, COMMAND),
@@ -42,7 +52,16 @@ const schema = z.strictObject({
   stopTimeoutMs: integerOption(0, Number.MAX_SAFE_INTEGER, MS).default(5000),
   startMs: integerOption(0, Number.MAX_SAFE_INTEGER, MS).default(500),
   readyTcp: z.string({ error: 'must be HOST:PORT' }).refine(isHostPort, 'must be HOST:PORT').optional(),
+  settable: z.array(z.enum(PARAMS, { error: SETTABLE }), { error: SETTABLE }).default([...SETTABLE_BY_DEFAULT]),
 });
+
+/** A message for the caller: one line, at most MAX_MESSAGE characters. */
+const bounded = (text: string): string => boundedMessage(text, MAX_MESSAGE);
+
+/** The env parameter, NAME=VALUE items, as a map (a later item wins). */
+function envOf(items: readonly string[]): Record<string, string> {
+  return Object.fromEntries(items.map((i) => [i.slice(0, i.indexOf('=')), i.slice(i.indexOf('=') + 1)]));
+}
 
 function tcpReady(clock: Clock, target: string, deadline: number): Promise<void> {
   const { host, port } = parseHostPort(target) ?? { host: '', port: 0 };
@@ -63,15 +82,21 @@ function tcpReady(clock: Clock, target: string, deadline: number): Promise<void>
 /** The reference adapter: runs any command as a service, like a supervisord program. */
 export const processAdapter = defineAdapter<ProcessOptions>({
   type: 'process',
-  description: 'Runs a command as a service: start, stop (signal, then SIGKILL), restart on exit; args settable.',
+  description: 'Runs a command as a service: start, stop (signal, then SIGKILL), restart on exit; Set startMs, and args/env where the config allows.',
   roles: (o) => o.roles,
   params: {
-    args: { type: 'list', description: 'arguments of the command (JSON array or comma-separated); a running process is restarted with them' },
+    args: { type: 'list', description: "arguments of the command (JSON array or comma-separated); a running process is restarted with them; settable only if the config's settable lists it" },
+    env: {
+      type: 'list', pattern: ENV_ITEM,
+      description: "NAME=VALUE items added to the command's environment (over the config's env); a running process is restarted with them; settable only if the config's settable lists it",
+    },
     startMs: { type: 'integer', min: 0, max: 600_000, description: 'how long the process must stay up to count as started, in ms' },
   },
+  settable: (o) => o.settable,
   options: (raw) => parseOptions('process', schema, raw),
   create(options, ctx) {
     let args = options.args;
+    let env: string[] = [];
     let startMs = options.startMs;
     let child: ChildProcess | undefined;
     let startedAt = 0;
@@ -80,17 +105,22 @@ export const processAdapter = defineAdapter<ProcessOptions>({
     const exitOf = (c: ChildProcess): Promise<void> =>
       c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', () => r()));
 
-    async function launch(withArgs: string[]): Promise<void> {
+    async function launch(withArgs: string[], withEnv: string[]): Promise<void> {
       stopping = false;
-      const c = spawn(options.command, withArgs, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const c = spawn(options.command, withArgs, { cwd: options.cwd, env: { ...process.env, ...options.env, ...envOf(withEnv) }, stdio: ['ignore', 'pipe', 'pipe'] });
       child = c;
       let output = '';
       const keep = (chunk: Buffer): void => { output = (output + chunk.toString()).slice(-2000); };
       c.stdout?.on('data', keep);
       c.stderr?.on('data', keep);
+      // The child's output goes to the agent's log only: whatever it printed (secrets, files
+      // it was made to read) never travels back to the caller.
       const failed = new Promise<never>((_, reject) => {
-        c.once('error', (err) => reject(new Error(`cannot run ${options.command}: ${err.message}`)));
-        c.once('exit', (code, signal) => reject(new Error(`${options.command} exited during start (${signal ?? `code ${code}`}): ${output.trim().slice(-300)}`)));
+        c.once('error', (err) => reject(new Error(bounded(`cannot run ${options.command}: ${(err as NodeJS.ErrnoException).code ?? err.message}`))));
+        c.once('exit', (code, signal) => {
+          ctx.log.warn('process exited during start', { command: options.command, code, signal, output: output.trim().slice(-2000) });
+          reject(new Error(bounded(`${options.command} exited during start (${signal ?? `code ${code}`}); its output is in the agent's log`)));
+        });
       });
       failed.catch(() => undefined);
       const ready = (async () => {
@@ -101,7 +131,9 @@ export const processAdapter = defineAdapter<ProcessOptions>({
       startedAt = ctx.clock.now();
       // From now on an exit nobody asked for is reported to the supervisor.
       c.once('exit', (code, signal) => {
-        if (!stopping && child === c) ctx.exited(`${options.command} exited (${signal ?? `code ${code}`})`);
+        if (stopping || child !== c) return;
+        ctx.log.warn('process exited', { command: options.command, code, signal, output: output.trim().slice(-2000) });
+        ctx.exited(bounded(`${options.command} exited (${signal ?? `code ${code}`})`));
       });
     }
 
@@ -119,7 +151,7 @@ export const processAdapter = defineAdapter<ProcessOptions>({
     }
 
     return {
-      start: () => launch(args),
+      start: () => launch(args, env),
       stop: halt,
       async status(): Promise<AdapterMetrics> {
         const c = child;
@@ -134,30 +166,31 @@ export const processAdapter = defineAdapter<ProcessOptions>({
         return { pid: c.pid, uptime_seconds: (ctx.clock.now() - startedAt) / 1000, rss_bytes: rss };
       },
       async set(values: Record<string, ParamValue>) {
-        const next = { args: (values.args as string[] | undefined) ?? args, startMs: (values.startMs as number | undefined) ?? startMs };
+        const next = {
+          args: (values.args as string[] | undefined) ?? args,
+          env: (values.env as string[] | undefined) ?? env,
+          startMs: (values.startMs as number | undefined) ?? startMs,
+        };
         const running = child !== undefined && child.exitCode === null;
-        if (!running || values.args === undefined) {
-          args = next.args;
-          startMs = next.startMs;
+        if (!running || (values.args === undefined && values.env === undefined)) {
+          ({ args, env, startMs } = next);
           return;
         }
         // Restart with the new arguments; if that fails, bring the old ones back.
-        const old = { args, startMs };
+        const old = { args, env, startMs };
         await halt();
-        args = next.args;
-        startMs = next.startMs;
+        ({ args, env, startMs } = next);
         try {
-          await launch(args);
+          await launch(args, env);
         } catch (err) {
           await halt();
-          args = old.args;
-          startMs = old.startMs;
+          ({ args, env, startMs } = old);
           // The old arguments worked a moment ago; if even they fail now, the service is down.
-          await launch(args).catch((again: Error) => ctx.exited(`restart with the previous args failed: ${again.message}`));
+          await launch(args, env).catch((again: Error) => ctx.exited(bounded(`restart with the previous args failed: ${again.message}`)));
           throw err;
         }
       },
-      params: () => ({ args, startMs }),
+      params: () => ({ args, env, startMs }),
       close: halt,
     };
   },

@@ -45,6 +45,7 @@ export interface AdapterInstance {
 
 // Method syntax keeps the option type bivariant, so any AdapterFactory<O> is an AdapterFactory.
 type RolesOf<O> = { bivarianceHack(options: O): readonly string[] }['bivarianceHack'];
+type SettableOf<O> = RolesOf<O>;
 
 /** What an adapter author writes. */
 export interface AdapterDefinition<O> {
@@ -55,6 +56,11 @@ export interface AdapterDefinition<O> {
   roles: readonly string[] | RolesOf<O>;
   /** Settable parameters. */
   params: ParamSpecs;
+  /**
+   * The parameters a controller may Set under these options (default: all of params). An
+   * adapter whose parameters can run code or reach files lets the operator's config choose.
+   */
+  settable?: SettableOf<O>;
   /** Validates raw options from the agent's config; throws InvalidOptionsError naming the key. */
   options(raw: unknown): O;
   /** Builds an instance; nothing should be started yet. */
@@ -66,6 +72,8 @@ export interface AdapterFactory<O = unknown> extends AdapterDefinition<O> {
   readonly kind: 'lama-adapter';
   /** Roles for given options. */
   rolesFor(options: O): string[];
+  /** The parameters Set may change under given options. */
+  settableFor(options: O): string[];
 }
 
 /** Declares an adapter (js-libp2p / fastify style: one factory, validated options). */
@@ -78,6 +86,10 @@ export function defineAdapter<O>(definition: AdapterDefinition<O>): AdapterFacto
     rolesFor(options: O): string[] {
       const roles = typeof definition.roles === 'function' ? definition.roles(options) : definition.roles;
       return [...roles];
+    },
+    settableFor(options: O): string[] {
+      const keys = definition.settable ? definition.settable(options) : Object.keys(definition.params);
+      return keys.filter((k) => Object.prototype.hasOwnProperty.call(definition.params, k));
     },
   };
 }

@@ -17,6 +17,20 @@ export class InvalidParamError extends AdapterError {
   }
 }
 
+/** A declared Set key that the operator's config does not let a controller change. */
+export class ParamNotSettableError extends AdapterError {
+  constructor(readonly key: string, adapter: string, settable: readonly string[]) {
+    super('ERR_PARAM_NOT_SETTABLE', `adapter '${adapter}': parameter '${key}' is not settable: the operator's config does not allow it (settable: ${settable.join(', ') || 'none'})`);
+  }
+}
+
+/** A well-formed Set value outside what the operator's config allows (a root, an address, a source). */
+export class ParamNotAllowedError extends AdapterError {
+  constructor(readonly key: string, message: string) {
+    super('ERR_PARAM_NOT_ALLOWED', `parameter '${key}': ${message}: the operator's config does not allow it`);
+  }
+}
+
 /** Adapter options (from the agent's config) that are malformed or unknown. */
 export class InvalidOptionsError extends AdapterError {
   constructor(message: string) {
@@ -31,11 +45,25 @@ export class AdapterTimeoutError extends AdapterError {
   }
 }
 
-/** The adapter itself failed (its message is kept). */
+/** The adapter itself failed (its message is kept, bounded by boundedMessage). */
 export class AdapterFailedError extends AdapterError {
   constructor(adapter: string, call: string, cause: unknown) {
-    super('ERR_ADAPTER_FAILED', `adapter '${adapter}' ${call} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super('ERR_ADAPTER_FAILED', `adapter '${adapter}' ${call} failed: ${boundedMessage(cause instanceof Error ? cause.message : String(cause))}`);
   }
+}
+
+/** The longest message the supervisor passes on from an adapter (Status, errors). */
+export const MAX_ADAPTER_MESSAGE = 1000;
+
+/**
+ * A message fit to reach a caller: control characters become spaces and a long text keeps
+ * its head and its tail (where "...; the previous config is back in force" usually is).
+ */
+export function boundedMessage(text: string, max = MAX_ADAPTER_MESSAGE): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const head = Math.ceil((max - 1) * 0.6);
+  return `${flat.slice(0, head)}…${flat.slice(flat.length - (max - 1 - head))}`;
 }
 
 /** A module that is not an adapter, or cannot be loaded. */
@@ -53,6 +81,8 @@ export class AdapterLoadError extends AdapterError {
 export const ADAPTER_ERRORS = {
   ERR_UNKNOWN_PARAM: { type: UnknownParamError, status: 'INVALID_ARGUMENT' },
   ERR_INVALID_PARAM: { type: InvalidParamError, status: 'INVALID_ARGUMENT' },
+  ERR_PARAM_NOT_SETTABLE: { type: ParamNotSettableError, status: 'PERMISSION_DENIED' },
+  ERR_PARAM_NOT_ALLOWED: { type: ParamNotAllowedError, status: 'PERMISSION_DENIED' },
   ERR_INVALID_OPTIONS: { type: InvalidOptionsError, status: 'FAILED_PRECONDITION' },
   ERR_ADAPTER_TIMEOUT: { type: AdapterTimeoutError, status: 'DEADLINE_EXCEEDED' },
   ERR_ADAPTER_FAILED: { type: AdapterFailedError, status: 'FAILED_PRECONDITION' },

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { LamaError, systemClock, type Clock, type Timer } from '@lama/lookup';
 import type { AdapterContext, AdapterFactory, AdapterInstance, AdapterLogger, AdapterMetrics } from '../sdk/adapter.js';
-import { AdapterError, AdapterFailedError } from '../sdk/errors.js';
+import { AdapterError, AdapterFailedError, boundedMessage, ParamNotSettableError } from '../sdk/errors.js';
 import { formatParam, parseParams, type ParamSpec } from '../sdk/params.js';
 import type { AdapterState } from './states.js';
 import { guarded } from './timeout.js';
@@ -69,6 +69,8 @@ export class AdapterSupervisor extends EventEmitter<SupervisorEvents> {
   private readonly clock: Clock;
   private readonly o: Required<Omit<SupervisorOptions, 'clock'>>;
   readonly roles: string[];
+  /** What the operator's options let a controller Set. */
+  readonly settable: string[];
 
   private constructor(readonly name: string, readonly factory: AdapterFactory, private readonly options: unknown, opts: SupervisorOptions) {
     super();
@@ -79,6 +81,7 @@ export class AdapterSupervisor extends EventEmitter<SupervisorEvents> {
       autorestart: opts.autorestart ?? true, startRetries: opts.startRetries ?? 3, backoffMs: opts.backoffMs ?? 1000, stableMs: opts.stableMs ?? 10_000,
     };
     this.roles = factory.rolesFor(options as never);
+    this.settable = factory.settableFor(options as never);
   }
 
   /** Validates the options and creates the instance (nothing is started). */
@@ -98,8 +101,9 @@ export class AdapterSupervisor extends EventEmitter<SupervisorEvents> {
     const previous = this.current;
     this.current = state;
     this.since = this.clock.now();
-    this.message = message;
-    this.emit('state', this.name, state, previous, message);
+    // Messages reach every caller of Status: bounded, one line.
+    this.message = boundedMessage(message);
+    this.emit('state', this.name, state, previous, this.message);
   }
 
   private run<T>(op: () => Promise<T>): Promise<T> {
@@ -193,8 +197,12 @@ export class AdapterSupervisor extends EventEmitter<SupervisorEvents> {
     });
   }
 
-  /** Parses and applies KEY=VALUE text, all or nothing. */
+  /** Parses and applies KEY=VALUE text, all or nothing; keys the options do not make settable are refused first. */
   async set(raw: Readonly<Record<string, string>>): Promise<void> {
+    for (const key of Object.keys(raw)) {
+      const declared = Object.prototype.hasOwnProperty.call(this.factory.params, key);
+      if (declared && !this.settable.includes(key)) throw new ParamNotSettableError(key, this.name, this.settable);
+    }
     const values = parseParams(this.name, this.factory.params, raw);
     return this.run(() => guarded(this.clock, this.name, 'set', this.o.startTimeoutMs, () => this.instance.set(values)));
   }
@@ -206,14 +214,14 @@ export class AdapterSupervisor extends EventEmitter<SupervisorEvents> {
       try {
         this.metrics = await guarded(this.clock, this.name, 'status', this.o.callTimeoutMs, () => this.instance.status());
       } catch (err) {
-        message = (err as Error).message;
+        message = boundedMessage((err as Error).message);
       }
     }
     let params: Record<string, string> = {};
     try {
       params = Object.fromEntries(Object.entries(this.instance.params()).map(([k, v]) => [k, formatParam(v)]));
     } catch (err) {
-      message ||= `params failed: ${(err as Error).message}`;
+      message ||= boundedMessage(`params failed: ${(err as Error).message}`);
     }
     return {
       name: this.name, type: this.factory.type, state: this.current, roles: this.roles, metrics: { ...this.metrics }, params, message,

@@ -1,10 +1,14 @@
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { LookupServer, loadCredential, toB64u } from '@lama/lookup';
 import { createLogger } from '../daemon/logger.js';
 import { rejectionLogger } from '../daemon/rejection-log.js';
 import { onShutdown } from '../daemon/shutdown.js';
 import type { DiscoveryFlags } from './discovery-flags.js';
 import { mdnsFromFlags } from './discovery-from-flags.js';
+
+/** The lookup daemon's heap growth between full GCs, in percent of the live heap. */
+const LOOKUP_HEAP_GROWING_PERCENT = 25;
 
 /** The flags of `lama lookup`. */
 export interface LookupFlags extends DiscoveryFlags {
@@ -21,6 +25,14 @@ export interface LookupFlags extends DiscoveryFlags {
 
 /** Runs `lama lookup`. */
 export async function runLookup(o: LookupFlags): Promise<void> {
+  // A registrar's heap is mostly long-lived items, while every call leaves short-lived gRPC
+  // garbage that a registration storm promotes; V8's default growth (up to 4x the live heap
+  // between full GCs on a large machine) then held ~2.5x the live heap (451 MB RSS at 100,000
+  // items). A fixed 1.25x keeps RSS near the live size for more frequent, mostly concurrent
+  // full GCs, and the young generation stays at the size start-up gave it instead of
+  // doubling to 32 MB. V8 reads both flags as it runs, so setting them here takes effect.
+  setFlagsFromString(`--heap-growing-percent=${LOOKUP_HEAP_GROWING_PERCENT}`);
+  setFlagsFromString('--semi-space-growth-factor=1');
   const log = createLogger('lama-lookup', o.logLevel);
   const credential = loadCredential(resolve(o.credential));
   const mdns = mdnsFromFlags(o);

@@ -67,6 +67,15 @@ export function dnsKind(datagram: Uint8Array): 'query' | 'response' | undefined 
  * to throw them away. Dropped datagrams are counted through onIgnored(), not as malformed.
  */
 export class MdnsTransport implements Startable {
+  /**
+   * Group sockets shared by the transports of this process that read only responses (joiners)
+   * with equal options. A thousand joiners in one process with a socket each would have the
+   * kernel copy every joiner's query to a thousand sockets, a million datagrams to wake up for
+   * and drop; one socket receives each datagram once and hands each response to every member.
+   */
+  private static readonly sharedGroups = new Map<string, SharedGroup>();
+  private shared: SharedGroup | undefined;
+  private starting: Promise<void> | undefined;
   private group: mDNS.MulticastDNS | undefined;
   private querier: mDNS.MulticastDNS | undefined;
   private querySocket: Socket | undefined;
@@ -96,22 +105,76 @@ export class MdnsTransport implements Startable {
     this.ignoredHandler = handler;
   }
 
-  async start(): Promise<void> {
-    if (this.group) return;
+  /** Opens the group socket (and the query socket); idempotent. */
+  start(): Promise<void> {
+    // The group socket is set only once open, so a second call waits on the first one's opening.
+    this.starting ??= this.open();
+    return this.starting;
+  }
+
+  private async open(): Promise<void> {
+    if (this.reads === 'response') await this.joinSharedGroup();
+    else await this.openGroup();
+    if (this.withQuerier) await this.openQuerier();
+  }
+
+  /** Joins (or opens) this process's group socket for transports with these options. */
+  private async joinSharedGroup(): Promise<void> {
+    const o = this.options;
+    const key = `${o.interface ?? '*'}|${o.port}|${o.group}|${o.ttl}|${this.groupRecvBufferBytes ?? 0}`;
+    let shared = MdnsTransport.sharedGroups.get(key);
+    if (shared === undefined) {
+      const members = new Set<MdnsTransport>();
+      const opened = this.openSocket(
+        (p, r) => { for (const m of members) m.handler?.(p, r, 'group'); },
+        (e) => { for (const m of members) m.warningHandler?.(e); },
+        (kind) => { for (const m of members) m.ignoredHandler?.(kind); },
+      );
+      const created: SharedGroup = { key, members, opened };
+      shared = created;
+      MdnsTransport.sharedGroups.set(key, created);
+      // A socket that failed to open is not kept for the next joiner.
+      opened.catch(() => { if (MdnsTransport.sharedGroups.get(key) === created) MdnsTransport.sharedGroups.delete(key); });
+    }
+    shared.members.add(this);
+    try {
+      this.group = await shared.opened;
+    } catch (err) {
+      shared.members.delete(this);
+      throw err;
+    }
+    this.shared = shared;
+  }
+
+  /** Opens a group socket of this transport's own. */
+  private async openGroup(): Promise<void> {
+    this.group = await this.openSocket(
+      (p, r) => this.handler?.(p, r, 'group'),
+      (e) => this.warningHandler?.(e),
+      (kind) => this.ignoredHandler?.(kind),
+    );
+  }
+
+  /** The group socket: bound to the group port, joined to the group; resolves once ready. */
+  private async openSocket(onPacket: (p: Packet, r: RemoteInfo) => void, onWarning: (e: Error) => void, onIgnored: (kind: 'query' | 'response') => void): Promise<mDNS.MulticastDNS> {
     const o = this.options;
     // Our own socket (as multicast-dns would create it), so its decoding listener can be wrapped.
     const groupSocket = createSocket({ type: 'udp4', reuseAddr: true });
     const group = mDNS({ socket: groupSocket, port: o.port, ip: o.group, interface: o.interface, bind: '0.0.0.0', ttl: o.ttl, loopback: true, multicast: true });
-    this.dropUnread(groupSocket);
-    this.group = group;
-    group.on('packet', (p: Packet, r: RemoteInfo) => this.handler?.(p, r, 'group'));
-    group.on('warning', (e: Error) => this.warningHandler?.(e));
+    this.dropUnread(groupSocket, onIgnored);
+    group.on('packet', onPacket);
+    group.on('warning', onWarning);
     await new Promise<void>((resolve, reject) => {
       group.once('ready', () => resolve());
       group.once('error', reject);
     });
     if (this.groupRecvBufferBytes) groupSocket.setRecvBufferSize(this.groupRecvBufferBytes);
-    if (!this.withQuerier) return;
+    return group;
+  }
+
+  /** The socket on an ephemeral port that sends this transport's queries and gets their unicast answers. */
+  private async openQuerier(): Promise<void> {
+    const o = this.options;
     const socket = createSocket({ type: 'udp4', reuseAddr: false });
     this.querySocket = socket;
     await new Promise<void>((resolve, reject) => {
@@ -122,7 +185,7 @@ export class MdnsTransport implements Startable {
     socket.setMulticastTTL(o.ttl);
     socket.setMulticastLoopback(true);
     const querier = mDNS({ socket, port: o.port, ip: o.group, bind: false, multicast: false });
-    this.dropUnread(socket);
+    this.dropUnread(socket, (kind) => this.ignoredHandler?.(kind));
     this.querier = querier;
     querier.on('packet', (p: Packet, r: RemoteInfo) => this.handler?.(p, r, 'unicast'));
     querier.on('warning', (e: Error) => this.warningHandler?.(e));
@@ -133,7 +196,7 @@ export class MdnsTransport implements Startable {
    * decodes every datagram): a datagram whose QR bit says it is of the kind this transport's
    * owner does not read is counted and dropped, anything else goes on to be decoded.
    */
-  private dropUnread(socket: Socket): void {
+  private dropUnread(socket: Socket, onIgnored: (kind: 'query' | 'response') => void): void {
     if (this.reads === 'both') return;
     const listeners = socket.listeners('message') as ((msg: Buffer, rinfo: RemoteInfo) => void)[];
     if (listeners.length !== 1) throw new InternalError(`expected multicast-dns's one 'message' listener on the socket, found ${listeners.length}`);
@@ -141,7 +204,7 @@ export class MdnsTransport implements Startable {
     socket.removeListener('message', decode);
     socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
       const kind = dnsKind(msg);
-      if (kind !== undefined && kind !== this.reads) this.ignoredHandler?.(kind);
+      if (kind !== undefined && kind !== this.reads) onIgnored(kind);
       else decode.call(socket, msg, rinfo);
     });
   }
@@ -163,10 +226,31 @@ export class MdnsTransport implements Startable {
     return this.querySocket?.address().port;
   }
 
+  /** Closes its sockets (a shared group socket with its last member); idempotent. */
   async stop(): Promise<void> {
-    const closing: Promise<void>[] = [];
-    for (const m of [this.querier, this.group]) if (m) closing.push(new Promise((r) => m.destroy(() => r())));
+    // A start still opening would otherwise set its sockets after this stop had run.
+    const starting = this.starting;
+    this.starting = undefined;
+    await starting?.catch(() => undefined);
+    const own = [this.querier];
+    const shared = this.shared;
+    this.shared = undefined;
+    if (shared) {
+      // A shared group socket closes with its last member.
+      shared.members.delete(this);
+      if (shared.members.size === 0) {
+        if (MdnsTransport.sharedGroups.get(shared.key) === shared) MdnsTransport.sharedGroups.delete(shared.key);
+        own.push(this.group);
+      }
+    } else own.push(this.group);
     this.querier = this.group = undefined;
-    await Promise.all(closing);
+    await Promise.all(own.map((m) => (m ? new Promise<void>((r) => m.destroy(() => r())) : undefined)));
   }
+}
+
+/** A group socket and the transports it serves. */
+interface SharedGroup {
+  readonly key: string;
+  readonly members: Set<MdnsTransport>;
+  readonly opened: Promise<mDNS.MulticastDNS>;
 }

@@ -63,6 +63,26 @@ import { DEFAULT_MAX_LEASE_MS, DEFAULT_OWNER_LIMITS } from '../constants.js';
 
 export { DEFAULT_MAX_LEASE_MS, DEFAULT_OWNER_LIMITS };
 
+/** A cached Lookup answer: valid while the registrar is at `revision`. */
+interface CachedResult {
+  revision: number;
+  regs: Registration[];
+  /** Frozen: handed to every caller of the same template, and the wire encoder caches its bytes by identity. */
+  items: readonly ServiceItem[];
+}
+
+/** Templates whose answers are kept, and the largest answer kept (bounds the cache's memory). */
+const RESULT_CACHE_TEMPLATES = 64;
+const RESULT_CACHE_MAX_ITEMS = 10_000;
+
+/** The cache key of an exact template (AttributeIndex.exact), one string per equal template. */
+function exactKey(template: ServiceTemplate): string {
+  if (template.serviceTypes?.length) return 's\0' + template.serviceTypes[0];
+  const e = (template.attributes as Entry[])[0];
+  for (const k in e.fields) if (Object.prototype.hasOwnProperty.call(e.fields, k)) return 'e\0' + e.type + '\0' + k + '\0' + e.fields[k];
+  return 'e\0' + e.type;
+}
+
 /**
  * Jini's registrar: leased service items, template lookups and change events, on an
  * injected clock. Items are immutable; every change replaces the object.
@@ -87,6 +107,11 @@ export class Registrar {
   private readonly departed = new Map<string, string>();
   private readonly maxItemsPerOwner: number;
   private readonly maxBytesPerOwner: number;
+  /**
+   * Answers to exact templates (one role, one name, one service type), reused until the next
+   * change: renewals change nothing here, so a pool's steady state keeps them all valid.
+   */
+  private readonly results = new Map<string, CachedResult>();
 
   constructor(options: RegistrarOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -220,9 +245,38 @@ export class Registrar {
     return { items, total };
   }
 
-  /** lookup(), with the remaining lease of each item in ms (what a Lookup call answers). */
+  /**
+   * lookup(), with the remaining lease of each item in ms (what a Lookup call answers). The
+   * items list may be shared with other callers and is frozen.
+   */
   lookupWithLeases(template: ServiceTemplate, maxMatches = 0): { items: ServiceItem[]; total: number; leaseRemainingMs: number[] } {
+    if (maxMatches === 0 && !template.serviceId && AttributeIndex.exact(template)) return this.cachedSelect(template);
     return this.select(template, maxMatches, true);
+  }
+
+  /** An exact template's answer from the result cache, filled on a miss; leases are always read fresh. */
+  private cachedSelect(template: ServiceTemplate): { items: ServiceItem[]; total: number; leaseRemainingMs: number[] } {
+    const key = exactKey(template);
+    let hit = this.results.get(key);
+    if (hit === undefined || hit.revision !== this.rev) {
+      const found = this.index.candidates(template);
+      const regs = found === undefined ? [...this.registrations.values()] : [...found.members];
+      if (regs.length > RESULT_CACHE_MAX_ITEMS) {
+        this.results.delete(key);
+        return this.select(template, 0, true);
+      }
+      hit = { revision: this.rev, regs, items: Object.freeze(regs.map((r) => r.item)) };
+      // Oldest first out: a Map iterates in insertion order, and a refill moves the key to the end.
+      this.results.delete(key);
+      if (this.results.size >= RESULT_CACHE_TEMPLATES) this.results.delete(this.results.keys().next().value as string);
+      this.results.set(key, hit);
+    }
+    const now = this.clock.now();
+    const regs = hit.regs;
+    const leaseRemainingMs = new Array<number>(regs.length);
+    for (let i = 0; i < regs.length; i++) leaseRemainingMs[i] = Math.max(0, regs[i].expiresAt - now);
+    // Typed mutable for the gRPC handler's response type; frozen at run time.
+    return { items: hit.items as ServiceItem[], total: regs.length, leaseRemainingMs };
   }
 
   private select(template: ServiceTemplate, maxMatches: number, leases: boolean): { items: ServiceItem[]; total: number; leaseRemainingMs: number[] } {

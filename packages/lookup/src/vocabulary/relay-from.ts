@@ -3,7 +3,9 @@
 
 import { PORT_SOURCE } from './host-port.js';
 
-const SEGMENT = '[A-Za-z0-9._~-]+';
+// A path segment, never '.' or '..': a relay must not climb out of the source's mount
+// ('%' is no segment character, so '%2e%2e' is refused as well).
+const SEGMENT = '(?!\\.\\.?(?:/|$))[A-Za-z0-9._~-]+';
 // Hostnames and IPv4 only: icecast 2.4's relay <server> takes no bracketed IPv6 literal.
 const HOST = '[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?';
 

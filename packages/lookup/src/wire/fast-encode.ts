@@ -150,13 +150,15 @@ function writeItem(buf: Buffer, pos: number, tag: number, s: string): number {
   return pos + buf.write(s, pos, s.length, 'latin1');
 }
 
-/** lama.lookup.v1.LookupResponse from registrar items, or undefined to use the generic encoder. */
-export function encodeLookupResponse(res: { items?: unknown; total?: unknown; leaseRemainingMs?: unknown }): Buffer | undefined {
-  const { items, total, leaseRemainingMs } = res;
-  if (items != null && !Array.isArray(items)) return undefined;
-  if (leaseRemainingMs != null && !Array.isArray(leaseRemainingMs)) return undefined;
-  if (total != null && !(isUint(total) && total <= 0x7fffffff)) return undefined;
-  const list = (items ?? []) as ItemLike[];
+// The `items` fields (tag, length, item bytes, for every item) of a frozen item list, which
+// the registrar hands out again for the same template until its contents change; a frozen
+// list cannot change, so its bytes cannot go stale.
+const itemListCache = new WeakMap<readonly unknown[], Buffer>();
+
+/** The encoded `items` fields of a list, or undefined when an item is not a plain registrar item. */
+function encodeItems(list: readonly ItemLike[]): Buffer | undefined {
+  const cached = itemListCache.get(list);
+  if (cached !== undefined) return cached;
   const parts: string[] = new Array<string>(list.length);
   let size = 0;
   for (let i = 0; i < list.length; i++) {
@@ -165,6 +167,38 @@ export function encodeLookupResponse(res: { items?: unknown; total?: unknown; le
     parts[i] = s;
     size += delimited(s.length);
   }
+  const buf = Buffer.allocUnsafe(size);
+  let pos = 0;
+  for (const s of parts) pos = writeItem(buf, pos, 0x0a, s);
+  if (Object.isFrozen(list)) itemListCache.set(list, buf);
+  return buf;
+}
+
+/** lama.lookup.v1.LookupResponse from registrar items, or undefined to use the generic encoder. */
+export function encodeLookupResponse(res: { items?: unknown; total?: unknown; leaseRemainingMs?: unknown }): Buffer | undefined {
+  return encodeLookupInto(res, Buffer.allocUnsafe);
+}
+
+// One scratch buffer for the server's Lookup answers: grpc-js copies a serialized response
+// into its own framed buffer before it returns from the serializer, so the bytes need not
+// outlive the call. A 1,000-item answer is ~150 KB; allocating it per call was as much
+// external memory again as grpc-js's own copy, and external memory paces full GCs.
+let scratch = Buffer.allocUnsafe(0);
+const SCRATCH_MAX = 4 * 1024 * 1024;
+function scratchBytes(size: number): Buffer {
+  if (size > SCRATCH_MAX) return Buffer.allocUnsafe(size);
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
+  return scratch.subarray(0, size);
+}
+
+function encodeLookupInto(res: { items?: unknown; total?: unknown; leaseRemainingMs?: unknown }, alloc: (size: number) => Buffer): Buffer | undefined {
+  const { items, total, leaseRemainingMs } = res;
+  if (items != null && !Array.isArray(items)) return undefined;
+  if (leaseRemainingMs != null && !Array.isArray(leaseRemainingMs)) return undefined;
+  if (total != null && !(isUint(total) && total <= 0x7fffffff)) return undefined;
+  const body = encodeItems((items ?? []) as ItemLike[]);
+  if (body === undefined) return undefined;
+  let size = body.length;
   if (total != null) size += 1 + varintSize(total);
   const leases = (leaseRemainingMs ?? []) as unknown[];
   let packed = 0;
@@ -173,9 +207,8 @@ export function encodeLookupResponse(res: { items?: unknown; total?: unknown; le
     packed += varintSize(v);
   }
   if (leases.length) size += delimited(packed);
-  const buf = Buffer.allocUnsafe(size);
-  let pos = 0;
-  for (const s of parts) pos = writeItem(buf, pos, 0x0a, s);
+  const buf = alloc(size);
+  let pos = body.copy(buf, 0);
   if (total != null) {
     buf[pos++] = 0x10;
     pos = writeVarint(buf, pos, total);
@@ -273,7 +306,8 @@ function withSerializer<M extends { responseSerialize: serialize<never> }>(metho
 export function fastRegistrarDefinition(base: RegistrarDefinition): RegistrarDefinition {
   return {
     ...base,
-    Lookup: withSerializer(base.Lookup, encodeLookupResponse),
+    // Only here may the bytes live in the scratch buffer: grpc-js copies them at once.
+    Lookup: withSerializer(base.Lookup, (res: Parameters<typeof encodeLookupResponse>[0]) => encodeLookupInto(res, scratchBytes)),
     Watch: withSerializer(base.Watch, encodeWatchEvent),
     KeepAlive: withSerializer(base.KeepAlive, encodeRenewResult),
   };

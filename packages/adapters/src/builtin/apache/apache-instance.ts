@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AdapterContext, AdapterInstance, AdapterMetrics } from '../../sdk/adapter.js';
 import { InvalidParamError } from '../../sdk/errors.js';
 import type { ParamValue } from '../../sdk/params.js';
+import { confineDocumentRoot, confineListen } from './confinement.js';
 import { renderConfig, serverRootLayout, STATUS_PATH, TOKEN_HEADER, type HttpdSettings, type ServerRootLayout } from './config-writer.js';
 import { httpGet, probeTarget } from './http-get.js';
 import { HttpdProcess, ProbeRefusedError, type ReadyProbe } from './httpd-process.js';
@@ -101,6 +102,15 @@ export class ApacheInstance implements AdapterInstance {
     };
   }
 
+  /**
+   * The operator's roots bound every DocumentRoot but the dispatcher's own default (a folder
+   * in its ServerRoot that it never serves).
+   */
+  private async confinedDocumentRoot(dir: string): Promise<void> {
+    if (this.o.role === 'dispatcher' && dir === join(this.layout.serverRoot, 'htdocs')) return;
+    await confineDocumentRoot(dir, this.o.allowedRoots);
+  }
+
   private async readableDocumentRoot(dir: string): Promise<void> {
     // A dispatcher proxies everything; its DocumentRoot is never served.
     if (this.o.role !== 'web-server') return;
@@ -126,6 +136,7 @@ export class ApacheInstance implements AdapterInstance {
     for (const dir of [this.layout.serverRoot, this.layout.runDir, this.layout.logDir]) await mkdir(dir, { recursive: true });
     if (this.o.role === 'dispatcher' && this.o.documentRoot === undefined) await mkdir(this.values.documentRoot, { recursive: true });
     await writeMimeTypes(this.layout.mimeTypes);
+    await this.confinedDocumentRoot(this.values.documentRoot);
     await this.readableDocumentRoot(this.values.documentRoot);
     const token = await this.candidate(this.values);
     await rename(this.layout.nextConfFile, this.layout.confFile);
@@ -158,6 +169,9 @@ export class ApacheInstance implements AdapterInstance {
       next.members = [...values.members];
     }
     parseMembersParam(next.members);
+    // Refused before anything is written: a root outside the operator's list, an address it did not allow.
+    if (typeof values.documentRoot === 'string') await this.confinedDocumentRoot(next.documentRoot);
+    if (typeof values.listen === 'string') confineListen(next.listen, this.o.allowedListen);
     if (next.documentRoot !== this.values.documentRoot) {
       await this.readableDocumentRoot(next.documentRoot).catch((err: Error) => { throw new InvalidParamError('documentRoot', err.message); });
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { integerOption, listOption, parseOptions, textOption } from '../../sdk/options.js';
 import type { ApacheRole } from './config-writer.js';
+import { DEFAULT_ALLOWED_LISTEN, DEFAULT_ALLOWED_ROOTS, LISTEN_RULE, listenAllowed, withinRoots } from './confinement.js';
 import { ABS_PATH, ACCOUNT, LISTEN, MEMBER, MODULE_NAME, SERVER_NAME, type DescribedPattern } from './patterns.js';
 
 /** Options of the apache adapter (the `options` of an adapters[] entry in the agent's config). */
@@ -25,6 +26,10 @@ export interface ApacheOptions {
   serverRoot?: string;
   /** How long start and reload may take to pass the health check. */
   readyTimeoutMs: number;
+  /** Folders a DocumentRoot (option or Set) must lie in, symlinks resolved (default /var/www, /srv). */
+  allowedRoots: string[];
+  /** Addresses listen (option or Set) must match: IP (any port) or IP:PORT (default loopback: 127.0.0.1, [::1]). */
+  allowedListen: string[];
 }
 
 const described = (pattern: DescribedPattern, missing?: string): z.ZodString => textOption(pattern, pattern.description, missing);
@@ -43,8 +48,13 @@ const schema = z.strictObject({
   group: described(ACCOUNT).optional(),
   serverRoot: described(ABS_PATH).optional(),
   readyTimeoutMs: integerOption(100, 60_000).default(10_000),
+  allowedRoots: describedList(ABS_PATH).default([...DEFAULT_ALLOWED_ROOTS]),
+  allowedListen: describedList(LISTEN_RULE).default([...DEFAULT_ALLOWED_LISTEN]),
 }).superRefine((o, ctx) => {
   const bad = (key: string, message: string): void => ctx.addIssue({ code: 'custom', path: [key], message });
+  // The same confinement as Set's, as written (apache's start resolves symlinks).
+  if (!listenAllowed(o.listen, o.allowedListen)) bad('listen', `must be an address allowedListen lists (${o.allowedListen.join(', ')})`);
+  if (o.documentRoot !== undefined && !withinRoots(o.documentRoot, o.allowedRoots)) bad('documentRoot', `must lie within allowedRoots (${o.allowedRoots.join(', ')})`);
   if (o.role === 'web-server' && o.documentRoot === undefined) bad('documentRoot', 'is required for the web-server role');
   if (o.role !== 'dispatcher' && o.members.length) bad('members', 'is for the dispatcher role only');
   // No guessing a user's group: www-data's is www-data, nobody's is nogroup.

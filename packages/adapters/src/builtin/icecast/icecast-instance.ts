@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { delay, every, formatHostPort, MOUNT, parseRelayFrom, type Timer } from '@lama/lookup';
 import type { AdapterContext, AdapterInstance, AdapterMetrics } from '../../sdk/adapter.js';
-import { InvalidParamError } from '../../sdk/errors.js';
+import { InvalidParamError, ParamNotAllowedError } from '../../sdk/errors.js';
 import type { ParamValue } from '../../sdk/params.js';
 import { fetchIcecastStats, statNumber, type IcecastStats, type StatsEndpoint } from './admin-stats.js';
 import { BandwidthTracker } from './bandwidth.js';
 import { renderIcecastConfig, writeIcecastConfig } from './config-writer.js';
 import { IcecastProcess } from './icecast-process.js';
-import type { IcecastOptions } from './options.js';
+import { relaySourceAllowed, type IcecastOptions } from './options.js';
 import { resolveAccount, type IcecastAccount } from './system-account.js';
 
 /** What Set may change; the adapter's params. */
@@ -197,6 +197,9 @@ export class IcecastInstance implements AdapterInstance {
     const next: Settings = { ...this.settings };
     if (values.RelayFrom !== undefined) {
       if (typeof values.RelayFrom !== 'string' || parseRelayFrom(values.RelayFrom) === undefined) throw new InvalidParamError('RelayFrom', `'${String(values.RelayFrom)}' is not HOST:PORT/MOUNT`);
+      if (!relaySourceAllowed(values.RelayFrom, this.o.relaySources)) {
+        throw new ParamNotAllowedError('RelayFrom', `${values.RelayFrom} is not from an allowed source (${this.o.relaySources?.join(', ') ?? ''})`);
+      }
       next.RelayFrom = values.RelayFrom;
     }
     if (values.clients !== undefined) next.clients = values.clients as number;

@@ -1,4 +1,4 @@
-import { MOUNT, parseHostPort, RELAY_FROM } from '@lama/lookup';
+import { isHostPort, MOUNT, parseHostPort, parseRelayFrom, RELAY_FROM } from '@lama/lookup';
 import { z } from 'zod';
 import { integerOption, listOption, parseOptions, textOption } from '../../sdk/options.js';
 
@@ -22,6 +22,8 @@ export interface IcecastOptions {
   mounts: string[];
   /** The initial RelayFrom (HOST:PORT/MOUNT), '' for none. */
   relayFrom: string;
+  /** If set, the only HOST:PORT sources RelayFrom may name (option or Set); absent: any. */
+  relaySources?: string[];
   binary: string;
   /** Where icecast's web and admin folders are (Debian: /usr/share/icecast2). */
   shareDir: string;
@@ -35,6 +37,7 @@ const ACCOUNT = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
 const ABSOLUTE = /^\/[^\u0000-\u001f\u007f]*$/;
 const PASSWORD = /^[^\u0000-\u001f\u007f]{4,256}$/;
 const LISTEN_INVALID = 'must be HOST:PORT with a port from 1 to 65535';
+const SOURCES = 'must be a list of HOST:PORT sources (e.g. 127.0.0.1:18000)';
 
 const schema = z.strictObject({
   listen: z.string({ error: (i) => (i.input === undefined ? 'is required (HOST:PORT icecast listens on, e.g. 127.0.0.1:18000)' : LISTEN_INVALID) })
@@ -57,7 +60,20 @@ const schema = z.strictObject({
   shareDir: textOption(ABSOLUTE, 'an absolute path').default('/usr/share/icecast2'),
   user: textOption(ACCOUNT, 'a user name').optional(),
   group: textOption(ACCOUNT, 'a group name').optional(),
+  relaySources: z.array(z.string({ error: SOURCES }).refine(isHostPort, SOURCES), { error: SOURCES }).optional(),
+}).superRefine((o, ctx) => {
+  if (!relaySourceAllowed(o.relayFrom, o.relaySources)) {
+    ctx.addIssue({ code: 'custom', path: ['relayFrom'], message: `must name a source relaySources lists (${o.relaySources?.join(', ') ?? ''})` });
+  }
 });
+
+/** True when RelayFrom ('' or HOST:PORT/MOUNT) pulls from a listed source, or no list is given. */
+export function relaySourceAllowed(relayFrom: string, sources: readonly string[] | undefined): boolean {
+  const relay = parseRelayFrom(relayFrom);
+  if (!relay || !sources) return true;
+  const source = `${relay.host}:${relay.port}`.toLowerCase();
+  return sources.some((s) => s.toLowerCase() === source);
+}
 
 /** Validates the raw options; every error names its key. */
 export function parseIcecastOptions(raw: unknown): IcecastOptions {

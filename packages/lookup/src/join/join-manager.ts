@@ -40,6 +40,8 @@ interface Link {
   timer?: Timer;
   attempt: number;
   generation: number;
+  /** A Register call in flight: stop() waits for it, so the lease it grants is cancelled, not orphaned. */
+  registering?: Promise<void>;
 }
 
 export interface JoinEvents {
@@ -117,6 +119,7 @@ export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
     this.renewals.clear();
     await Promise.all(links.map(async (l) => {
       l.timer?.cancel();
+      await l.registering;
       if (l.leaseId) await l.client.cancel(l.leaseId).catch(() => undefined);
       l.keepAlive?.close();
       l.client.close();
@@ -163,7 +166,11 @@ export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
   private scheduleRegister(l: Link, delayMs: number): void {
     l.timer?.cancel();
     const gen = ++l.generation;
-    l.timer = this.clock.setTimer(() => void this.register(l, gen), delayMs);
+    l.timer = this.clock.setTimer(() => {
+      const registering = this.register(l, gen);
+      l.registering = registering;
+      void registering.finally(() => { if (l.registering === registering) l.registering = undefined; });
+    }, delayMs);
   }
 
   private async register(l: Link, gen: number): Promise<void> {

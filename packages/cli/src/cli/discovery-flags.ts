@@ -25,7 +25,7 @@ export function addDiscoveryOptions(cmd: Command): Command {
     .option('--mdns-port <port>', 'multicast UDP port', intArg(1), 5353)
     .option('--mdns-group <ipv4>', 'multicast group address', '224.0.0.251')
     .option('--mdns-ttl <n>', 'multicast TTL (forced to 1 on a loopback interface)', intArg(1))
-    .option('--plaintext', 'gRPC without TLS, credentials sent with each call bound to its server, method and request (loopback only; every process of the pool must agree)', false);
+    .option('--plaintext', 'gRPC without TLS (also LAMA_PLAINTEXT=1): credentials sent with each call, bound to its server, method and request; loopback only, and every process of the pool must agree', false);
 }
 
 /** A command that reaches a daemon of the pool: --credential, the daemon's endpoint flag (else found by discovery), --wait-ms, --json and the discovery flags. */

@@ -44,7 +44,8 @@ export class LamaCommand extends Command {
 
   override createOption(flags: string, description?: string): Option {
     const option = super.createOption(flags, description);
-    if (!option.negate && option.long !== '--version' && option.long !== '--help') option.env(envName(option));
+    // --plaintext is read from LAMA_PLAINTEXT by @lama/lookup itself, strictly (0 must not mean yes).
+    if (!option.negate && option.long !== '--version' && option.long !== '--help' && option.long !== '--plaintext') option.env(envName(option));
     return option;
   }
 }

@@ -14,7 +14,10 @@ export type Transport = 'tls' | 'plaintext';
 
 /** The transport this process uses unless told otherwise: TLS, or plaintext when LAMA_PLAINTEXT=1. */
 export function defaultTransport(): Transport {
-  return process.env.LAMA_PLAINTEXT === '1' || process.env.LAMA_PLAINTEXT === 'true' ? 'plaintext' : 'tls';
+  const v = process.env.LAMA_PLAINTEXT;
+  if (v === undefined || v === '' || v === '0' || v === 'false') return 'tls';
+  if (v === '1' || v === 'true') return 'plaintext';
+  throw new ConfigurationError(`LAMA_PLAINTEXT='${v}' is neither 1/true (plaintext on loopback) nor 0/false (TLS)`);
 }
 
 /** True for 127.0.0.0/8, ::1 and localhost. */

@@ -6,8 +6,8 @@ import { EtcdTarget } from './etcd-target.js';
 import { startEtcd, ensureEtcd, type EtcdServer } from './etcd-daemon.js';
 import { startLamaLookup, type LamaLookup } from './lama-daemon.js';
 import { LamaTarget } from './lama-target.js';
-import { runPhases, type TargetResults } from './phases.js';
-import { comparison, interference, targets } from './report.js';
+import { registerAndRenew, runPhases, type RenewalPhases, type TargetResults } from './phases.js';
+import { comparison, interference, targets, tlsCost } from './report.js';
 
 const METHOD = {
   lama: {
@@ -19,6 +19,8 @@ const METHOD = {
     lookupByRole: "Lookup { attributes: [lama.Role{role}] }, maxMatches 0: 1,000 matches; from separate client processes (raw gRPC, items counted in the answer's bytes), added one at a time until the server's throughput stops rising",
     watch: "Watch { attributes: [lama.Role{role: 'watch-target'}] } NOMATCH_MATCH; event = Register of a matching item; each watch is its own gRPC stream",
     rss: 'VmRSS / VmHWM from /proc/<pid>/status of the lama lookup process, 1 s after the preceding phase, no GC forced (the 10k sample follows the renewal and lookup phases, the 100k one the watch phase and 90,000 more registrations)',
+    transport: 'mutual TLS, as shipped: the daemon with LAMA_PLAINTEXT=0 and every client (in-process and role-client processes) on TLS',
+    plaintextPass: "right after, a second `lama lookup` (fresh pool) with LAMA_PLAINTEXT=1 and in-process RegistrarClients with transport 'plaintext' (each unary call carries the credential and a single-use Ed25519 call proof, each KeepAlive stream one proof): the register10k, renewSteady and renewMax phases only, same sizes and paces; compared in `tls`",
   },
   etcd: {
     client: 'etcd3 npm client in the same Node process, one TCP connection per client instance',
@@ -43,16 +45,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function benchLama(out: Partial<TargetResults>): Promise<Record<string, unknown>> {
+/** Every phase over TLS (the main figures), or over plaintext only the phases `tls` compares. */
+async function benchLama(out: Partial<TargetResults>, transport: 'tls' | 'plaintext'): Promise<Record<string, unknown>> {
   let lookup: LamaLookup | undefined;
   let target: LamaTarget | undefined;
   try {
-    lookup = await startLamaLookup(CONFIG.longLeaseMs);
+    lookup = await startLamaLookup(CONFIG.longLeaseMs, transport);
     cleanups.push(lookup.dispose);
-    progress(`lama lookup pid ${lookup.daemon.pid} listening on ${lookup.endpoint}`);
-    target = new LamaTarget(lookup.daemon, lookup.endpoint, lookup.agent, CONFIG.channels, lookup.agentFile);
-    await runPhases(target, out);
-    return { endpoint: lookup.endpoint, maxLeaseMs: CONFIG.longLeaseMs };
+    progress(`lama lookup (${transport}) pid ${lookup.daemon.pid} listening on ${lookup.endpoint}`);
+    target = new LamaTarget(lookup.daemon, lookup.endpoint, lookup.agent, CONFIG.channels, lookup.agentFile, transport);
+    if (transport === 'tls') await runPhases(target, out);
+    else await registerAndRenew(target, out);
+    return { endpoint: lookup.endpoint, maxLeaseMs: CONFIG.longLeaseMs, transport };
   } finally {
     target?.close();
     await lookup?.dispose();
@@ -84,14 +88,25 @@ async function main(): Promise<void> {
   const etcdVersion = ensureEtcd();
   const lama: Partial<TargetResults> = {};
   const etcd: Partial<TargetResults> = {};
+  const plaintext: Partial<RenewalPhases> = {};
+  let plaintextInfo: Record<string, unknown> = {};
   let lamaInfo: Record<string, unknown> = {};
   let etcdInfo: Record<string, unknown> = { version: etcdVersion };
   // One system at a time, so neither competes with the other for the machine's cores.
   try {
-    lamaInfo = await benchLama(lama);
+    lamaInfo = await benchLama(lama, 'tls');
   } catch (err) {
     errors.push(`lama: ${(err as Error).stack ?? String(err)}`);
     progress(`lama phase failed: ${(err as Error).message}`);
+  }
+  // The TLS cost: the same registration and renewal phases over plaintext, on a fresh daemon.
+  if (!interrupted) {
+    try {
+      plaintextInfo = await benchLama(plaintext, 'plaintext');
+    } catch (err) {
+      errors.push(`lama (plaintext): ${(err as Error).stack ?? String(err)}`);
+      progress(`lama plaintext pass failed: ${(err as Error).message}`);
+    }
   }
   if (!interrupted) {
     try {
@@ -112,8 +127,10 @@ async function main(): Promise<void> {
     etcd: { ...etcdInfo, method: METHOD.etcd, ...etcd },
     comparison: cmp,
     targets: targets(lama, etcd, cmp),
+    tls: tlsCost(lama, plaintext),
+    lamaPlaintext: { ...plaintextInfo, ...plaintext },
     // Numbers from these phases are skewed by work that is not part of the benchmark.
-    interference: interference({ lama, etcd }),
+    interference: interference({ lama, lamaPlaintext: plaintext, etcd }),
     errors,
   };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');

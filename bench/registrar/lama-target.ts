@@ -1,4 +1,4 @@
-import { RegistrarClient, type Credential, type KeepAliveStream, type RemoteWatchEvent } from '@lama/lookup';
+import { RegistrarClient, type Credential, type KeepAliveStream, type RemoteWatchEvent, type Transport } from '@lama/lookup';
 import type { Subscription } from 'rxjs';
 import type { LamaProcess } from '@lama/testkit/process';
 import { agentItem, byName, byRole } from './items.js';
@@ -10,9 +10,9 @@ function nameOf(e: RemoteWatchEvent): string | undefined {
   return e.item?.attributes.find((a) => a.type === 'lama.Name')?.fields.name;
 }
 
-/** The LAMA registrar, through the public RegistrarClient. */
+/** The LAMA registrar, through the public RegistrarClient, over one transport (the daemon's). */
 export class LamaTarget implements BenchTarget {
-  readonly label = 'lama';
+  readonly label: string;
   private readonly clients: RegistrarClient[];
   private readonly leaseIds: string[] = [];
   private streams: KeepAliveStream[] = [];
@@ -21,10 +21,11 @@ export class LamaTarget implements BenchTarget {
 
   readonly roleClient: BenchTarget['roleClient'];
 
-  constructor(private readonly daemon: LamaProcess, endpoint: string, credential: Credential, channels: number, credentialFile: string) {
-    this.roleClient = { target: 'lama', endpoint, credentialFile, serverName: 'bench-lookup' };
+  constructor(private readonly daemon: LamaProcess, endpoint: string, credential: Credential, channels: number, credentialFile: string, transport: Transport) {
+    this.label = transport === 'tls' ? 'lama' : `lama (${transport})`;
+    this.roleClient = { target: 'lama', endpoint, credentialFile, serverName: 'bench-lookup', transport };
     // A private subchannel pool per client gives each its own TCP connection, as separate agents would have.
-    this.clients = Array.from({ length: channels }, () => new RegistrarClient({ endpoint, credential, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } }));
+    this.clients = Array.from({ length: channels }, () => new RegistrarClient({ endpoint, credential, transport, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } }));
   }
 
   get serverPid(): number {

@@ -1,6 +1,6 @@
 import type { ChannelOptions } from '@grpc/grpc-js';
 import { AgentClient, type RemoteNodeStatus } from '@lama/agent';
-import type { Credential } from '@lama/lookup';
+import type { Credential, Transport } from '@lama/lookup';
 
 /**
  * How the bench's callers reach the agent:
@@ -24,8 +24,8 @@ const TIMEOUT_MS = 30_000;
 class AgentCaller implements Caller {
   private readonly client: AgentClient;
 
-  constructor(endpoint: string, credential: Credential, channelOptions?: ChannelOptions) {
-    this.client = new AgentClient(endpoint, credential, TIMEOUT_MS, { channelOptions });
+  constructor(endpoint: string, credential: Credential, transport: Transport, channelOptions?: ChannelOptions) {
+    this.client = new AgentClient(endpoint, credential, TIMEOUT_MS, { channelOptions, transport });
   }
 
   status(): Promise<RemoteNodeStatus> {
@@ -42,8 +42,9 @@ class AgentCaller implements Caller {
   }
 }
 
-export function makeCallers(mode: ConnectionMode, n: number, endpoint: string, credential: Credential): Caller[] {
-  return Array.from({ length: n }, () => new AgentCaller(endpoint, credential, mode === 'agentClient' ? undefined : { 'grpc.use_local_subchannel_pool': 1 }));
+/** `n` callers of the agent at `endpoint`, over the transport it serves. */
+export function makeCallers(mode: ConnectionMode, n: number, endpoint: string, credential: Credential, transport: Transport): Caller[] {
+  return Array.from({ length: n }, () => new AgentCaller(endpoint, credential, transport, mode === 'agentClient' ? undefined : { 'grpc.use_local_subchannel_pool': 1 }));
 }
 
 export const CONNECTION_MODES: Record<ConnectionMode, string> = {

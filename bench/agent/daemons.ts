@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPoolKey, issueCredential, writeCredential, type Credential } from '@lama/lookup';
+import { createPoolKey, issueCredential, writeCredential, type Credential, type Transport } from '@lama/lookup';
 import { childrenOf, startTimeOf } from '@lama/testkit';
 import { LamaProcess as ProcessWrapper, atExit } from '@lama/testkit/process';
 import { repoRoot } from '../lib/paths.js';
 import { progress } from '../lib/progress.js';
+import { transportEnv } from '../lib/transport.js';
 
 
 type LogRecord = { msg?: string; endpoint?: string; state?: string; adapter?: string; level?: number } & Record<string, unknown>;
@@ -122,24 +123,25 @@ export class LamaProcess {
 export interface Lookup {
   proc: LamaProcess;
   endpoint: string;
+  transport: Transport;
 }
 
-/** `lama lookup` on 127.0.0.1, port 0, no multicast. */
-export async function startLookup(pool: BenchPool): Promise<Lookup> {
-  const proc = new LamaProcess('lama lookup', [
+/** `lama lookup` on 127.0.0.1, port 0, no multicast, serving over `transport`. */
+export async function startLookup(pool: BenchPool, transport: Transport = 'tls'): Promise<Lookup> {
+  const proc = new LamaProcess(transport === 'tls' ? 'lama lookup' : `lama lookup (${transport})`, [
     'lookup', '--credential', pool.lookupCred, '--listen', '127.0.0.1:0',
     // Never the LAN multicast default: the agents are pointed at this lookup service by unicast.
     '--no-multicast',
     // info: the bound port-0 endpoint is only ever logged at info.
     '--log-level', 'info',
-  ]);
+  ], [], { ...process.env, ...transportEnv(transport) });
   const { rec } = await proc.waitFor((r) => r.msg === 'lookup service listening' && typeof r.endpoint === 'string', 20_000, "'lookup service listening'");
   const endpoint = String(rec.endpoint);
   if (!endpoint.startsWith('127.0.0.1:')) {
     await proc.stop();
     throw new Error(`lama lookup bound ${endpoint}, not 127.0.0.1`);
   }
-  return { proc, endpoint };
+  return { proc, endpoint, transport };
 }
 
 export interface AdapterSpec {
@@ -162,6 +164,8 @@ export interface AgentOptions {
   /** Extra node flags before lama.js (the instrumented memory run). */
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Mutual TLS (the default) or plaintext: the agent's server and its registrar client alike (LAMA_PLAINTEXT); must match the lookup's. */
+  transport?: Transport;
 }
 
 export interface StartedAgent {
@@ -174,6 +178,8 @@ export interface StartedAgent {
   startup: { runningMs: number; registeredMs: number; adaptersRunningMs?: number };
   /** Processes the agent's adapters run. */
   adapterPids: number[];
+  /** What it serves over; the bench's callers dial it the same way. */
+  transport: Transport;
 }
 
 /** `lama agent` on 127.0.0.1, port 0, no multicast, joined to the given lookup service by unicast. */
@@ -186,7 +192,8 @@ export async function startAgent(o: AgentOptions): Promise<StartedAgent> {
     '--state-dir', stateDir,
     ...(o.adapters ?? []).flatMap((a) => ['--adapter', JSON.stringify(a)]),
   ];
-  const proc = new LamaProcess(`lama agent ${o.name}`, args, o.nodeArgs, o.env);
+  const transport = o.transport ?? 'tls';
+  const proc = new LamaProcess(`lama agent ${o.name}`, args, o.nodeArgs, { ...(o.env ?? process.env), ...transportEnv(transport) });
   const quoted = args.map((a) => (/^[\w./:=,-]+$/.test(a) ? a : `'${a}'`)).join(' ');
   const command = ['node', ...(o.nodeArgs ?? []), 'packages/cli/bin/lama.js', quoted].join(' ').replaceAll(o.pool.dir, '$TMP');
   try {
@@ -203,7 +210,7 @@ export async function startAgent(o: AgentOptions): Promise<StartedAgent> {
     const adapterPids = proc.recordDescendants();
     if (auto.length && adapterPids.length === 0) throw new Error(`agent ${o.name}: adapters RUNNING but no child process found`);
     progress(`agent ${o.name} pid ${proc.pid} on ${endpoint}: serving after ${startup.runningMs} ms, registered after ${startup.registeredMs} ms${adapterPids.length ? `, adapter pids ${adapterPids.join(' ')}` : ''}`);
-    return { proc, name: o.name, endpoint, command, startup, adapterPids };
+    return { proc, name: o.name, endpoint, command, startup, adapterPids, transport };
   } catch (err) {
     await proc.stop();
     throw err;

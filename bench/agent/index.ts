@@ -1,7 +1,8 @@
 // `npm run bench -- agent [--idle-settle-ms N] [--idle-window-ms N] [--callers N] [--status-ms N]
 //   [--watchers N] [--watch-ms N] [--watch-intervals-ms A,B] [--max-attempts N] [--contamination-cores X]`
 // The ordinary agent (`lama agent`) as a process: idle RSS and CPU, Status under 100 concurrent
-// callers, WatchStatus to 100 watchers. Everything on 127.0.0.1 with --no-multicast.
+// callers, WatchStatus to 100 watchers, all over mutual TLS; then the Status and first WatchStatus
+// phases again over plaintext on fresh daemons, compared in `tls`. Everything on 127.0.0.1 with --no-multicast.
 // One JSON document on stdout; progress on stderr.
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { progress } from '../lib/progress.js';

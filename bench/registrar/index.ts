@@ -1,4 +1,5 @@
 // bench/registrar: the LAMA registrar against etcd on the same operations, one JSON report on stdout.
+// LAMA runs over mutual TLS; its registration and renewal phases run again over plaintext for `tls`.
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { progress } from '../lib/progress.js';
 import { CONFIG } from './config.js';

@@ -59,7 +59,7 @@ const method = {
   status: `closed loop: each caller issues its next Status as soon as the previous one answered, statusWarmupMs unmeasured then statusWindowMs measured; latency per call from just before the call to its answer, in this process`,
   watch: 'every watcher opens WatchStatus(intervalMs) at once; arrivals timed in this process for watchWindowMs, then every stream cancelled; jitter = |gap between consecutive messages of one watcher - interval|',
   connectionModes: CONNECTION_MODES,
-  transport: 'mutual TLS, as shipped: every daemon with LAMA_PLAINTEXT=0, every caller an AgentClient with transport "tls"',
+  transport: 'mutual TLS, as shipped: every daemon without LAMA_PLAINTEXT, every caller an AgentClient with transport "tls"',
   plaintextPass: "after afterLoad, the TLS daemons stopped; a new `lama lookup` and one agent with the same adapter (bench-agent-p), both with LAMA_PLAINTEXT=1, callers with transport 'plaintext' (each Status call carries the credential and a single-use Ed25519 call proof, each WatchStatus stream one): the Status phases withAdapter_agentClient and withAdapter_ownConnections and the first WatchStatus phase, same sizes; compared in `tls`",
 };
 
@@ -138,7 +138,7 @@ async function main(): Promise<Record<string, unknown>> {
 
   // What a client pays per AgentClient: each constructor parses agent.proto again (loadProto is not cached).
   const t0 = performance.now();
-  const probeClients = makeCallers('agentClient', cfg.callers, withAdapter.endpoint, pool.controller, withAdapter.transport);
+  const probeClients = makeCallers('agentClient', cfg.callers, withAdapter, pool.controller);
   const constructMs = performance.now() - t0;
   for (const c of probeClients) c.close();
   out.agentClientConstruction = { clients: cfg.callers, totalMs: Math.round(constructMs), perClientMs: Number((constructMs / cfg.callers).toFixed(2)), note: 'new AgentClient() in this process, synchronous; includes loadProto(\'agent\') (protoLoader.loadSync of proto/agent.proto) in every constructor' };

@@ -2,11 +2,14 @@ import type { Transport } from '@lama/lookup';
 import { round } from './stats.js';
 
 /**
- * The environment that puts a lama process (daemon or bench client process) on `transport`:
- * set either way, so a LAMA_PLAINTEXT inherited from the shell cannot change a pass.
+ * The environment that puts a lama process (daemon or bench client process) on `transport`.
+ * For TLS the variable is removed, not set to 0: a lama command reads any LAMA_PLAINTEXT as its
+ * --plaintext flag (every flag has its LAMA_* variable, and a boolean flag is on whatever the
+ * value), so LAMA_PLAINTEXT=0 starts a plaintext daemon. Removed, one inherited from the shell
+ * cannot change a pass either.
  */
 export function transportEnv(transport: Transport): NodeJS.ProcessEnv {
-  return { LAMA_PLAINTEXT: transport === 'plaintext' ? '1' : '0' };
+  return { LAMA_PLAINTEXT: transport === 'plaintext' ? '1' : undefined };
 }
 
 /** One figure measured over both transports in the same run. */

@@ -16,11 +16,11 @@ const METHOD = {
     client: 'RegistrarClient from @lama/lookup in this Node process, one TCP connection per channel',
     register: 'Register(item, lease) unary call: one RPC per agent',
     renew: 'KeepAlive bidi streams, leases spread round-robin over the streams, streams over the channels',
-    lookupByName: "Lookup { attributes: [lama.Name{name}] }, maxMatches 0: 1 match",
+    lookupByName: "Lookup { attributes: [bench.Node{name}] }, maxMatches 0: 1 match (bench.Node, not lama.Name: the registrar takes lama.Name only equal to the registering credential's name, and one credential registers every item)",
     lookupByRole: "Lookup { attributes: [lama.Role{role}] }, maxMatches 0: 1,000 matches; from separate client processes (raw gRPC, items counted in the answer's bytes), added one at a time until the server's throughput stops rising",
     watch: "Watch { attributes: [lama.Role{role: 'watch-target'}] } NOMATCH_MATCH; event = Register of a matching item; each watch is its own gRPC stream",
     rss: 'VmRSS / VmHWM from /proc/<pid>/status of the lama lookup process, 1 s after the preceding phase, no GC forced (the 10k sample follows the renewal and lookup phases, the 100k one the watch phase and 90,000 more registrations)',
-    transport: 'mutual TLS, as shipped: the daemon with LAMA_PLAINTEXT=0 and every client (in-process and role-client processes) on TLS',
+    transport: 'mutual TLS, as shipped: the daemon without LAMA_PLAINTEXT and every client (in-process and role-client processes) on TLS',
     plaintextPass: "right after, a second `lama lookup` (fresh pool) with LAMA_PLAINTEXT=1 and in-process RegistrarClients with transport 'plaintext' (each unary call carries the credential and a single-use Ed25519 call proof, each KeepAlive stream one proof): the register10k, renewSteady and renewMax phases only, same sizes and paces; compared in `tls`",
   },
   etcd: {

@@ -24,8 +24,9 @@ const TIMEOUT_MS = 30_000;
 class AgentCaller implements Caller {
   private readonly client: AgentClient;
 
-  constructor(endpoint: string, credential: Credential, transport: Transport, channelOptions?: ChannelOptions) {
-    this.client = new AgentClient(endpoint, credential, TIMEOUT_MS, { channelOptions, transport });
+  constructor(agent: AgentAddress, credential: Credential, channelOptions?: ChannelOptions) {
+    // `node`: over TLS the peer must be this agent, over plaintext each call proof is bound to it.
+    this.client = new AgentClient(agent.endpoint, credential, TIMEOUT_MS, { node: agent.name, channelOptions, transport: agent.transport });
   }
 
   status(): Promise<RemoteNodeStatus> {
@@ -42,9 +43,16 @@ class AgentCaller implements Caller {
   }
 }
 
-/** `n` callers of the agent at `endpoint`, over the transport it serves. */
-export function makeCallers(mode: ConnectionMode, n: number, endpoint: string, credential: Credential, transport: Transport): Caller[] {
-  return Array.from({ length: n }, () => new AgentCaller(endpoint, credential, transport, mode === 'agentClient' ? undefined : { 'grpc.use_local_subchannel_pool': 1 }));
+/** Where an agent serves, its name and its transport: what its callers dial. */
+export interface AgentAddress {
+  endpoint: string;
+  name: string;
+  transport: Transport;
+}
+
+/** `n` callers of the agent, over the transport it serves. */
+export function makeCallers(mode: ConnectionMode, n: number, agent: AgentAddress, credential: Credential): Caller[] {
+  return Array.from({ length: n }, () => new AgentCaller(agent, credential, mode === 'agentClient' ? undefined : { 'grpc.use_local_subchannel_pool': 1 }));
 }
 
 export const CONNECTION_MODES: Record<ConnectionMode, string> = {

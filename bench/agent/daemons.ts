@@ -15,15 +15,20 @@ type LogRecord = { msg?: string; endpoint?: string; state?: string; adapter?: st
 export class BenchPool {
   readonly dir = mkdtempSync(join(tmpdir(), 'lama-agent-bench-'));
   readonly lookupCred = join(this.dir, 'lookup.cred');
-  readonly agentCred = join(this.dir, 'agent.cred');
   readonly controller: Credential;
+  private readonly key = createPoolKey();
   private readonly forgetDir = atExit(() => this.remove());
 
   constructor() {
-    const pool = createPoolKey();
-    writeCredential(this.lookupCred, issueCredential(pool, { name: 'bench-lookup', roles: ['lookup'], validDays: 1 }));
-    writeCredential(this.agentCred, issueCredential(pool, { name: 'bench-agent', roles: ['agent'], validDays: 1 }));
-    this.controller = issueCredential(pool, { name: 'bench-controller', roles: ['controller'], validDays: 1 });
+    writeCredential(this.lookupCred, issueCredential(this.key, { name: 'bench-lookup', roles: ['lookup'], validDays: 1 }));
+    this.controller = issueCredential(this.key, { name: 'bench-controller', roles: ['controller'], validDays: 1 });
+  }
+
+  /** A credential file for the agent called `name`: an agent registers lama.Name{name}, which the registrar takes only from a credential of that name. */
+  agentCred(name: string): string {
+    const file = join(this.dir, `agent-${name}.cred`);
+    writeCredential(file, issueCredential(this.key, { name, roles: ['agent'], validDays: 1 }));
+    return file;
   }
 
   remove(): void {
@@ -186,7 +191,7 @@ export interface StartedAgent {
 export async function startAgent(o: AgentOptions): Promise<StartedAgent> {
   const stateDir = join(o.pool.dir, `state-${o.name}`);
   const args = [
-    'agent', '--name', o.name, '--credential', o.pool.agentCred, '--listen', '127.0.0.1:0', '--no-multicast',
+    'agent', '--name', o.name, '--credential', o.pool.agentCred(o.name), '--listen', '127.0.0.1:0', '--no-multicast',
     '--lookup', o.lookup, '--lease-ms', String(o.leaseMs), '--metrics-interval-ms', String(o.metricsIntervalMs),
     // Inside the pool's temp dir (removed at the end); the default is a fresh dir under /tmp nobody removes.
     '--state-dir', stateDir,

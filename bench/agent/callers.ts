@@ -1,6 +1,6 @@
 import type { ChannelOptions } from '@grpc/grpc-js';
 import { AgentClient, type RemoteNodeStatus } from '@lama/agent';
-import type { Credential } from '@lama/lookup';
+import type { Credential, Transport } from '@lama/lookup';
 
 /**
  * How the bench's callers reach the agent:
@@ -24,8 +24,9 @@ const TIMEOUT_MS = 30_000;
 class AgentCaller implements Caller {
   private readonly client: AgentClient;
 
-  constructor(endpoint: string, credential: Credential, channelOptions?: ChannelOptions) {
-    this.client = new AgentClient(endpoint, credential, TIMEOUT_MS, { channelOptions });
+  constructor(agent: AgentAddress, credential: Credential, channelOptions?: ChannelOptions) {
+    // `node`: over TLS the peer must be this agent, over plaintext each call proof is bound to it.
+    this.client = new AgentClient(agent.endpoint, credential, TIMEOUT_MS, { node: agent.name, channelOptions, transport: agent.transport });
   }
 
   status(): Promise<RemoteNodeStatus> {
@@ -42,8 +43,16 @@ class AgentCaller implements Caller {
   }
 }
 
-export function makeCallers(mode: ConnectionMode, n: number, endpoint: string, credential: Credential): Caller[] {
-  return Array.from({ length: n }, () => new AgentCaller(endpoint, credential, mode === 'agentClient' ? undefined : { 'grpc.use_local_subchannel_pool': 1 }));
+/** Where an agent serves, its name and its transport: what its callers dial. */
+export interface AgentAddress {
+  endpoint: string;
+  name: string;
+  transport: Transport;
+}
+
+/** `n` callers of the agent, over the transport it serves. */
+export function makeCallers(mode: ConnectionMode, n: number, agent: AgentAddress, credential: Credential): Caller[] {
+  return Array.from({ length: n }, () => new AgentCaller(agent, credential, mode === 'agentClient' ? undefined : { 'grpc.use_local_subchannel_pool': 1 }));
 }
 
 export const CONNECTION_MODES: Record<ConnectionMode, string> = {

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPoolKey, issueCredential, writeCredential, type Credential } from '@lama/lookup';
+import { createPoolKey, issueCredential, writeCredential, type Credential, type Transport } from '@lama/lookup';
 import { childrenOf, startTimeOf } from '@lama/testkit';
 import { LamaProcess as ProcessWrapper, atExit } from '@lama/testkit/process';
 import { repoRoot } from '../lib/paths.js';
 import { progress } from '../lib/progress.js';
+import { transportEnv } from '../lib/transport.js';
 
 
 type LogRecord = { msg?: string; endpoint?: string; state?: string; adapter?: string; level?: number } & Record<string, unknown>;
@@ -14,15 +15,20 @@ type LogRecord = { msg?: string; endpoint?: string; state?: string; adapter?: st
 export class BenchPool {
   readonly dir = mkdtempSync(join(tmpdir(), 'lama-agent-bench-'));
   readonly lookupCred = join(this.dir, 'lookup.cred');
-  readonly agentCred = join(this.dir, 'agent.cred');
   readonly controller: Credential;
+  private readonly key = createPoolKey();
   private readonly forgetDir = atExit(() => this.remove());
 
   constructor() {
-    const pool = createPoolKey();
-    writeCredential(this.lookupCred, issueCredential(pool, { name: 'bench-lookup', roles: ['lookup'], validDays: 1 }));
-    writeCredential(this.agentCred, issueCredential(pool, { name: 'bench-agent', roles: ['agent'], validDays: 1 }));
-    this.controller = issueCredential(pool, { name: 'bench-controller', roles: ['controller'], validDays: 1 });
+    writeCredential(this.lookupCred, issueCredential(this.key, { name: 'bench-lookup', roles: ['lookup'], validDays: 1 }));
+    this.controller = issueCredential(this.key, { name: 'bench-controller', roles: ['controller'], validDays: 1 });
+  }
+
+  /** A credential file for the agent called `name`: an agent registers lama.Name{name}, which the registrar takes only from a credential of that name. */
+  agentCred(name: string): string {
+    const file = join(this.dir, `agent-${name}.cred`);
+    writeCredential(file, issueCredential(this.key, { name, roles: ['agent'], validDays: 1 }));
+    return file;
   }
 
   remove(): void {
@@ -122,24 +128,25 @@ export class LamaProcess {
 export interface Lookup {
   proc: LamaProcess;
   endpoint: string;
+  transport: Transport;
 }
 
-/** `lama lookup` on 127.0.0.1, port 0, no multicast. */
-export async function startLookup(pool: BenchPool): Promise<Lookup> {
-  const proc = new LamaProcess('lama lookup', [
+/** `lama lookup` on 127.0.0.1, port 0, no multicast, serving over `transport`. */
+export async function startLookup(pool: BenchPool, transport: Transport = 'tls'): Promise<Lookup> {
+  const proc = new LamaProcess(transport === 'tls' ? 'lama lookup' : `lama lookup (${transport})`, [
     'lookup', '--credential', pool.lookupCred, '--listen', '127.0.0.1:0',
     // Never the LAN multicast default: the agents are pointed at this lookup service by unicast.
     '--no-multicast',
     // info: the bound port-0 endpoint is only ever logged at info.
     '--log-level', 'info',
-  ]);
+  ], [], { ...process.env, ...transportEnv(transport) });
   const { rec } = await proc.waitFor((r) => r.msg === 'lookup service listening' && typeof r.endpoint === 'string', 20_000, "'lookup service listening'");
   const endpoint = String(rec.endpoint);
   if (!endpoint.startsWith('127.0.0.1:')) {
     await proc.stop();
     throw new Error(`lama lookup bound ${endpoint}, not 127.0.0.1`);
   }
-  return { proc, endpoint };
+  return { proc, endpoint, transport };
 }
 
 export interface AdapterSpec {
@@ -162,6 +169,8 @@ export interface AgentOptions {
   /** Extra node flags before lama.js (the instrumented memory run). */
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Mutual TLS (the default) or plaintext: the agent's server and its registrar client alike (LAMA_PLAINTEXT); must match the lookup's. */
+  transport?: Transport;
 }
 
 export interface StartedAgent {
@@ -174,19 +183,22 @@ export interface StartedAgent {
   startup: { runningMs: number; registeredMs: number; adaptersRunningMs?: number };
   /** Processes the agent's adapters run. */
   adapterPids: number[];
+  /** What it serves over; the bench's callers dial it the same way. */
+  transport: Transport;
 }
 
 /** `lama agent` on 127.0.0.1, port 0, no multicast, joined to the given lookup service by unicast. */
 export async function startAgent(o: AgentOptions): Promise<StartedAgent> {
   const stateDir = join(o.pool.dir, `state-${o.name}`);
   const args = [
-    'agent', '--name', o.name, '--credential', o.pool.agentCred, '--listen', '127.0.0.1:0', '--no-multicast',
+    'agent', '--name', o.name, '--credential', o.pool.agentCred(o.name), '--listen', '127.0.0.1:0', '--no-multicast',
     '--lookup', o.lookup, '--lease-ms', String(o.leaseMs), '--metrics-interval-ms', String(o.metricsIntervalMs),
     // Inside the pool's temp dir (removed at the end); the default is a fresh dir under /tmp nobody removes.
     '--state-dir', stateDir,
     ...(o.adapters ?? []).flatMap((a) => ['--adapter', JSON.stringify(a)]),
   ];
-  const proc = new LamaProcess(`lama agent ${o.name}`, args, o.nodeArgs, o.env);
+  const transport = o.transport ?? 'tls';
+  const proc = new LamaProcess(`lama agent ${o.name}`, args, o.nodeArgs, { ...(o.env ?? process.env), ...transportEnv(transport) });
   const quoted = args.map((a) => (/^[\w./:=,-]+$/.test(a) ? a : `'${a}'`)).join(' ');
   const command = ['node', ...(o.nodeArgs ?? []), 'packages/cli/bin/lama.js', quoted].join(' ').replaceAll(o.pool.dir, '$TMP');
   try {
@@ -203,7 +215,7 @@ export async function startAgent(o: AgentOptions): Promise<StartedAgent> {
     const adapterPids = proc.recordDescendants();
     if (auto.length && adapterPids.length === 0) throw new Error(`agent ${o.name}: adapters RUNNING but no child process found`);
     progress(`agent ${o.name} pid ${proc.pid} on ${endpoint}: serving after ${startup.runningMs} ms, registered after ${startup.registeredMs} ms${adapterPids.length ? `, adapter pids ${adapterPids.join(' ')}` : ''}`);
-    return { proc, name: o.name, endpoint, command, startup, adapterPids };
+    return { proc, name: o.name, endpoint, command, startup, adapterPids, transport };
   } catch (err) {
     await proc.stop();
     throw err;

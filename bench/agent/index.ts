@@ -1,7 +1,8 @@
 // `npm run bench -- agent [--idle-settle-ms N] [--idle-window-ms N] [--callers N] [--status-ms N]
 //   [--watchers N] [--watch-ms N] [--watch-intervals-ms A,B] [--max-attempts N] [--contamination-cores X]`
 // The ordinary agent (`lama agent`) as a process: idle RSS and CPU, Status under 100 concurrent
-// callers, WatchStatus to 100 watchers. Everything on 127.0.0.1 with --no-multicast.
+// callers, WatchStatus to 100 watchers, all over mutual TLS; then the Status and first WatchStatus
+// phases again over plaintext on fresh daemons, compared in `tls`. Everything on 127.0.0.1 with --no-multicast.
 // One JSON document on stdout; progress on stderr.
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { progress } from '../lib/progress.js';
@@ -10,7 +11,7 @@ import { readConfig } from './config.js';
 import { BenchPool, SLEEP_ADAPTER, startAgent, startLookup, type Lookup, type StartedAgent } from './daemons.js';
 import { measureIdle, type IdleResult } from './idle.js';
 import { memoryBreakdown } from './memory.js';
-import { CPU_TARGET_PERCENT, interference, RSS_TARGET_MB, targets } from './report.js';
+import { CPU_TARGET_PERCENT, interference, RSS_TARGET_MB, targets, tlsCost } from './report.js';
 import { sleep } from '@lama/testkit';
 import { memSample } from './sampling.js';
 import { statusLoad, type StatusResult } from './status-load.js';
@@ -31,11 +32,14 @@ const machine = {
 const pool = new BenchPool();
 let lookup: Lookup | undefined;
 const agents: StartedAgent[] = [];
+/** The plaintext pass's daemons (see plaintextPass). */
+let plainLookup: Lookup | undefined;
+let plainAgent: StartedAgent | undefined;
 
 async function cleanup(): Promise<void> {
   // Agents first: they cancel their leases and stop their adapters' processes.
-  await Promise.allSettled(agents.map((a) => a.proc.stop()));
-  await lookup?.proc.stop();
+  await Promise.allSettled([...agents, ...(plainAgent ? [plainAgent] : [])].map((a) => a.proc.stop()));
+  await Promise.allSettled([lookup, plainLookup].map((l) => l?.proc.stop()));
   pool.remove();
 }
 
@@ -55,7 +59,31 @@ const method = {
   status: `closed loop: each caller issues its next Status as soon as the previous one answered, statusWarmupMs unmeasured then statusWindowMs measured; latency per call from just before the call to its answer, in this process`,
   watch: 'every watcher opens WatchStatus(intervalMs) at once; arrivals timed in this process for watchWindowMs, then every stream cancelled; jitter = |gap between consecutive messages of one watcher - interval|',
   connectionModes: CONNECTION_MODES,
+  transport: 'mutual TLS, as shipped: every daemon without LAMA_PLAINTEXT, every caller an AgentClient with transport "tls"',
+  plaintextPass: "after afterLoad, the TLS daemons stopped; a new `lama lookup` and one agent with the same adapter (bench-agent-p), both with LAMA_PLAINTEXT=1, callers with transport 'plaintext' (each Status call carries the credential and a single-use Ed25519 call proof, each WatchStatus stream one): the Status phases withAdapter_agentClient and withAdapter_ownConnections and the first WatchStatus phase, same sizes; compared in `tls`",
 };
+
+/** The TLS cost: the Status and first WatchStatus phases again over plaintext, on daemons of their own. */
+async function plaintextPass(): Promise<{ status: Record<string, StatusResult>; watch: Record<string, WatchResult> }> {
+  // The TLS daemons have done their part: the plaintext ones get the machine as the TLS ones had it.
+  await Promise.allSettled(agents.map((a) => a.proc.stop()));
+  await lookup?.proc.stop();
+  plainLookup = await startLookup(pool, 'plaintext');
+  progress(`lama lookup (plaintext) pid ${plainLookup.proc.pid} on ${plainLookup.endpoint}`);
+  plainAgent = await startAgent({ pool, lookup: plainLookup.endpoint, leaseMs: cfg.leaseMs, metricsIntervalMs: cfg.metricsIntervalMs, name: 'bench-agent-p', adapters: [SLEEP_ADAPTER], transport: 'plaintext' });
+  const agent = plainAgent;
+  const others = [plainLookup.proc.pid, ...agent.adapterPids];
+  const status: Record<string, StatusResult> = {};
+  const watch: Record<string, WatchResult> = {};
+  for (const [key, mode] of [['withAdapter_agentClient', 'agentClient'], ['withAdapter_ownConnections', 'ownConnections']] as const) {
+    if (interrupted) break;
+    status[key] = await statusLoad(agent, pool, mode, others, cfg);
+    await sleep(1000);
+  }
+  const intervalMs = cfg.watchIntervalsMs[0];
+  if (!interrupted) watch[`agentClient_${intervalMs}ms`] = await watchFanout(agent, pool, 'agentClient', intervalMs, others, cfg);
+  return { status, watch };
+}
 
 async function main(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
@@ -110,7 +138,7 @@ async function main(): Promise<Record<string, unknown>> {
 
   // What a client pays per AgentClient: each constructor parses agent.proto again (loadProto is not cached).
   const t0 = performance.now();
-  const probeClients = makeCallers('agentClient', cfg.callers, withAdapter.endpoint, pool.controller);
+  const probeClients = makeCallers('agentClient', cfg.callers, withAdapter, pool.controller);
   const constructMs = performance.now() - t0;
   for (const c of probeClients) c.close();
   out.agentClientConstruction = { clients: cfg.callers, totalMs: Math.round(constructMs), perClientMs: Number((constructMs / cfg.callers).toFixed(2)), note: 'new AgentClient() in this process, synchronous; includes loadProto(\'agent\') (protoLoader.loadSync of proto/agent.proto) in every constructor' };
@@ -133,6 +161,15 @@ async function main(): Promise<Record<string, unknown>> {
     note: "the agent with the adapter 5 s after the last phase (Status and WatchStatus load), no GC forced; compare with idleWithAdapter.rss",
     ...memSample(withAdapter.proc.pid),
   };
+
+  if (!interrupted) {
+    try {
+      out.plaintext = await plaintextPass();
+    } catch (err) {
+      out.plaintext = { error: (err as Error).stack ?? String(err) };
+      progress(`plaintext pass failed: ${(err as Error).message}`);
+    }
+  }
   return out;
 }
 
@@ -150,6 +187,10 @@ try {
 }
 for (const a of agents) if (a.proc.daemon.ended?.unexpected) errors.push(`${a.name} exited unexpectedly: ${JSON.stringify(a.proc.daemon.ended)}`);
 if (lookup?.proc.daemon.ended?.unexpected) errors.push(`lama lookup exited unexpectedly: ${JSON.stringify(lookup.proc.daemon.ended)}`);
+if (plainAgent?.proc.daemon.ended?.unexpected) errors.push(`${plainAgent.name} (plaintext) exited unexpectedly: ${JSON.stringify(plainAgent.proc.daemon.ended)}`);
+if (plainLookup?.proc.daemon.ended?.unexpected) errors.push(`lama lookup (plaintext) exited unexpectedly: ${JSON.stringify(plainLookup.proc.daemon.ended)}`);
+const plaintext = result.plaintext as { status?: Record<string, StatusResult>; watch?: Record<string, WatchResult>; error?: string } | undefined;
+if (plaintext?.error) errors.push(`plaintext pass: ${plaintext.error}`);
 
 const idle = result.idle as IdleResult | undefined;
 const idleWithAdapter = result.idleWithAdapter as IdleResult | undefined;
@@ -170,11 +211,15 @@ const report = {
   agentClientConstruction: result.agentClientConstruction,
   watch,
   afterLoad: result.afterLoad,
+  plaintext,
+  tls: tlsCost(status, watch, plaintext?.status ?? {}, plaintext?.watch ?? {}),
   targets: targets(idle, idleWithAdapter, status, watch),
   interference: interference({
     idle, idleWithAdapter,
     ...Object.fromEntries(Object.entries(status).map(([k, v]) => [`status.${k}`, v])),
     ...Object.fromEntries(Object.entries(watch).map(([k, v]) => [`watch.${k}`, v])),
+    ...Object.fromEntries(Object.entries(plaintext?.status ?? {}).map(([k, v]) => [`plaintext.status.${k}`, v])),
+    ...Object.fromEntries(Object.entries(plaintext?.watch ?? {}).map(([k, v]) => [`plaintext.watch.${k}`, v])),
   }, cfg.contaminationCores),
   errors,
 };

@@ -1,3 +1,4 @@
+import { pair, TLS_MIN_RATIO, type TransportPair } from '../lib/transport.js';
 import type { IdleResult } from './idle.js';
 import type { PhaseCpu } from './sampling.js';
 import type { StatusResult } from './status-load.js';
@@ -56,6 +57,48 @@ export function targets(idle: IdleResult | undefined, idleWithAdapter: IdleResul
     });
   }
   return out;
+}
+
+/**
+ * The TLS cost: each phase run over both transports, TLS (the main figures) against plaintext.
+ * The issue bounds the cost on renewals/s (bench/registrar); the same bound is applied here to
+ * Status calls/s of the headline phase (withAdapter_agentClient).
+ */
+export function tlsCost(tls: Record<string, StatusResult>, tlsWatch: Record<string, WatchResult>, plain: Record<string, StatusResult>, plainWatch: Record<string, WatchResult>): {
+  figures: Record<string, Record<string, TransportPair>>;
+  target: string;
+  met: boolean;
+  note: string;
+} {
+  const figures: Record<string, Record<string, TransportPair>> = {};
+  for (const [key, p] of Object.entries(plain)) {
+    const t = tls[key];
+    figures[`status.${key}`] = {
+      callsPerSecond: pair(t?.perSecond, p.perSecond),
+      p50Ms: pair(t?.latencyMs.p50, p.latencyMs.p50),
+      p99Ms: pair(t?.latencyMs.p99, p.latencyMs.p99),
+      agentCpuUsPerCall: pair(t?.agentCpuUsPerCall, p.agentCpuUsPerCall),
+      benchClientCores: pair(t?.cpuCores.benchClient, p.cpuCores.benchClient),
+    };
+  }
+  for (const [key, p] of Object.entries(plainWatch)) {
+    const t = tlsWatch[key];
+    figures[`watch.${key}`] = {
+      jitterP99Ms: pair(t?.jitterMs.p99, p.jitterMs.p99),
+      missedIntervals: pair(t?.missedIntervals, p.missedIntervals),
+      agentCores: pair(t?.cpuCores.agent, p.cpuCores.agent),
+    };
+  }
+  const headline = 'withAdapter_agentClient';
+  const calls = figures[`status.${headline}`]?.callsPerSecond;
+  const clean = (s: StatusResult | undefined): boolean => !!s && s.failures === 0 && s.wrongAnswers === 0;
+  const bound = (label: string, s: StatusResult | undefined): string => s ? `${label}: ${s.perSecond}/s, bound by ${s.bound}${s.limitedBy ? ' (limited by the bench client)' : ''}, ${s.failures} failures` : `${label}: not measured`;
+  return {
+    figures,
+    target: 'TLS costs at most 30 % of renewals/s',
+    met: !!calls && calls.ratio !== null && calls.ratio >= TLS_MIN_RATIO && clean(tls[headline]) && clean(plain[headline]),
+    note: `ratio = TLS / plaintext. The agent has no renewals: the bound is applied to status.${headline}.callsPerSecond (met when its ratio >= ${TLS_MIN_RATIO}); renewals/s are in bench/registrar's tls section. ${bound('tls', tls[headline])}; ${bound('plaintext', plain[headline])}`,
+  };
 }
 
 /** Phases during which other processes on this shared machine used a noticeable share of it. */

@@ -112,7 +112,7 @@ function boundOf(c: PhaseCpu, machineCores: number): string {
 
 /** Status with cfg.callers concurrent callers looping for cfg.statusWindowMs, rerun when the machine was busy. */
 export async function statusLoad(agent: StartedAgent, pool: BenchPool, mode: ConnectionMode, otherPids: number[], cfg: AgentBenchConfig, n = cfg.callers): Promise<StatusResult> {
-  const callers = makeCallers(mode, n, agent.endpoint, pool.controller);
+  const callers = makeCallers(mode, n, agent, pool.controller);
   const runs: StatusRun[] = [];
   try {
     for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {

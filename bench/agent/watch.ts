@@ -158,7 +158,7 @@ async function runOnce(agent: StartedAgent, callers: Caller[], intervalMs: numbe
 
 /** cfg.watchers WatchStatus streams on one agent at intervalMs for cfg.watchWindowMs, rerun when the machine was busy. */
 export async function watchFanout(agent: StartedAgent, pool: BenchPool, mode: ConnectionMode, intervalMs: number, otherPids: number[], cfg: AgentBenchConfig): Promise<WatchResult> {
-  const callers = makeCallers(mode, cfg.watchers, agent.endpoint, pool.controller);
+  const callers = makeCallers(mode, cfg.watchers, agent, pool.controller);
   const runs: WatchRun[] = [];
   try {
     for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {

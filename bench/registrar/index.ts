@@ -1,4 +1,5 @@
 // bench/registrar: the LAMA registrar against etcd on the same operations, one JSON report on stdout.
+// LAMA runs over mutual TLS; its registration and renewal phases run again over plaintext for `tls`.
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { progress } from '../lib/progress.js';
 import { CONFIG } from './config.js';
@@ -6,8 +7,8 @@ import { EtcdTarget } from './etcd-target.js';
 import { startEtcd, ensureEtcd, type EtcdServer } from './etcd-daemon.js';
 import { startLamaLookup, type LamaLookup } from './lama-daemon.js';
 import { LamaTarget } from './lama-target.js';
-import { runPhases, type TargetResults } from './phases.js';
-import { comparison, interference, targets } from './report.js';
+import { registerAndRenew, runPhases, type RenewalPhases, type TargetResults } from './phases.js';
+import { comparison, interference, targets, tlsCost } from './report.js';
 
 const METHOD = {
   lama: {
@@ -15,10 +16,12 @@ const METHOD = {
     client: 'RegistrarClient from @lama/lookup in this Node process, one TCP connection per channel',
     register: 'Register(item, lease) unary call: one RPC per agent',
     renew: 'KeepAlive bidi streams, leases spread round-robin over the streams, streams over the channels',
-    lookupByName: "Lookup { attributes: [lama.Name{name}] }, maxMatches 0: 1 match",
+    lookupByName: "Lookup { attributes: [bench.Node{name}] }, maxMatches 0: 1 match (bench.Node, not lama.Name: the registrar takes lama.Name only equal to the registering credential's name, and one credential registers every item)",
     lookupByRole: "Lookup { attributes: [lama.Role{role}] }, maxMatches 0: 1,000 matches; from separate client processes (raw gRPC, items counted in the answer's bytes), added one at a time until the server's throughput stops rising",
     watch: "Watch { attributes: [lama.Role{role: 'watch-target'}] } NOMATCH_MATCH; event = Register of a matching item; each watch is its own gRPC stream",
     rss: 'VmRSS / VmHWM from /proc/<pid>/status of the lama lookup process, 1 s after the preceding phase, no GC forced (the 10k sample follows the renewal and lookup phases, the 100k one the watch phase and 90,000 more registrations)',
+    transport: 'mutual TLS, as shipped: the daemon without LAMA_PLAINTEXT and every client (in-process and role-client processes) on TLS',
+    plaintextPass: "right after, a second `lama lookup` (fresh pool) with LAMA_PLAINTEXT=1 and in-process RegistrarClients with transport 'plaintext' (each unary call carries the credential and a single-use Ed25519 call proof, each KeepAlive stream one proof): the register10k, renewSteady and renewMax phases only, same sizes and paces; compared in `tls`",
   },
   etcd: {
     client: 'etcd3 npm client in the same Node process, one TCP connection per client instance',
@@ -43,16 +46,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function benchLama(out: Partial<TargetResults>): Promise<Record<string, unknown>> {
+/** Every phase over TLS (the main figures), or over plaintext only the phases `tls` compares. */
+async function benchLama(out: Partial<TargetResults>, transport: 'tls' | 'plaintext'): Promise<Record<string, unknown>> {
   let lookup: LamaLookup | undefined;
   let target: LamaTarget | undefined;
   try {
-    lookup = await startLamaLookup(CONFIG.longLeaseMs);
+    lookup = await startLamaLookup(CONFIG.longLeaseMs, transport);
     cleanups.push(lookup.dispose);
-    progress(`lama lookup pid ${lookup.daemon.pid} listening on ${lookup.endpoint}`);
-    target = new LamaTarget(lookup.daemon, lookup.endpoint, lookup.agent, CONFIG.channels, lookup.agentFile);
-    await runPhases(target, out);
-    return { endpoint: lookup.endpoint, maxLeaseMs: CONFIG.longLeaseMs };
+    progress(`lama lookup (${transport}) pid ${lookup.daemon.pid} listening on ${lookup.endpoint}`);
+    target = new LamaTarget(lookup.daemon, lookup.endpoint, lookup.agent, CONFIG.channels, lookup.agentFile, transport);
+    if (transport === 'tls') await runPhases(target, out);
+    else await registerAndRenew(target, out);
+    return { endpoint: lookup.endpoint, maxLeaseMs: CONFIG.longLeaseMs, transport };
   } finally {
     target?.close();
     await lookup?.dispose();
@@ -84,14 +89,25 @@ async function main(): Promise<void> {
   const etcdVersion = ensureEtcd();
   const lama: Partial<TargetResults> = {};
   const etcd: Partial<TargetResults> = {};
+  const plaintext: Partial<RenewalPhases> = {};
+  let plaintextInfo: Record<string, unknown> = {};
   let lamaInfo: Record<string, unknown> = {};
   let etcdInfo: Record<string, unknown> = { version: etcdVersion };
   // One system at a time, so neither competes with the other for the machine's cores.
   try {
-    lamaInfo = await benchLama(lama);
+    lamaInfo = await benchLama(lama, 'tls');
   } catch (err) {
     errors.push(`lama: ${(err as Error).stack ?? String(err)}`);
     progress(`lama phase failed: ${(err as Error).message}`);
+  }
+  // The TLS cost: the same registration and renewal phases over plaintext, on a fresh daemon.
+  if (!interrupted) {
+    try {
+      plaintextInfo = await benchLama(plaintext, 'plaintext');
+    } catch (err) {
+      errors.push(`lama (plaintext): ${(err as Error).stack ?? String(err)}`);
+      progress(`lama plaintext pass failed: ${(err as Error).message}`);
+    }
   }
   if (!interrupted) {
     try {
@@ -112,8 +128,10 @@ async function main(): Promise<void> {
     etcd: { ...etcdInfo, method: METHOD.etcd, ...etcd },
     comparison: cmp,
     targets: targets(lama, etcd, cmp),
+    tls: tlsCost(lama, plaintext),
+    lamaPlaintext: { ...plaintextInfo, ...plaintext },
     // Numbers from these phases are skewed by work that is not part of the benchmark.
-    interference: interference({ lama, etcd }),
+    interference: interference({ lama, lamaPlaintext: plaintext, etcd }),
     errors,
   };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -4,6 +4,13 @@ import type { ServiceItem, ServiceTemplate } from '@lama/lookup';
 export const ROLES = ['web-server', 'database', 'cache', 'queue', 'batch', 'gateway', 'storage', 'search', 'metrics', 'scheduler'] as const;
 
 export const nodeName = (i: number): string => `node-${i}`;
+
+/**
+ * The entry that tells simulated agents apart. Not lama.Name: the registrar takes lama.Name only
+ * equal to the registering credential's name, and one credential registers every item here
+ * (a credential per agent would mean a TLS connection per agent).
+ */
+export const NODE_ENTRY = 'bench.Node';
 export const roleOf = (i: number): string => ROLES[i % ROLES.length];
 
 /** The item simulated agent i registers (the endpoint is data only: nothing connects to it). */
@@ -12,13 +19,13 @@ export function agentItem(i: number, role = roleOf(i)): Partial<ServiceItem> {
     serviceTypes: ['lama.agent.v1.Agent'],
     endpoint: `127.0.0.1:${7000 + (i % 50_000)}`,
     attributes: [
-      { type: 'lama.Name', fields: { name: nodeName(i) } },
+      { type: NODE_ENTRY, fields: { name: nodeName(i) } },
       { type: 'lama.Role', fields: { role } },
     ],
   };
 }
 
-export const byName = (i: number): ServiceTemplate => ({ attributes: [{ type: 'lama.Name', fields: { name: nodeName(i) } }] });
+export const byName = (i: number): ServiceTemplate => ({ attributes: [{ type: NODE_ENTRY, fields: { name: nodeName(i) } }] });
 export const byRole = (role: string): ServiceTemplate => ({ attributes: [{ type: 'lama.Role', fields: { role } }] });
 
 /**

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPoolKey, issueCredential, writeCredential, type Credential } from '@lama/lookup';
+import { createPoolKey, issueCredential, writeCredential, type Credential, type Transport } from '@lama/lookup';
 import { LamaProcess, atExit } from '@lama/testkit/process';
 import { repoRoot } from '../lib/paths.js';
+import { transportEnv } from '../lib/transport.js';
 
 export interface LamaLookup {
   daemon: LamaProcess;
@@ -12,11 +13,12 @@ export interface LamaLookup {
   agent: Credential;
   /** The same credential in a file, for client processes. */
   agentFile: string;
+  transport: Transport;
   dispose(): Promise<void>;
 }
 
-/** Starts the real `lama lookup` daemon on 127.0.0.1 with a throwaway pool. */
-export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
+/** Starts the real `lama lookup` daemon on 127.0.0.1 with a throwaway pool, serving over `transport`. */
+export async function startLamaLookup(maxLeaseMs: number, transport: Transport): Promise<LamaLookup> {
   const dir = mkdtempSync(join(tmpdir(), 'lama-bench-'));
   const pool = createPoolKey();
   const credFile = join(dir, 'lookup.cred');
@@ -37,7 +39,7 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
     // At info it logs nothing per registration or renewal, only per removal.
     '--log-level', 'info',
   // It logs every removal: keep few lines, the endpoint is caught as it arrives.
-  ], { name: 'lama lookup', cwd: repoRoot, keepLines: 100 });
+  ], { name: `lama lookup (${transport})`, cwd: repoRoot, keepLines: 100, env: transportEnv(transport) });
   const forgetDir = atExit(() => rmSync(dir, { recursive: true, force: true }));
   const dispose = async (): Promise<void> => {
     await daemon.stop();
@@ -52,7 +54,7 @@ export async function startLamaLookup(maxLeaseMs: number): Promise<LamaLookup> {
     const line = await daemon.waitForLog((rec) => rec.msg === 'lookup service listening' && Boolean(rec.endpoint), 20_000, 'lookup service listening');
     const endpoint = String(line.endpoint);
     if (!endpoint.startsWith('127.0.0.1:')) throw new Error(`lama lookup bound ${endpoint}, not 127.0.0.1`);
-    return { daemon, endpoint, agent, agentFile, dispose };
+    return { daemon, endpoint, agent, agentFile, transport, dispose };
   } catch (err) {
     await dispose();
     throw err;

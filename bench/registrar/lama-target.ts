@@ -1,18 +1,18 @@
-import { RegistrarClient, type Credential, type KeepAliveStream, type RemoteWatchEvent } from '@lama/lookup';
+import { RegistrarClient, type Credential, type KeepAliveStream, type RemoteWatchEvent, type Transport } from '@lama/lookup';
 import type { Subscription } from 'rxjs';
 import type { LamaProcess } from '@lama/testkit/process';
-import { agentItem, byName, byRole } from './items.js';
+import { agentItem, byName, byRole, NODE_ENTRY } from './items.js';
 import type { BenchTarget } from './target.js';
 
 const WATCH_ROLE = 'watch-target';
 
 function nameOf(e: RemoteWatchEvent): string | undefined {
-  return e.item?.attributes.find((a) => a.type === 'lama.Name')?.fields.name;
+  return e.item?.attributes.find((a) => a.type === NODE_ENTRY)?.fields.name;
 }
 
-/** The LAMA registrar, through the public RegistrarClient. */
+/** The LAMA registrar, through the public RegistrarClient, over one transport (the daemon's). */
 export class LamaTarget implements BenchTarget {
-  readonly label = 'lama';
+  readonly label: string;
   private readonly clients: RegistrarClient[];
   private readonly leaseIds: string[] = [];
   private streams: KeepAliveStream[] = [];
@@ -21,10 +21,14 @@ export class LamaTarget implements BenchTarget {
 
   readonly roleClient: BenchTarget['roleClient'];
 
-  constructor(private readonly daemon: LamaProcess, endpoint: string, credential: Credential, channels: number, credentialFile: string) {
-    this.roleClient = { target: 'lama', endpoint, credentialFile, serverName: 'bench-lookup' };
+  constructor(private readonly daemon: LamaProcess, endpoint: string, credential: Credential, channels: number, credentialFile: string, transport: Transport) {
+    this.label = transport === 'tls' ? 'lama' : `lama (${transport})`;
+    this.roleClient = { target: 'lama', endpoint, credentialFile, serverName: 'bench-lookup', transport };
     // A private subchannel pool per client gives each its own TCP connection, as separate agents would have.
-    this.clients = Array.from({ length: channels }, () => new RegistrarClient({ endpoint, credential, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } }));
+    // The expected peer, as an agent's JoinManager has it: over TLS the server is checked against it,
+    // over plaintext each call proof is bound to it (the registrar refuses proofs for any server).
+    const expect = { name: this.roleClient.serverName, role: 'lookup' as const };
+    this.clients = Array.from({ length: channels }, () => new RegistrarClient({ endpoint, credential, transport, expect, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } }));
   }
 
   get serverPid(): number {
@@ -81,7 +85,7 @@ export class LamaTarget implements BenchTarget {
 
   async publish(key: string): Promise<void> {
     const item = agentItem(0, WATCH_ROLE);
-    item.attributes = [{ type: 'lama.Name', fields: { name: key } }, { type: 'lama.Role', fields: { role: WATCH_ROLE } }];
+    item.attributes = [{ type: NODE_ENTRY, fields: { name: key } }, { type: 'lama.Role', fields: { role: WATCH_ROLE } }];
     const { lease } = await this.clients[0].register(item, 60_000);
     this.watchLeases.push(lease.leaseId);
   }

@@ -58,15 +58,15 @@ async function memory(t: BenchTarget, at: Memory['at'], items: number): Promise<
 const brief = (r: { perSecond?: number; latencyMs?: { p50: number; p99: number }; failures?: number }): string =>
   `${r.perSecond ?? '-'}/s p50 ${r.latencyMs?.p50} ms p99 ${r.latencyMs?.p99} ms failures ${r.failures ?? 0}`;
 
-/**
- * Runs every phase against one target, in an order that keeps each phase's items in place.
- * Results land in `out` as they come, so a phase that throws still leaves the earlier ones.
- */
-export async function runPhases(t: BenchTarget, out: Partial<TargetResults>): Promise<void> {
-  const n = CONFIG.agents;
-  const mem: Memory[] = [await memory(t, 'empty', 0)];
-  out.memory = mem;
+/** The phases the TLS cost is measured on (both transports): registration of 10,000 agents, then their renewals. */
+export type RenewalPhases = Pick<TargetResults, 'register10k' | 'renewSteady' | 'renewMax'>;
 
+/**
+ * Registers CONFIG.agents agents, renews them at a steady pace and then as fast as the server
+ * goes, and leaves every lease extended to CONFIG.longLeaseMs with the keep-alive streams closed.
+ */
+export async function registerAndRenew(t: BenchTarget, out: Partial<RenewalPhases>): Promise<RenewalPhases> {
+  const n = CONFIG.agents;
   progress(`${t.label}: registering ${n} agents (${CONFIG.shortLeaseMs} ms leases)`);
   const register10k = out.register10k = await measured(t, () => windowed({ concurrency: CONFIG.registerWindow, count: n, op: (i) => t.register(i, CONFIG.shortLeaseMs) }));
   progress(`${t.label}: registered ${brief(register10k)}`);
@@ -84,6 +84,18 @@ export async function runPhases(t: BenchTarget, out: Partial<TargetResults>): Pr
   const extend = await windowed({ concurrency: CONFIG.maxRenewWindow, count: n, op: (i) => t.renew(i, CONFIG.longLeaseMs) });
   if (extend.failures) progress(`${t.label}: ${extend.failures} leases could not be extended: ${extend.errors.join('; ')}`);
   t.closeKeepAlive();
+  return { register10k, renewSteady, renewMax };
+}
+
+/**
+ * Runs every phase against one target, in an order that keeps each phase's items in place.
+ * Results land in `out` as they come, so a phase that throws still leaves the earlier ones.
+ */
+export async function runPhases(t: BenchTarget, out: Partial<TargetResults>): Promise<void> {
+  const n = CONFIG.agents;
+  const mem: Memory[] = [await memory(t, 'empty', 0)];
+  out.memory = mem;
+  const { register10k } = await registerAndRenew(t, out);
 
   progress(`${t.label}: lookups by name`);
   const lookupByName = out.lookupByName = await measured(t, () => windowed({ concurrency: CONFIG.lookupWindow, durationMs: CONFIG.lookupMs, op: (k) => t.lookupByName((k * 7919) % n) }));

@@ -1,5 +1,6 @@
 import { ratio } from '../lib/stats.js';
-import type { TargetResults } from './phases.js';
+import { pair, TLS_MIN_RATIO, type TransportPair } from '../lib/transport.js';
+import type { RenewalPhases, TargetResults } from './phases.js';
 
 export interface TargetCheck {
   name: string;
@@ -75,7 +76,7 @@ export function targets(lama: PartialResults, etcd: PartialResults, cmp: Record<
       note: limits((r) => r.renewMax),
     },
     {
-      name: 'lookups/s by one attribute (lama.Name, 1 match of 10,000) vs etcd prefix gets',
+      name: 'lookups/s by one attribute (bench.Node{name}, 1 match of 10,000) vs etcd prefix gets',
       target: '>= 5x',
       measured: cmp.lookupsByNameVsEtcdPrefixGets,
       met: (cmp.lookupsByNameVsEtcdPrefixGets ?? 0) >= 5,
@@ -97,6 +98,34 @@ export function targets(lama: PartialResults, etcd: PartialResults, cmp: Record<
     },
   ];
   return out;
+}
+
+/** The TLS cost: the main (TLS) figures against the plaintext pass of the same run. */
+export function tlsCost(tls: Partial<RenewalPhases>, plaintext: Partial<RenewalPhases>): {
+  figures: Record<string, TransportPair>;
+  target: string;
+  met: boolean;
+  note: string;
+} {
+  const renewals = pair(tls.renewMax?.perSecond, plaintext.renewMax?.perSecond);
+  const failures = (r: Partial<RenewalPhases>): number => (r.renewMax?.failures ?? 0) + (r.renewSteady?.failures ?? 0) + (r.register10k?.failures ?? 0);
+  const side = (label: string, r: Partial<RenewalPhases>): string => r.renewMax
+    ? `${label}: ${r.renewMax.perSecond} renewals/s with server ${r.renewMax.cpuCores.server} cores (main thread ${r.renewMax.cpuCores.serverMainThread}), bench client ${r.renewMax.cpuCores.benchClient} cores${r.renewMax.limitedBy ? ', limited by the bench client' : ''}, ${failures(r)} failures`
+    : `${label}: not measured`;
+  return {
+    figures: {
+      renewalsPerSecondMax: renewals,
+      renewalP99MsMax: pair(tls.renewMax?.latencyMs.p99, plaintext.renewMax?.latencyMs.p99),
+      renewalServerCpuUsPerOpMax: pair(tls.renewMax?.serverCpuUsPerOp, plaintext.renewMax?.serverCpuUsPerOp),
+      renewalP99MsSteady: pair(tls.renewSteady?.latencyMs.p99, plaintext.renewSteady?.latencyMs.p99),
+      serverCpuCoresSteady: pair(tls.renewSteady?.cpuCores.server, plaintext.renewSteady?.cpuCores.server),
+      registrationsPerSecond: pair(tls.register10k?.perSecond, plaintext.register10k?.perSecond),
+    },
+    target: 'TLS costs at most 30 % of renewals/s',
+    // Renewals/s at max throughput over keep-alive streams (renewMax); a pass with failures does not count.
+    met: renewals.ratio !== null && renewals.ratio >= TLS_MIN_RATIO && failures(tls) === 0 && failures(plaintext) === 0,
+    note: `ratio = TLS / plaintext; met when renewalsPerSecondMax.ratio >= ${TLS_MIN_RATIO}. ${side('tls', tls)}; ${side('plaintext', plaintext)}`,
+  };
 }
 
 /** Phases during which other processes used a noticeable share of the machine. */

@@ -4,7 +4,7 @@
 // costs little beyond the call itself and a few processes can saturate a server.
 // argv[2]: a RoleClientJob as JSON. Prints one WindowedResult as JSON on stdout.
 import * as grpc from '@grpc/grpc-js';
-import { credentialInterceptor, loadCredential, channelCredentials, defaultTransport } from '@lama/lookup';
+import { credentialInterceptor, loadCredential, channelCredentials, defaultTransport, type Transport } from '@lama/lookup';
 import { windowed } from '../lib/load.js';
 import { etcdRolePrefix, ROLES } from './items.js';
 
@@ -15,6 +15,8 @@ export interface RoleClientJob {
   /** LAMA only: a credential file of the pool, and the lookup service's name (the peer it must be). */
   credentialFile?: string;
   serverName?: string;
+  /** LAMA only: the transport the client process is started on (role-load sets its LAMA_PLAINTEXT; the client reads defaultTransport()). */
+  transport?: Transport;
   concurrency: number;
   durationMs: number;
   /** Date.now() at which every client starts, so their windows overlap. */
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
   // The LAMA side dials exactly as the project's clients do: mutual TLS, or plaintext with call proofs.
   const credential = job.credentialFile ? loadCredential(job.credentialFile) : undefined;
   const transport = defaultTransport();
+  if (job.transport && job.transport !== transport) throw new Error(`started for ${job.transport} but LAMA_PLAINTEXT says ${transport}`);
   const secured = credential ? channelCredentials(credential, transport, job.endpoint, { name: job.serverName, role: 'lookup' }) : { credentials: grpc.credentials.createInsecure(), options: {} };
   const interceptors = credential && transport === 'plaintext' ? [credentialInterceptor(credential, job.serverName ?? '*')] : [];
   const client = new grpc.Client(job.endpoint, secured.credentials, { ...secured.options, interceptors });

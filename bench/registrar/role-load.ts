@@ -4,6 +4,7 @@ import { LamaProcess } from '@lama/testkit/process';
 import type { WindowedResult } from '../lib/load.js';
 import { CpuWindow, type CpuCores } from '../lib/proc.js';
 import { progress } from '../lib/progress.js';
+import { transportEnv } from '../lib/transport.js';
 import type { RoleClientJob } from './role-client.js';
 
 const CLIENT = fileURLToPath(new URL('./role-client.js', import.meta.url));
@@ -31,7 +32,7 @@ async function step(serverPid: number, clients: number, job: Omit<RoleClientJob,
   let cpu: CpuWindow | undefined;
   const timer = setTimeout(() => (cpu = new CpuWindow(serverPid)), startAt - Date.now());
   const results = await Promise.all(Array.from({ length: clients }, async () => {
-    const child = LamaProcess.spawn(process.execPath, [CLIENT, JSON.stringify({ ...job, startAt })], { name: 'role client' });
+    const child = LamaProcess.spawn(process.execPath, [CLIENT, JSON.stringify({ ...job, startAt })], { name: 'role client', ...(job.transport ? { env: transportEnv(job.transport) } : {}) });
     // 'close' (not 'exit', which can come first) once its stdout has been read to the end.
     await once(child.child, 'close');
     const code = child.child.exitCode;

@@ -15,7 +15,7 @@ export interface BenchTarget {
   /** Looks up agent i by name; rejects unless exactly one item comes back. */
   lookupByName(i: number): Promise<void>;
   /** Where role-client processes send their lookups by role (bench/registrar/role-client.ts). */
-  readonly roleClient: Pick<RoleClientJob, 'target' | 'endpoint' | 'credentialFile' | 'serverName'>;
+  readonly roleClient: Pick<RoleClientJob, 'target' | 'endpoint' | 'credentialFile' | 'serverName' | 'transport'>;
   /** Looks up every agent with a role; rejects unless `expected` items come back. */
   lookupByRole(role: string, expected: number): Promise<void>;
   /** Opens `count` watchers on the watch-phase template; resolves once all are live. */

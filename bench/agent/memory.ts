@@ -154,7 +154,8 @@ const PROTO = (name: string): string => JSON.stringify(join(repoRoot, 'proto', `
 const LOAD_PROTOS = `{ const pl = await import('@grpc/proto-loader'); const g = await import('@grpc/grpc-js');
   const o = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
   globalThis.keep = [g.loadPackageDefinition(pl.loadSync(${PROTO('agent')}, o)), g.loadPackageDefinition(pl.loadSync(${PROTO('lookup')}, o))]; }`;
-const CLI = JSON.stringify(pathToFileURL(join(repoRoot, 'packages/grand-agent/dist/src/cli/program.js')).href);
+// What `lama agent` loads: the command's definition and its action (the CLI loads subcommands lazily).
+const CLI = JSON.stringify(pathToFileURL(join(repoRoot, 'packages/cli/dist/src/cli/agent-action.js')).href);
 
 /** Cumulative import steps, each in a fresh `node --expose-gc --input-type=module -e` process. */
 const LADDER: [string, string][] = [

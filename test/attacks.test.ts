@@ -176,6 +176,27 @@ describe('attacks by a hostile pool member (system: real processes on loopback)'
       expect((await lookup.lookup({ attributes: [{ type: 'lama.Name', fields: { name: 'node-b-tls' } }] })).total).to.equal(1);
     });
 
+    it('each limit is the operator\'s: lama lookup --max-streams-per-credential 3 --max-metadata-bytes 2048', async () => {
+      const lus = startLama(['lookup', '--credential', pool.issue('lus-limits', 'lookup'), '--listen', '127.0.0.1:0', '--no-multicast',
+        '--max-streams-per-credential', '3', '--max-metadata-bytes', '2048']);
+      procs.push(lus);
+      const at = String((await lus.waitForLog((l) => l.msg === 'lookup service listening')).endpoint);
+      const c = new RegistrarClient({ endpoint: at, credential: evil, expect: { name: 'lus-limits' } });
+      closers.push(c);
+      let refused: RemoteError | undefined;
+      const subs = Array.from({ length: 4 }, () => c.watch({}).subscribe({ error: (e: RemoteError) => { refused = e; } }));
+      await until(() => refused, 5000, 'the fourth stream to be refused');
+      expect(refused!.message).to.match(/already has 3 open streams on this server; the limit is 3/);
+      for (const s of subs) s.unsubscribe();
+      const md = new grpc.Metadata();
+      md.set('x-junk', 'x'.repeat(3000));
+      const raw = (c as unknown as { wire: grpc.Client }).wire;
+      const err = await new Promise<grpc.ServiceError | null>((resolve) => raw.makeUnaryRequest('/lama.lookup.v1.Registrar/Lookup', (x: Buffer) => x, (x: Buffer) => x, Buffer.alloc(0), md, { deadline: Date.now() + 5000 }, (e) => resolve(e)));
+      expect(err?.code).to.equal(grpc.status.RESOURCE_EXHAUSTED);
+      expect(err?.details).to.match(/the limit is 2048/);
+      await lus.stop();
+    });
+
     it('metadata over 8 KB is refused', async () => {
       const c = new AgentClient(ends.nodeB, loadCredential(opsFile), 5000, { node: 'node-b-tls' });
       closers.push(c);

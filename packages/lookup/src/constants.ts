@@ -18,3 +18,15 @@ export const DEFAULT_VALID_DAYS = 90;
 /** lookup: serve a registrar; agent: register an item; controller: drive agents; monitor: read status only. */
 export const ROLES = ['lookup', 'agent', 'controller', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Default limits; docs/architecture.md lists them. */
+export const DEFAULT_LIMITS = {
+  /** Request metadata a server accepts, in bytes of keys and values (grpc-js alone takes ~64 KB). */
+  maxMetadataBytes: 8 * 1024,
+  /** Open streams one credential may hold on one server. */
+  maxStreamsPerCredential: 256,
+  /** Open streams one connection may carry. */
+  maxStreamsPerConnection: 256,
+  /** Bytes the refused-token cache may hold (plaintext mode). */
+  refusedCacheBytes: 1 << 20,
+} as const;

@@ -35,6 +35,7 @@ export { RegistrarClient, unicastDiscoverVia, type RegistrarClientOptions, type 
 export { credentialInterceptor, CERT_HEADER, PROOF_HEADER, AUDIENCE_HEADER } from './wire/auth.js';
 export { RpcServer, type RpcServerOptions, type RpcService } from './rpc/rpc-server.js';
 export { RpcClient, type RpcClientOptions, type WireClientClass } from './rpc/rpc-client.js';
+export { DEFAULT_LIMITS, currentLimits, type Limits } from './rpc/limits.js';
 export { AuthGuard, STREAM_LIMITS, MAX_METADATA_BYTES, type RoleTable, type RejectionHandler, type GuardOptions } from './rpc/auth-guard.js';
 export { toServiceError, fromServiceError, describeRemoteError, ERROR_CODE_HEADER, type RemoteError } from './rpc/wire-errors.js';
 export { serverCredentials, channelCredentials, defaultTransport, isLoopbackHost, type Transport, type PeerExpectation } from './rpc/transport-security.js';

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { DEFAULT_LIMITS } from '@lama/lookup/constants';
 import { LamaCommand, collect, hostPort, intArg } from './options.js';
 
-// Flag definitions only: every subcommand's --help loads this, so it imports no @lama package.
+// Flag definitions only: every subcommand's --help loads this, so it imports nothing of @lama but the light constants.
 
 /** Flags every command that discovers or announces takes. */
 export interface DiscoveryFlags {
@@ -25,6 +26,10 @@ export function addDiscoveryOptions(cmd: Command): Command {
     .option('--mdns-port <port>', 'multicast UDP port', intArg(1), 5353)
     .option('--mdns-group <ipv4>', 'multicast group address', '224.0.0.251')
     .option('--mdns-ttl <n>', 'multicast TTL (forced to 1 on a loopback interface)', intArg(1))
+    .option('--max-metadata-bytes <n>', 'request metadata a server accepts, in bytes', intArg(1), DEFAULT_LIMITS.maxMetadataBytes)
+    .option('--max-streams-per-credential <n>', 'open streams one credential may hold on a server', intArg(1), DEFAULT_LIMITS.maxStreamsPerCredential)
+    .option('--max-streams-per-connection <n>', 'open streams one connection may carry', intArg(1), DEFAULT_LIMITS.maxStreamsPerConnection)
+    .option('--refused-cache-bytes <n>', 'bytes of refused credential tokens remembered (plaintext mode)', intArg(1), DEFAULT_LIMITS.refusedCacheBytes)
     .option('--plaintext', 'gRPC without TLS (also LAMA_PLAINTEXT=1): credentials sent with each call, bound to its server, method and request; loopback only, and every process of the pool must agree', false);
 }
 

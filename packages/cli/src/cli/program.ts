@@ -2,6 +2,11 @@ import type { Command } from 'commander';
 import { LamaCommand } from './options.js';
 import { version } from './version.js';
 
+const LIMIT_FLAGS: [string, string][] = [
+  ['maxMetadataBytes', 'LAMA_MAX_METADATA_BYTES'], ['maxStreamsPerCredential', 'LAMA_MAX_STREAMS_PER_CREDENTIAL'],
+  ['maxStreamsPerConnection', 'LAMA_MAX_STREAMS_PER_CONNECTION'], ['refusedCacheBytes', 'LAMA_REFUSED_CACHE_BYTES'],
+];
+
 /** Each subcommand's definition (its flags and help), loaded only when it is needed; in the order of `lama --help`. */
 const COMMANDS: { names: string[]; define: () => Promise<Command[]> }[] = [
   { names: ['demo'], define: async () => [(await import('./demo.js')).demoCommand()] },
@@ -26,7 +31,10 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
     .showHelpAfterError('(run with --help for usage)')
     // The transport is chosen once per process (@lama/lookup reads LAMA_PLAINTEXT): a flag sets it before any module that dials or listens is loaded.
     .hook('preAction', (_program, action) => {
-      if (action.opts().plaintext === true) process.env.LAMA_PLAINTEXT = '1';
+      const o = action.opts();
+      if (o.plaintext === true) process.env.LAMA_PLAINTEXT = '1';
+      // Limits travel the same way (@lama/lookup's currentLimits reads them).
+      for (const [flag, env] of LIMIT_FLAGS) if (typeof o[flag] === 'number') process.env[env] = String(o[flag]);
     });
   const named = COMMANDS.find((c) => c.names.includes(argv[2] ?? ''));
   for (const group of named ? [named] : COMMANDS) {

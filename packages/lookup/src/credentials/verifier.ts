@@ -1,6 +1,7 @@
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import { RevocationSet } from './revocation.js';
 import { ReplayWindow } from './replay-window.js';
+import { DEFAULT_LIMITS, currentLimits } from '../rpc/limits.js';
 import { CALL_PROOF_WINDOW_MS, callProofMessage, parseCallProof, type Audience } from './call-proof.js';
 import { peerIdentity } from './x509.js';
 import { CredentialError, LimitError, PermissionError } from '../errors.js';
@@ -32,7 +33,7 @@ export const MAX_CALL_NONCES = 200_000;
 /** Longest credential token accepted (a certificate is ~400 characters). */
 export const MAX_TOKEN_CHARS = 4096;
 /** Bytes the refused-token cache may hold (digests and messages). */
-export const REFUSED_CACHE_BYTES = 1 << 20;
+export const REFUSED_CACHE_BYTES = DEFAULT_LIMITS.refusedCacheBytes;
 
 // Verdicts that will never change for these bytes (forged, another pool's): worth remembering.
 const forGood = new WeakSet<Error>();
@@ -84,6 +85,7 @@ export class CredentialVerifier {
   // Tokens that failed for good (forged, other pool): refused again without a signature check.
   // Keyed by a digest, not the token, and bounded in bytes, so junk cannot grow it.
   private readonly refused = new Map<string, string>();
+  private readonly refusedBudget = currentLimits().refusedCacheBytes;
   private refusedBytes = 0;
   /** Serials this verifier refuses; a newer signed list arrives through update(). */
   readonly revocations: RevocationSet;
@@ -164,7 +166,7 @@ export class CredentialVerifier {
 
   private remember(digest: string, message: string): void {
     const cost = digest.length + message.length + 64;
-    while (this.refusedBytes + cost > REFUSED_CACHE_BYTES && this.refused.size > 0) {
+    while (this.refusedBytes + cost > this.refusedBudget && this.refused.size > 0) {
       const [k, v] = this.refused.entries().next().value as [string, string];
       this.refused.delete(k);
       this.refusedBytes -= k.length + v.length + 64;

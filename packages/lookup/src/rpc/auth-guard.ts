@@ -7,6 +7,7 @@ import { ANY_SERVER, AUDIENCE_HEADER, CERT_HEADER, PROOF_HEADER, header } from '
 import { digestOf } from './request-digest.js';
 import { isTlsCall } from './transport-security.js';
 import { toServiceError } from './wire-errors.js';
+import { DEFAULT_LIMITS, currentLimits } from './limits.js';
 
 /** Roles per method of one service: a caller needs one of them; an empty list admits any pool member. */
 export type RoleTable<M extends string = string> = Readonly<Record<M, readonly Role[]>>;
@@ -28,15 +29,17 @@ export interface GuardOptions<M extends string> {
   onRejected?: RejectionHandler;
   /** Methods a plaintext caller may address to any server of the pool (Discover: it does not know the name yet). */
   anyServer?: readonly M[];
-  /** Open streams allowed per credential and per connection (default STREAM_LIMITS). */
+  /** Open streams allowed per credential and per connection (default: currentLimits()). */
   streamLimits?: { perCredential: number; perConnection: number };
+  /** Request metadata allowed, in bytes (default: currentLimits()). */
+  maxMetadataBytes?: number;
 }
 
-/** Request metadata a server accepts, in bytes of keys and values. */
-export const MAX_METADATA_BYTES = 8 * 1024;
+/** Request metadata a server accepts by default, in bytes of keys and values. */
+export const MAX_METADATA_BYTES = DEFAULT_LIMITS.maxMetadataBytes;
 
-/** Open streams (Watch, WatchStatus, KeepAlive, WatchAlerts) a server allows each credential and each connection. */
-export const STREAM_LIMITS = { perCredential: 256, perConnection: 256 } as const;
+/** Open streams (Watch, WatchStatus, KeepAlive, WatchAlerts) a server allows each credential and each connection by default. */
+export const STREAM_LIMITS = { perCredential: DEFAULT_LIMITS.maxStreamsPerCredential, perConnection: DEFAULT_LIMITS.maxStreamsPerConnection } as const;
 
 // setTimeout holds at most 2^31-1 ms; a longer validity re-arms.
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -55,10 +58,13 @@ export class AuthGuard<M extends string> {
   private readonly perCredential = new Map<string, number>();
   private readonly perConnection = new Map<string, number>();
   private readonly limits: { perCredential: number; perConnection: number };
+  private readonly maxMetadataBytes: number;
 
   constructor(readonly roles: RoleTable<M>, private readonly verifier: CredentialVerifier, private readonly o: GuardOptions<NoInfer<M>>) {
     this.anyServer = new Set(o.anyServer ?? []);
-    this.limits = o.streamLimits ?? STREAM_LIMITS;
+    const limits = currentLimits();
+    this.limits = o.streamLimits ?? { perCredential: limits.maxStreamsPerCredential, perConnection: limits.maxStreamsPerConnection };
+    this.maxMetadataBytes = o.maxMetadataBytes ?? limits.maxMetadataBytes;
     verifier.revocations.on('revoked', (serials) => {
       for (const s of this.open) if (serials.includes(s.principal.serial)) s.end(new CredentialError(`credential '${s.principal.name}' (serial ${s.principal.serial}) was revoked`));
     });
@@ -69,7 +75,7 @@ export class AuthGuard<M extends string> {
     try {
       const size = metadataBytes(call.metadata);
       // grpc-js would take some 64 KB of headers; nothing LAMA sends is near 8 KB.
-      if (size > MAX_METADATA_BYTES) throw new LimitError(`request metadata is ${size} bytes; the limit is ${MAX_METADATA_BYTES}`);
+      if (size > this.maxMetadataBytes) throw new LimitError(`request metadata is ${size} bytes; the limit is ${this.maxMetadataBytes}`);
       const p = this.authenticate(method, call);
       const roles = this.roles[method];
       // A loop, not requireRole's rest array: this runs on every registrar renewal.

@@ -160,9 +160,10 @@ describe('discovery under bad input (fuzz: random and mutated mDNS packets at a 
     observed.joinProcess = joinProcCounts;
     for (const [name, counts, receiver] of [['in-process joiner', observed.joiner, 'joiner'], ['lama join', joinProcCounts, 'joinProcess']] as const) {
       for (const reason of JOINER_REASONS) expect(counts[reason] ?? 0, `${name}: ${reason}`).to.be.greaterThan(0);
-      // Most packets were really processed (not dropped by the kernel), and none was counted twice.
+      // Most packets were really processed (not dropped by the kernel), and none was counted twice
+      // (that would add thousands); a few genuine announcements reordered by the flood may count too.
       const expected = tally.expectedTotal(receiver);
-      expect(total(counts), name).to.be.within(0.9 * expected, expected + tally.unknown[receiver]);
+      expect(total(counts), name).to.be.within(0.9 * expected, expected + tally.unknown[receiver] + GENUINE_SLACK);
     }
     // Queries (QR bit 0) are dropped undecoded at a joiner and counted as ignored, not lost from
     // the books; the few extra are genuine queries (the joiners' own) heard during the flood.

@@ -265,6 +265,48 @@ describe('attacks by a hostile pool member (system: real processes on loopback)'
       expect(other?.details).to.match(/does not verify|already used/);
     });
 
+    it('every limit crossed leaves the server\'s heap within 10 % once the attacker is gone', async () => {
+      const gc = runInNewContext('gc') as () => void;
+      const lus = new LookupServer({ credential: loadCredential(pool.issue('lus-heap-2', 'lookup')), listen: '127.0.0.1:0', maxItemsPerOwner: 200 });
+      await lus.start();
+      const c = new RegistrarClient({ endpoint: lus.endpoint, credential: evil, expect: { name: 'lus-heap-2' } });
+      try {
+        await c.lookup({});
+        gc();
+        const before = process.memoryUsage().heapUsed;
+        // Items past the per-credential limit.
+        const leases: string[] = [];
+        let items: RemoteError | undefined;
+        for (let i = 0; i < 250 && !items; i++) {
+          await c.register({ serviceTypes: ['x.Junk'], endpoint: '127.0.0.1:1', attributes: [{ type: 'x.Blob', fields: { v: 'x'.repeat(900) } }] }, 30_000)
+            .then((r) => { leases.push(r.lease.leaseId); }, (e: RemoteError) => { items = e; });
+        }
+        expect(items?.status).to.equal(grpc.status.RESOURCE_EXHAUSTED);
+        // Streams past the per-credential limit.
+        let streams: RemoteError | undefined;
+        const subs = Array.from({ length: 300 }, () => c.watch({}).subscribe({ error: (e: RemoteError) => { streams ??= e; } }));
+        await until(() => streams, 10_000, 'a refused stream');
+        expect(streams!.status).to.equal(grpc.status.RESOURCE_EXHAUSTED);
+        // Metadata past its limit.
+        const md = new grpc.Metadata();
+        md.set('x-junk', 'x'.repeat(16_000));
+        const raw = (c as unknown as { wire: grpc.Client }).wire;
+        const meta = await new Promise<grpc.ServiceError | null>((resolve) => raw.makeUnaryRequest('/lama.lookup.v1.Registrar/Lookup', (x: Buffer) => x, (x: Buffer) => x, Buffer.alloc(0), md, { deadline: Date.now() + 5000 }, (e) => resolve(e)));
+        expect(meta?.code).to.equal(grpc.status.RESOURCE_EXHAUSTED);
+        // The attacker leaves: its streams close and its items go.
+        for (const s of subs) s.unsubscribe();
+        for (const l of leases) await c.cancel(l);
+        await new Promise((r) => setTimeout(r, 500));
+        gc();
+        const after = process.memoryUsage().heapUsed;
+        expect(after, `heap ${(before / 1e6).toFixed(1)} -> ${(after / 1e6).toFixed(1)} MB`).to.be.at.most(before * 1.1);
+        expect(lus.registrar.size).to.equal(0);
+      } finally {
+        c.close();
+        await lus.stop();
+      }
+    });
+
     it('junk tokens fill no memory: a lookup service\'s heap is back within 10 % after 10,000 distinct forged ones', async () => {
       const gc = runInNewContext('gc') as () => void;
       const lus = new LookupServer({ credential: loadCredential(pool.issue('lus-heap', 'lookup')), listen: '127.0.0.1:0', transport: 'plaintext' });

@@ -29,4 +29,8 @@ export const DEFAULT_LIMITS = {
   maxStreamsPerConnection: 256,
   /** Bytes the refused-token cache may hold (plaintext mode). */
   refusedCacheBytes: 1 << 20,
+  /** Shortest WatchStatus interval an agent serves, in ms. */
+  minWatchIntervalMs: 100,
+  /** Discovery query nonces a lookup service remembers within the 30 s window. */
+  discoveryNonces: 100_000,
 } as const;

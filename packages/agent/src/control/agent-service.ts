@@ -1,5 +1,5 @@
 import type { AdapterView } from '@lama/adapters';
-import { AuthGuard, InvalidArgumentError, toServiceError, type CredentialVerifier, type RejectionHandler, type Role, type RoleTable } from '@lama/lookup';
+import { currentLimits, AuthGuard, InvalidArgumentError, toServiceError, type CredentialVerifier, type RejectionHandler, type Role, type RoleTable } from '@lama/lookup';
 import type { AgentHandlers } from '../generated/lama/agent/v1/Agent.js';
 import type { AdapterStatus } from '../generated/lama/agent/v1/AdapterStatus.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
@@ -34,11 +34,12 @@ export const AGENT_ROLES: RoleTable<keyof AgentHandlers & string> = { Status: RE
 /** The handlers of lama.agent.v1.Agent, guarded by AGENT_ROLES. */
 export function agentHandlers(target: ControlTarget, verifier: CredentialVerifier, onRejected?: RejectionHandler): AgentHandlers {
   const guard = new AuthGuard(AGENT_ROLES, verifier, { serverName: target.node, onRejected });
+  const minIntervalMs = currentLimits().minWatchIntervalMs;
   return {
     Status: guard.unary('Status', () => target.status()),
     WatchStatus: guard.stream('WatchStatus', (_p, call) => {
       const requested = call.request.intervalMs || target.intervalMs;
-      if (requested < 100) throw new InvalidArgumentError(`interval_ms ${requested} is below the minimum 100`);
+      if (requested < minIntervalMs) throw new InvalidArgumentError(`interval_ms ${requested} is below the minimum ${minIntervalMs}`);
       let timer: NodeJS.Timeout | undefined;
       let closed = false;
       const tick = (): void => {

@@ -30,6 +30,8 @@ export function addDiscoveryOptions(cmd: Command): Command {
     .option('--max-streams-per-credential <n>', 'open streams one credential may hold on a server', intArg(1), DEFAULT_LIMITS.maxStreamsPerCredential)
     .option('--max-streams-per-connection <n>', 'open streams one connection may carry', intArg(1), DEFAULT_LIMITS.maxStreamsPerConnection)
     .option('--refused-cache-bytes <n>', 'bytes of refused credential tokens remembered (plaintext mode)', intArg(1), DEFAULT_LIMITS.refusedCacheBytes)
+    .option('--min-watch-interval-ms <n>', 'shortest WatchStatus interval an agent serves', intArg(1), DEFAULT_LIMITS.minWatchIntervalMs)
+    .option('--discovery-nonces <n>', 'discovery queries a lookup service remembers within its 30 s window', intArg(1), DEFAULT_LIMITS.discoveryNonces)
     .option('--plaintext', 'gRPC without TLS (also LAMA_PLAINTEXT=1): credentials sent with each call, bound to its server, method and request; loopback only, and every process of the pool must agree', false);
 }
 

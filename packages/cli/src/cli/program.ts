@@ -5,6 +5,7 @@ import { version } from './version.js';
 const LIMIT_FLAGS: [string, string][] = [
   ['maxMetadataBytes', 'LAMA_MAX_METADATA_BYTES'], ['maxStreamsPerCredential', 'LAMA_MAX_STREAMS_PER_CREDENTIAL'],
   ['maxStreamsPerConnection', 'LAMA_MAX_STREAMS_PER_CONNECTION'], ['refusedCacheBytes', 'LAMA_REFUSED_CACHE_BYTES'],
+  ['minWatchIntervalMs', 'LAMA_MIN_WATCH_INTERVAL_MS'], ['discoveryNonces', 'LAMA_DISCOVERY_NONCES'],
 ];
 
 /** Each subcommand's definition (its flags and help), loaded only when it is needed; in the order of `lama --help`. */

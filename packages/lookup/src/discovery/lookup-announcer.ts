@@ -9,6 +9,7 @@ import type { Clock, Timer } from '../time/clock.js';
 import { lookupResponse, queryFieldsOf } from './dns-sd.js';
 import { MdnsTransport, type MdnsOptions } from './mdns-transport.js';
 import { ReplayWindow } from '../credentials/replay-window.js';
+import { currentLimits } from '../rpc/limits.js';
 import { DISCOVERY_WINDOW_MS, DiscoveryRejection, checkFresh, signFields, verifyFields, type Fields, type RejectReason } from './signed-fields.js';
 
 export interface AnnouncerOptions {
@@ -32,7 +33,6 @@ export type AnnouncerStats = Record<RejectReason | 'queries' | 'answered' | 'ann
 
 /** Delays of the start-up announcements (ms after start): a few, backing off. */
 export const STARTUP_ANNOUNCEMENTS_MS = [0, 250, 1000, 3000];
-const NONCE_LIMIT = 100_000;
 /**
  * Receive buffer asked for on the group socket. A signed query is ~660 bytes and takes ~2.3 KB
  * of kernel buffer, so the default 208 KB holds ~90: when a hundred nodes start together
@@ -52,7 +52,7 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
   readonly stats: AnnouncerStats = { queries: 0, answered: 0, announced: 0, ignoredResponses: 0, malformed: 0, credential: 0, role: 0, signature: 0, stale: 0, replay: 0, limit: 0, unsolicited: 0, group: 0 };
   private readonly transport: MdnsTransport | undefined;
   // Every answered nonce, for as long as a query carrying it could be fresh.
-  private readonly seenNonces = new ReplayWindow(DISCOVERY_WINDOW_MS, NONCE_LIMIT);
+  private readonly seenNonces = new ReplayWindow(DISCOVERY_WINDOW_MS, currentLimits().discoveryNonces);
   private seq: number;
   private timers: Timer[] = [];
   private started = false;
@@ -159,7 +159,7 @@ export class LookupAnnouncer extends EventEmitter<{ rejected: [reason: RejectRea
     verifyFields(fields, this.o.verifier);
     const wanted = fields.g ? fields.g.split(',') : [];
     if (wanted.length && !wanted.some((g) => this.o.groups.includes(g))) throw new DiscoveryRejection('group', `query for groups ${fields.g}`);
-    if (!this.seenNonces.add(nonce, now, ts - now)) throw new DiscoveryRejection('limit', `${NONCE_LIMIT} queries within ${DISCOVERY_WINDOW_MS / 1000} s: refusing rather than forgetting a live nonce`);
+    if (!this.seenNonces.add(nonce, now, ts - now)) throw new DiscoveryRejection('limit', `${this.seenNonces.capacity} queries within ${DISCOVERY_WINDOW_MS / 1000} s: refusing rather than forgetting a live nonce`);
     return nonce;
   }
 }

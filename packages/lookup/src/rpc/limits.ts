@@ -14,6 +14,8 @@ const ENV: Record<keyof Limits, string> = {
   maxStreamsPerCredential: 'LAMA_MAX_STREAMS_PER_CREDENTIAL',
   maxStreamsPerConnection: 'LAMA_MAX_STREAMS_PER_CONNECTION',
   refusedCacheBytes: 'LAMA_REFUSED_CACHE_BYTES',
+  minWatchIntervalMs: 'LAMA_MIN_WATCH_INTERVAL_MS',
+  discoveryNonces: 'LAMA_DISCOVERY_NONCES',
 };
 
 /** The limits in force: the defaults, overridden by LAMA_MAX_* variables; a bad value is an error naming it. */

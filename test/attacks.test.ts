@@ -7,6 +7,7 @@ import {
   AUDIENCE_HEADER, CERT_HEADER, LookupServer, PROOF_HEADER, RegistrarClient, credentialInterceptor, loadCredential, loadProto,
   type Credential, type RemoteError, type ServiceItem,
 } from '@lama/lookup';
+import { until } from '@lama/testkit';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { LAMA_BIN, LOOPBACK_MDNS_ENV, LamaProcess, lamaSync, startLama } from './helpers/lama-process.js';
@@ -70,14 +71,11 @@ function rawLookup(endpoint: string, metadata: grpc.Metadata): Promise<grpc.Serv
   return new Promise((resolve) => raw.makeUnaryRequest('/lama.lookup.v1.Registrar/Lookup', (x: Buffer) => x, (x: Buffer) => x, Buffer.alloc(0), metadata, { deadline: Date.now() + 5000 }, (e) => { raw.close(); resolve(e ?? undefined); }));
 }
 
-async function until<T>(fn: () => T | undefined, ms: number, what: string): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** The first defined value fn returns, polled with testkit's until. */
+async function found<T>(fn: () => T | undefined, ms: number, what: string): Promise<T> {
+  let value: T | undefined;
+  await until(what, () => (value = fn()) !== undefined, ms);
+  return value as T;
 }
 
 describe('attacks by a hostile pool member (system: real processes on loopback)', function () {
@@ -131,7 +129,7 @@ describe('attacks by a hostile pool member (system: real processes on loopback)'
       await pot.start(grpc.ServerCredentials.createSsl(Buffer.from(evil.x509!.pool), [{ private_key: evilKey, cert_chain: Buffer.from(evil.x509!.certificate) }], true));
       closers.push({ close: () => pot.stop() });
       await lookup.register({ serviceTypes: ['lama.agent.v1.Agent'], endpoint: pot.endpoint, attributes: [{ type: 'lama.Name', fields: { name: 'evil' } }] }, 10_000);
-      const call = await until(() => pot.seen.find((s) => s.method === 'WatchStatus'), 10_000, 'the grand agent to call the fake agent');
+      const call = await found(() => pot.seen.find((s) => s.method === 'WatchStatus'), 10_000, 'the grand agent to call the fake agent');
       expect(call.metadata.get(CERT_HEADER)).to.deep.equal([]);
       expect(call.metadata.get(PROOF_HEADER)).to.deep.equal([]);
     });
@@ -162,7 +160,7 @@ describe('attacks by a hostile pool member (system: real processes on loopback)'
         streams.push(lookup.watch({}).subscribe({ error: (e: RemoteError) => { refused = e; } }));
         if (i % 50 === 49) await new Promise((r) => setTimeout(r, 200));
       }
-      await until(() => refused, 10_000, 'a refused stream');
+      await found(() => refused, 10_000, 'a refused stream');
       expect(refused!.status).to.equal(grpc.status.RESOURCE_EXHAUSTED);
       expect(refused!.message).to.match(/the limit is 256/);
       for (const s of streams) s.unsubscribe();
@@ -185,7 +183,7 @@ describe('attacks by a hostile pool member (system: real processes on loopback)'
       closers.push(c);
       let refused: RemoteError | undefined;
       const subs = Array.from({ length: 4 }, () => c.watch({}).subscribe({ error: (e: RemoteError) => { refused = e; } }));
-      await until(() => refused, 5000, 'the fourth stream to be refused');
+      await found(() => refused, 5000, 'the fourth stream to be refused');
       expect(refused!.message).to.match(/already has 3 open streams on this server; the limit is 3/);
       for (const s of subs) s.unsubscribe();
       const md = new grpc.Metadata();
@@ -224,7 +222,7 @@ describe('attacks by a hostile pool member (system: real processes on loopback)'
       const lookup = new RegistrarClient({ endpoint: ends.grand, credential: evil, expect: { name: 'grand-plain' }, transport: 'plaintext' });
       closers.push(lookup);
       await lookup.register({ serviceTypes: ['lama.agent.v1.Agent'], endpoint: pot.endpoint, attributes: [{ type: 'lama.Name', fields: { name: 'evil' } }] }, 10_000);
-      const got = await until(() => pot.seen.find((s) => s.method === 'WatchStatus'), 10_000, 'the grand agent to call the fake agent');
+      const got = await found(() => pot.seen.find((s) => s.method === 'WatchStatus'), 10_000, 'the grand agent to call the fake agent');
       expect(got.metadata.get(AUDIENCE_HEADER)).to.deep.equal(['evil']);
       for (const method of ['Stop', 'Set', 'WatchStatus']) {
         const err = await replay(nodeB(), method, method === 'Set' ? { adapter: 'worker', params: { args: '["-e","1"]' } } : { adapter: 'worker', intervalMs: 1000 }, got.metadata);
@@ -239,7 +237,7 @@ describe('attacks by a hostile pool member (system: real processes on loopback)'
       // So does lama status: what it sends the fake agent works nowhere else.
       // Not lamaSync: the fake agent answers from this process, which must keep running meanwhile.
       await execFileAsync(process.execPath, [LAMA_BIN, 'status', 'evil', '--credential', opsFile, '--group', 'plain', ...MDNS], { env: { ...process.env, ...LOOPBACK_MDNS_ENV, ...PLAIN } }).catch(() => undefined);
-      const status = await until(() => pot.seen.find((s) => s.method === 'Status'), 5000, 'lama status to reach the fake agent');
+      const status = await found(() => pot.seen.find((s) => s.method === 'Status'), 5000, 'lama status to reach the fake agent');
       const again = await replay(nodeB(), 'Stop', { adapter: 'worker' }, status.metadata);
       expect(again?.code).to.equal(grpc.status.UNAUTHENTICATED);
       const view = new AgentClient(nodeB(), loadCredential(opsFile), 5000, { node: 'node-b-plain', transport: 'plaintext' });
@@ -285,7 +283,7 @@ describe('attacks by a hostile pool member (system: real processes on loopback)'
         // Streams past the per-credential limit.
         let streams: RemoteError | undefined;
         const subs = Array.from({ length: 300 }, () => c.watch({}).subscribe({ error: (e: RemoteError) => { streams ??= e; } }));
-        await until(() => streams, 10_000, 'a refused stream');
+        await found(() => streams, 10_000, 'a refused stream');
         expect(streams!.status).to.equal(grpc.status.RESOURCE_EXHAUSTED);
         // Metadata past its limit.
         const md = new grpc.Metadata();

@@ -83,6 +83,17 @@ export function holderCertificatePem(pool: KeyPair, certificate: Certificate): s
   return sign(tbs, pool);
 }
 
+/** The LAMA roles in a certificate's subjectAltName text ("URI:urn:lama:role:agent, ..."). */
+export function rolesOf(subjectAltName: string | undefined): Role[] {
+  const roles: Role[] = [];
+  for (const part of (subjectAltName ?? '').split(', ')) {
+    if (!part.startsWith('URI:' + ROLE_URI)) continue;
+    const role = part.slice(4 + ROLE_URI.length);
+    if ((ROLES as readonly string[]).includes(role)) roles.push(role as Role);
+  }
+  return roles;
+}
+
 /** What a peer's X.509 certificate says about its holder. */
 export interface PeerIdentity {
   name: string;
@@ -97,12 +108,7 @@ export interface PeerIdentity {
 export function peerIdentity(cert: X509Certificate): PeerIdentity {
   const cn = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1];
   if (!cn) throw new CredentialError('peer certificate has no common name');
-  const roles: Role[] = [];
-  for (const part of (cert.subjectAltName ?? '').split(', ')) {
-    if (!part.startsWith('URI:' + ROLE_URI)) continue;
-    const role = part.slice(4 + ROLE_URI.length);
-    if ((ROLES as readonly string[]).includes(role)) roles.push(role as Role);
-  }
+  const roles = rolesOf(cert.subjectAltName);
   return {
     name: cn,
     roles,

@@ -133,14 +133,15 @@ export class AuthGuard<M extends string> {
   stream<C extends StreamCall>(method: M, fn: (p: Principal, call: C) => void): (call: C) => void {
     return (call) => {
       let p: Principal;
+      let uncount: () => void;
       try {
         p = this.check(method, call);
-        this.count(p, call);
+        uncount = this.admit(p, call.getPeer());
       } catch (err) {
         call.emit('error', toServiceError(err));
         return;
       }
-      this.endAtExpiry(p, call);
+      this.track(p, call, uncount);
       try {
         fn(p, call);
       } catch (err) {
@@ -149,9 +150,9 @@ export class AuthGuard<M extends string> {
     };
   }
 
-  // Counts an open stream against its credential and its connection; refuses past the limits.
-  private count(p: Principal, call: StreamCall): void {
-    const peer = call.getPeer();
+  // Counts an open stream against its credential and its connection (refusing past the
+  // limits); returns what takes it off the counts again.
+  private admit(p: Principal, peer: string): () => void {
     const byCredential = this.perCredential.get(p.serial) ?? 0;
     const byConnection = this.perConnection.get(peer) ?? 0;
     if (byCredential >= this.limits.perCredential) {
@@ -160,18 +161,17 @@ export class AuthGuard<M extends string> {
     if (byConnection >= this.limits.perConnection) throw new LimitError(`connection ${peer} already has ${byConnection} open streams; the limit is ${this.limits.perConnection}`);
     this.perCredential.set(p.serial, byCredential + 1);
     this.perConnection.set(peer, byConnection + 1);
-    let released = false;
-    const release = (): void => {
-      if (released) return;
-      released = true;
+    return () => {
       decrement(this.perCredential, p.serial);
       decrement(this.perConnection, peer);
     };
-    for (const e of ['close', 'cancelled', 'error', 'finish']) call.on(e, release);
   }
 
-  private endAtExpiry(principal: Principal, call: StreamCall): void {
+  // Follows an admitted stream until it ends: closes it at notAfter or on revocation, and
+  // releases its counts, timer and entry exactly once whichever way it ends.
+  private track(principal: Principal, call: StreamCall, uncount: () => void): void {
     let timer: Timer | undefined;
+    let released = false;
     const entry = {
       principal,
       end: (err: Error): void => {
@@ -188,15 +188,15 @@ export class AuthGuard<M extends string> {
         : clock.setTimer(() => entry.end(new CredentialError(`credential '${principal.name}' expired at ${new Date(principal.notAfter).toISOString()}`)), left + 1);
     };
     const release = (): void => {
+      if (released) return;
+      released = true;
       timer?.cancel();
       this.open.delete(entry);
+      uncount();
     };
     this.open.add(entry);
     arm();
-    call.on('close', release);
-    call.on('cancelled', release);
-    call.on('error', release);
-    call.on('finish', release);
+    for (const e of ['close', 'cancelled', 'error', 'finish']) call.on(e, release);
   }
 }
 

@@ -3,6 +3,8 @@ import * as grpc from '@grpc/grpc-js';
 import type { experimental } from '@grpc/grpc-js';
 import type { Credential, Role } from '../credentials/certificate.js';
 import { CredentialError, ConfigurationError } from '../errors.js';
+import { rolesOf } from '../credentials/x509.js';
+import { parseHostPort } from '../vocabulary/host-port.js';
 
 // The one place each side's transport security is chosen. Mutual TLS is the default: both
 // ends present their pool-issued X.509 certificate, verify the other's against the pool CA,
@@ -27,8 +29,8 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 function requireLoopback(endpoint: string, side: string): void {
-  const host = endpoint.slice(0, endpoint.lastIndexOf(':'));
-  if (!isLoopbackHost(host)) {
+  const parsed = parseHostPort(endpoint);
+  if (!parsed || !isLoopbackHost(parsed.host)) {
     throw new ConfigurationError(`plaintext gRPC is allowed on loopback only; ${side} ${endpoint} is not on 127.0.0.0/8 or ::1 (use TLS: the default)`);
   }
 }
@@ -118,14 +120,12 @@ export interface PeerExpectation {
   role?: Role;
 }
 
-const ROLE_URI = 'URI:urn:lama:role:';
-
 /** Why a peer certificate is not the expected one, or undefined when it is. */
 export function peerMismatch(cert: { subject?: { CN?: string | string[] }; subjectaltname?: string }, expect: PeerExpectation): string | undefined {
   const cn = cert.subject?.CN;
   const name = Array.isArray(cn) ? cn[0] : cn;
   if (expect.name !== undefined && name !== expect.name) return `peer is '${name ?? '?'}', not '${expect.name}'`;
-  if (expect.role !== undefined && !(cert.subjectaltname ?? '').split(', ').includes(ROLE_URI + expect.role)) {
+  if (expect.role !== undefined && !rolesOf(cert.subjectaltname).includes(expect.role)) {
     return `peer '${name ?? '?'}' does not hold role '${expect.role}'`;
   }
   return undefined;

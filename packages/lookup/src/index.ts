@@ -24,6 +24,7 @@ export {
 export { CredentialVerifier, ProofSource, makeProof, requireRole, PROOF_WINDOW_MS, type Principal } from './credentials/verifier.js';
 export { generateKeyPair, type KeyPair } from './credentials/ed25519.js';
 export { toB64u, fromB64u } from './credentials/encoding.js';
+export { signDocument, verifyDocument, type SignedDocument, type VerifiedDocument, type DocumentExpectation } from './credentials/signed-document.js';
 export { LIMITS, normalizeItem, normalizeTemplate, newServiceId, type Entry, type ServiceItem, type ServiceTemplate } from './registry/item.js';
 export { matches, entryMatches } from './registry/template.js';
 export { Registrar, DEFAULT_MAX_LEASE_MS, DEFAULT_OWNER_LIMITS, type Owner, type Change, type LeaseGrant, type RegistrarOptions, type RemovalReason } from './registry/registrar.js';

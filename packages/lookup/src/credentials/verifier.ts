@@ -105,8 +105,8 @@ export class CredentialVerifier {
     return this.poolB64;
   }
 
-  /** Verifies a presented certificate token (signature, pool, validity) and returns its holder. */
-  verifyToken(token: string): Principal {
+  /** Verifies a presented certificate token (signature, pool, validity at `at`, default now) and returns its holder. */
+  verifyToken(token: string, at?: number): Principal {
     let principal = this.certificates.get(token);
     if (!principal) {
       if (token.length > MAX_TOKEN_CHARS) throw new CredentialError(`malformed credential token (over ${MAX_TOKEN_CHARS} characters)`);
@@ -121,15 +121,15 @@ export class CredentialVerifier {
       }
       setBounded(this.certificates, token, principal);
     }
-    return this.checkValidity(principal);
+    return this.checkValidity(principal, at);
   }
 
-  /** Throws unless the principal is within its validity and not revoked; returns it. */
-  checkValidity(principal: Principal): Principal {
+  /** Throws unless the principal is not revoked and was valid at `at` (default now); returns it. */
+  checkValidity(principal: Principal, at?: number): Principal {
     if (this.revocations.has(principal.serial)) {
       throw new CredentialError(`credential '${principal.name}' (serial ${principal.serial}) is revoked`);
     }
-    const now = this.clock.now();
+    const now = at ?? this.clock.now();
     if (now > principal.notAfter) {
       throw new CredentialError(`credential '${principal.name}' expired at ${new Date(principal.notAfter).toISOString()}`);
     }

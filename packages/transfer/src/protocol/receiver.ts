@@ -30,6 +30,8 @@ export interface ReceiverOptions {
   maxNakBytes?: number;
   /** Only this session (default: the first one announced). */
   session?: bigint;
+  /** End with reason 'sender-silent' when the followed session sends nothing for this long (default: never). */
+  idleTimeoutMs?: number;
 }
 
 /** The receiver's figures. */
@@ -41,6 +43,9 @@ export interface ReceiverStats {
   nakDatagrams: number;
   nakPacketsSuppressed: number;
   blocksRejected: number;
+  /** Blocks found verified in the spool of an earlier receive, and files already in place. */
+  blocksRecovered: number;
+  filesRecovered: number;
   filesLanded: number;
   drops: DropCounts;
 }
@@ -74,7 +79,7 @@ export function receiverId(name: string): bigint {
  */
 export class TransferReceiver extends EventEmitter {
   readonly id: bigint;
-  readonly stats: ReceiverStats = { datagrams: 0, dataPackets: 0, dataBytes: 0, duplicates: 0, nakDatagrams: 0, nakPacketsSuppressed: 0, blocksRejected: 0, filesLanded: 0, drops: {} };
+  readonly stats: ReceiverStats = { datagrams: 0, dataPackets: 0, dataBytes: 0, duplicates: 0, nakDatagrams: 0, nakPacketsSuppressed: 0, blocksRejected: 0, blocksRecovered: 0, filesRecovered: 0, filesLanded: 0, drops: {} };
   private readonly random: () => number;
   private announce?: Announce;
   private sender?: Peer;
@@ -171,10 +176,21 @@ export class TransferReceiver extends EventEmitter {
       this.manifestBuf = Buffer.alloc(a.manifestBytes);
       this.manifestHave = new Bitset(Math.ceil(a.manifestBytes / a.packetSize));
       this.emit('session', { session: a.session.toString(16), sender: from.address, rateKbps: a.rateKbps });
+      this.armIdle();
     }
     this.lastHeard = now;
     this.sender = from;
     if (!this.registered || this.complete) this.register();
+  }
+
+  private armIdle(): void {
+    const limit = this.o.idleTimeoutMs;
+    if (limit === undefined || this.idleTimer) return;
+    const check = () => {
+      if (this.o.clock.now() - this.lastHeard >= limit) return this.finish('sender-silent');
+      this.idleTimer = this.o.clock.setTimer(check, Math.min(1000, limit / 4));
+    };
+    this.idleTimer = this.o.clock.setTimer(check, Math.min(1000, limit / 4));
   }
 
   private register(): void {
@@ -217,6 +233,8 @@ export class TransferReceiver extends EventEmitter {
       const recovered = store.open();
       this.accepted = accepted;
       this.store = store;
+      this.stats.blocksRecovered = recovered.verifiedBlocks.count;
+      this.stats.filesRecovered = recovered.landedFiles.count;
       this.prepare(recovered.verifiedBlocks, recovered.landedFiles);
     } catch (err) {
       // Refused: nothing was written; the session is ignored from now on.

@@ -191,7 +191,8 @@ export class TransferSender extends EventEmitter {
       packetSize: m.packetSize, packetsPerBlock: m.packetsPerBlock, totalPackets: this.source.layout.packets, streamBytes: m.streamBytes,
       rateKbps: Math.min(0xffffffff, Math.round(this.o.rateBps / 1000)), group: this.o.group.address, port: this.o.group.port, round: this.round,
     }), 'group');
-    const every = this.phase === 'register' ? (this.o.announceIntervalMs ?? 100) : Math.max(500, (this.o.announceIntervalMs ?? 100) * 5);
+    // Slower once data flows: only late or restarted receivers still need it.
+    const every = (this.o.announceIntervalMs ?? 100) * (this.phase === 'register' ? 1 : 2);
     this.announceTimer?.cancel();
     this.announceTimer = this.o.clock.setTimer(() => this.announce(), every);
   }
@@ -210,8 +211,6 @@ export class TransferSender extends EventEmitter {
     }
     this.control(encodePacket({ type: 'register-ack', session: this.session, receiver: p.receiver }), from);
     if (this.phase === 'register' && this.receivers.size >= (this.o.receivers ?? Infinity)) this.beginData();
-    // A late receiver needs the manifest: every slice goes again ahead of the data.
-    else if (this.phase !== 'register') this.kick();
   }
 
   private onNak(p: Nak): void {
@@ -321,8 +320,7 @@ export class TransferSender extends EventEmitter {
       this.fail(err as Error);
       return;
     }
-    if (this.o.clock.now() - this.lastAnnounce > 1000) this.announce();
-    const wait = this.bucket.waitMs(m.packetSize + DATA_HEADER_BYTES + this.overhead);
+        const wait = this.bucket.waitMs(m.packetSize + DATA_HEADER_BYTES + this.overhead);
     if (this.phase === 'send' || nextSet(this.manifestQueue, 0) >= 0) this.tickTimer = this.o.clock.setTimer(() => this.tick(), Math.max(1, Math.ceil(wait)));
   }
 
@@ -389,8 +387,14 @@ export class TransferSender extends EventEmitter {
     if (!r.complete) {
       if (r.finalRanges) {
         const idx = new Set<number>();
-        const P = this.o.built.manifest.packetSize;
-        for (const [s, e] of r.finalRanges) for (const i of this.source.layout.filesIn(s * P, e * P)) idx.add(i);
+        const m = this.o.built.manifest;
+        const layout = this.source.layout;
+        // A missing packet holds back its whole block, so every file the block touches is lacking.
+        for (const [s, e] of r.finalRanges) {
+          const from = Math.floor(s / m.packetsPerBlock) * layout.blockBytes;
+          const to = Math.min(m.streamBytes, (Math.floor((e - 1) / m.packetsPerBlock) + 1) * layout.blockBytes);
+          for (const i of layout.filesIn(from, to)) idx.add(i);
+        }
         lacking = [...idx].sort((a, b) => a - b).map((i) => files[i].path);
       } else {
         lacking = files.map((f) => f.path);

@@ -18,12 +18,12 @@ describe('transfer protocol on virtual time (in-memory lossy network)', function
   function setup(n: number, senderOptions = {}) {
     const clock = new VirtualClock(START);
     const net = new MemoryNetwork(clock);
-    const { credential, verifier } = makePool(clock);
+    const { credential, member } = makePool(clock);
     const src = temp();
     writeTree(src);
     const s = memorySender(net, clock, credential, src, { receivers: n, ...senderOptions });
-    const receivers = Array.from({ length: n }, (_, i) => memoryReceiver(net, clock, verifier, temp(), `node-${i}`, {}, i + 1));
-    return { clock, net, credential, verifier, src, ...s, receivers };
+    const receivers = Array.from({ length: n }, (_, i) => memoryReceiver(net, clock, member, temp(), `node-${i}`, {}, i + 1));
+    return { clock, net, credential, member, src, ...s, receivers };
   }
 
   it('without loss: every receiver holds a bit-identical tree after one pass, and the spool is gone', async () => {

@@ -21,16 +21,16 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
   function world() {
     const clock = new VirtualClock(START);
     const net = new MemoryNetwork(clock);
-    const { credential, verifier } = makePool(clock);
+    const { credential, member } = makePool(clock);
     const src = temp();
     writeTree(src);
-    return { clock, net, credential, verifier, src };
+    return { clock, net, credential, member, src };
   }
 
   it('one receiver losing everything: best effort stops after K rounds and says what each lacks', async () => {
-    const { clock, net, credential, verifier, src } = world();
+    const { clock, net, credential, member, src } = world();
     const { sender } = memorySender(net, clock, credential, src, { receivers: 3, maxRounds: 3 });
-    const rs = [0, 1, 2].map((i) => memoryReceiver(net, clock, verifier, temp(), `node-${i}`, {}, i + 1));
+    const rs = [0, 1, 2].map((i) => memoryReceiver(net, clock, member, temp(), `node-${i}`, {}, i + 1));
     sender.on('receiver', () => {
       // The third goes dark once it has registered: it hears nothing more.
       if (sender['receivers'].size === 3) rs[2].node.down = true;
@@ -52,9 +52,9 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
   });
 
   it('best effort with a lossy receiver: the final report names the files it lacks, and the receiver knows them too', async () => {
-    const { clock, net, credential, verifier, src } = world();
+    const { clock, net, credential, member, src } = world();
     const { sender } = memorySender(net, clock, credential, src, { receivers: 1, maxRounds: 0 });
-    const { receiver, node } = memoryReceiver(net, clock, verifier, temp(), 'lossy', {}, 3);
+    const { receiver, node } = memoryReceiver(net, clock, member, temp(), 'lossy', {}, 3);
     let n = 0;
     const handler = node.handler;
     // Drops every 10th data packet of the only pass.
@@ -76,14 +76,14 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
   });
 
   it('a late receiver picks up the cycle and completes', async () => {
-    const { clock, net, credential, verifier, src } = world();
+    const { clock, net, credential, member, src } = world();
     // 5 Mbit/s: the pass lasts about 0.6 s, long enough for a join on the way.
     const { sender } = memorySender(net, clock, credential, src, { receivers: 1, rateBps: 5e6 });
-    memoryReceiver(net, clock, verifier, temp(), 'early', {}, 1);
+    memoryReceiver(net, clock, member, temp(), 'early', {}, 1);
     sender.start();
     let late: TransferReceiver | undefined;
     sender.on('progress', () => undefined);
-    clock.setTimer(() => { late = memoryReceiver(net, clock, verifier, temp(), 'late', {}, 2).receiver; }, 150);
+    clock.setTimer(() => { late = memoryReceiver(net, clock, member, temp(), 'late', {}, 2).receiver; }, 150);
     const result = await runUntil(clock, sender.done);
     expect(result.complete).to.equal(true);
     expect(result.receivers.map((r) => r.name)).to.have.members(['early', 'late']);
@@ -92,16 +92,16 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
   });
 
   it('a receiver killed and restarted resumes from its spool: verified blocks are not asked for again', async () => {
-    const { clock, net, credential, verifier, src } = world();
+    const { clock, net, credential, member, src } = world();
     const { sender } = memorySender(net, clock, credential, src, { receivers: 2 });
     const target = temp();
-    memoryReceiver(net, clock, verifier, temp(), 'steady', {}, 1);
-    const first = memoryReceiver(net, clock, verifier, target, 'restarts', {}, 2);
+    memoryReceiver(net, clock, member, temp(), 'steady', {}, 1);
+    const first = memoryReceiver(net, clock, member, target, 'restarts', {}, 2);
     sender.start();
     // Killed mid-pass: it leaves the network without a word.
     clock.setTimer(() => first.node.detach(), 150);
     let second: TransferReceiver | undefined;
-    clock.setTimer(() => { second = memoryReceiver(net, clock, verifier, target, 'restarts', {}, 3).receiver; }, 400);
+    clock.setTimer(() => { second = memoryReceiver(net, clock, member, target, 'restarts', {}, 3).receiver; }, 400);
     const result = await runUntil(clock, sender.done);
     expect(result.complete).to.equal(true);
     expect(result.receivers).to.have.length(2);
@@ -113,9 +113,9 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
   });
 
   it('a sender killed and restarted (new session, same files): receivers follow the new session and finish', async () => {
-    const { clock, net, credential, verifier, src } = world();
+    const { clock, net, credential, member, src } = world();
     const a = memorySender(net, clock, credential, src, { receivers: 2 });
-    const rs = [0, 1].map((i) => memoryReceiver(net, clock, verifier, temp(), `node-${i}`, { sessionIdleMs: 300 }, i + 1));
+    const rs = [0, 1].map((i) => memoryReceiver(net, clock, member, temp(), `node-${i}`, { sessionIdleMs: 300 }, i + 1));
     a.sender.start();
     await runUntil(clock, new Promise<void>((resolve) => clock.setTimer(resolve, 150)));
     // Killed: no END; its timers stop with it.
@@ -134,9 +134,9 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
   });
 
   it('a changed block (forged data) is dropped by its hash and asked for again', async () => {
-    const { clock, net, credential, verifier, src } = world();
+    const { clock, net, credential, member, src } = world();
     const { sender } = memorySender(net, clock, credential, src, { receivers: 1 });
-    const { receiver, node } = memoryReceiver(net, clock, verifier, temp(), 'victim', {}, 1);
+    const { receiver, node } = memoryReceiver(net, clock, member, temp(), 'victim', {}, 1);
     const handler = node.handler;
     let forged = 0;
     node.handler = (d, from) => {
@@ -159,9 +159,9 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
   });
 
   it('a source file changed after the manifest: the sender stops with SourceChangedError, never sends bad data', async () => {
-    const { clock, net, credential, verifier, src } = world();
+    const { clock, net, credential, member, src } = world();
     const { sender } = memorySender(net, clock, credential, src, { receivers: 1 });
-    const { receiver } = memoryReceiver(net, clock, verifier, temp(), 'r', {}, 1);
+    const { receiver } = memoryReceiver(net, clock, member, temp(), 'r', {}, 1);
     const fd = openSync(join(src, 'big.bin'), 'r+');
     writeSync(fd, Buffer.from('changed'), 0, 7, 100_000);
     closeSync(fd);
@@ -176,11 +176,11 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
   });
 
   it('a manifest signed in another pool is refused and nothing is written', async () => {
-    const { clock, net, verifier, src } = world();
+    const { clock, net, member, src } = world();
     const stranger = issueCredential(createPoolKey(), { name: 'cache-source', roles: ['agent'], now: START - 1000 });
     const { sender } = memorySender(net, clock, stranger, src, { receivers: 1, maxRounds: 1 });
     const target = temp();
-    const { receiver } = memoryReceiver(net, clock, verifier, target, 'r', {}, 1);
+    const { receiver } = memoryReceiver(net, clock, member, target, 'r', {}, 1);
     const refused: Error[] = [];
     receiver.on('refused', (e: Error) => refused.push(e));
     sender.start();
@@ -194,14 +194,14 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
 
   for (const [label, path] of [['an absolute path', '/etc/evil'], ["a '..' path", 'd0/../../evil']] as const) {
     it(`a signed manifest with ${label} is refused and nothing is written`, async () => {
-      const { clock, net, credential, verifier, src } = world();
+      const { clock, net, credential, member, src } = world();
       const built = buildManifest(scanDirectory(src), LAYOUT);
       built.manifest.files[0].path = path;
       const wire = packManifest(credential, built.manifest, clock.now());
       const node = net.attach((d, from) => sender.receive(d, from), '10.0.0.100');
-      const sender: TransferSender = new TransferSender({ clock, built, wire, send: node.send, group: { address: '239.255.77.14', port: 17140 }, rateBps: 20e6, receivers: 1, maxRounds: 1 });
+      const sender: TransferSender = new TransferSender({ clock, built, wire, verifier: new CredentialVerifier(credential.poolPublicKey, clock), send: node.send, group: { address: '239.255.77.14', port: 17140 }, rateBps: 20e6, receivers: 1, maxRounds: 1 });
       const target = temp();
-      const { receiver } = memoryReceiver(net, clock, verifier, target, 'r', {}, 1);
+      const { receiver } = memoryReceiver(net, clock, member, target, 'r', {}, 1);
       const refused: Error[] = [];
       receiver.on('refused', (e: Error) => refused.push(e));
       sender.start();
@@ -212,13 +212,13 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
   }
 
   it('a manifest path through a symlink out of the target is refused and nothing is written', async () => {
-    const { clock, net, credential, verifier, src } = world();
+    const { clock, net, credential, member, src } = world();
     const { sender } = memorySender(net, clock, credential, src, { receivers: 1, maxRounds: 1 });
     const target = temp();
     const outside = temp();
     symlinkSync(outside, join(target, 'd1'));
     mkdirSync(join(target, 'd2'));
-    const { receiver } = memoryReceiver(net, clock, verifier, target, 'r', {}, 1);
+    const { receiver } = memoryReceiver(net, clock, member, target, 'r', {}, 1);
     const refused: Error[] = [];
     receiver.on('refused', (e: Error) => refused.push(e));
     sender.start();
@@ -230,10 +230,18 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
     expect(readdirSync(outside)).to.deep.equal([]);
   });
 
-  it('a verifier of the right pool accepts the manifest the sender signed', () => {
-    const clock = new VirtualClock(START);
-    const { credential, verifier } = makePool(clock);
-    expect(verifier).to.be.instanceOf(CredentialVerifier);
-    expect(credential.certificate.name).to.equal('cache-source');
+  it('a registration with a credential of another pool is refused: the sender neither acks nor waits for it', async () => {
+    const { clock, net, credential, member, src } = world();
+    const { sender } = memorySender(net, clock, credential, src, { receivers: 2, registerTimeoutMs: 300 });
+    const stranger = issueCredential(createPoolKey(), { name: 'new-server', roles: ['agent'], now: START - 1000 });
+    memoryReceiver(net, clock, member, temp(), 'member', {}, 1);
+    const intruder = memoryReceiver(net, clock, stranger, temp(), 'intruder', {}, 2);
+    sender.start();
+    const result = await runUntil(clock, sender.done);
+    expect(result.complete).to.equal(true);
+    expect(result.receivers.map((r) => r.name)).to.deep.equal(['member']);
+    expect(result.stats.drops['credential']).to.be.greaterThan(0);
+    // The intruder still hears the group, but its own pool key refuses this pool's manifest.
+    expect(intruder.receiver.stats.filesLanded).to.equal(0);
   });
 });

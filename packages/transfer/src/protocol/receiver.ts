@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Clock, CredentialVerifier, Timer } from '@lama/lookup';
+import { CredentialVerifier, makeCallProof, type Clock, type Credential, type Timer } from '@lama/lookup';
 import { PacketError, UnsafePathError } from '../errors.js';
 import { unpackManifest, type AcceptedManifest } from '../manifest/manifest.js';
 import { ReceiveStore } from '../store/receive-store.js';
 import { decodePacket, encodeNaks, encodePacket, type Announce, type EndReason, type Nak, type RoundEnd, type Slice } from '../wire/packet-codec.js';
 import { Bitset } from './bitset.js';
+import { receiverId, registerAudience } from './receiver-id.js';
 import { countDrop, type DropCounts, type Peer, type SendFn } from './peer.js';
 
 /** Options of a receiver. */
 export interface ReceiverOptions {
   clock: Clock;
-  /** Checks the manifest's signature against the pool key. */
-  verifier: CredentialVerifier;
+  /** The receiver's pool credential: it registers with it, and manifests are checked against its pool key. */
+  credential: Credential;
   /** Files land under this directory. */
   target: string;
   /** The receiver's name; its ID is derived from it, so a restarted receiver is the same one to the sender. */
@@ -60,15 +61,17 @@ export interface ReceiveResult {
   bytes: number;
 }
 
+// A refusal names the session and the manifest it announced, so a forged announcement of a
+// live session's ID cannot get the genuine manifest refused.
+function refusalKey(a: Announce): string {
+  return `${a.session.toString(16)}:${a.digest.toString('hex')}`;
+}
+
 interface ActiveBlock {
   buf: Buffer;
   fresh: Uint8Array;
 }
 
-/** A receiver's ID: the first 8 bytes of sha256(name). */
-export function receiverId(name: string): bigint {
-  return createHash('sha256').update(name).digest().readBigUInt64BE(0);
-}
 
 /**
  * The receiving side, pure protocol on the clock: follows one session, registers, gathers and
@@ -79,13 +82,14 @@ export function receiverId(name: string): bigint {
  */
 export class TransferReceiver extends EventEmitter {
   readonly id: bigint;
+  private readonly verifier: CredentialVerifier;
   readonly stats: ReceiverStats = { datagrams: 0, dataPackets: 0, dataBytes: 0, duplicates: 0, nakDatagrams: 0, nakPacketsSuppressed: 0, blocksRejected: 0, blocksRecovered: 0, filesRecovered: 0, filesLanded: 0, drops: {} };
   private readonly random: () => number;
   private announce?: Announce;
   private sender?: Peer;
   private lastHeard = 0;
   private registered = false;
-  private readonly refused = new Set<bigint>();
+  private readonly refused = new Set<string>();
   private manifestBuf?: Buffer;
   private manifestHave?: Bitset;
   private manifestNakAt = -Infinity;
@@ -111,6 +115,7 @@ export class TransferReceiver extends EventEmitter {
   constructor(private readonly o: ReceiverOptions) {
     super();
     this.id = receiverId(o.name);
+    this.verifier = new CredentialVerifier(o.credential.poolPublicKey, o.clock);
     this.random = o.random ?? Math.random;
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
@@ -161,7 +166,7 @@ export class TransferReceiver extends EventEmitter {
   }
 
   private onAnnounce(a: Announce, from: Peer): void {
-    if (this.refused.has(a.session) || (this.o.session !== undefined && a.session !== this.o.session)) return countDrop(this.stats.drops, 'session');
+    if (this.refused.has(refusalKey(a)) || (this.o.session !== undefined && a.session !== this.o.session)) return countDrop(this.stats.drops, 'session');
     const now = this.o.clock.now();
     if (this.announce && a.session !== this.announce.session) {
       // Another session: follow it only when ours has gone silent (a restarted sender).
@@ -179,7 +184,6 @@ export class TransferReceiver extends EventEmitter {
       this.armIdle();
     }
     this.lastHeard = now;
-    this.sender = from;
     if (!this.registered || this.complete) this.register();
   }
 
@@ -195,7 +199,9 @@ export class TransferReceiver extends EventEmitter {
 
   private register(): void {
     if (!this.announce || !this.sender) return;
-    this.o.send(encodePacket({ type: 'register', session: this.announce.session, receiver: this.id, name: this.o.name }), this.sender);
+    const session = this.announce.session;
+    const proof = makeCallProof(this.o.credential, registerAudience(session, this.id, this.o.name), Math.round(this.o.clock.now()));
+    this.o.send(encodePacket({ type: 'register', session, receiver: this.id, name: this.o.name, token: this.o.credential.token, proof }), this.sender);
     if (this.complete) this.sendStatus(this.announce.round);
   }
 
@@ -224,7 +230,7 @@ export class TransferReceiver extends EventEmitter {
   private acceptManifest(): void {
     const a = this.announce!;
     try {
-      const accepted = unpackManifest(this.o.verifier, this.manifestBuf!, a.digest);
+      const accepted = unpackManifest(this.verifier, this.manifestBuf!, a.digest);
       const m = accepted.manifest;
       if (m.packetSize !== a.packetSize || m.packetsPerBlock !== a.packetsPerBlock || m.streamBytes !== a.streamBytes) {
         throw new PacketError('field', 'the announcement and the signed manifest disagree on the layout');
@@ -238,7 +244,7 @@ export class TransferReceiver extends EventEmitter {
       this.prepare(recovered.verifiedBlocks, recovered.landedFiles);
     } catch (err) {
       // Refused: nothing was written; the session is ignored from now on.
-      this.refused.add(a.session);
+      this.refused.add(refusalKey(a));
       this.reset();
       this.emit('refused', err instanceof UnsafePathError || err instanceof Error ? err : new Error(String(err)));
       return;

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Clock, Timer } from '@lama/lookup';
+import { type Clock, type CredentialVerifier, type Timer } from '@lama/lookup';
 import { PacketError, TransferConfigError } from '../errors.js';
 import type { BuiltManifest, WireManifest } from '../manifest/manifest.js';
 import { BlockSource } from '../store/block-source.js';
 import { DATA_HEADER_BYTES, decodePacket, encodePacket, encodeSlice, type EndReason, type Nak, type Register, type Status } from '../wire/packet-codec.js';
 import { Bitset, nextSet } from './bitset.js';
+import { receiverId, registerAudience } from './receiver-id.js';
 import { countDrop, type DropCounts, type Peer, type SendFn } from './peer.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -17,6 +18,8 @@ export interface SenderOptions {
   clock: Clock;
   built: BuiltManifest;
   wire: WireManifest;
+  /** Checks each registering receiver's pool credential. */
+  verifier: CredentialVerifier;
   send: SendFn;
   /** The group and port the session runs on (announced to receivers). */
   group: { address: string; port: number };
@@ -199,6 +202,13 @@ export class TransferSender extends EventEmitter {
 
   private onRegister(p: Register, from: Peer): void {
     if (this.phase === 'done') return;
+    try {
+      const principal = this.o.verifier.verifyToken(p.token);
+      this.o.verifier.verifyCallProof(principal, p.proof, registerAudience(this.session, p.receiver, p.name));
+    } catch {
+      return countDrop(this.stats.drops, 'credential');
+    }
+    if (receiverId(p.name) !== p.receiver) return countDrop(this.stats.drops, 'field');
     let r = this.receivers.get(p.receiver);
     if (!r) {
       r = { id: p.receiver, name: p.name, peer: from, complete: false, reportedRound: -1, missing: -1 };

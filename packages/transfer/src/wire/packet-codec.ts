@@ -59,11 +59,14 @@ export interface End {
   session: bigint;
   reason: EndReason;
 }
+/** A receiver joins: its name, and its pool credential with a call proof bound to this session and name. */
 export interface Register {
   type: 'register';
   session: bigint;
   receiver: bigint;
   name: string;
+  token: string;
+  proof: string;
 }
 export interface RegisterAck {
   type: 'register-ack';
@@ -143,10 +146,17 @@ export function encodePacket(p: Exclude<Packet, Nak>): Buffer {
     }
     case 'register': {
       const name = Buffer.from(p.name, 'utf8').subarray(0, MAX_NAME_BYTES);
-      const b = header('register', p.session, 8 + 1 + name.length);
-      b.writeBigUInt64BE(p.receiver, HEADER_BYTES);
-      b.writeUInt8(name.length, HEADER_BYTES + 8);
-      name.copy(b, HEADER_BYTES + 9);
+      const token = Buffer.from(p.token, 'utf8');
+      const proof = Buffer.from(p.proof, 'utf8');
+      const b = header('register', p.session, 8 + 1 + name.length + 2 + token.length + 1 + proof.length);
+      let o = HEADER_BYTES;
+      b.writeBigUInt64BE(p.receiver, o); o += 8;
+      b.writeUInt8(name.length, o++);
+      o += name.copy(b, o);
+      b.writeUInt16BE(token.length, o); o += 2;
+      o += token.copy(b, o);
+      b.writeUInt8(proof.length, o++);
+      proof.copy(b, o);
       return b;
     }
     case 'register-ack': {
@@ -310,8 +320,17 @@ export function decodePacket(b: Buffer): Packet {
     case 'register': {
       need(b, o + 9, type);
       const len = b[o + 8];
-      if (len > MAX_NAME_BYTES || b.length !== o + 9 + len) throw new PacketError('length', `register name of ${len} bytes does not match the datagram`);
-      return { type, session, receiver: b.readBigUInt64BE(o), name: b.toString('utf8', o + 9, o + 9 + len) };
+      if (len > MAX_NAME_BYTES) throw new PacketError('field', `register name of ${len} bytes is over ${MAX_NAME_BYTES}`);
+      let at = o + 9 + len;
+      need(b, at + 2, type);
+      const tokenLen = b.readUInt16BE(at);
+      at += 2;
+      need(b, at + tokenLen + 1, type);
+      const token = b.toString('utf8', at, at + tokenLen);
+      at += tokenLen;
+      const proofLen = b[at++];
+      if (b.length !== at + proofLen) throw new PacketError('length', 'register fields do not add up to the datagram');
+      return { type, session, receiver: b.readBigUInt64BE(o), name: b.toString('utf8', o + 9, o + 9 + len), token, proof: b.toString('utf8', at, at + proofLen) };
     }
     case 'register-ack':
       if (b.length !== o + 8) throw new PacketError('length', `register-ack of ${b.length} bytes, expected ${o + 8}`);

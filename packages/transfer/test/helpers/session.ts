@@ -6,11 +6,12 @@ import { MemoryNetwork, type MemoryNode } from './memory-network.js';
 
 export const START = Date.UTC(2026, 5, 1);
 
-/** A pool with a sender credential, and a verifier on the given clock. */
-export function makePool(clock: VirtualClock): { credential: Credential; verifier: CredentialVerifier } {
+/** A pool with a sender credential and a receivers' credential (both role agent). */
+export function makePool(_clock?: VirtualClock): { credential: Credential; member: Credential } {
   const pool = createPoolKey();
   const credential = issueCredential(pool, { name: 'cache-source', roles: ['agent'], now: START - 1000 });
-  return { credential, verifier: new CredentialVerifier(pool.publicKey, clock) };
+  const member = issueCredential(pool, { name: 'new-server', roles: ['agent'], now: START - 1000 });
+  return { credential, member };
 }
 
 /** Small packets and blocks so a small tree still spans many blocks. */
@@ -23,16 +24,16 @@ export function memorySender(net: MemoryNetwork, clock: VirtualClock, credential
   let sender!: TransferSender;
   const node = net.attach((d, from) => sender.receive(d, from), '10.0.0.100');
   sender = new TransferSender({
-    clock, built, wire, send: node.send, group: { address: '239.255.77.14', port: 17140 }, rateBps: 20_000_000, receivers: 0, registerTimeoutMs: 500, ...o,
+    clock, built, wire, verifier: new CredentialVerifier(credential.poolPublicKey, clock), send: node.send, group: { address: '239.255.77.14', port: 17140 }, rateBps: 20_000_000, receivers: 0, registerTimeoutMs: 500, ...o,
   });
   return { sender, node, built };
 }
 
 /** A receiver on the memory network writing under target. */
-export function memoryReceiver(net: MemoryNetwork, clock: VirtualClock, verifier: CredentialVerifier, target: string, name: string, o: Partial<ReceiverOptions> = {}, seed = 1): { receiver: TransferReceiver; node: MemoryNode } {
+export function memoryReceiver(net: MemoryNetwork, clock: VirtualClock, credential: Credential, target: string, name: string, o: Partial<ReceiverOptions> = {}, seed = 1): { receiver: TransferReceiver; node: MemoryNode } {
   let receiver!: TransferReceiver;
   const node = net.attach((d, from) => receiver.receive(d, from));
-  receiver = new TransferReceiver({ clock, verifier, target, name, send: node.send, random: seededRandom(seed), ...o });
+  receiver = new TransferReceiver({ clock, credential, target, name, send: node.send, random: seededRandom(seed), ...o });
   return { receiver, node };
 }
 

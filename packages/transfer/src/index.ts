@@ -17,3 +17,6 @@ export { receiverId } from './protocol/receiver-id.js';
 export { TransferReceiver, type ReceiverOptions, type ReceiveResult, type ReceiverStats } from './protocol/receiver.js';
 export { LossFilter, parseLoss, seededRandom, type LossSpec } from './protocol/loss-filter.js';
 export { SPOOL_DIR } from './store/receive-store.js';
+export { UdpTransport, checkScope, type UdpScope } from './udp/udp-transport.js';
+export { sendOverUdp, receiveOverUdp, type SendSource, type UdpSendOptions, type UdpSend, type UdpReceiveOptions, type UdpReceive } from './udp/udp-session.js';
+export { parseRate } from './udp/rate.js';

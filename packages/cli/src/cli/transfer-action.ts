@@ -70,7 +70,7 @@ export async function send(dir: string | undefined, f: SendFlags): Promise<void>
   try {
     const r = await session.done;
     progress('');
-    if (f.json) console.log(JSON.stringify({ ...r, manifestMs: session.manifestMs, sendErrors: session.transport.sendErrors }, null, 2));
+    if (f.json) console.log(JSON.stringify({ ...r, manifestMs: session.manifestMs, sendErrors: session.transport.sendErrors }));
     else {
       const s = r.stats;
       console.log(`${r.complete ? 'complete' : `incomplete (${r.reason})`}: ${r.receivers.filter((x) => x.complete).length}/${r.receivers.length} receivers in ${(r.elapsedMs / 1000).toFixed(2)} s; ${s.dataPackets + s.repairPackets} data datagrams (${s.repairPackets} repairs), ${s.rounds} rounds, ${(s.wireBytes / MiB).toFixed(1)} MiB on the wire`);
@@ -109,7 +109,7 @@ export async function receive(f: ReceiveFlags): Promise<void> {
     const r = await session.done;
     progress('');
     const loss = session.transport.loss?.dropped ?? 0;
-    if (f.json) console.log(JSON.stringify({ ...r, lacking: r.lacking.slice(0, 1000), stats: receiver.stats, simulatedLoss: loss }, null, 2));
+    if (f.json) console.log(JSON.stringify({ ...r, lacking: r.lacking.slice(0, 1000), stats: receiver.stats, simulatedLoss: loss }));
     else console.log(`${r.complete ? 'complete' : `incomplete (${r.reason})`}: ${r.files - r.lacking.length}/${r.files} files, ${(r.bytes / MiB).toFixed(1)} MiB under ${target}${loss ? `; ${loss} datagrams dropped by --simulate-loss` : ''}`);
     if (!r.complete) process.exitCode = INCOMPLETE;
   } finally {

@@ -16,7 +16,7 @@ export { TransferSender, WIRE_OVERHEAD_BYTES, type SenderOptions, type SendResul
 export { receiverId } from './protocol/receiver-id.js';
 export { TransferReceiver, type ReceiverOptions, type ReceiveResult, type ReceiverStats } from './protocol/receiver.js';
 export { LossFilter, parseLoss, seededRandom, type LossSpec } from './protocol/loss-filter.js';
-export { SPOOL_DIR } from './store/receive-store.js';
+export { PART_SUFFIX } from './store/receive-store.js';
 export { UdpTransport, checkScope, type UdpScope } from './udp/udp-transport.js';
 export { sendOverUdp, receiveOverUdp, type SendSource, type UdpSendOptions, type UdpSend, type UdpReceiveOptions, type UdpReceive } from './udp/udp-session.js';
 export { parseRate } from './udp/rate.js';

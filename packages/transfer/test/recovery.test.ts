@@ -68,7 +68,7 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
     const out = result.receivers[0];
     expect(out.reported).to.equal(true);
     expect(out.lacking.length).to.be.greaterThan(0);
-    const own = await receiver.done;
+    const own = await runUntil(clock, receiver.done);
     expect(own.complete).to.equal(false);
     expect(own.reason).to.equal('rounds');
     // The sender's list (from packet ranges) covers every file the receiver lacks.
@@ -91,7 +91,7 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
     expect(treeDigest(targetOf(late!))).to.deep.equal(treeDigest(src));
   });
 
-  it('a receiver killed and restarted resumes from its spool: verified blocks are not asked for again', async () => {
+  it('a receiver killed and restarted resumes from its part files: verified blocks are not asked for again', async () => {
     const { clock, net, credential, member, src } = world();
     const { sender } = memorySender(net, clock, credential, src, { receivers: 2 });
     const target = temp();

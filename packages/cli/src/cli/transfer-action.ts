@@ -35,6 +35,12 @@ export interface ReceiveFlags {
 
 const MiB = 1024 * 1024;
 
+/** CPU time of this process so far (user + system), for the benchmark's figures. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return Math.round((u.user + u.system) / 1000);
+}
+
 function groupOf(text: string): { group: string; port: number } {
   const hp = parseHostPort(text)!;
   return { group: hp.host, port: hp.port };
@@ -70,7 +76,7 @@ export async function send(dir: string | undefined, f: SendFlags): Promise<void>
   try {
     const r = await session.done;
     progress('');
-    if (f.json) console.log(JSON.stringify({ ...r, manifestMs: session.manifestMs, sendErrors: session.transport.sendErrors }));
+    if (f.json) console.log(JSON.stringify({ ...r, manifestMs: session.manifestMs, sendErrors: session.transport.sendErrors, cpuMs: cpuMs() }));
     else {
       const s = r.stats;
       console.log(`${r.complete ? 'complete' : `incomplete (${r.reason})`}: ${r.receivers.filter((x) => x.complete).length}/${r.receivers.length} receivers in ${(r.elapsedMs / 1000).toFixed(2)} s; ${s.dataPackets + s.repairPackets} data datagrams (${s.repairPackets} repairs), ${s.rounds} rounds, ${(s.wireBytes / MiB).toFixed(1)} MiB on the wire`);
@@ -109,7 +115,7 @@ export async function receive(f: ReceiveFlags): Promise<void> {
     const r = await session.done;
     progress('');
     const loss = session.transport.loss?.dropped ?? 0;
-    if (f.json) console.log(JSON.stringify({ ...r, lacking: r.lacking.slice(0, 1000), stats: receiver.stats, simulatedLoss: loss }));
+    if (f.json) console.log(JSON.stringify({ ...r, lacking: r.lacking.slice(0, 1000), stats: receiver.stats, simulatedLoss: loss, cpuMs: cpuMs() }));
     else console.log(`${r.complete ? 'complete' : `incomplete (${r.reason})`}: ${r.files - r.lacking.length}/${r.files} files, ${(r.bytes / MiB).toFixed(1)} MiB under ${target}${loss ? `; ${loss} datagrams dropped by --simulate-loss` : ''}`);
     if (!r.complete) process.exitCode = INCOMPLETE;
   } finally {

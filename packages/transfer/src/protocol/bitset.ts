@@ -28,6 +28,21 @@ export class Bitset {
     return true;
   }
 
+  /** The first index >= from whose bit is set, or -1 (skips clear bytes whole). */
+  nextSet(from: number): number {
+    let i = Math.max(0, from);
+    while (i < this.size) {
+      const byte = this.bits[i >>> 3];
+      if (byte === 0) {
+        i = (i | 7) + 1;
+        continue;
+      }
+      if (byte & (1 << (i & 7))) return i;
+      i++;
+    }
+    return -1;
+  }
+
   get count(): number {
     return this.ones;
   }
@@ -63,8 +78,3 @@ export class Bitset {
   }
 }
 
-/** The first index >= from whose bit is set, or -1. */
-export function nextSet(set: Bitset, from: number): number {
-  for (const [start] of set.runs(true, from)) return start;
-  return -1;
-}

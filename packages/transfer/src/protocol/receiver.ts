@@ -207,7 +207,7 @@ export class TransferReceiver extends EventEmitter {
 
   private reset(): void {
     this.reportTimer?.cancel();
-    this.store?.close(false);
+    this.store?.close();
     this.announce = undefined;
     this.store = undefined;
     this.accepted = undefined;
@@ -367,7 +367,7 @@ export class TransferReceiver extends EventEmitter {
 
   private checkComplete(): void {
     if (!this.complete) return;
-    this.store!.close(true);
+    this.store!.close();
     this.emit('complete', { files: this.accepted!.manifest.files.length, bytes: this.accepted!.manifest.streamBytes });
     this.sendStatus(this.announce!.round);
   }
@@ -458,7 +458,7 @@ export class TransferReceiver extends EventEmitter {
     this.reportTimer?.cancel();
     this.idleTimer?.cancel();
     const complete = this.complete;
-    if (!complete) this.store?.close(false);
+    if (!complete) this.store?.close();
     const m = this.accepted?.manifest;
     const result: ReceiveResult = { complete, reason, lacking: this.lacking(), files: m?.files.length ?? 0, bytes: m?.streamBytes ?? 0 };
     this.emit('end', result);

@@ -5,7 +5,7 @@ import { PacketError, TransferConfigError } from '../errors.js';
 import type { BuiltManifest, WireManifest } from '../manifest/manifest.js';
 import { BlockSource } from '../store/block-source.js';
 import { DATA_HEADER_BYTES, decodePacket, encodePacket, encodeSlice, type EndReason, type Nak, type Register, type Status } from '../wire/packet-codec.js';
-import { Bitset, nextSet } from './bitset.js';
+import { Bitset } from './bitset.js';
 import { receiverId, registerAudience } from './receiver-id.js';
 import { countDrop, type DropCounts, type Peer, type SendFn } from './peer.js';
 import { TokenBucket } from './token-bucket.js';
@@ -38,7 +38,7 @@ export interface SenderOptions {
   maxRounds?: number;
   /** Stop (best effort) when this many ms have passed since start(). */
   deadlineMs?: number;
-  /** Largest burst the pacer sends at once, in bytes (default: 4 ms at the rate, at least 8 datagrams). */
+  /** Largest burst the pacer sends at once, in bytes (default: 10 ms at the rate, at least 8 datagrams). */
   burstBytes?: number;
   session?: bigint;
   /** Bytes per datagram besides its payload on the link, counted by the pacer. */
@@ -65,6 +65,8 @@ export interface SenderStats {
   wireBytes: number;
   naks: number;
   rounds: number;
+  /** Data start to the end of the first pass over every packet. */
+  firstPassMs: number;
   drops: DropCounts;
 }
 
@@ -121,7 +123,7 @@ export class TransferSender extends EventEmitter {
   private rejectDone!: (e: Error) => void;
   /** Resolves when the session ends; rejects when the source changed under it. */
   readonly done: Promise<SendResult>;
-  readonly stats: SenderStats = { dataPackets: 0, repairPackets: 0, manifestPackets: 0, controlPackets: 0, wireBytes: 0, naks: 0, rounds: 0, drops: {} };
+  readonly stats: SenderStats = { dataPackets: 0, repairPackets: 0, manifestPackets: 0, controlPackets: 0, wireBytes: 0, naks: 0, rounds: 0, firstPassMs: 0, drops: {} };
 
   constructor(private readonly o: SenderOptions) {
     super();
@@ -130,7 +132,7 @@ export class TransferSender extends EventEmitter {
     this.source = new BlockSource(o.built);
     this.overhead = o.overheadBytes ?? WIRE_OVERHEAD_BYTES;
     const packet = o.built.manifest.packetSize + DATA_HEADER_BYTES + this.overhead;
-    this.bucket = new TokenBucket(o.clock, o.rateBps, o.burstBytes ?? Math.max(8 * packet, o.rateBps / 8 / 250));
+    this.bucket = new TokenBucket(o.clock, o.rateBps, o.burstBytes ?? Math.max(8 * packet, o.rateBps / 8 / 100));
     this.manifestSlices = Math.ceil(o.wire.bytes.length / o.built.manifest.packetSize);
     this.manifestQueue = new Bitset(this.manifestSlices);
     this.repair = new Bitset(this.source.layout.packets);
@@ -296,7 +298,7 @@ export class TransferSender extends EventEmitter {
       for (;;) {
         let datagram: Buffer | undefined;
         let kind: 'manifest' | 'data' | 'repair' = 'data';
-        const slice = nextSet(this.manifestQueue, 0);
+        const slice = this.manifestQueue.nextSet(0);
         if (slice >= 0) {
           const bytes = this.o.wire.bytes.subarray(slice * m.packetSize, (slice + 1) * m.packetSize);
           if (!this.bucket.take(bytes.length + DATA_HEADER_BYTES + this.overhead)) break;
@@ -304,7 +306,7 @@ export class TransferSender extends EventEmitter {
           datagram = encodeSlice('manifest', this.session, slice, bytes);
           kind = 'manifest';
         } else if (this.phase === 'send') {
-          const g = nextSet(this.queued, this.cursor);
+          const g = this.queued.nextSet(this.cursor);
           if (g < 0) {
             this.endPass();
             break;
@@ -331,10 +333,15 @@ export class TransferSender extends EventEmitter {
       return;
     }
         const wait = this.bucket.waitMs(m.packetSize + DATA_HEADER_BYTES + this.overhead);
-    if (this.phase === 'send' || nextSet(this.manifestQueue, 0) >= 0) this.tickTimer = this.o.clock.setTimer(() => this.tick(), Math.max(1, Math.ceil(wait)));
+    if (this.phase === 'send' || this.manifestQueue.nextSet(0) >= 0) this.tickTimer = this.o.clock.setTimer(() => this.tick(), Math.max(1, Math.ceil(wait)));
   }
 
   private endPass(): void {
+    if (this.allComplete()) {
+      this.phase = 'wait';
+      return this.nextRound();
+    }
+    if (this.round === 0) this.stats.firstPassMs = this.o.clock.now() - this.dataStartedAt;
     this.phase = 'wait';
     this.stats.rounds = this.round + 1;
     this.emit('progress', this.progress());
@@ -347,7 +354,7 @@ export class TransferSender extends EventEmitter {
   private nextRound(): void {
     if (this.phase !== 'wait') return;
     this.phaseTimer?.cancel();
-    if (this.allComplete() && nextSet(this.manifestQueue, 0) < 0) return this.finish('complete');
+    if (this.allComplete() && this.manifestQueue.nextSet(0) < 0) return this.finish('complete');
     if (this.o.maxRounds !== undefined && this.round >= this.o.maxRounds) return this.finalReports('rounds');
     this.round++;
     this.queued = this.repair.count > 0 ? this.takeRepair() : this.queued;

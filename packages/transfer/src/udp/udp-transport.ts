@@ -44,9 +44,9 @@ function bindSocket(socket: Socket, port: number, address: string): Promise<void
 function tune(socket: Socket, scope: Required<UdpScope>): void {
   socket.setMulticastInterface(scope.interface);
   socket.setMulticastTTL(scope.ttl);
-  // Loopback delivery is how receivers on this machine hear the group; leaving it on costs a
-  // sender its own datagrams back, which it drops by type before decoding.
-  socket.setMulticastLoopback(true);
+  // On 127.0.0.1 every receiver is on this machine and hears the group only through loopback
+  // delivery; on a real interface that would hand a sender its own data back for nothing.
+  socket.setMulticastLoopback(scope.interface.startsWith('127.'));
   for (const set of [() => socket.setRecvBufferSize(scope.bufferBytes), () => socket.setSendBufferSize(scope.bufferBytes)]) {
     try {
       set();

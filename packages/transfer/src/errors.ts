@@ -1,4 +1,4 @@
-import { LamaError } from '@lama/lookup';
+import { LamaError } from '@lama/lookup/trust';
 
 /** Why a datagram was dropped; each has its own counter at both ends. */
 export type DropReason =

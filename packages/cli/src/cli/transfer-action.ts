@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadCredential, parseHostPort } from '@lama/lookup';
+import { loadCredential, parseHostPort } from '@lama/lookup/trust';
 import { parseLoss, parseRate, receiveOverUdp, sendOverUdp, type SnapshotEntry } from '@lama/transfer';
 
 /** Flags of `lama transfer send`. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { signDocument, verifyDocument, type Credential, type CredentialVerifier, type Principal } from '@lama/lookup';
+import { signDocument, verifyDocument, type Credential, type CredentialVerifier, type Principal } from '@lama/lookup/trust';
 import { ManifestError, SourceChangedError, TransferConfigError, UnsafePathError } from '../errors.js';
 import { checkRelativePath } from './safe-path.js';
 

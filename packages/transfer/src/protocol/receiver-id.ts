@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { requestDigest, type Audience } from '@lama/lookup';
+import { requestDigest, type Audience } from '@lama/lookup/trust';
 
 /** A receiver's ID: the first 8 bytes of sha256(name), so a restarted receiver is the same one. */
 export function receiverId(name: string): bigint {

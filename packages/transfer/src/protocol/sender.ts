@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { type Clock, type CredentialVerifier, type Timer } from '@lama/lookup';
+import { type Clock, type CredentialVerifier, type Timer } from '@lama/lookup/trust';
 import { PacketError, TransferConfigError } from '../errors.js';
 import type { BuiltManifest, WireManifest } from '../manifest/manifest.js';
 import { BlockSource } from '../store/block-source.js';

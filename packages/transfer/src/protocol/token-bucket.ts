@@ -1,4 +1,4 @@
-import type { Clock } from '@lama/lookup';
+import type { Clock } from '@lama/lookup/trust';
 
 /**
  * Paces bytes at a rate on the injected clock. The bucket holds at most `burstBytes`, so a

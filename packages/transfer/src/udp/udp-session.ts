@@ -1,4 +1,4 @@
-import { CredentialVerifier, systemClock, type Clock, type Credential } from '@lama/lookup';
+import { CredentialVerifier, systemClock, type Clock, type Credential } from '@lama/lookup/trust';
 import { buildManifest, packManifest, type LayoutOptions, type SnapshotEntry } from '../manifest/manifest.js';
 import { scanDirectory } from '../manifest/scan-directory.js';
 import { LossFilter, type LossSpec } from '../protocol/loss-filter.js';

@@ -15,6 +15,8 @@ export const MAX_DATAGRAM = 8192 + DATA_HEADER_BYTES;
 /** A name in REGISTER is at most this many UTF-8 bytes. */
 export const MAX_NAME_BYTES = 128;
 
+/** The type byte of a DATA datagram (receivers take a fast path on it). */
+export const DATA_TYPE = 3;
 const TYPE = { announce: 1, manifest: 2, data: 3, 'round-end': 4, end: 5, register: 6, 'register-ack': 7, nak: 8, status: 9 } as const;
 type TypeName = keyof typeof TYPE;
 const NAMES = new Map<number, TypeName>(Object.entries(TYPE).map(([k, v]) => [v, k as TypeName]));

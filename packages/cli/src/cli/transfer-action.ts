@@ -11,7 +11,7 @@ export interface SendFlags {
   interface: string;
   ttl: number;
   receivers: number;
-  registerTimeoutMs: number;
+  registerTimeoutMs?: number;
   rate: string;
   maxRounds?: number;
   deadlineS: number;
@@ -79,7 +79,7 @@ export async function send(dir: string | undefined, f: SendFlags): Promise<void>
     if (f.json) console.log(JSON.stringify({ ...r, manifestMs: session.manifestMs, sendErrors: session.transport.sendErrors, cpuMs: cpuMs() }));
     else {
       const s = r.stats;
-      console.log(`${r.complete ? 'complete' : `incomplete (${r.reason})`}: ${r.receivers.filter((x) => x.complete).length}/${r.receivers.length} receivers in ${(r.elapsedMs / 1000).toFixed(2)} s; ${s.dataPackets + s.repairPackets} data datagrams (${s.repairPackets} repairs), ${s.rounds} rounds, ${(s.wireBytes / MiB).toFixed(1)} MiB on the wire`);
+      console.log(`${r.complete ? 'complete' : `incomplete (${r.missingReceivers ? `${r.missingReceivers} receivers never registered` : r.reason})`}: ${r.receivers.filter((x) => x.complete).length}/${r.receivers.length} receivers in ${(r.elapsedMs / 1000).toFixed(2)} s; ${s.dataPackets + s.repairPackets} data datagrams (${s.repairPackets} repairs), ${s.rounds} rounds, ${(s.wireBytes / MiB).toFixed(1)} MiB on the wire`);
       for (const x of r.receivers.filter((y) => !y.complete)) console.log(`  ${x.name} (${x.address}) lacks ${x.lacking.length} files${x.reported ? '' : ' (no report)'}: ${x.lacking.slice(0, 5).join(', ')}${x.lacking.length > 5 ? ', …' : ''}`);
     }
     if (!r.complete) process.exitCode = INCOMPLETE;

@@ -16,7 +16,7 @@ export function transferCommand(): Command {
     .option('--interface <address>', SCOPE_HELP, '127.0.0.1')
     .option('--ttl <n>', 'multicast TTL (1 keeps datagrams on the link)', intArg(1), 1)
     .option('--receivers <n>', 'registered receivers to wait for before sending', intArg(0), 0)
-    .option('--register-timeout-ms <n>', 'start anyway after this long without all receivers', intArg(1), 30_000)
+    .option('--register-timeout-ms <n>', 'start anyway after this long without all receivers (default 30 s; 2 s with --receivers 0)', intArg(1))
     .option('--rate <rate>', 'pace on the wire, headers counted (tc units: 90mbit, 500kbit)', '90mbit')
     .option('--max-rounds <k>', 'best effort: stop after K repair rounds and say what each receiver lacks', intArg(0))
     .option('--deadline-s <s>', 'best effort: stop after this many seconds', positiveNumber, 600)

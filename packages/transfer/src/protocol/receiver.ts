@@ -162,7 +162,10 @@ export class TransferReceiver extends EventEmitter {
       case 'round-end': return this.onRoundEnd(p);
       case 'nak': return this.onNak(p);
       case 'register-ack':
-        if (p.receiver === this.id) this.registered = true;
+        if (p.receiver !== this.id) return;
+        this.registered = true;
+        // Complete before the sender knew us (everything was already in place): say so.
+        if (this.complete) this.sendStatus(this.announce.round);
         return;
       case 'end': return this.finish(p.reason);
       default: return countDrop(this.stats.drops, 'unsolicited');
@@ -195,7 +198,7 @@ export class TransferReceiver extends EventEmitter {
       this.armIdle();
     }
     this.lastHeard = now;
-    if (!this.registered || this.complete) this.register();
+    if (!this.registered) this.register();
   }
 
   private armIdle(): void {
@@ -213,7 +216,6 @@ export class TransferReceiver extends EventEmitter {
     const session = this.announce.session;
     const proof = makeCallProof(this.o.credential, registerAudience(session, this.id, this.o.name), Math.round(this.o.clock.now()));
     this.o.send(encodePacket({ type: 'register', session, receiver: this.id, name: this.o.name, token: this.o.credential.token, proof }), this.sender);
-    if (this.complete) this.sendStatus(this.announce.round);
   }
 
   private reset(): void {
@@ -365,18 +367,29 @@ export class TransferReceiver extends EventEmitter {
       this.spilled![b] = 0;
       return;
     }
-    if (!this.spilled![b]) store.write(b * store.layout.blockBytes, data);
+    const inMemory = !this.spilled![b];
     this.verified!.add(b);
     const start = b * store.layout.blockBytes;
+    const files = this.accepted!.manifest.files;
     for (const i of store.layout.filesIn(start, start + data.length)) {
       if (this.landed!.has(i)) continue;
+      const off = store.layout.offsets[i];
+      const from = Math.max(off, start);
+      const to = Math.min(off + files[i].size, start + data.length);
+      // A small file whole in this block lands straight from memory: no part file to read back.
+      if (inMemory && off >= start && to === off + files[i].size && this.remaining![i] === 1) {
+        this.remaining![i] = 0;
+        this.landFile(i, data.subarray(off - start, to - start));
+        continue;
+      }
+      if (inMemory) store.write(from, data.subarray(from - start, to - start));
       if (--this.remaining![i] === 0) this.landFile(i);
     }
     this.checkComplete();
   }
 
-  private landFile(i: number): void {
-    if (!this.store!.land(i)) return;
+  private landFile(i: number, bytes?: Buffer): void {
+    if (!(bytes ? this.store!.landBytes(i, bytes) : this.store!.land(i))) return;
     this.landed!.add(i);
     this.stats.filesLanded++;
     this.emit('file', this.accepted!.manifest.files[i].path);

@@ -72,7 +72,10 @@ export interface SenderStats {
 
 /** How a session ended. */
 export interface SendResult {
+  /** Every registered receiver has everything, and as many registered as were expected. */
   complete: boolean;
+  /** Expected receivers that never registered. */
+  missingReceivers: number;
   reason: EndReason;
   elapsedMs: number;
   /** When the data started, after registration. */
@@ -266,8 +269,8 @@ export class TransferSender extends EventEmitter {
     return true;
   }
 
+  /** Every registered receiver is complete (vacuously when none registered: the pass went to whoever listened). */
   private allComplete(): boolean {
-    if (this.receivers.size === 0) return false;
     for (const r of this.receivers.values()) if (!r.complete) return false;
     return true;
   }
@@ -440,8 +443,9 @@ export class TransferSender extends EventEmitter {
     this.stopTimers();
     this.stats.rounds = Math.max(this.stats.rounds, this.round + 1);
     const now = this.o.clock.now();
+    const missingReceivers = Math.max(0, (this.o.receivers ?? 0) - this.receivers.size);
     this.resolveDone({
-      complete: reason === 'complete', reason, elapsedMs: now - this.startedAt, dataStartedMs: this.dataStartedAt ? this.dataStartedAt - this.startedAt : 0,
+      complete: reason === 'complete' && missingReceivers === 0, reason, missingReceivers, elapsedMs: now - this.startedAt, dataStartedMs: this.dataStartedAt ? this.dataStartedAt - this.startedAt : 0,
       receivers: [...this.receivers.values()].map((r) => this.outcome(r)), stats: this.stats,
     });
   }

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { checkLandingPaths } from '../manifest/safe-path.js';
 import type { AcceptedManifest } from '../manifest/manifest.js';
@@ -25,6 +25,7 @@ export interface Recovered {
 export class ReceiveStore {
   readonly layout: StreamLayout;
   private readonly fds = new Map<number, number>();
+  private readonly dirs = new Set<string>();
   private landed?: Bitset;
 
   constructor(readonly target: string, readonly accepted: AcceptedManifest) {
@@ -88,10 +89,34 @@ export class ReceiveStore {
       this.fds.delete(oldest);
     }
     const path = this.partPath(i);
-    mkdirSync(dirname(path), { recursive: true });
+    this.mkdir(dirname(path));
     fd = openSync(path, existsSync(path) ? 'r+' : 'w+', 0o600);
     this.fds.set(i, fd);
     return fd;
+  }
+
+  private mkdir(dir: string): void {
+    if (this.dirs.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    this.dirs.add(dir);
+  }
+
+  /** Lands file i from bytes already verified in memory (a file whole within one block); false when they do not hash to its sha256. */
+  landBytes(i: number, bytes: Buffer): boolean {
+    const f = this.accepted.manifest.files[i];
+    if (bytes.length !== f.size || createHash('sha256').update(bytes).digest('hex') !== f.sha256) return false;
+    const fd = this.fds.get(i);
+    if (fd !== undefined) {
+      closeSync(fd);
+      this.fds.delete(i);
+    }
+    const part = this.partPath(i);
+    this.mkdir(dirname(part));
+    writeFileSync(part, bytes, { mode: 0o600 });
+    chmodSync(part, f.mode);
+    renameSync(part, this.finalPath(i));
+    this.landed?.add(i);
+    return true;
   }
 
   /** Writes stream bytes at offset into the part files they belong to. */

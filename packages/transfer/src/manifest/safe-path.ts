@@ -25,7 +25,8 @@ export function checkRelativePath(path: string): void {
  * path that fails.
  */
 export function checkLandingPaths(target: string, paths: readonly string[]): void {
-  const seen = new Map<string, boolean>();
+  // Each directory is looked at once; under a missing one nothing exists, so no lstat is needed.
+  const seen = new Map<string, 'missing' | 'dir'>();
   const kind = (rel: string): 'missing' | 'dir' | 'other' => {
     try {
       const st = lstatSync(join(target, rel));
@@ -36,13 +37,14 @@ export function checkLandingPaths(target: string, paths: readonly string[]): voi
   };
   for (const path of paths) {
     const segments = path.split('/');
-    for (let i = 1; i < segments.length; i++) {
+    let missing = false;
+    for (let i = 1; i < segments.length && !missing; i++) {
       const dir = segments.slice(0, i).join('/');
-      if (seen.get(dir) === true) continue;
-      const k = kind(dir);
+      let k = seen.get(dir) ?? kind(dir);
       if (k === 'other') throw new UnsafePathError(path, `'${dir}' under the target is a symlink or a file, not a directory`);
-      seen.set(dir, true);
+      seen.set(dir, k);
+      missing = k === 'missing';
     }
-    if (kind(path) === 'dir') throw new UnsafePathError(path, 'a directory of that name exists under the target');
+    if (!missing && kind(path) === 'dir') throw new UnsafePathError(path, 'a directory of that name exists under the target');
   }
 }

@@ -38,7 +38,7 @@ export interface SenderOptions {
   maxRounds?: number;
   /** Stop (best effort) when this many ms have passed since start(). */
   deadlineMs?: number;
-  /** Largest burst the pacer sends at once, in bytes (default: 10 ms at the rate, at least 8 datagrams). */
+  /** Largest burst the pacer sends at once, in bytes (default: 25 ms at the rate, at least 8 datagrams; tbf's queue holds 50 ms). */
   burstBytes?: number;
   session?: bigint;
   /** Bytes per datagram besides its payload on the link, counted by the pacer. */
@@ -135,7 +135,7 @@ export class TransferSender extends EventEmitter {
     this.source = new BlockSource(o.built);
     this.overhead = o.overheadBytes ?? WIRE_OVERHEAD_BYTES;
     const packet = o.built.manifest.packetSize + DATA_HEADER_BYTES + this.overhead;
-    this.bucket = new TokenBucket(o.clock, o.rateBps, o.burstBytes ?? Math.max(8 * packet, o.rateBps / 8 / 100));
+    this.bucket = new TokenBucket(o.clock, o.rateBps, o.burstBytes ?? Math.max(8 * packet, o.rateBps / 8 / 40));
     this.manifestSlices = Math.ceil(o.wire.bytes.length / o.built.manifest.packetSize);
     this.manifestQueue = new Bitset(this.manifestSlices);
     this.repair = new Bitset(this.source.layout.packets);

@@ -26,6 +26,7 @@ export class ReceiveStore {
   readonly layout: StreamLayout;
   private readonly fds = new Map<number, number>();
   private readonly dirs = new Set<string>();
+  private readonly missingDirs = new Set<string>();
   private landed?: Bitset;
 
   constructor(readonly target: string, readonly accepted: AcceptedManifest) {
@@ -51,6 +52,11 @@ export class ReceiveStore {
     checkLandingPaths(this.target, files.map((f) => f.path));
     const landedFiles = new Bitset(files.length);
     this.landed = landedFiles;
+    // A fresh target has none of the directories: skip a stat per file there.
+    for (const f of files) {
+      const dir = dirname(join(this.target, f.path));
+      if (!this.missingDirs.has(dir) && !existsSync(dir)) this.missingDirs.add(dir);
+    }
     files.forEach((f, i) => {
       if (this.alreadyLanded(i)) landedFiles.add(i);
     });
@@ -72,6 +78,7 @@ export class ReceiveStore {
 
   private alreadyLanded(i: number): boolean {
     const f = this.accepted.manifest.files[i];
+    if (this.missingDirs.has(dirname(this.finalPath(i)))) return false;
     try {
       const st = statSync(this.finalPath(i));
       return st.isFile() && st.size === f.size && hashFile(this.finalPath(i), f.size) === f.sha256;

@@ -22,6 +22,9 @@ const { values } = parseArgs({
     tools: { type: 'string', default: 'lama,uftp,http' },
     'http-n': { type: 'string', default: '1,8' },
     rate: { type: 'string', default: '97mbit' },
+    /** lama's payload per datagram and packets per block (7376 x 9: a datagram is five full IP fragments). */
+    'packet-size': { type: 'string', default: '1440' },
+    'packets-per-block': { type: 'string', default: '45' },
     'uftp-rate': { type: 'string', default: '92000' },
     loss: { type: 'string', default: '5%' },
     'loss-n': { type: 'string', default: '1,8' },
@@ -33,6 +36,7 @@ const httpNs = values['http-n'].split(',').map(Number);
 const lossNs = values['loss-n'].split(',').filter(Boolean).map(Number);
 const tools = new Set(values.tools.split(','));
 const root = values.root;
+const layout = ['--packet-size', values['packet-size'], '--packets-per-block', values['packets-per-block']];
 const LAMA_ENV = { LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.114', LAMA_MDNS_PORT: '16114' };
 
 function cleanup(): void {
@@ -98,11 +102,11 @@ async function main(): Promise<Record<string, unknown>> {
     for (const d of all) {
       const sourceDigest = digests.get(d.name)!;
       for (const n of ns) {
-        if (tools.has('lama')) record(await runLama(d, n, { root: rx, credDir, rate: values.rate, sourceDigest }));
+        if (tools.has('lama')) record(await runLama(d, n, { root: rx, credDir, rate: values.rate, layout, sourceDigest }));
         if (tools.has('uftp')) record(await runUftp(d, n, { root: rx, rateKbps: Number(values['uftp-rate']), sourceDigest }));
       }
       if (tools.has('http') && d.name !== 'showboat') for (const n of httpNs) record(await runHttp(d, n, { root: rx, tarOf, sourceDigest }));
-      if (tools.has('lama') && d.name === 'mayflower') for (const n of lossNs) record(await runLama(d, n, { root: rx, credDir, rate: values.rate, loss: values.loss, sourceDigest }));
+      if (tools.has('lama') && d.name === 'mayflower') for (const n of lossNs) record(await runLama(d, n, { root: rx, credDir, rate: values.rate, layout, loss: values.loss, sourceDigest }));
     }
   } finally {
     await stopHttp?.();
@@ -137,7 +141,7 @@ async function main(): Promise<Record<string, unknown>> {
     setup: {
       topology: 'namespaces lm14s (sender 10.114.0.1) and lm14r1..N (10.114.0.11..) on bridge lm14br in lm14sw, snooping off; tbf rate 100mbit burst 64kb latency 50ms on each eth0 and each bridge port; receive dirs on tmpfs',
       binding: 'every process unpinned (the kernel schedules the sender and N receivers over the 2 cores, shared with other work: see loadavg); lama sockets: group socket 0.0.0.0:17145 joined 239.255.77.14 on eth0, the sender sends from its own ephemeral port on 10.114.0.1; TTL 1',
-      lamaRate: values.rate, lamaRateCounts: 'Ethernet + IPv4 + UDP headers (1,498 bytes per full datagram)', uftp: `uftp ${uftpVersion ?? '-'} -R ${values['uftp-rate']} -b 1400 -B 8388608; uftpd -B 8388608`,
+      lamaRate: values.rate, lamaLayout: `${values['packet-size']} bytes x ${values['packets-per-block']} packets per block`, lamaRateCounts: 'Ethernet + IPv4 + UDP headers (1,498 bytes per full datagram)', uftp: `uftp ${uftpVersion ?? '-'} -R ${values['uftp-rate']} -b 1400 -B 8388608; uftpd -B 8388608`,
       http: 'python3 -m http.server in lm14s; every receiver curl at once (a tree as one tar piped into tar x)', loss: `lama --simulate-loss ${values.loss} on every receiver`,
       seconds: 'sender process spawn -> sender exit (every receiver complete and verified by the tool); HTTP: first curl spawn -> last curl exit',
     },

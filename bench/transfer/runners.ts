@@ -75,14 +75,14 @@ export interface Row {
 }
 
 /** lama transfer: N receivers started first, then the sender; seconds = sender spawn → sender exit (every receiver verified). */
-export async function runLama(ds: Dataset, n: number, o: { root: string; credDir: string; rate: string; loss?: string; sourceDigest: string }): Promise<Row> {
+export async function runLama(ds: Dataset, n: number, o: { root: string; credDir: string; rate: string; layout: string[]; loss?: string; sourceDigest: string }): Promise<Row> {
   const dirs = receiveDirs(o.root, n);
   const receivers = dirs.map((d, i) => inNs(receiverNs(i + 1), process.execPath, [LAMA_BIN, 'transfer', 'receive', '--group', TRANSFER_GROUP, '--interface', receiverIp(i + 1), '--out', d, '--credential', join(o.credDir, 'node.cred'), '--name', `r${i + 1}`, '--json', '--idle-timeout-s', '60', ...(o.loss ? ['--simulate-loss', o.loss] : [])], LAMA_ENV));
   // Node starts in about a second here; uftpd gets its head start too.
   await new Promise((r) => setTimeout(r, 1500));
   const drops0 = senderQueueDrops();
   const t0 = performance.now();
-  const sender = inNs(SENDER, process.execPath, [LAMA_BIN, 'transfer', 'send', ds.dir, '--group', TRANSFER_GROUP, '--interface', SENDER_IP, '--receivers', String(n), '--rate', o.rate, '--credential', join(o.credDir, 'source.cred'), '--json', '--deadline-s', '300'], LAMA_ENV);
+  const sender = inNs(SENDER, process.execPath, [LAMA_BIN, 'transfer', 'send', ds.dir, '--group', TRANSFER_GROUP, '--interface', SENDER_IP, '--receivers', String(n), '--rate', o.rate, '--credential', join(o.credDir, 'source.cred'), '--json', '--deadline-s', '300', ...o.layout], LAMA_ENV);
   const code = await sender.exit;
   const seconds = (performance.now() - t0) / 1000;
   const codes = await Promise.all(receivers.map((r) => r.exit));

@@ -12,7 +12,7 @@ export { decodePacket, encodePacket, encodeNaks, encodeSlice, MAX_DATAGRAM, HEAD
 export { TokenBucket } from './protocol/token-bucket.js';
 export { Bitset } from './protocol/bitset.js';
 export type { Peer, Destination, SendFn, DropCounts } from './protocol/peer.js';
-export { TransferSender, WIRE_OVERHEAD_BYTES, type SenderOptions, type SendResult, type SenderStats, type ReceiverOutcome } from './protocol/sender.js';
+export { TransferSender, WIRE_OVERHEAD_BYTES, wireBytes, type SenderOptions, type SendResult, type SenderStats, type ReceiverOutcome } from './protocol/sender.js';
 export { receiverId } from './protocol/receiver-id.js';
 export { TransferReceiver, type ReceiverOptions, type ReceiveResult, type ReceiverStats } from './protocol/receiver.js';
 export { LossFilter, parseLoss, seededRandom, type LossSpec } from './protocol/loss-filter.js';

@@ -10,8 +10,16 @@ import { receiverId, registerAudience } from './receiver-id.js';
 import { countDrop, type DropCounts, type Peer, type SendFn } from './peer.js';
 import { TokenBucket } from './token-bucket.js';
 
-/** Bytes each datagram costs on an Ethernet link besides its payload: Ethernet 14 + IPv4 20 + UDP 8. */
+/** Bytes a full-MTU datagram costs on an Ethernet link besides its payload: Ethernet 14 + IPv4 20 + UDP 8. */
 export const WIRE_OVERHEAD_BYTES = 42;
+
+/**
+ * Bytes a UDP datagram of `len` bytes takes on an Ethernet link of this MTU: a datagram larger
+ * than the MTU leaves in IP fragments, each with its own Ethernet and IP header.
+ */
+export function wireBytes(len: number, mtu = 1500): number {
+  return len + 8 + Math.ceil((len + 8) / (mtu - 20)) * 34;
+}
 
 /** Options of a sending session. */
 export interface SenderOptions {
@@ -41,8 +49,8 @@ export interface SenderOptions {
   /** Largest burst the pacer sends at once, in bytes (default: 25 ms at the rate, at least 8 datagrams; tbf's queue holds 50 ms). */
   burstBytes?: number;
   session?: bigint;
-  /** Bytes per datagram besides its payload on the link, counted by the pacer. */
-  overheadBytes?: number;
+  /** The link's MTU: the pacer counts each IP fragment's headers (default 1500). */
+  mtu?: number;
 }
 
 /** What one receiver ended with, as the sender knows it. */
@@ -106,7 +114,7 @@ export class TransferSender extends EventEmitter {
   readonly session: bigint;
   private readonly source: BlockSource;
   private readonly bucket: TokenBucket;
-  private readonly overhead: number;
+  private readonly mtu: number;
   private readonly manifestSlices: number;
   private readonly manifestQueue: Bitset;
   private readonly repair: Bitset;
@@ -133,8 +141,8 @@ export class TransferSender extends EventEmitter {
     if (!(o.rateBps > 0)) throw new TransferConfigError(`rate ${o.rateBps} bit/s is not positive`);
     this.session = o.session ?? randomBytes(8).readBigUInt64BE(0);
     this.source = new BlockSource(o.built);
-    this.overhead = o.overheadBytes ?? WIRE_OVERHEAD_BYTES;
-    const packet = o.built.manifest.packetSize + DATA_HEADER_BYTES + this.overhead;
+    this.mtu = o.mtu ?? 1500;
+    const packet = wireBytes(o.built.manifest.packetSize + DATA_HEADER_BYTES, this.mtu);
     this.bucket = new TokenBucket(o.clock, o.rateBps, o.burstBytes ?? Math.max(8 * packet, o.rateBps / 8 / 40));
     this.manifestSlices = Math.ceil(o.wire.bytes.length / o.built.manifest.packetSize);
     this.manifestQueue = new Bitset(this.manifestSlices);
@@ -184,9 +192,9 @@ export class TransferSender extends EventEmitter {
   }
 
   private control(datagram: Buffer, to: 'group' | Peer): void {
-    this.bucket.force(datagram.length + this.overhead);
+    this.bucket.force(wireBytes(datagram.length, this.mtu));
     this.stats.controlPackets++;
-    this.stats.wireBytes += datagram.length + this.overhead;
+    this.stats.wireBytes += wireBytes(datagram.length, this.mtu);
     this.o.send(datagram, to);
   }
 
@@ -304,7 +312,7 @@ export class TransferSender extends EventEmitter {
         const slice = this.manifestQueue.nextSet(0);
         if (slice >= 0) {
           const bytes = this.o.wire.bytes.subarray(slice * m.packetSize, (slice + 1) * m.packetSize);
-          if (!this.bucket.take(bytes.length + DATA_HEADER_BYTES + this.overhead)) break;
+          if (!this.bucket.take(wireBytes(bytes.length + DATA_HEADER_BYTES, this.mtu))) break;
           this.manifestQueue.delete(slice);
           datagram = encodeSlice('manifest', this.session, slice, bytes);
           kind = 'manifest';
@@ -315,7 +323,7 @@ export class TransferSender extends EventEmitter {
             break;
           }
           const len = this.source.layout.packetLength(g);
-          if (!this.bucket.take(len + DATA_HEADER_BYTES + this.overhead)) break;
+          if (!this.bucket.take(wireBytes(len + DATA_HEADER_BYTES, this.mtu))) break;
           this.queued.delete(g);
           this.cursor = g + 1;
           const b = Math.floor(g / m.packetsPerBlock);
@@ -328,14 +336,14 @@ export class TransferSender extends EventEmitter {
         if (kind === 'manifest') this.stats.manifestPackets++;
         else if (kind === 'repair') this.stats.repairPackets++;
         else this.stats.dataPackets++;
-        this.stats.wireBytes += datagram.length + this.overhead;
+        this.stats.wireBytes += wireBytes(datagram.length, this.mtu);
         this.o.send(datagram, 'group');
       }
     } catch (err) {
       this.fail(err as Error);
       return;
     }
-        const wait = this.bucket.waitMs(m.packetSize + DATA_HEADER_BYTES + this.overhead);
+        const wait = this.bucket.waitMs(wireBytes(m.packetSize + DATA_HEADER_BYTES, this.mtu));
     if (this.phase === 'send' || this.manifestQueue.nextSet(0) >= 0) this.tickTimer = this.o.clock.setTimer(() => this.tick(), Math.max(1, Math.ceil(wait)));
   }
 

@@ -10,6 +10,19 @@ export function tempDir(prefix = 'lama-transfer-'): { dir: string; remove: () =>
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Temporary directories for one suite: `temp()` makes one, `cleanup()` (in afterEach) removes them all. */
+export function tempDirs(): { temp: () => string; cleanup: () => void } {
+  const made: { remove: () => void }[] = [];
+  return {
+    temp: () => {
+      const t = tempDir();
+      made.push(t);
+      return t.dir;
+    },
+    cleanup: () => made.splice(0).forEach((d) => d.remove()),
+  };
+}
+
 /** Writes a deterministic tree: `count` small files in a few directories, one bigger, one empty. */
 export function writeTree(dir: string, count = 40, seed = 7): void {
   const rnd = seededRandom(seed);

@@ -1,23 +1,11 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { treeDigest } from './helpers/tree-digest.js';
 import { lamaSync } from './helpers/lama-process.js';
 import { NetnsLab } from './helpers/netns.js';
-
-function digest(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 // Across namespaces: hosts lm14t-<pid>-*-h1..3 on a bridge, 10.114.0.0/24, no route out.
 describe('lama transfer across network namespaces (real multicast on a private bridge)', function () {
@@ -51,8 +39,8 @@ describe('lama transfer across network namespaces (real multicast on a private b
     expect(result.complete).to.equal(true);
     expect(result.receivers.map((r) => r.address).sort()).to.deep.equal(receivers.map((h) => h.address).sort());
     for (const r of rx) expect(await r.exit()).to.equal(0);
-    const want = digest(join(dir, 'src'));
-    for (let i = 0; i < 2; i++) expect(digest(join(dir, `out${i}`))).to.deep.equal(want);
+    const want = treeDigest(join(dir, 'src'));
+    for (let i = 0; i < 2; i++) expect(treeDigest(join(dir, `out${i}`))).to.deep.equal(want);
     await lab.cleanup();
     expect(lab.existing()).to.deep.equal([]);
   });

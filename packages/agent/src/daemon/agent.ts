@@ -192,7 +192,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     if (this.attributeTimer || !this.member) return;
     this.attributeTimer = setTimeout(() => {
       this.attributeTimer = undefined;
-      this.member?.join.setAttributes(this.attributes()).catch((err: Error) => this.o.log.warn({ err: err.message }, 'attribute update failed'));
+      this.member?.setAttributes(this.attributes()).catch((err: Error) => this.o.log.warn({ err: err.message }, 'attribute update failed'));
     }, 100);
     this.attributeTimer.unref();
   }

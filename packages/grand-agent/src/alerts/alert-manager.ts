@@ -1,4 +1,4 @@
-import { Subject, type Observable } from 'rxjs';
+import { Subject, type Observable } from '@lama/lookup/rx';
 import { systemClock, type Clock, type Timer } from '@lama/lookup';
 import type { Alert, AlertKind } from './alert.js';
 

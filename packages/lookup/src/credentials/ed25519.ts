@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import nacl from 'tweetnacl';
+import { createRequire } from 'node:module';
 
 // tweetnacl fixes the key and signature formats (32-byte public key, 64-byte secret key =
 // seed || public key, 64-byte detached signature). node:crypto's Ed25519 is byte-compatible
@@ -7,9 +7,15 @@ import nacl from 'tweetnacl';
 // secret key in PKCS#8 (public keys go in as JWK, see publicKeyObject).
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-export const PUBLIC_KEY_BYTES = nacl.sign.publicKeyLength;
-export const SECRET_KEY_BYTES = nacl.sign.secretKeyLength;
-export const SIGNATURE_BYTES = nacl.sign.signatureLength;
+// tweetnacl's sizes (nacl.sign.publicKeyLength, secretKeyLength, signatureLength).
+export const PUBLIC_KEY_BYTES = 32;
+export const SECRET_KEY_BYTES = 64;
+export const SIGNATURE_BYTES = 64;
+
+// tweetnacl is loaded only to make keys (`lama keys`, tests): every daemon would otherwise
+// compile its 2,400 lines at start-up (~20 ms) for nothing it uses.
+const require = createRequire(import.meta.url);
+const nacl = (): typeof import('tweetnacl') => require('tweetnacl') as typeof import('tweetnacl');
 
 /** A raw Ed25519 key pair in tweetnacl's format. */
 export interface KeyPair {
@@ -19,13 +25,14 @@ export interface KeyPair {
 
 /** A fresh key pair from tweetnacl's generator. */
 export function generateKeyPair(): KeyPair {
-  const kp = nacl.sign.keyPair();
+  const kp = nacl().sign.keyPair();
   return { publicKey: kp.publicKey, secretKey: kp.secretKey };
 }
 
-/** The public half of a tweetnacl secret key. */
+/** The public key of a tweetnacl secret key, derived from its seed (not read from its second half). */
 export function publicKeyOf(secretKey: Uint8Array): Uint8Array {
-  return nacl.sign.keyPair.fromSecretKey(secretKey).publicKey;
+  const jwk = createPublicKey(privateKeyObject(secretKey)).export({ format: 'jwk' }) as { x: string };
+  return new Uint8Array(Buffer.from(jwk.x, 'base64url'));
 }
 
 /**

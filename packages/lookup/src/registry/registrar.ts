@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Subject, type Observable } from 'rxjs';
+import { Subject, type Observable } from '../rx.js';
 import { InvalidArgumentError, LimitError, PermissionError, UnknownLeaseError, UnknownServiceError } from '../errors.js';
 import { NAME_ENTRY } from './conventions.js';
 import { systemClock, type Clock } from '../time/clock.js';

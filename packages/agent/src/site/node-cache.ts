@@ -1,4 +1,4 @@
-import { chmod, copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, utimes, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { systemClock, type Clock, type CredentialVerifier } from '@lama/lookup';
 import { CacheFullError, ObjectHashError, SiteNotFoundError, StoreFetchError } from '../errors.js';
@@ -55,6 +55,8 @@ export class NodeCache {
   private readonly journal: CacheJournal;
   private readonly clock: Clock;
   private total = 0;
+  /** Bytes promised to objects being fetched or imported, so that parallel fetches respect the limit together. */
+  private reserved = 0;
   private release: (() => void) | undefined;
 
   private constructor(private readonly o: NodeCacheOptions) {
@@ -150,7 +152,7 @@ export class NodeCache {
     if (this.entries.has(name)) return;
     const got = await hashFile(source);
     if (got.sha256 !== sha256) throw new ObjectHashError(`file ${source} hashes to ${got.sha256}, not to the object ${sha256} it was given as; refused`);
-    await this.makeRoom(name, got.size, o.pinned ?? new Set());
+    const unreserve = await this.makeRoom(name, got.size, o.pinned ?? new Set());
     const part = join(this.partialDir, `${name}.import`);
     try {
       if (o.move) await rename(source, part);
@@ -159,6 +161,8 @@ export class NodeCache {
     } catch (err) {
       await rm(part, { force: true });
       throw diskFull(err, sha256, `importing ${source}`);
+    } finally {
+      unreserve();
     }
   }
 
@@ -203,9 +207,17 @@ export class NodeCache {
   }
 
   private async fetchNew(client: StoreClient, sha256: string, size: number, executable: boolean, pinned: ReadonlySet<string>, label: string): Promise<boolean> {
+    const unreserve = await this.makeRoom(cacheName(sha256, executable), size, pinned);
+    try {
+      return await this.download(client, sha256, size, executable, label);
+    } finally {
+      unreserve();
+    }
+  }
+
+  private async download(client: StoreClient, sha256: string, size: number, executable: boolean, label: string): Promise<boolean> {
     const name = cacheName(sha256, executable);
     const other = cacheName(sha256, !executable);
-    await this.makeRoom(name, size, pinned);
     // The same bytes with the other mode are here already: a local copy, not a download.
     if (this.entries.has(other)) {
       const part = join(this.partialDir, `${name}.copy`);
@@ -251,6 +263,9 @@ export class NodeCache {
       }
     }
     await chmod(part, executable ? 0o555 : 0o444);
+    // atime = mtime again after our own hashing read: with relatime the kernel then records the first read by a service (snapshots 'since').
+    const at = new Date(this.clock.now());
+    await utimes(part, at, at);
     await mkdir(join(this.objectsDir, name.slice(0, 2)), { recursive: true });
     await rename(part, this.pathOf(name));
     const now = this.clock.now();
@@ -259,24 +274,36 @@ export class NodeCache {
     this.total += size;
   }
 
-  /** Evicts least recently used objects that no replica links to (and not pinned) until `size` more bytes fit. */
-  private async makeRoom(name: string, size: number, pinned: ReadonlySet<string>): Promise<void> {
+  /**
+   * Evicts least recently used objects that no replica links to (and not pinned) until `size`
+   * more bytes fit, and reserves them; returns the function that gives the reservation back.
+   */
+  private async makeRoom(name: string, size: number, pinned: ReadonlySet<string>): Promise<() => void> {
     const limit = this.limitBytes;
-    if (this.total + size <= limit) return;
-    const candidates = [...this.entries].filter(([n]) => !pinned.has(n)).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
-    for (const [n, e] of candidates) {
-      if (this.total + size <= limit) break;
-      const path = this.pathOf(n);
-      // More than one link: a replica still uses it.
-      const st = await stat(path).catch(() => undefined);
-      if (st && st.nlink > 1) continue;
-      await rm(path, { force: true });
-      this.entries.delete(n);
-      this.total -= e.size;
+    const fits = (): boolean => this.total + this.reserved + size <= limit;
+    if (!fits()) {
+      const candidates = [...this.entries].filter(([n]) => !pinned.has(n)).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+      for (const [n, e] of candidates) {
+        if (fits()) break;
+        const path = this.pathOf(n);
+        // More than one link: a replica still uses it.
+        const st = await stat(path).catch(() => undefined);
+        if (st && st.nlink > 1) continue;
+        if (!this.entries.has(n)) continue;
+        await rm(path, { force: true });
+        this.entries.delete(n);
+        this.total -= e.size;
+      }
+      if (!fits()) {
+        throw new CacheFullError(`the cache limit of ${limit} bytes cannot take object ${name.slice(0, 64)} (${size} bytes): ${this.total + this.reserved} bytes are held by replicas in use or by this pull`);
+      }
     }
-    if (this.total + size > limit) {
-      throw new CacheFullError(`the cache limit of ${limit} bytes cannot take object ${name.slice(0, 64)} (${size} bytes): ${this.total} bytes are held by replicas in use or by this pull`);
-    }
+    this.reserved += size;
+    let held = true;
+    return () => {
+      if (held) this.reserved -= size;
+      held = false;
+    };
   }
 }
 

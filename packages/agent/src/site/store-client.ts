@@ -1,7 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { stat, truncate } from 'node:fs/promises';
+import { open, stat, truncate } from 'node:fs/promises';
 import { Agent, request, type IncomingMessage } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { systemClock, type Clock } from '@lama/lookup';
 import { CacheFullError, SiteNotFoundError, StoreFetchError } from '../errors.js';
 
@@ -139,17 +137,28 @@ export class StoreClient {
         throw new FinalError(new StoreFetchError(`${this.urlOf(key)} is ${offset + declared} bytes, the manifest says ${size}`));
       }
       let written = offset;
-      await pipeline(res, async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const c of chunks) {
+      // Each chunk is written before the next is read: whatever arrived before a cut is kept for the resume.
+      const fh = await open(file, 'a');
+      try {
+        for await (const c of res as AsyncIterable<Buffer>) {
+          if (written + c.length > size) {
+            res.destroy();
+            throw new FinalError(new StoreFetchError(`${key}: the store sent more than the ${size} bytes the manifest says`));
+          }
+          await fh.write(c);
           written += c.length;
-          if (written > size) throw new FinalError(new StoreFetchError(`${key}: the store sent more than the ${size} bytes the manifest says`));
           received += c.length;
-          yield c;
         }
-      }, createWriteStream(file, { flags: 'a' })).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOSPC' || err.code === 'EDQUOT') throw new FinalError(new CacheFullError(`no space left on the cache's disk for ${key} (${written} of ${size} bytes kept; the next pull resumes)`));
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOSPC' || code === 'EDQUOT') {
+          res.destroy();
+          throw new FinalError(new CacheFullError(`no space left on the cache's disk for ${key} (${written} of ${size} bytes kept; the next pull resumes)`));
+        }
         throw err;
-      });
+      } finally {
+        await fh.close();
+      }
       if (written < size) throw new StoreFetchError(`${this.urlOf(key)} ended after ${written} of ${size} bytes`);
     });
     return { received, resumed };

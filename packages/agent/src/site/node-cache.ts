@@ -55,6 +55,8 @@ export class NodeCache {
   private readonly journal: CacheJournal;
   private readonly clock: Clock;
   private total = 0;
+  /** Bytes received from stores since the cache was opened (less than fetched when downloads resumed). */
+  bytesReceived = 0;
   /** Bytes promised to objects being fetched or imported, so that parallel fetches respect the limit together. */
   private reserved = 0;
   private release: (() => void) | undefined;
@@ -231,7 +233,7 @@ export class NodeCache {
       return false;
     }
     const part = join(this.partialDir, sha256);
-    await client.download(objectKey(sha256), part, size).catch((err: Error) => {
+    const { received } = await client.download(objectKey(sha256), part, size).catch((err: Error) => {
       // The same error, naming the object and the tree path it is for.
       const what = `object ${sha256} ('${label}'): ${err.message}`;
       if (err instanceof CacheFullError) throw new CacheFullError(what);
@@ -239,6 +241,7 @@ export class NodeCache {
       if (err instanceof StoreFetchError) throw new StoreFetchError(what);
       throw err;
     });
+    this.bytesReceived += received;
     const got = await hashFile(part);
     if (got.sha256 !== sha256 || got.size !== size) {
       await rm(part, { force: true });

@@ -27,6 +27,8 @@ export interface PullResult extends Replica {
   bytes: number;
   objectsFetched: number;
   bytesFetched: number;
+  /** Bytes that came over the wire for them (less when partial downloads were resumed). */
+  bytesReceived: number;
   /** Objects the cache held already. */
   objectsCached: number;
   seconds: number;
@@ -68,6 +70,7 @@ export class SiteNode {
       const wanted = new Map<string, (typeof files)[number]>();
       for (const f of files) wanted.set(cacheName(f.sha256, isExecutable(f.mode)), f);
       const pinned = new Set(wanted.keys());
+      const receivedBefore = this.cache.bytesReceived;
       let objectsFetched = 0;
       let bytesFetched = 0;
       await forEachBounded([...wanted.values()], client.concurrency, async (f) => {
@@ -79,7 +82,7 @@ export class SiteNode {
       const replica = await this.materializeManifest(manifest);
       await this.cache.flush();
       return {
-        ...replica, files: manifest.files, bytes: manifest.bytes, objectsFetched, bytesFetched,
+        ...replica, files: manifest.files, bytes: manifest.bytes, objectsFetched, bytesFetched, bytesReceived: this.cache.bytesReceived - receivedBefore,
         objectsCached: wanted.size - objectsFetched, seconds: Number(process.hrtime.bigint() - started) / 1e9,
       };
     } finally {

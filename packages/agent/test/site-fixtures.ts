@@ -103,7 +103,8 @@ export async function faultyStore(root: string, faults: Faults): Promise<{ url: 
       res.writeHead(m ? 206 : 200, { 'content-length': body.length, ...(m ? { 'content-range': `bytes ${start}-${st.size - 1}/${st.size}` } : {}) });
       if (isObject && cut < (faults.cutFirst ?? 0) && body.length > 1) {
         cut++;
-        res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+        // The half arrives well before the cut, so the client has it on disk when the connection drops.
+        res.write(body.subarray(0, Math.floor(body.length / 2)), () => setTimeout(() => res.destroy(), 100));
         return;
       }
       res.end(body);

@@ -28,19 +28,26 @@ export class CacheJournal {
     this.pending.push(`${name} ${ms}\n`);
   }
 
-  /** Appends the recorded uses; compacts when the file holds over 4 lines per live entry. */
+  /**
+   * Appends the recorded uses; compacts when the file holds over 4 lines per live entry. Best
+   * effort: a failure (a full disk) drops these uses and never fails the caller's operation.
+   */
   async flush(live: Map<string, { lastUsed: number }>): Promise<void> {
-    if (this.pending.length) {
-      const text = this.pending.join('');
-      this.lines += this.pending.length;
-      this.pending = [];
-      await appendFile(this.path, text);
-    }
-    if (this.lines > 4 * live.size + 1000) {
-      const tmp = `${this.path}.tmp`;
-      await writeFile(tmp, [...live].map(([n, e]) => `${n} ${e.lastUsed}\n`).join(''));
-      await rename(tmp, this.path);
-      this.lines = live.size;
+    try {
+      if (this.pending.length) {
+        const text = this.pending.join('');
+        this.lines += this.pending.length;
+        this.pending = [];
+        await appendFile(this.path, text);
+      }
+      if (this.lines > 4 * live.size + 1000) {
+        const tmp = `${this.path}.tmp`;
+        await writeFile(tmp, [...live].map(([n, e]) => `${n} ${e.lastUsed}\n`).join(''));
+        await rename(tmp, this.path);
+        this.lines = live.size;
+      }
+    } catch {
+      // The cost is coarser LRU order after a restart, nothing more.
     }
   }
 }

@@ -60,6 +60,8 @@ export class NodeCache {
   /** Bytes promised to objects being fetched or imported, so that parallel fetches respect the limit together. */
   private reserved = 0;
   private release: (() => void) | undefined;
+  // Fan-out directories known to exist (one mkdir each, not one per object).
+  private readonly fans = new Set<string>();
 
   private constructor(private readonly o: NodeCacheOptions) {
     this.objectsDir = join(o.dir, 'objects');
@@ -159,7 +161,7 @@ export class NodeCache {
     try {
       if (o.move) await rename(source, part);
       else await copyFile(source, part);
-      await this.commit(part, name, got.size, executable);
+      await this.commit(part, name, got.size, executable, { readBefore: o.move === true });
     } catch (err) {
       await rm(part, { force: true });
       throw diskFull(err, sha256, `importing ${source}`);
@@ -233,7 +235,7 @@ export class NodeCache {
       return false;
     }
     const part = join(this.partialDir, sha256);
-    const { received } = await client.download(objectKey(sha256), part, size).catch((err: Error) => {
+    const { received, sha256: got } = await client.download(objectKey(sha256), part, size).catch((err: Error) => {
       // The same error, naming the object and the tree path it is for.
       const what = `object ${sha256} ('${label}'): ${err.message}`;
       if (err instanceof CacheFullError) throw new CacheFullError(what);
@@ -242,10 +244,9 @@ export class NodeCache {
       throw err;
     });
     this.bytesReceived += received;
-    const got = await hashFile(part);
-    if (got.sha256 !== sha256 || got.size !== size) {
+    if (got !== sha256) {
       await rm(part, { force: true });
-      throw new ObjectHashError(`object ${sha256} ('${label}') from ${client.urlOf(objectKey(sha256))} hashes to ${got.sha256} (${got.size} bytes, ${size} expected); refused`);
+      throw new ObjectHashError(`object ${sha256} ('${label}') from ${client.urlOf(objectKey(sha256))} hashes to ${got}; refused`);
     }
     try {
       await this.commit(part, name, size, executable);
@@ -256,7 +257,7 @@ export class NodeCache {
   }
 
   /** Makes a verified file at `part` visible as object `name`: fsync, read-only mode, rename. */
-  private async commit(part: string, name: string, size: number, executable: boolean): Promise<void> {
+  private async commit(part: string, name: string, size: number, executable: boolean, o: { readBefore?: boolean } = {}): Promise<void> {
     if (this.o.fsync !== false) {
       const fh = await open(part, 'r');
       try {
@@ -266,10 +267,16 @@ export class NodeCache {
       }
     }
     await chmod(part, executable ? 0o555 : 0o444);
-    // atime = mtime again after our own hashing read: with relatime the kernel then records the first read by a service (snapshots 'since').
-    const at = new Date(this.clock.now());
-    await utimes(part, at, at);
-    await mkdir(join(this.objectsDir, name.slice(0, 2)), { recursive: true });
+    if (o.readBefore) {
+      // atime = mtime again after our own read: with relatime the kernel then records the first read by a service (snapshots 'since').
+      const at = new Date(this.clock.now());
+      await utimes(part, at, at);
+    }
+    const fan = name.slice(0, 2);
+    if (!this.fans.has(fan)) {
+      await mkdir(join(this.objectsDir, fan), { recursive: true });
+      this.fans.add(fan);
+    }
     await rename(part, this.pathOf(name));
     const now = this.clock.now();
     this.entries.set(name, { size, lastUsed: now });

@@ -68,6 +68,8 @@ const tmpName = (): string => `${Date.now()}-${process.pid}-${randomBytes(6).toS
  */
 export class SiteStore {
   readonly layout: StoreLayout;
+  // Fan-out directories known to exist (one mkdir each, not one per object).
+  private readonly fans = new Set<string>();
 
   constructor(root: string) {
     this.layout = storeLayout(root);
@@ -93,13 +95,13 @@ export class SiteStore {
       const writing = new Map<string, Promise<boolean>>();
       await forEachBounded(files, o.concurrency ?? 8, async (f, i) => {
         if (f.type !== 'file') return;
-        const { sha256, size } = await hashFile(f.source);
+        const { sha256, size, bytes } = await hashFile(f.source, f.size);
         if (size !== f.size) throw new SiteManifestError(`'${f.path}' changed while it was published (size ${f.size}, then ${size})`);
         hashes[i] = sha256;
         // Files with the same bytes are one object, written once.
         const pending = writing.get(sha256);
         if (pending) return void await pending;
-        const write = this.hasObject(sha256).then((has) => (has ? false : this.writeObject(f.source, sha256, f.path).then(() => true)));
+        const write = this.hasObject(sha256).then((has) => (has ? false : this.writeObject(f.source, sha256, f.path, bytes).then(() => true)));
         writing.set(sha256, write);
         if (!await write) return;
         objectsWritten++;
@@ -205,20 +207,31 @@ export class SiteStore {
     return stat(join(this.layout.root, objectKey(sha256))).then(() => true, () => false);
   }
 
-  /** Copies source into the store as object sha256, hashing again on the way: a file changed since it was hashed is refused. */
-  private async writeObject(source: string, sha256: string, path: string): Promise<void> {
+  /**
+   * Copies source into the store as object sha256 (temp file, then rename), hashing again on the
+   * way: a file changed since it was hashed is refused. A small file's bytes, already read, are written as they are.
+   */
+  private async writeObject(source: string, sha256: string, path: string, bytes?: Buffer): Promise<void> {
     const final = join(this.layout.root, objectKey(sha256));
     const tmp = join(this.layout.tmp, tmpName());
-    const hash = createHash('sha256');
     try {
-      await pipeline(createReadStream(source, { highWaterMark: 256 * 1024 }), async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const c of chunks) {
-          hash.update(c);
-          yield c;
-        }
-      }, createWriteStream(tmp, { mode: 0o644 }));
-      if (hash.digest('hex') !== sha256) throw new ObjectHashError(`'${path}' changed while it was published; publish again`);
-      await mkdir(join(final, '..'), { recursive: true });
+      if (bytes) {
+        await writeFile(tmp, bytes, { mode: 0o644 });
+      } else {
+        const hash = createHash('sha256');
+        await pipeline(createReadStream(source, { highWaterMark: 256 * 1024 }), async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const c of chunks) {
+            hash.update(c);
+            yield c;
+          }
+        }, createWriteStream(tmp, { mode: 0o644 }));
+        if (hash.digest('hex') !== sha256) throw new ObjectHashError(`'${path}' changed while it was published; publish again`);
+      }
+      const fan = sha256.slice(0, 2);
+      if (!this.fans.has(fan)) {
+        await mkdir(join(this.layout.data, fan), { recursive: true });
+        this.fans.add(fan);
+      }
       await rename(tmp, final);
     } finally {
       await rm(tmp, { force: true });

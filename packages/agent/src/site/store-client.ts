@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open, stat, truncate } from 'node:fs/promises';
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { systemClock, type Clock } from '@lama/lookup';
 import { CacheFullError, SiteNotFoundError, StoreFetchError } from '../errors.js';
+import { hashFile } from './file-hash.js';
 
 /** How a node talks to a site store. */
 export interface StoreClientOptions {
@@ -24,6 +27,8 @@ export interface DownloadResult {
   /** Bytes this call received (less than the size when it resumed a partial file). */
   received: number;
   resumed: boolean;
+  /** sha256 (hex) of the whole file as it now is, computed on the way in. */
+  sha256: string;
 }
 
 class HttpStatusError extends Error {
@@ -105,16 +110,22 @@ export class StoreClient {
 
   /**
    * Downloads key into file, appending to what the file holds already (a Range request) until
-   * it holds `size` bytes; never writes past `size`. The caller verifies the hash.
+   * it holds `size` bytes; never writes past `size`. Returns the file's sha256 (hashed as the
+   * bytes arrive, after the part kept from before); the caller compares it with the name.
    */
   async download(key: string, file: string, size: number): Promise<DownloadResult> {
     let received = 0;
     let resumed = false;
+    let sha256 = '';
     await this.withRetries(key, async () => {
       const have = await stat(file).then((s) => s.size, () => 0);
       if (have > size) await truncate(file, 0);
       const from = have > size ? 0 : have;
-      if (from === size && size > 0) return;
+      if (from === size && size > 0) {
+        sha256 = (await hashFile(file)).sha256;
+        return;
+      }
+      const hash = createHash('sha256');
       const res = await this.get(key, from > 0 ? { range: `bytes=${from}-` } : {});
       let offset = 0;
       if (res.statusCode === 206 && from > 0) {
@@ -125,6 +136,7 @@ export class StoreClient {
         }
         offset = from;
         resumed = true;
+        for await (const c of createReadStream(file, { start: 0, end: from - 1 })) hash.update(c as Buffer);
       } else if (res.statusCode === 200) {
         if (from > 0) await truncate(file, 0);
       } else {
@@ -145,7 +157,9 @@ export class StoreClient {
             res.destroy();
             throw new FinalError(new StoreFetchError(`${key}: the store sent more than the ${size} bytes the manifest says`));
           }
-          await fh.write(c);
+          // A write near a full disk can be short: write the rest (the next call reports ENOSPC).
+          for (let done = 0; done < c.length;) done += (await fh.write(c, done, c.length - done)).bytesWritten;
+          hash.update(c);
           written += c.length;
           received += c.length;
         }
@@ -160,8 +174,9 @@ export class StoreClient {
         await fh.close();
       }
       if (written < size) throw new StoreFetchError(`${this.urlOf(key)} ended after ${written} of ${size} bytes`);
+      sha256 = hash.digest('hex');
     });
-    return { received, resumed };
+    return { received, resumed, sha256 };
   }
 
   /** Closes the kept-alive connections. */

@@ -1,6 +1,7 @@
 import { createCipheriv, createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Prng } from '../reallocation/prng.js';
 
 /** A data set shaped like one of the Khnum paper's (§4): file count, total size, directory count, median file size. */
 export interface DataShape {
@@ -17,27 +18,13 @@ export const MAYFLOWER: DataShape = { name: 'mayflower', files: 5421, bytes: 112
 /** ShowBoat: a streaming video site (1,855 files, 162 MB); fewer, larger files. */
 export const SHOWBOAT: DataShape = { name: 'showboat', files: 1855, bytes: 162 * MiB, dirs: 160, medianBytes: 30_000 };
 
-// mulberry32: a small seeded PRNG, so every run builds the same tree.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** File sizes: log-normal around the median with the mean the total asks for, scaled to the exact total. */
 export function fileSizes(shape: DataShape): number[] {
-  const rnd = prng(shape.files * 7919 + shape.dirs);
+  // Seeded, so every run builds the same tree.
+  const rnd = new Prng(shape.files * 7919 + shape.dirs);
   const mean = shape.bytes / shape.files;
   const sigma = Math.sqrt(2 * Math.log(mean / shape.medianBytes));
-  const raw = Array.from({ length: shape.files }, () => {
-    const z = Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
-    return shape.medianBytes * Math.exp(sigma * z);
-  });
+  const raw = Array.from({ length: shape.files }, () => shape.medianBytes * Math.exp(sigma * rnd.normal()));
   const scale = shape.bytes / raw.reduce((s, x) => s + x, 0);
   const sizes = raw.map((x) => Math.max(1, Math.round(x * scale)));
   sizes[0] = (sizes[0] as number) + shape.bytes - sizes.reduce((s, x) => s + x, 0);

@@ -72,9 +72,11 @@ describe('node cache and replica: pull, materialize, evict', () => {
     expect(server.stats.bytes - sent).to.be.below(20_000);
     expect(await readFile(join(v2.path, 'index.html'), 'utf8')).to.equal('<h1>v2</h1>\n');
     expect(await stat(v1.tree).catch(() => 'gone')).to.equal('gone');
-    // Back to version 1 from the cache alone, after a restart.
+    // Back to version 1 from the cache alone, after a restart that kept every object and its last use.
+    const uses = new Map(n.cache.names().map((name) => [name, n.cache.entry(name)?.lastUsed]));
     n = await open();
     expect(n.cache.names()).to.have.length(4);
+    for (const name of n.cache.names()) expect(n.cache.entry(name)?.lastUsed, name).to.equal(uses.get(name));
     await server.close();
     const back = await n.materialize('site', 1);
     expect(await readFile(join(back.path, 'index.html'), 'utf8')).to.equal('<h1>site v1</h1>\n');

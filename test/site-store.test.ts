@@ -88,6 +88,11 @@ describe('site store on apache2, node caches under faults', function () {
     expect(r.bytesReceived).to.equal(2_400_000 - 20_000);
     expect(readFileSync(join(r.path, 'd0/f0.bin')).equals(first)).to.equal(true);
     expect([...cacheObjects(cache).values()].every(Boolean)).to.equal(true);
+    // A version that is not a number is refused before anything is opened.
+    const bad = lama(['site', 'pull', 'shop@latest', '--store', url, '--cache', join(scratch, 'node-bad'), '--credential', join(scratch, 'node.cred')]);
+    expect(bad.status).to.equal(1);
+    expect(bad.stderr).to.match(/lama: version 'latest' of 'shop@latest' must be a positive integer/);
+    expect(existsSync(join(scratch, 'node-bad'))).to.equal(false);
   });
 
   it('a full disk (a size-limited tmpfs) is a clear error naming the object; nothing half-written is visible; the next pull resumes', () => {

@@ -6,7 +6,7 @@ export {
 } from './site-manifest.js';
 export { checkTreePath, checkLinkTarget } from './tree-path.js';
 export { objectKey, manifestKey, storeLayout, INDEX_KEY, type StoreLayout } from './store-layout.js';
-export { SiteStore, readStoreIndex, latestVersion, type StoreIndex, type StoreVersion, type PublishResult, type PublishOptions, type GcResult } from './site-store.js';
+export { SiteStore, latestVersion, type StoreIndex, type StoreVersion, type PublishResult, type PublishOptions, type GcResult } from './site-store.js';
 export { StoreClient, type StoreClientOptions, type DownloadResult } from './store-client.js';
 export { NodeCache, cacheName, isExecutable, type NodeCacheOptions, type CacheEntry } from './node-cache.js';
 export { ReplicaSet, type Replica } from './replica-set.js';

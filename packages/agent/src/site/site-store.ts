@@ -268,11 +268,6 @@ function signerName(token: string): string {
   }
 }
 
-/** Reads the index of the store at root. */
-export async function readStoreIndex(root: string): Promise<StoreIndex> {
-  return new SiteStore(root).index();
-}
-
 /** The highest version of site an index lists; throws SiteNotFoundError when it lists none. */
 export function latestVersion(index: StoreIndex, site: string): number {
   const versions = index.sites?.[site];

@@ -4,5 +4,5 @@
 // loads only in a daemon told to serve metrics (they are off by default).
 export { MetricsEndpoint, METRICS_PATH, type MetricsEndpointOptions } from './prometheus/metrics-endpoint.js';
 export { scrapedGauge, scrapedCounter, type Labels, type Readings, type MetricSpec } from './prometheus/scraped.js';
-export { registerLookupMetrics } from './server/lookup-collectors.js';
+export { registerLookupMetrics, type LookupMetricsSource } from './server/lookup-collectors.js';
 export type { Registry } from 'prom-client';

@@ -29,8 +29,9 @@ export async function runGrand(cmd: Command): Promise<void> {
   const credential = loadCredential(resolve(configDir, config.credential));
   const grand = new GrandAgent({ config, credential, log });
   const prometheus = await servePrometheus(config.prometheus?.listen, '--prometheus / prometheus.listen', log, async (registry) => {
-    const { registerGrandMetrics } = await import('@lama/grand-agent/prometheus');
+    const [{ registerGrandMetrics }, { registerLookupMetrics }] = await Promise.all([import('@lama/grand-agent/prometheus'), import('@lama/lookup/prometheus')]);
     registerGrandMetrics(registry, grand);
+    if (config.embeddedLookup) registerLookupMetrics(registry, () => grand.embeddedLookup);
   });
   onShutdown(log, async () => {
     await grand.stop();

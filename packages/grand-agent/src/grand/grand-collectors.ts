@@ -1,15 +1,14 @@
-import { registerLookupMetrics, scrapedCounter, scrapedGauge, type Registry } from '@lama/lookup/prometheus';
+import { scrapedCounter, scrapedGauge, type Registry } from '@lama/lookup/prometheus';
 import type { ServiceSnapshot } from './service-pool.js';
 import type { GrandAgent } from './grand-agent.js';
 
 /**
- * Registers the grand agent's metrics (lama_grand_*, and lama_lookup_* of its embedded lookup
- * service) on registry, read at each scrape from its service pools, decision logs and alert
+ * Registers the grand agent's metrics (lama_grand_*) on registry (its embedded lookup service's
+ * are registerLookupMetrics', over `grand.embeddedLookup`), read at each scrape from its service pools, decision logs and alert
  * manager. The `service` label is a configured service name (bounded by the config); loads,
  * forecasts and bounds are in the unit of that service's metric (lama_grand_service_info).
  */
 export function registerGrandMetrics(registry: Registry, grand: GrandAgent): void {
-  registerLookupMetrics(registry, () => grand.embeddedLookup);
   const perService = (read: (s: ServiceSnapshot) => number | undefined) => () =>
     grand.pools.flatMap((p) => {
       const value = read(p.snapshot());

@@ -3,7 +3,11 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 /** Label values of one series. */
 export type Labels<L extends string> = Record<L, string>;
 
-/** What a read at scrape time returns: one value (no labels), one value per label set, or undefined for no series yet. */
+/**
+ * What a read at scrape time returns: one value (no labels), one value per label set, or
+ * undefined when there is nothing to read yet: no series for a labelled metric, 0 for one
+ * without labels (prom-client always exposes those).
+ */
 export type Readings<L extends string> = number | undefined | Iterable<readonly [labels: Labels<L>, value: number]>;
 
 /** A metric's name, help and label names. */

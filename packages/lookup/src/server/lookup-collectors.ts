@@ -1,8 +1,14 @@
 import type { Registry } from 'prom-client';
 import { REJECT_REASONS } from '../discovery/signed-fields.js';
 import { scrapedCounter, scrapedGauge } from '../prometheus/scraped.js';
+import type { AnnouncerStats } from '../discovery/lookup-announcer.js';
 import type { Registrar } from '../registry/registrar.js';
-import type { LookupServer } from './lookup-server.js';
+
+/** What the lookup metrics read: a LookupServer, or a bare registrar (with discovery counters if it announces). */
+export interface LookupMetricsSource {
+  readonly registrar: Registrar;
+  readonly discoveryStats?: AnnouncerStats;
+}
 
 /**
  * Registers a lookup service's metrics (lama_lookup_*) on registry, read from the registrar's
@@ -10,7 +16,7 @@ import type { LookupServer } from './lookup-server.js';
  * agent's embedded one exists only once it started). Labels are bounded: a removal reason or a
  * discovery refusal reason, never a lease or service ID. Every refusal reason is exported, at 0 until it happens.
  */
-export function registerLookupMetrics(registry: Registry, lookup: () => LookupServer | undefined): void {
+export function registerLookupMetrics(registry: Registry, lookup: () => LookupMetricsSource | undefined): void {
   const of = <T>(read: (r: Registrar) => T) => (): T | undefined => {
     const r = lookup()?.registrar;
     return r ? read(r) : undefined;

@@ -17,6 +17,12 @@ export interface MetricSpec<L extends string> {
   labelNames?: readonly L[];
 }
 
+// Hands every reading to put: without labels for a single value.
+function forEachReading<L extends string>(r: Readings<L>, put: (labels: Labels<L> | undefined, value: number) => void): void {
+  if (typeof r === 'number') put(undefined, r);
+  else if (r) for (const [labels, value] of r) put(labels, value);
+}
+
 /**
  * A gauge whose value is read from the component when Prometheus scrapes, so nothing runs
  * on the component's own paths. Label sets that `read` no longer returns disappear.
@@ -26,9 +32,7 @@ export function scrapedGauge<L extends string = never>(registry: Registry, spec:
     name: spec.name, help: spec.help, labelNames: spec.labelNames ?? [], registers: [registry],
     collect() {
       this.reset();
-      const r = read();
-      if (typeof r === 'number') this.set(r);
-      else if (r) for (const [labels, value] of r) this.set(labels, value);
+      forEachReading(read(), (labels, value) => (labels ? this.set(labels, value) : this.set(value)));
     },
   });
 }
@@ -43,9 +47,7 @@ export function scrapedCounter<L extends string = never>(registry: Registry, spe
     name: spec.name, help: spec.help, labelNames: spec.labelNames ?? [], registers: [registry],
     collect() {
       this.reset();
-      const r = read();
-      if (typeof r === 'number') this.inc(r);
-      else if (r) for (const [labels, value] of r) this.inc(labels, value);
+      forEachReading(read(), (labels, value) => (labels ? this.inc(labels, value) : this.inc(value)));
     },
   });
 }

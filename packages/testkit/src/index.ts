@@ -4,3 +4,4 @@ export { freePort } from './ports.js';
 export { sleep, until } from './waits.js';
 export { childPids, childrenOf, cpuSeconds, isRunning, memoryMb, rssMb, startTimeOf, ticksPerSecond } from './proc.js';
 export { seededRandom } from './random.js';
+export { seriesOf, type MetricsJsonSource } from './prometheus.js';

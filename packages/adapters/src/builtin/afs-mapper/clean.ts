@@ -1,0 +1,53 @@
+// Cleaning (seed 000 §3.1, cleaning steps 4-5): removes exactly what the journal lists, in
+// reverse order. A link goes only if it still points where the mapper made it point; a
+// directory only if the mapper made it (a mktree one with what applications put in it since).
+
+import { lstatSync, readdirSync, readlinkSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import type { MadePath } from './journal.js';
+
+/** A path cleaning left in place, and why. */
+export interface KeptPath {
+  path: string;
+  reason: string;
+}
+
+/** What cleaning did. */
+export interface CleanResult {
+  links: number;
+  dirs: number;
+  kept: KeptPath[];
+}
+
+/** Removes the journal's paths in reverse order; never anything the journal does not list. */
+export function cleanMade(made: readonly MadePath[]): CleanResult {
+  const out: CleanResult = { links: 0, dirs: 0, kept: [] };
+  for (let i = made.length - 1; i >= 0; i--) {
+    const m = made[i];
+    const st = lstatSync(m.path, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (m.kind === 'link') {
+      if (!st.isSymbolicLink()) { out.kept.push({ path: m.path, reason: 'no longer a link (something else is there now)' }); continue; }
+      const now = readlinkSync(m.path);
+      if (now !== m.target) { out.kept.push({ path: m.path, reason: `points elsewhere now (-> ${now}), not where the mapper made it point` }); continue; }
+      unlinkSync(m.path);
+      out.links++;
+      continue;
+    }
+    if (!st.isDirectory()) { out.kept.push({ path: m.path, reason: 'no longer a directory (something else is there now)' }); continue; }
+    // An uncertain mktree directory (its batch never confirmed) may not be ours: only its emptiness proves nothing is lost.
+    if (m.tree && m.certain) {
+      rmSync(m.path, { recursive: true, force: true });
+      out.dirs++;
+      continue;
+    }
+    try {
+      rmdirSync(m.path);
+      out.dirs++;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOTEMPTY' && (err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const n = readdirSync(m.path).length;
+      out.kept.push({ path: m.path, reason: `holds ${n} entr${n === 1 ? 'y' : 'ies'} the mapper did not make${m.tree ? ' (an interrupted batch: not provably ours)' : ''}` });
+    }
+  }
+  return out;
+}

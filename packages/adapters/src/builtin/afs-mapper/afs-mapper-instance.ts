@@ -34,14 +34,20 @@ export class AfsMapperInstance implements AdapterInstance {
       this.ctx.log.info(`mapped ${file}: ${r.made} paths made (${r.plan.inPlace} already in place), ${r.links} links and ${r.dirs} directories in the journal, ${r.scripts} scripts run${r.resumed ? ' (completed an interrupted mapping)' : ''}`);
       this.mapped = true;
     } catch (err) {
-      if (err instanceof MappingConflictError) this.last.conflicts = err.conflicts.length;
+      if (err instanceof MappingConflictError) {
+        this.last.conflicts = err.conflicts.length;
+        for (const c of err.conflicts) this.ctx.log.warn(`conflict at ${JSON.stringify(c.path)} (entry ${c.entry + 1}): ${c.reason}`);
+      }
       throw err;
     }
   }
 
   async stop(): Promise<void> {
-    const r = cleanState(this.ctx.stateDir, this.ctx.log);
-    if (r.found) this.last = { ...this.last, links: 0, directories: 0, kept: r.kept.length };
+    const r = cleanState(this.ctx.stateDir);
+    if (r.source === undefined) { this.mapped = false; return; }
+    for (const k of r.kept) this.ctx.log.warn(`clean kept ${JSON.stringify(k.path)}: ${k.reason}`);
+    this.ctx.log.info(`cleaned ${r.source}: ${r.links} links and ${r.dirs} directories removed, ${r.kept.length} kept`);
+    this.last = { ...this.last, links: 0, directories: 0, kept: r.kept.length };
     this.mapped = false;
   }
 

@@ -95,10 +95,7 @@ export async function mapEntries(entries: readonly MappingEntry[], o: MapperOpti
   const plan = planMapping(resolved, owned, o.roots.sharedRoots);
   const at = o.clock.now();
   const result = (made: number, scripts: number, after: JournalState | undefined): MapResult => ({ plan, ...counts(after), scripts, made, resumed: state !== undefined && state.mappedAt === undefined, at, ...(rolledBack ? { rolledBack } : {}) });
-  if (plan.conflicts.length) {
-    for (const c of plan.conflicts) o.log.warn(`conflict at ${JSON.stringify(c.path)} (entry ${c.entry + 1}): ${c.reason}`);
-    throw new MappingConflictError(plan.conflicts);
-  }
+  if (plan.conflicts.length) throw new MappingConflictError(plan.conflicts);
   if (o.dryRun) return result(0, 0, state);
 
   if (state) journal.reopen();
@@ -134,14 +131,12 @@ export function journalState(stateDir: string): (JournalState & { links: number;
   return state && { ...state, ...counts(state) };
 }
 
-/** Cleans what the journal in stateDir lists (an interrupted mapping included) and deletes the journal. */
-export function cleanState(stateDir: string, log: MapperLog): CleanResult & { found: boolean } {
+/** Cleans what the journal in stateDir lists (an interrupted mapping included) and deletes the journal; `source` is the mapping it was of. */
+export function cleanState(stateDir: string): CleanResult & { source?: string } {
   const journal = new Journal(stateDir);
   const state = journal.load();
-  if (!state) return { links: 0, dirs: 0, kept: [], found: false };
+  if (!state) return { links: 0, dirs: 0, kept: [] };
   const r = cleanMade(state.made);
-  logKept(log, r);
   journal.remove();
-  log.info(`cleaned ${state.begin.source}: ${r.links} links, ${r.dirs} directories removed, ${r.kept.length} kept`);
-  return { ...r, found: true };
+  return { ...r, source: state.begin.source };
 }

@@ -189,7 +189,7 @@ export function planMapping(entries: readonly ResolvedEntry[], owned: ReadonlyMa
     if (missing.length === 0) {
       // The local directory exists (a directory, or a link confine() let through for an ancestor's sake).
       if (top.kind === 'link' && e.policy === 'mklink' && top.target === e.shared && top.ours) { plan.inPlace++; continue; }
-      if (top.kind === 'link') { conflict(e.local, `a link (-> ${top.target}) where the mapping's local directory must be`); continue; }
+      if (top.kind === 'link') { conflict(e.local, top.ours || e.policy !== 'mklink' ? `a link (-> ${top.target}) where a directory must go` : `a link the mapper did not make (-> ${top.target})`); continue; }
       const real = top.kind === 'dir' && !top.planned ? top.real : undefined;
       if (top.kind === 'dir' && !top.planned && owned.get(e.local)?.kind === 'dir') plan.inPlace++;
       children(e.shared, e.local, '', top.kind === 'dir' && top.planned, real);

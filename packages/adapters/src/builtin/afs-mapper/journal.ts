@@ -97,10 +97,17 @@ export class Journal {
       else if (r.t === 'skip') skipped.add(r.p);
     }
     const state: JournalState = { begin, made: [], scripts: new Set(), lastBatch: 0 };
+    // A completed mapping records again the intents an interruption left unmade: one entry per path, at its first place.
+    const index = new Map<string, number>();
+    const made = (m: MadePath): void => {
+      const i = index.get(m.path);
+      if (i === undefined) { index.set(m.path, state.made.push(m) - 1); return; }
+      state.made[i] = { ...m, certain: m.certain || state.made[i].certain };
+    };
     for (const r of records) {
       if (r.t === 'dir' || r.t === 'link') state.lastBatch = Math.max(state.lastBatch, r.b);
-      if (r.t === 'dir' && !skipped.has(r.p)) state.made.push({ kind: 'dir', path: r.p, entry: r.e, tree: r.tree === 1, certain: ok.has(r.b) });
-      else if (r.t === 'link' && !skipped.has(r.p)) state.made.push({ kind: 'link', path: r.p, target: r.to, entry: r.e, tree: false, certain: ok.has(r.b) });
+      if (r.t === 'dir' && !skipped.has(r.p)) made({ kind: 'dir', path: r.p, entry: r.e, tree: r.tree === 1, certain: ok.has(r.b) });
+      else if (r.t === 'link' && !skipped.has(r.p)) made({ kind: 'link', path: r.p, target: r.to, entry: r.e, tree: false, certain: ok.has(r.b) });
       else if (r.t === 'script') state.scripts.add(r.e);
       else if (r.t === 'mapped') state.mappedAt = r.at;
     }

@@ -23,19 +23,27 @@ export function cleanMade(made: readonly MadePath[]): CleanResult {
   const out: CleanResult = { links: 0, dirs: 0, kept: [] };
   for (let i = made.length - 1; i >= 0; i--) {
     const m = made[i];
-    const st = lstatSync(m.path, { throwIfNoEntry: false });
-    if (!st) continue;
+    // One syscall per path where it suffices (readlink, rmdir): cleaning thousands of links is mostly syscalls.
     if (m.kind === 'link') {
-      if (!st.isSymbolicLink()) { out.kept.push({ path: m.path, reason: 'no longer a link (something else is there now)' }); continue; }
-      const now = readlinkSync(m.path);
+      let now: string;
+      try {
+        now = readlinkSync(m.path);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') continue;
+        if (code === 'EINVAL') { out.kept.push({ path: m.path, reason: 'no longer a link (something else is there now)' }); continue; }
+        throw err;
+      }
       if (now !== m.target) { out.kept.push({ path: m.path, reason: `points elsewhere now (-> ${now}), not where the mapper made it point` }); continue; }
       unlinkSync(m.path);
       out.links++;
       continue;
     }
-    if (!st.isDirectory()) { out.kept.push({ path: m.path, reason: 'no longer a directory (something else is there now)' }); continue; }
     // An uncertain mktree directory (its batch never confirmed) may not be ours: only its emptiness proves nothing is lost.
     if (m.tree && m.certain) {
+      const st = lstatSync(m.path, { throwIfNoEntry: false });
+      if (!st) continue;
+      if (!st.isDirectory()) { out.kept.push({ path: m.path, reason: 'no longer a directory (something else is there now)' }); continue; }
       rmSync(m.path, { recursive: true, force: true });
       out.dirs++;
       continue;
@@ -44,7 +52,10 @@ export function cleanMade(made: readonly MadePath[]): CleanResult {
       rmdirSync(m.path);
       out.dirs++;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOTEMPTY' && (err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      if (code === 'ENOTDIR') { out.kept.push({ path: m.path, reason: 'no longer a directory (something else is there now)' }); continue; }
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
       const n = readdirSync(m.path).length;
       out.kept.push({ path: m.path, reason: `holds ${n} entr${n === 1 ? 'y' : 'ies'} the mapper did not make${m.tree ? ' (an interrupted batch: not provably ours)' : ''}` });
     }

@@ -57,10 +57,10 @@ function digest(entries: readonly ResolvedEntry[], site: string, node: string): 
   return createHash('sha256').update(JSON.stringify({ shape, site, node })).digest('hex');
 }
 
-function counts(state: JournalState | undefined): { links: number; dirs: number } {
+function counts(made: Iterable<{ kind: 'dir' | 'link' }>): { links: number; dirs: number } {
   let links = 0;
   let dirs = 0;
-  for (const m of state?.made ?? []) if (m.kind === 'link') links++; else dirs++;
+  for (const m of made) if (m.kind === 'link') links++; else dirs++;
   return { links, dirs };
 }
 
@@ -94,9 +94,11 @@ export async function mapEntries(entries: readonly MappingEntry[], o: MapperOpti
   const owned = new Map((state?.made ?? []).map((m) => [m.path, m]));
   const plan = planMapping(resolved, owned, o.roots.sharedRoots);
   const at = o.clock.now();
-  const result = (made: number, scripts: number, after: JournalState | undefined): MapResult => ({ plan, ...counts(after), scripts, made, resumed: state !== undefined && state.mappedAt === undefined, at, ...(rolledBack ? { rolledBack } : {}) });
+  // What the journal lists once the plan is carried out: what it held, and the plan's new paths (counted without reading it again).
+  const listed = (): { links: number; dirs: number } => counts([...owned.values(), ...plan.ops.filter((op) => !owned.has(op.path))]);
+  const result = (made: number, scripts: number, after: { links: number; dirs: number }): MapResult => ({ plan, ...after, scripts, made, resumed: state !== undefined && state.mappedAt === undefined, at, ...(rolledBack ? { rolledBack } : {}) });
   if (plan.conflicts.length) throw new MappingConflictError(plan.conflicts);
-  if (o.dryRun) return result(0, 0, state);
+  if (o.dryRun) return result(0, 0, counts(owned.values()));
 
   if (state) journal.reopen();
   else journal.begin({ t: 'begin', mapping, source: o.source ?? 'mapping', site, node, at });
@@ -122,13 +124,13 @@ export async function mapEntries(entries: readonly MappingEntry[], o: MapperOpti
     throw err;
   }
   journal.close();
-  return result(plan.ops.length, scripts, journal.load());
+  return result(plan.ops.length, scripts, listed());
 }
 
 /** What a state directory's journal says, without changing anything. */
 export function journalState(stateDir: string): (JournalState & { links: number; dirs: number }) | undefined {
   const state = new Journal(stateDir).load();
-  return state && { ...state, ...counts(state) };
+  return state && { ...state, ...counts(state.made) };
 }
 
 /** Cleans what the journal in stateDir lists (an interrupted mapping included) and deletes the journal; `source` is the mapping it was of. */

@@ -30,6 +30,10 @@ export interface Plan {
   inPlace: number;
 }
 
+// path.join normalizes every time; these paths are absolute and normalized already, and a
+// walk of thousands of entries feels the difference.
+const sub = (dir: string, name: string): string => (dir === '/' ? `/${name}` : `${dir}/${name}`);
+
 type LocalState =
   | { kind: 'absent' }
   | { kind: 'dir'; real: string; planned: boolean }
@@ -62,7 +66,7 @@ export function planMapping(entries: readonly ResolvedEntry[], owned: ReadonlyMa
       const mine = owned.get(path);
       return { kind: 'link', target, ours: mine?.kind === 'link' && mine.target === target, planned: false };
     }
-    if (st.isDirectory()) return { kind: 'dir', real: parentReal !== undefined ? join(parentReal, path.slice(path.lastIndexOf('/') + 1)) : realOfExisting(path), planned: false };
+    if (st.isDirectory()) return { kind: 'dir', real: parentReal !== undefined ? sub(parentReal, path.slice(path.lastIndexOf('/') + 1)) : realOfExisting(path), planned: false };
     return { kind: 'file' };
   };
 
@@ -87,7 +91,7 @@ export function planMapping(entries: readonly ResolvedEntry[], owned: ReadonlyMa
       for (const d of listShared(s)) {
         const r = rel ? `${rel}/${d.name}` : d.name;
         if (excluded(r)) return false;
-        if (d.isDirectory() && !foldable(join(s, d.name), r)) return false;
+        if (d.isDirectory() && !foldable(sub(s, d.name), r)) return false;
       }
       return true;
     };
@@ -106,10 +110,11 @@ export function planMapping(entries: readonly ResolvedEntry[], owned: ReadonlyMa
         return;
       }
       for (const d of listShared(s)) {
-        const r = rel ? `${rel}/${d.name}` : d.name;
+        // Relative paths serve only the excludes.
+        const r = excluded ? (rel ? `${rel}/${d.name}` : d.name) : '';
         if (excluded?.(r)) continue;
-        const cs = join(s, d.name);
-        const cl = join(l, d.name);
+        const cs = sub(s, d.name);
+        const cl = sub(l, d.name);
         if (d.isDirectory()) dirNode(cs, cl, r, fresh, real);
         else fileNode(cs, cl, d.isSymbolicLink(), fresh, real);
       }

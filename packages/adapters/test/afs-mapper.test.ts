@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { VirtualClock } from '@lama/lookup';
@@ -227,6 +227,26 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
       expect(err.message).to.match(/hang\.sh did not finish within 5000 ms/);
       expect(treeDigest(f.local)).to.equal(before);
     });
+  });
+
+  it('a journal torn mid-line by a kill: the torn line is dropped, the next map completes, clean restores the tree', async () => {
+    for (let i = 0; i < 40; i++) f.file(`shared/flat/f${i}`);
+    const before = treeDigest(f.local);
+    const entries: MappingEntry[] = [{ shared: 'flat', local: join(f.local, 'flat'), policy: 'mkdir' }];
+    await f.map(entries, { batchSize: 8 });
+    // What a kill in the middle of writing record 20 leaves: records 1-19 whole, half of the 20th, and no path after it made.
+    const path = join(f.state, 'afs-mapper.journal');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const cut = 20;
+    for (const l of lines.slice(cut)) if (l.startsWith('{"t":"link"')) unlinkSync(JSON.parse(l).p);
+    writeFileSync(path, `${lines.slice(0, cut).join('\n')}\n${lines[cut].slice(0, 25)}`);
+    const r = await f.map(entries, { batchSize: 8 });
+    expect(r.resumed).to.equal(true);
+    expect(r.links).to.equal(40);
+    expect(resolvedFiles(join(f.local, 'flat'))).to.deep.equal(resolvedFiles(join(f.shared, 'flat')));
+    expect(journalState(f.state)?.mappedAt).to.be.a('number');
+    expect(cleanState(f.state)).to.include({ links: 40, dirs: 1 });
+    expect(treeDigest(f.local)).to.equal(before);
   });
 
   it('maps and cleans a Mayflower-sized tree (5,421 files, 481 directories) to the same resolution, leaving 0 directories behind', async () => {

@@ -3,7 +3,7 @@
 // path the mapper may have made; batches without their `ok` record are uncertain (the path
 // may not have been made by us), and cleaning treats them with care.
 
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { MappingJournalError } from '../../sdk/errors.js';
 
@@ -118,16 +118,24 @@ export class Journal {
     syncDir(this.stateDir);
   }
 
-  /** Continues an existing journal (an interrupted mapping being completed). */
+  /** Continues an existing journal (an interrupted mapping being completed), without the torn line a kill may have left at its end. */
   reopen(): void {
     this.close();
+    const text = readFileSync(this.path);
+    const end = text.lastIndexOf(0x0a) + 1;
+    // Appending after a torn line would glue the next record onto it: a corrupt line mid-file.
+    if (end < text.length) truncateSync(this.path, end);
     this.fd = openSync(this.path, 'a');
   }
 
   /** Appends records; with sync, they are on disk when this returns. */
   append(records: readonly JournalRecord[], sync: boolean): void {
     if (this.fd === undefined) throw new MappingJournalError(`journal ${this.path} is not open`);
-    if (records.length) writeSync(this.fd, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    if (records.length) {
+      const bytes = Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      // write(2) may write less than asked (a signal, a full page cache): the rest follows, or the journal would tear mid-file.
+      for (let off = 0; off < bytes.length;) off += writeSync(this.fd, bytes, off, bytes.length - off);
+    }
     if (sync) fsyncSync(this.fd);
   }
 

@@ -3,7 +3,7 @@
 // processes (`lama map` vs `stow`) and in process; on the disk's file system and on tmpfs.
 // One JSON report on stdout. Args: [--reps N] [--fs tmp,shm].
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTree } from '@lama/testkit';
@@ -32,14 +32,26 @@ const median = (xs: number[]): number => {
 };
 const r3 = (x: number): number => Number(x.toFixed(3));
 
+/** Microseconds one symlink(2) takes on this file system: the floor under both mappers' times. */
+function symlinkMicros(root: string): number {
+  const dir = join(root, 'symlink-probe');
+  mkdirSync(dir);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < 2000; i++) symlinkSync(join(root, 'stow', 'some', 'shared', 'file.html'), join(dir, String(i)));
+  const us = Number(process.hrtime.bigint() - t0) / 2000 / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  return r3(us);
+}
+
 async function main(): Promise<void> {
   const stow = ensureStow();
+  const loadBefore = loadavg().map((x) => r3(x));
   const report: Record<string, unknown> = {};
   const checks: { what: string; pass: boolean; detail: string }[] = [];
   for (const fs of filesystems) {
     const root = mkdtempSync(join(fsRoots[fs], 'lama-bench-mapper-'));
     try {
-      const perFs: Record<string, unknown> = {};
+      const perFs: Record<string, unknown> = { symlink_syscall_us: symlinkMicros(root) };
       for (const [name, shape] of Object.entries(DATASETS)) {
         const stowDir = join(root, 'stow');
         mkdirSync(stowDir, { recursive: true });
@@ -99,7 +111,7 @@ async function main(): Promise<void> {
       resolution: 'every file under TARGET resolved with realpath, compared path by path with stow\'s first run',
       timing: `median of ${reps} runs, wall clock`,
     },
-    machine: { cpus: cpus().length, loadavg: loadavg().map((x) => r3(x)), node: process.version },
+    machine: { cpus: cpus().length, loadavg_before: loadBefore, loadavg_after: loadavg().map((x) => r3(x)), node: process.version },
     results: report,
     targets: { pass: checks.every((c) => c.pass), checks },
   }, null, 2)}\n`);

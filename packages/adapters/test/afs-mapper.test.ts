@@ -4,6 +4,11 @@ import { expect } from 'chai';
 import { VirtualClock } from '@lama/lookup';
 import { generateTree, resolvedFiles, treeDigest, treeSnapshot } from '@lama/testkit';
 import { cleanState, journalState, MappingConflictError, MappingOutsideRootsError, MappingScriptError, type MappingEntry } from '../src/index.js';
+import { applyOps } from '../src/builtin/afs-mapper/apply.js';
+import { cleanMade } from '../src/builtin/afs-mapper/clean.js';
+import { Journal } from '../src/builtin/afs-mapper/journal.js';
+import { planMapping } from '../src/builtin/afs-mapper/planner.js';
+import { resolveEntries } from '../src/builtin/afs-mapper/roots.js';
 import { AfsFixture } from './afs-fixture.js';
 
 const { failure } = AfsFixture;
@@ -39,7 +44,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     expect(r.links).to.equal(6);
     expect(r.dirs).to.equal(1 + 6 + 1 + 3);
     expect(resolvedFiles(app)).to.deep.equal(resolvedFiles(join(f.shared, 'app')));
-    const c = cleanState(f.state);
+    const c = await cleanState(f.state);
     expect(c).to.include({ links: 6, dirs: 11 });
     expect(c.kept).to.deep.equal([]);
     expect(treeDigest(f.local)).to.equal(before);
@@ -55,7 +60,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     expect(snap.get('empty')?.mode).to.equal(0o1777);
     expect(snap.has('a/b/c/d/e')).to.equal(true);
     writeFileSync(join(f.local, 'var/a/app.log'), 'written by the site');
-    const c = cleanState(f.state);
+    const c = await cleanState(f.state);
     expect(c.kept).to.deep.equal([]);
     expect(existsSync(join(f.local, 'var'))).to.equal(false);
   });
@@ -73,7 +78,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     expect(readlinkSync(join(app, 'bin'))).to.equal(join(f.shared, 'app/bin'));
     expect(readlinkSync(join(app, 'with space'))).to.equal(join(f.shared, 'app/with space'));
     expect(readFileSync(join(app, 'a/mine.txt'), 'utf8')).to.equal('the operator\'s');
-    cleanState(f.state);
+    await cleanState(f.state);
     expect(treeDigest(f.local)).to.equal(before);
   });
 
@@ -194,7 +199,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
       expect(readFileSync(join(f.local, 'run/env.txt'), 'utf8')).to.equal(`${join(f.shared, 'run')}\n${join(f.local, 'run')}\nmayflower\nnode-7\n`);
       expect(f.lines.some((l) => l.endsWith('setup.sh: hello from node-7'))).to.equal(true);
       // What the script wrote lies in a mktree directory: cleaning takes it away with it.
-      cleanState(f.state);
+      await cleanState(f.state);
       expect(treeSnapshot(f.local).size).to.equal(1);
     });
 
@@ -245,8 +250,31 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     expect(r.links).to.equal(40);
     expect(resolvedFiles(join(f.local, 'flat'))).to.deep.equal(resolvedFiles(join(f.shared, 'flat')));
     expect(journalState(f.state)?.mappedAt).to.be.a('number');
-    expect(cleanState(f.state)).to.include({ links: 40, dirs: 1 });
+    expect(await cleanState(f.state)).to.include({ links: 40, dirs: 1 });
     expect(treeDigest(f.local)).to.equal(before);
+  });
+
+  it('a path that appears between planning and making stops the mapping; the journal does not claim it, and cleaning leaves it', async () => {
+    sample();
+    f.dir('local/app');
+    const roots = { allowedRoots: [f.local], sharedRoots: [f.shared], sharedRoot: f.shared };
+    const entries = resolveEntries([{ shared: 'app', local: join(f.local, 'app'), policy: 'mkdir' }], roots);
+    const plan = planMapping(entries, new Map(), roots.sharedRoots);
+    expect(plan.conflicts).to.deep.equal([]);
+    const journal = new Journal(f.state);
+    journal.begin({ t: 'begin', mapping: 'test', source: 'test', site: '', node: '', at: 0 });
+    // Someone else's file lands where a link is planned, after the plan.
+    f.file('local/app/dangling', 'arrived late');
+    const err = await failure(applyOps(plan.ops, journal, 1, 4));
+    expect(err).to.be.instanceOf(MappingConflictError);
+    expect((err as MappingConflictError).conflicts).to.deep.equal([{ path: join(f.local, 'app/dangling'), entry: 0, reason: 'appeared after planning' }]);
+    journal.close();
+    const state = journal.load();
+    expect(state?.made.map((m) => m.path)).to.not.include(join(f.local, 'app/dangling'));
+    const r = await cleanMade(state?.made ?? []);
+    expect(r.kept).to.deep.equal([]);
+    expect([...treeSnapshot(join(f.local, 'app')).keys()]).to.deep.equal(['', 'dangling']);
+    expect(readFileSync(join(f.local, 'app/dangling'), 'utf8')).to.equal('arrived late');
   });
 
   it('maps and cleans a Mayflower-sized tree (5,421 files, 481 directories) to the same resolution, leaving 0 directories behind', async () => {
@@ -255,7 +283,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     const r = await f.map([{ shared: 'www', local: f.local, policy: 'mkdir' }]);
     expect(r).to.include({ links: 5421, dirs: 480 });
     expect(resolvedFiles(f.local)).to.deep.equal(resolvedFiles(realpathSync(join(f.shared, 'www'))));
-    const c = cleanState(f.state);
+    const c = await cleanState(f.state);
     expect(c).to.include({ links: 5421, dirs: 480 });
     expect(treeDigest(f.local)).to.equal(before);
   });

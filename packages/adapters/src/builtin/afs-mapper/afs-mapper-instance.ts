@@ -43,7 +43,7 @@ export class AfsMapperInstance implements AdapterInstance {
   }
 
   async stop(): Promise<void> {
-    const r = cleanState(this.ctx.stateDir);
+    const r = await cleanState(this.ctx.stateDir);
     if (r.source === undefined) { this.mapped = false; return; }
     for (const k of r.kept) this.ctx.log.warn(`clean kept ${JSON.stringify(k.path)}: ${k.reason}`);
     this.ctx.log.info(`cleaned ${r.source}: ${r.links} links and ${r.dirs} directories removed, ${r.kept.length} kept`);

@@ -103,6 +103,22 @@ describe('afs-mapper adapter', function () {
       expect(lines.some((l) => l.startsWith('warn: conflict at'))).to.equal(true);
     });
 
+    it("a Start past the supervisor's deadline is cancelled by the Stop that follows: its script killed, its mapping rolled back", async () => {
+      f.file('shared/slow.sh', '#!/bin/sh\necho waiting\nsleep 30\n');
+      chmodSync(join(f.shared, 'slow.sh'), 0o755);
+      const mapping = join(f.root, 'slow.json');
+      writeFileSync(mapping, JSON.stringify([{ shared: 'www', local: join(f.local, 'slow/www'), policy: 'mkdir', script: '../slow.sh' }]));
+      const before = treeDigest(f.local);
+      sup = await AdapterSupervisor.create('files', afsMapperAdapter, { allowedRoots: [f.local], sharedRoots: [f.shared], shared: f.shared, mapping, scriptTimeoutMs: 60_000 }, { log, stateDir: f.state }, { startRetries: 0, startTimeoutMs: 1000 });
+      const t = Date.now();
+      const err = await sup.start().then(() => undefined, (e: unknown) => e);
+      expect((err as Error).message).to.match(/did not finish within 1000 ms/);
+      expect(Date.now() - t).to.be.below(10_000);
+      expect(treeDigest(f.local)).to.equal(before);
+      expect(lines.some((l) => l.includes('slow.sh killed: the mapping was cancelled'))).to.equal(true);
+      expect(existsSync(join(f.state, 'afs-mapper.journal'))).to.equal(false);
+    });
+
     it('options: the roots are required and shared must lie within sharedRoots', () => {
       expect(() => afsMapperAdapter.options({ sharedRoots: ['/srv'] })).to.throw(InvalidOptionsError, /'allowedRoots' must be a non-empty list/);
       expect(() => afsMapperAdapter.options({ allowedRoots: ['/srv'], sharedRoots: ['/afs'], shared: '/etc' })).to.throw(InvalidOptionsError, /'shared' must lie within sharedRoots/);

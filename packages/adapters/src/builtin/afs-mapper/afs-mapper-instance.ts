@@ -13,6 +13,8 @@ const MAPPING_KEYS = ['mapping', 'site', 'shared'];
 export class AfsMapperInstance implements AdapterInstance {
   private values: { mapping?: string; site?: string; shared?: string; scriptTimeoutMs: number };
   private mapped = false;
+  /** A Start in progress: Stop cancels it and waits for its rollback before cleaning. */
+  private mapping: { abort: AbortController; done: Promise<unknown> } | undefined;
   private last = { links: 0, directories: 0, scripts_run: 0, conflicts: 0, last_mapping_ms: 0, kept: 0 };
 
   constructor(private readonly o: AfsMapperOptions, private readonly ctx: AdapterContext) {
@@ -21,6 +23,17 @@ export class AfsMapperInstance implements AdapterInstance {
 
   async start(): Promise<void> {
     if (this.mapped) return;
+    const abort = new AbortController();
+    const done = this.map(abort.signal);
+    this.mapping = { abort, done: done.catch(() => undefined) };
+    try {
+      await done;
+    } finally {
+      this.mapping = undefined;
+    }
+  }
+
+  private async map(signal: AbortSignal): Promise<void> {
     const file = this.values.mapping;
     if (!file) throw new MappingError("afs-mapper: no mapping file: set 'mapping' (or the 'mapping' option)");
     const entries = await readMappingFile(file);
@@ -28,7 +41,7 @@ export class AfsMapperInstance implements AdapterInstance {
       const r = await mapEntries(entries, {
         stateDir: this.ctx.stateDir, site: this.values.site, node: this.o.node, source: file, scriptTimeoutMs: this.values.scriptTimeoutMs,
         roots: { allowedRoots: this.o.allowedRoots, sharedRoots: this.o.sharedRoots, sharedRoot: this.values.shared },
-        clock: this.ctx.clock, log: this.ctx.log, otherJournal: 'rollback',
+        clock: this.ctx.clock, log: this.ctx.log, otherJournal: 'rollback', signal,
       });
       this.last = { ...this.last, links: r.links, directories: r.dirs, scripts_run: r.scripts, conflicts: 0, last_mapping_ms: r.at };
       this.ctx.log.info(`mapped ${file}: ${r.made} paths made (${r.plan.inPlace} already in place), ${r.links} links and ${r.dirs} directories in the journal, ${r.scripts} scripts run${r.resumed ? ' (completed an interrupted mapping)' : ''}`);
@@ -43,6 +56,11 @@ export class AfsMapperInstance implements AdapterInstance {
   }
 
   async stop(): Promise<void> {
+    // A Start still mapping (the supervisor's deadline passed) is cancelled; its own rollback runs first.
+    if (this.mapping) {
+      this.mapping.abort.abort();
+      await this.mapping.done;
+    }
     const r = await cleanState(this.ctx.stateDir);
     if (r.source === undefined) { this.mapped = false; return; }
     for (const k of r.kept) this.ctx.log.warn(`clean kept ${JSON.stringify(k.path)}: ${k.reason}`);

@@ -16,10 +16,11 @@ const record = (op: PlannedOp, b: number): JournalRecord =>
     ? { t: 'dir', p: op.path, e: op.entry, b, ...(op.tree ? { tree: 1 as const } : {}), ...(op.mode !== undefined ? { mode: op.mode } : {}) }
     : { t: 'link', p: op.path, to: op.target ?? '', e: op.entry, b };
 
-/** Makes the ops in order, batch by batch; returns the next free batch number. A path that appeared since planning stops the mapping. */
-export async function applyOps(ops: readonly PlannedOp[], journal: Journal, firstBatch: number, batchSize = DEFAULT_BATCH): Promise<number> {
+/** Makes the ops in order, batch by batch; returns the next free batch number. A path that appeared since planning, or the signal, stops the mapping. */
+export async function applyOps(ops: readonly PlannedOp[], journal: Journal, firstBatch: number, batchSize = DEFAULT_BATCH, signal?: AbortSignal): Promise<number> {
   let b = firstBatch;
   for (let i = 0; i < ops.length; i += batchSize, b++) {
+    signal?.throwIfAborted();
     const slice = ops.slice(i, i + batchSize);
     journal.append(slice.map((op) => record(op, b)), true);
     const failed: MappingConflict[] = [];

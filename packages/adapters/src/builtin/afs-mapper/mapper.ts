@@ -25,6 +25,8 @@ export interface MapperOptions {
   clock: Clock;
   log: MapperLog;
   batchSize?: number;
+  /** Cancels the mapping between batches (a running script is killed); what it made is rolled back. */
+  signal?: AbortSignal;
   /**
    * A journal of another mapping in stateDir: 'rollback' cleans it first (the adapter: its own
    * previous mapping), 'refuse' stops (`lama map`: the operator chooses).
@@ -106,10 +108,10 @@ export async function mapEntries(entries: readonly MappingEntry[], o: MapperOpti
   try {
     let batch = (state?.lastBatch ?? 0) + 1;
     for (const e of resolved) {
-      batch = await applyOps(plan.ops.filter((op) => op.entry === e.index), journal, batch, o.batchSize ?? DEFAULT_BATCH);
+      batch = await applyOps(plan.ops.filter((op) => op.entry === e.index), journal, batch, o.batchSize ?? DEFAULT_BATCH, o.signal);
       // A script that already succeeded for this mapping (before an interruption) does not run again.
       if (e.script && !state?.scripts.has(e.index)) {
-        await runScript(e.script, { LAMA_SHARED: e.shared, LAMA_LOCAL: e.local, LAMA_SITE: site, LAMA_NODE: node }, e.local, o.scriptTimeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS, o.clock, o.log);
+        await runScript(e.script, { LAMA_SHARED: e.shared, LAMA_LOCAL: e.local, LAMA_SITE: site, LAMA_NODE: node }, e.local, o.scriptTimeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS, o.clock, o.log, o.signal);
         journal.append([{ t: 'script', e: e.index }], true);
         scripts++;
       }

@@ -15,8 +15,9 @@ export interface MapperLog {
 const MAX_LOG_LINES = 200;
 
 /** Runs one script; resolves when it exits 0, rejects with MappingScriptError otherwise (failure, signal, timeout). */
-export function runScript(script: string, env: Record<string, string>, cwd: string, timeoutMs: number, clock: Clock, log: MapperLog): Promise<void> {
+export function runScript(script: string, env: Record<string, string>, cwd: string, timeoutMs: number, clock: Clock, log: MapperLog, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new MappingScriptError(`post-mapping script ${script} not run: the mapping was cancelled`));
     let logged = 0;
     let dropped = 0;
     const tail: string[] = [];
@@ -42,14 +43,21 @@ export function runScript(script: string, env: Record<string, string>, cwd: stri
       if (done) return;
       done = true;
       timer.cancel();
+      signal?.removeEventListener('abort', cancel);
       if (dropped) log.info(`script ${script}: ${dropped} more output lines not logged`);
       if (err) reject(err); else resolve();
     };
+    // The whole group: a hung script's children must not outlive it.
+    const kill = (): void => { try { process.kill(-(child.pid ?? 0), 'SIGKILL'); } catch { /* already gone */ } };
     const timer = clock.setTimer(() => {
-      // The whole group: a hung script's children must not outlive it.
-      try { process.kill(-(child.pid ?? 0), 'SIGKILL'); } catch { /* already gone */ }
+      kill();
       finish(new MappingScriptError(`post-mapping script ${script} did not finish within ${timeoutMs} ms (killed)`));
     }, timeoutMs);
+    const cancel = (): void => {
+      kill();
+      finish(new MappingScriptError(`post-mapping script ${script} killed: the mapping was cancelled`));
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
     child.on('error', (err) => finish(new MappingScriptError(`post-mapping script ${script} cannot run: ${(err as NodeJS.ErrnoException).code ?? err.message}`)));
     child.on('close', (code, signal) => {
       if (code === 0) return finish();

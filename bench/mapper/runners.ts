@@ -78,7 +78,7 @@ export async function mapAndClean(who: 'stow' | 'lama-process' | 'lama-in-proces
   t0 = process.hrtime.bigint();
   if (who === 'stow') run('stow', [...stowArgs, '-D', l.pkg]);
   else if (who === 'lama-process') run(process.execPath, [...lamaArgs, '--clean']);
-  else await cleanState(l.stateDir);
+  else cleanState(l.stateDir);
   const cleanS = seconds(t0);
   if (!lstatSync(l.target).isDirectory()) throw new Error(`${l.target} is gone`);
   return { mapS, cleanS, leftDirs: dirsUnder(l.target), ...seen };

@@ -44,7 +44,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     expect(r.links).to.equal(6);
     expect(r.dirs).to.equal(1 + 6 + 1 + 3);
     expect(resolvedFiles(app)).to.deep.equal(resolvedFiles(join(f.shared, 'app')));
-    const c = await cleanState(f.state);
+    const c = cleanState(f.state);
     expect(c).to.include({ links: 6, dirs: 11 });
     expect(c.kept).to.deep.equal([]);
     expect(treeDigest(f.local)).to.equal(before);
@@ -60,7 +60,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     expect(snap.get('empty')?.mode).to.equal(0o1777);
     expect(snap.has('a/b/c/d/e')).to.equal(true);
     writeFileSync(join(f.local, 'var/a/app.log'), 'written by the site');
-    const c = await cleanState(f.state);
+    const c = cleanState(f.state);
     expect(c.kept).to.deep.equal([]);
     expect(existsSync(join(f.local, 'var'))).to.equal(false);
   });
@@ -78,7 +78,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     expect(readlinkSync(join(app, 'bin'))).to.equal(join(f.shared, 'app/bin'));
     expect(readlinkSync(join(app, 'with space'))).to.equal(join(f.shared, 'app/with space'));
     expect(readFileSync(join(app, 'a/mine.txt'), 'utf8')).to.equal('the operator\'s');
-    await cleanState(f.state);
+    cleanState(f.state);
     expect(treeDigest(f.local)).to.equal(before);
   });
 
@@ -199,7 +199,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
       expect(readFileSync(join(f.local, 'run/env.txt'), 'utf8')).to.equal(`${join(f.shared, 'run')}\n${join(f.local, 'run')}\nmayflower\nnode-7\n`);
       expect(f.lines.some((l) => l.endsWith('setup.sh: hello from node-7'))).to.equal(true);
       // What the script wrote lies in a mktree directory: cleaning takes it away with it.
-      await cleanState(f.state);
+      cleanState(f.state);
       expect(treeSnapshot(f.local).size).to.equal(1);
     });
 
@@ -250,7 +250,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     expect(r.links).to.equal(40);
     expect(resolvedFiles(join(f.local, 'flat'))).to.deep.equal(resolvedFiles(join(f.shared, 'flat')));
     expect(journalState(f.state)?.mappedAt).to.be.a('number');
-    expect(await cleanState(f.state)).to.include({ links: 40, dirs: 1 });
+    expect(cleanState(f.state)).to.include({ links: 40, dirs: 1 });
     expect(treeDigest(f.local)).to.equal(before);
   });
 
@@ -271,7 +271,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     journal.close();
     const state = journal.load();
     expect(state?.made.map((m) => m.path)).to.not.include(join(f.local, 'app/dangling'));
-    const r = await cleanMade(state?.made ?? []);
+    const r = cleanMade(state?.made ?? []);
     expect(r.kept).to.deep.equal([]);
     expect([...treeSnapshot(join(f.local, 'app')).keys()]).to.deep.equal(['', 'dangling']);
     expect(readFileSync(join(f.local, 'app/dangling'), 'utf8')).to.equal('arrived late');
@@ -283,7 +283,7 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     const r = await f.map([{ shared: 'www', local: f.local, policy: 'mkdir' }]);
     expect(r).to.include({ links: 5421, dirs: 480 });
     expect(resolvedFiles(f.local)).to.deep.equal(resolvedFiles(realpathSync(join(f.shared, 'www'))));
-    const c = await cleanState(f.state);
+    const c = cleanState(f.state);
     expect(c).to.include({ links: 5421, dirs: 480 });
     expect(treeDigest(f.local)).to.equal(before);
   });

@@ -32,7 +32,7 @@ export async function runMap(mappingFile: string, f: MapFlags): Promise<void> {
   };
 
   if (f.clean) {
-    const r = await cleanState(stateDir);
+    const r = cleanState(stateDir);
     out({ action: 'clean', stateDir, found: r.source !== undefined, mapping: r.source, links: r.links, dirs: r.dirs, kept: r.kept }, r.source !== undefined
       ? [`cleaned ${r.source}: ${r.links} links and ${r.dirs} directories removed`, ...r.kept.map((k) => `kept ${shown(k.path)}: ${k.reason}`)]
       : [`nothing to clean: no journal in ${stateDir}`]);

@@ -61,7 +61,7 @@ export class AfsMapperInstance implements AdapterInstance {
       this.mapping.abort.abort();
       await this.mapping.done;
     }
-    const r = await cleanState(this.ctx.stateDir);
+    const r = cleanState(this.ctx.stateDir);
     if (r.source === undefined) { this.mapped = false; return; }
     for (const k of r.kept) this.ctx.log.warn(`clean kept ${JSON.stringify(k.path)}: ${k.reason}`);
     this.ctx.log.info(`cleaned ${r.source}: ${r.links} links and ${r.dirs} directories removed, ${r.kept.length} kept`);

@@ -22,11 +22,10 @@ export interface CleanResult {
  * Removes the journal's paths, never anything the journal does not list: the links first
  * (nothing depends on a link), then the directories in reverse order, children before parents.
  */
-export async function cleanMade(made: readonly MadePath[]): Promise<CleanResult> {
+export function cleanMade(made: readonly MadePath[]): CleanResult {
   const out: CleanResult = { links: 0, dirs: 0, kept: [] };
-  // Links one after another: unlink(2) is cheap, and here the promise machinery of parallel
-  // calls costs more than it saves (measured: 2-3x slower on both ext4 and tmpfs).
-  // One syscall per path where it suffices (readlink, rmdir): cleaning thousands of links is mostly syscalls.
+  // One syscall after another, and one per path where it suffices (readlink, rmdir): cleaning
+  // thousands of links is mostly syscalls (async calls in flight measured slower, ext4 and tmpfs).
   for (let i = made.length - 1; i >= 0; i--) {
     const m = made[i];
     if (m.kind !== 'link') continue;

@@ -87,7 +87,7 @@ export async function mapEntries(entries: readonly MappingEntry[], o: MapperOpti
     if (o.otherJournal === 'refuse' || o.dryRun) {
       throw new MappingJournalError(`${o.stateDir} holds the journal of another mapping (${state.begin.source}${state.begin.site ? `, site ${state.begin.site}` : ''}): clean it first, or use another state directory`);
     }
-    rolledBack = await cleanMade(state.made);
+    rolledBack = cleanMade(state.made);
     logKept(o.log, rolledBack);
     journal.remove();
     o.log.info(`rolled back the previous mapping (${state.begin.source}): ${rolledBack.links} links, ${rolledBack.dirs} directories removed, ${rolledBack.kept.length} kept`);
@@ -119,7 +119,7 @@ export async function mapEntries(entries: readonly MappingEntry[], o: MapperOpti
     if (!state || state.mappedAt === undefined || plan.ops.length) journal.append([{ t: 'mapped', at }], true);
   } catch (err) {
     journal.close();
-    const undone = await cleanMade(journal.load()?.made ?? []);
+    const undone = cleanMade(journal.load()?.made ?? []);
     logKept(o.log, undone);
     journal.remove();
     o.log.warn(`mapping failed and was rolled back: ${undone.links} links, ${undone.dirs} directories removed, ${undone.kept.length} kept: ${(err as Error).message}`);
@@ -136,11 +136,11 @@ export function journalState(stateDir: string): (JournalState & { links: number;
 }
 
 /** Cleans what the journal in stateDir lists (an interrupted mapping included) and deletes the journal; `source` is the mapping it was of. */
-export async function cleanState(stateDir: string): Promise<CleanResult & { source?: string }> {
+export function cleanState(stateDir: string): CleanResult & { source?: string } {
   const journal = new Journal(stateDir);
   const state = journal.load();
   if (!state) return { links: 0, dirs: 0, kept: [] };
-  const r = await cleanMade(state.made);
+  const r = cleanMade(state.made);
   journal.remove();
   return { ...r, source: state.begin.source };
 }

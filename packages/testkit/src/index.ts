@@ -4,3 +4,5 @@ export { freePort } from './ports.js';
 export { sleep, until } from './waits.js';
 export { generateTree, resolvedFiles, treeDigest, treeSnapshot, type TreeEntry, type TreeShape } from './trees.js';
 export { childPids, childrenOf, cpuSeconds, isRunning, memoryMb, rssMb, startTimeOf, ticksPerSecond } from './proc.js';
+export { seededRandom } from './random.js';
+export { seriesOf, type MetricsJsonSource } from './prometheus.js';

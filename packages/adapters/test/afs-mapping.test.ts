@@ -23,12 +23,17 @@ describe('afs-mapper: mapping files', () => {
     expect((await readMappingFile(json))[1]).to.deep.equal({ shared: '/afs/site/log', local: '/var/log/site', policy: 'mktree', script: 'post.sh', exclude: ['*.tmp'] });
   });
 
+  it("takes '' as the shared root itself, as site definitions write it", () => {
+    expect(parseMapping([{ shared: '', local: '/srv/site', policy: 'mklink' }], 'm')).to.deep.equal([{ shared: '', local: '/srv/site', policy: 'mklink' }]);
+  });
+
   const bad: [string, unknown, RegExp][] = [
     ['not a list', { shared: 'a' }, /^m: must be a list of entries/],
     ['an empty list', [], /^m: has no entries/],
     ['an entry that is not an object', ['x'], /^m: entry 1 must be an object/],
     ['an unknown key', [{ shared: 'a', local: '/l', policy: 'mkdir', polcy: 'x' }], /^m: entry 1: unknown key 'polcy' \(known: shared, local, policy, script, exclude\)/],
     ['a missing shared', [{ local: '/l', policy: 'mkdir' }], /^m: entry 1: 'shared' is required/],
+    ['an empty local', [{ shared: 'a', local: '', policy: 'mkdir' }], /^m: entry 1: 'local' must be a non-empty string/],
     ['a relative local', [{ shared: 'a', local: 'srv/x', policy: 'mkdir' }], /^m: entry 1: 'local' must be an absolute path \(got "srv\/x"\)/],
     ['an unknown policy, in the second entry', [{ shared: 'a', local: '/l', policy: 'mkdir' }, { shared: 'b', local: '/m', policy: 'copy' }], /^m: entry 2: 'policy' must be one of mktree, mkdir, mklink \(got "copy"\)/],
     ['a NUL in a path', [{ shared: 'a\u0000b', local: '/l', policy: 'mkdir' }], /^m: entry 1: 'shared' contains a NUL character/],

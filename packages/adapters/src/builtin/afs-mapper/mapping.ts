@@ -12,7 +12,7 @@ export const POLICIES: readonly MappingPolicy[] = ['mktree', 'mkdir', 'mklink'];
 
 /** One mapping 4-tuple, as written. */
 export interface MappingEntry {
-  /** The shared directory: absolute, or relative to the shared root (a site's replica). */
+  /** The shared directory: absolute, or relative to the shared root (a site's replica; '' is the root itself). */
   shared: string;
   /** The local directory the image of `shared` is created under (absolute). */
   local: string;
@@ -41,14 +41,15 @@ export function parseMapping(raw: unknown, source = 'mapping'): MappingEntry[] {
     const e = item as Record<string, unknown>;
     const unknown = Object.keys(e).find((k) => !KEYS.includes(k));
     if (unknown !== undefined) fail(`${at}: unknown key '${unknown}' (known: ${KEYS.join(', ')})`);
-    const text = (key: string, required: boolean): string | undefined => {
+    const text = (key: string, required: boolean, empty = false): string | undefined => {
       const v = e[key];
       if (v === undefined && !required) return undefined;
-      if (typeof v !== 'string' || v === '') return fail(`${at}: '${key}' ${v === undefined ? 'is required' : 'must be a non-empty string'}`);
+      if (typeof v !== 'string' || (v === '' && !empty)) return fail(`${at}: '${key}' ${v === undefined ? 'is required' : 'must be a non-empty string'}`);
       if (NUL.test(v)) fail(`${at}: '${key}' contains a NUL character`);
       return v;
     };
-    const shared = text('shared', true) as string;
+    // '' is the shared root itself (a site definition's whole replica).
+    const shared = text('shared', true, true) as string;
     const local = text('local', true) as string;
     if (!isAbsolute(local)) fail(`${at}: 'local' must be an absolute path (got ${JSON.stringify(local)})`);
     const policy = e.policy;

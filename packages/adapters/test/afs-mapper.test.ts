@@ -121,6 +121,27 @@ describe('afs-mapper: policies, trees, roots, scripts, journal and clean', funct
     expect(readFileSync(join(f.local, 'script-runs'), 'utf8')).to.equal('ran\n');
   });
 
+  it('entries that meet in one local directory: a directory planned by one is shared by the next; a link planned by one is a conflict for the next', async () => {
+    f.file('shared/base/etc/base.conf');
+    f.file('shared/extra/etc/extra.conf');
+    f.file('shared/clash/etc/base.conf');
+    const local = join(f.local, 'site');
+    const r = await f.map([
+      { shared: 'base', local, policy: 'mkdir' },
+      { shared: 'extra', local, policy: 'mklink' },
+    ]);
+    expect(readlinkSync(join(local, 'etc/base.conf'))).to.equal(join(f.shared, 'base/etc/base.conf'));
+    expect(readlinkSync(join(local, 'etc/extra.conf'))).to.equal(join(f.shared, 'extra/etc/extra.conf'));
+    expect(r).to.include({ links: 2, dirs: 2 });
+    cleanState(f.state);
+    const err = await failure(f.map([
+      { shared: 'base', local, policy: 'mkdir' },
+      { shared: 'clash', local, policy: 'mkdir' },
+    ]));
+    expect((err as MappingConflictError).conflicts).to.deep.equal([{ path: join(local, 'etc/base.conf'), entry: 1, reason: `entry 1 maps a link here (-> ${join(f.shared, 'base/etc/base.conf')})` }]);
+    expect(existsSync(local)).to.equal(false);
+  });
+
   it('a dry run plans and changes nothing; a journal of another mapping is refused', async () => {
     sample();
     const before = treeDigest(f.local);

@@ -15,10 +15,12 @@ command -v sar >/dev/null || debs+=(sysstat)
 [ -x /usr/sbin/apache2 ] || debs+=(apache2)
 # The icecast adapter and the streaming prototype run Debian's icecast2 (never its service).
 [ -x /usr/bin/icecast2 ] || debs+=(icecast2)
+# The metrics test has Debian's Prometheus server (never its service) scrape every daemon.
+[ -x /usr/bin/prometheus ] || debs+=(prometheus)
 if [ ${#debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${debs[*]}"
   if [ "$(id -u)" != 0 ]; then echo "need root to install ${debs[*]}" >&2; exit 1; fi
-  # Installing apache2 or icecast2 must not start Debian's own services (port 80, 8000):
+  # Installing apache2, icecast2 or prometheus must not start Debian's own services (port 80, 8000, 9090, 9100):
   # a temporary policy-rc.d forbids service starts during the install.
   guard=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then

@@ -4,6 +4,7 @@
 // callers, WatchStatus to 100 watchers, all over mutual TLS; then the Status and first WatchStatus
 // phases again over plaintext on fresh daemons, compared in `tls`. Everything on 127.0.0.1 with --no-multicast.
 // One JSON document on stdout; progress on stderr.
+import { onInterrupt } from '../lib/interrupt.js';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { progress } from '../lib/progress.js';
 import { CONNECTION_MODES, makeCallers } from './callers.js';
@@ -43,15 +44,7 @@ async function cleanup(): Promise<void> {
   pool.remove();
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    progress(`${signal}: stopping the daemons`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const interrupt = onInterrupt(cleanup);
 
 const method = {
   daemons: "one `lama lookup` and the agents below as separate node processes, all on 127.0.0.1 port 0 with --no-multicast; agents joined to the lookup service by unicast (--lookup), leases 10 s (renewed at about a third), metrics every 2 s",
@@ -76,12 +69,12 @@ async function plaintextPass(): Promise<{ status: Record<string, StatusResult>; 
   const status: Record<string, StatusResult> = {};
   const watch: Record<string, WatchResult> = {};
   for (const [key, mode] of [['withAdapter_agentClient', 'agentClient'], ['withAdapter_ownConnections', 'ownConnections']] as const) {
-    if (interrupted) break;
+    if (interrupt.interrupted) break;
     status[key] = await statusLoad(agent, pool, mode, others, cfg);
     await sleep(1000);
   }
   const intervalMs = cfg.watchIntervalsMs[0];
-  if (!interrupted) watch[`agentClient_${intervalMs}ms`] = await watchFanout(agent, pool, 'agentClient', intervalMs, others, cfg);
+  if (!interrupt.interrupted) watch[`agentClient_${intervalMs}ms`] = await watchFanout(agent, pool, 'agentClient', intervalMs, others, cfg);
   return { status, watch };
 }
 
@@ -111,7 +104,7 @@ async function main(): Promise<Record<string, unknown>> {
   await Promise.all(variants.map((v) => v.proc.stop()));
   agents.splice(2);
 
-  if (!interrupted) {
+  if (!interrupt.interrupted) {
     try {
       out.memory = await memoryBreakdown(bare.proc.pid, pool, lookup.endpoint, cfg);
     } catch (err) {
@@ -131,7 +124,7 @@ async function main(): Promise<Record<string, unknown>> {
     ['withAdapter_oneCaller', withAdapter, 'agentClient', 1],
   ];
   for (const [key, agent, mode, n] of statusRuns) {
-    if (interrupted) break;
+    if (interrupt.interrupted) break;
     status[key] = await statusLoad(agent, pool, mode, othersOf(agent), cfg, n);
     await sleep(1000);
   }
@@ -150,7 +143,7 @@ async function main(): Promise<Record<string, unknown>> {
     [`ownConnections_${cfg.watchIntervalsMs[0]}ms`, 'ownConnections', cfg.watchIntervalsMs[0]],
   ];
   for (const [key, mode, intervalMs] of watchRuns) {
-    if (interrupted) break;
+    if (interrupt.interrupted) break;
     watch[key] = await watchFanout(withAdapter, pool, mode, intervalMs, othersOf(withAdapter), cfg);
     await sleep(1000);
   }
@@ -162,7 +155,7 @@ async function main(): Promise<Record<string, unknown>> {
     ...memSample(withAdapter.proc.pid),
   };
 
-  if (!interrupted) {
+  if (!interrupt.interrupted) {
     try {
       out.plaintext = await plaintextPass();
     } catch (err) {

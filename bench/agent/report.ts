@@ -1,16 +1,10 @@
+import type { TargetCheck } from '../lib/target-check.js';
 import { pair, TLS_MIN_RATIO, type TransportPair } from '../lib/transport.js';
 import type { IdleResult } from './idle.js';
 import type { PhaseCpu } from './sampling.js';
 import type { StatusResult } from './status-load.js';
 import type { WatchResult } from './watch.js';
 
-export interface TargetCheck {
-  name: string;
-  target: string;
-  measured: number | string | null;
-  met: boolean;
-  note?: string;
-}
 
 export const RSS_TARGET_MB = 60;
 export const CPU_TARGET_PERCENT = 1;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { cpuSeconds } from '@lama/testkit';
+import { cpuSeconds, sleep } from '@lama/testkit';
 import { CpuWindow } from '../lib/proc.js';
+import { progress } from '../lib/progress.js';
 import { round } from '../lib/stats.js';
 
 const load = (): number[] => loadavg().map((x) => round(x, 2));
@@ -180,4 +181,32 @@ export class LoopDelay {
     const ms = (ns: number): number => round(ns / 1e6, 1);
     return { p50Ms: ms(this.h.percentile(50)), p99Ms: ms(this.h.percentile(99)), maxMs: ms(this.h.max) };
   }
+}
+
+/** What one measurement window reports about the CPU other processes took meanwhile. */
+export interface ContaminableRun {
+  cpuCores: { otherProcesses: number };
+}
+
+/**
+ * Runs a measurement window up to cfg.maxAttempts times, until other processes stayed under
+ * cfg.contaminationCores, and returns every run and the least contaminated one.
+ */
+export async function leastContaminated<R extends ContaminableRun>(
+  what: string,
+  cfg: { maxAttempts: number; contaminationCores: number },
+  run: (attempt: number) => Promise<R>,
+  describe: (r: R) => string,
+  pauseMs = 0,
+): Promise<{ runs: R[]; best: R }> {
+  const runs: R[] = [];
+  for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {
+    const r = await run(attempt);
+    runs.push(r);
+    progress(describe(r));
+    if (r.cpuCores.otherProcesses <= cfg.contaminationCores) break;
+    if (attempt < cfg.maxAttempts) progress(`${what}: other processes used ${r.cpuCores.otherProcesses} cores (> ${cfg.contaminationCores}): measuring again`);
+    if (pauseMs > 0) await sleep(pauseMs);
+  }
+  return { runs, best: runs.reduce((a, b) => (b.cpuCores.otherProcesses < a.cpuCores.otherProcesses ? b : a)) };
 }

@@ -5,7 +5,7 @@ import { Latencies, rate, round, type LatencySummary } from '../lib/stats.js';
 import { makeCallers, type ConnectionMode } from './callers.js';
 import type { AgentBenchConfig } from './config.js';
 import type { BenchPool, StartedAgent } from './daemons.js';
-import { establishedTo, LoopDelay, PhaseCpuWindow, RssSampler, type PhaseCpu, type RssSummary } from './sampling.js';
+import { establishedTo, leastContaminated, LoopDelay, PhaseCpuWindow, RssSampler, type PhaseCpu, type RssSummary } from './sampling.js';
 
 export interface StatusRun {
   calls: number;
@@ -113,20 +113,16 @@ function boundOf(c: PhaseCpu, machineCores: number): string {
 /** Status with cfg.callers concurrent callers looping for cfg.statusWindowMs, rerun when the machine was busy. */
 export async function statusLoad(agent: StartedAgent, pool: BenchPool, mode: ConnectionMode, otherPids: number[], cfg: AgentBenchConfig, n = cfg.callers): Promise<StatusResult> {
   const callers = makeCallers(mode, n, agent, pool.controller);
-  const runs: StatusRun[] = [];
+  let measured: { runs: StatusRun[]; best: StatusRun };
   try {
-    for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {
+    measured = await leastContaminated('status', cfg, (attempt) => {
       progress(`status (${agent.name}, ${mode}): ${n} callers, ${cfg.statusWarmupMs} ms warm-up + ${cfg.statusWindowMs} ms, attempt ${attempt}`);
-      const r = await runOnce(agent, callers, otherPids, cfg);
-      runs.push(r);
-      progress(`status (${agent.name}, ${mode}): ${r.perSecond}/s p50 ${r.latencyMs.p50} ms p99 ${r.latencyMs.p99} ms max ${r.latencyMs.max} ms, failures ${r.failures}, agent ${r.cpuCores.agent} cores (main ${r.cpuCores.agentMainThread}), bench ${r.cpuCores.benchClient}, other processes ${r.cpuCores.otherProcesses}, ${r.tcpConnectionsToAgent} connections`);
-      if (r.cpuCores.otherProcesses <= cfg.contaminationCores) break;
-      if (attempt < cfg.maxAttempts) progress(`status: other processes used ${r.cpuCores.otherProcesses} cores (> ${cfg.contaminationCores}): measuring again`);
-    }
+      return runOnce(agent, callers, otherPids, cfg);
+    }, (r) => `status (${agent.name}, ${mode}): ${r.perSecond}/s p50 ${r.latencyMs.p50} ms p99 ${r.latencyMs.p99} ms max ${r.latencyMs.max} ms, failures ${r.failures}, agent ${r.cpuCores.agent} cores (main ${r.cpuCores.agentMainThread}), bench ${r.cpuCores.benchClient}, other processes ${r.cpuCores.otherProcesses}, ${r.tcpConnectionsToAgent} connections`);
   } finally {
     for (const c of callers) c.close();
   }
-  const best = runs.reduce((a, b) => (b.cpuCores.otherProcesses < a.cpuCores.otherProcesses ? b : a));
+  const { runs, best } = measured;
   return {
     agent: agent.name,
     connectionMode: mode,

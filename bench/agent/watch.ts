@@ -5,7 +5,7 @@ import { makeCallers, type Caller, type ConnectionMode } from './callers.js';
 import type { AgentBenchConfig } from './config.js';
 import type { BenchPool, StartedAgent } from './daemons.js';
 import { sleep } from '@lama/testkit';
-import { establishedTo, LoopDelay, PhaseCpuWindow, RssSampler, type PhaseCpu, type RssSummary } from './sampling.js';
+import { establishedTo, leastContaminated, LoopDelay, PhaseCpuWindow, RssSampler, type PhaseCpu, type RssSummary } from './sampling.js';
 
 export interface WatchRun {
   /** Messages each watcher received during the window. */
@@ -159,21 +159,16 @@ async function runOnce(agent: StartedAgent, callers: Caller[], intervalMs: numbe
 /** cfg.watchers WatchStatus streams on one agent at intervalMs for cfg.watchWindowMs, rerun when the machine was busy. */
 export async function watchFanout(agent: StartedAgent, pool: BenchPool, mode: ConnectionMode, intervalMs: number, otherPids: number[], cfg: AgentBenchConfig): Promise<WatchResult> {
   const callers = makeCallers(mode, cfg.watchers, agent, pool.controller);
-  const runs: WatchRun[] = [];
+  let measured: { runs: WatchRun[]; best: WatchRun };
   try {
-    for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {
+    measured = await leastContaminated('watch', cfg, (attempt) => {
       progress(`watch (${agent.name}, ${mode}): ${cfg.watchers} watchers every ${intervalMs} ms for ${cfg.watchWindowMs} ms, attempt ${attempt}`);
-      const r = await runOnce(agent, callers, intervalMs, otherPids, cfg);
-      runs.push(r);
-      progress(`watch (${agent.name}, ${mode}, ${intervalMs} ms): messages/watcher ${r.messagesPerWatcher.min}-${r.messagesPerWatcher.max} (exact cadence ${r.expectedPerWatcherAtExactCadence}), jitter p50 ${r.jitterMs.p50} p99 ${r.jitterMs.p99} ms, first gap p50 ${r.firstGapMs.p50} ms, drift ${r.driftPerTickMs} ms/tick, missed ${r.missedIntervals}, errors ${r.streamErrors}, ${r.statusComputations} computations, agent ${r.cpuCores.agent} cores, RSS max ${r.agentRssMb.maxMb} MB, other processes ${r.cpuCores.otherProcesses}, bench loop delay max ${r.benchEventLoopDelay.maxMs} ms`);
-      if (r.cpuCores.otherProcesses <= cfg.contaminationCores) break;
-      if (attempt < cfg.maxAttempts) progress(`watch: other processes used ${r.cpuCores.otherProcesses} cores (> ${cfg.contaminationCores}): measuring again`);
-      await sleep(500);
-    }
+      return runOnce(agent, callers, intervalMs, otherPids, cfg);
+    }, (r) => `watch (${agent.name}, ${mode}, ${intervalMs} ms): messages/watcher ${r.messagesPerWatcher.min}-${r.messagesPerWatcher.max} (exact cadence ${r.expectedPerWatcherAtExactCadence}), jitter p50 ${r.jitterMs.p50} p99 ${r.jitterMs.p99} ms, first gap p50 ${r.firstGapMs.p50} ms, drift ${r.driftPerTickMs} ms/tick, missed ${r.missedIntervals}, errors ${r.streamErrors}, ${r.statusComputations} computations, agent ${r.cpuCores.agent} cores, RSS max ${r.agentRssMb.maxMb} MB, other processes ${r.cpuCores.otherProcesses}, bench loop delay max ${r.benchEventLoopDelay.maxMs} ms`, 500);
   } finally {
     for (const c of callers) c.close();
   }
-  const best = runs.reduce((a, b) => (b.cpuCores.otherProcesses < a.cpuCores.otherProcesses ? b : a));
+  const { runs, best } = measured;
   return {
     agent: agent.name,
     connectionMode: mode,

@@ -4,6 +4,7 @@
 // 127.0.0.1 (--no-multicast). Every agent is killed with SIGKILL; the latency is from the kill
 // to the grand agent's alert. Baseline: the bound, lease + 1 s. Control: as many agents
 // stopped with SIGTERM (leases cancelled) must raise no alert. One JSON document on stdout.
+import { onInterrupt } from '../lib/interrupt.js';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,7 +43,7 @@ async function cleanup(): Promise<void> {
   await Promise.allSettled(procs.map((p) => p.stop()));
   rmSync(dir, { recursive: true, force: true });
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+onInterrupt(cleanup);
 
 async function round(leaseMs: number, grandEndpoint: string, api: GrandClient, tag: string): Promise<Record<string, unknown>> {
   const start = (name: string): LamaProcess => {

@@ -1,5 +1,6 @@
 // bench/registrar: the LAMA registrar against etcd on the same operations, one JSON report on stdout.
 // LAMA runs over mutual TLS; its registration and renewal phases run again over plaintext for `tls`.
+import { onInterrupt } from '../lib/interrupt.js';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { progress } from '../lib/progress.js';
 import { CONFIG } from './config.js';
@@ -36,15 +37,7 @@ const METHOD = {
 };
 
 const cleanups: (() => Promise<void>)[] = [];
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    progress(`${signal}: stopping the daemons`);
-    void Promise.allSettled(cleanups.map((c) => c())).then(() => process.exit(130));
-  });
-}
+const interrupt = onInterrupt(() => Promise.allSettled(cleanups.map((c) => c())));
 
 /** Every phase over TLS (the main figures), or over plaintext only the phases `tls` compares. */
 async function benchLama(out: Partial<TargetResults>, transport: 'tls' | 'plaintext'): Promise<Record<string, unknown>> {
@@ -101,7 +94,7 @@ async function main(): Promise<void> {
     progress(`lama phase failed: ${(err as Error).message}`);
   }
   // The TLS cost: the same registration and renewal phases over plaintext, on a fresh daemon.
-  if (!interrupted) {
+  if (!interrupt.interrupted) {
     try {
       plaintextInfo = await benchLama(plaintext, 'plaintext');
     } catch (err) {
@@ -109,7 +102,7 @@ async function main(): Promise<void> {
       progress(`lama plaintext pass failed: ${(err as Error).message}`);
     }
   }
-  if (!interrupted) {
+  if (!interrupt.interrupted) {
     try {
       etcdInfo = await benchEtcd(etcd);
     } catch (err) {

@@ -1,14 +1,8 @@
+import type { TargetCheck } from '../lib/target-check.js';
 import { ratio } from '../lib/stats.js';
 import { pair, TLS_MIN_RATIO, type TransportPair } from '../lib/transport.js';
 import type { RenewalPhases, TargetResults } from './phases.js';
 
-export interface TargetCheck {
-  name: string;
-  target: string;
-  measured: number | string | null;
-  met: boolean;
-  note?: string;
-}
 
 type PartialResults = Partial<TargetResults>;
 

@@ -1,8 +1,12 @@
-// @lama/agent: the ordinary agent (node daemon), its node metrics, and the client of its control API.
+// @lama/agent: the ordinary agent (node daemon), its node metrics, the client of its control API, and the site store with the node cache.
 export { Agent, AGENT_SERVICE_TYPE, AGENT_VERSION, type AgentOptions, type AgentLog, type AgentEvents } from './daemon/agent.js';
-export { agentConfigSchema, multicastSchema, hostPortSchema, groupSchema, configErrorOf, parseAgentConfig, readConfigFile, type AgentConfig, type AgentConfigInput } from './config/agent-config.js';
+export { agentConfigSchema, multicastSchema, prometheusSchema, hostPortSchema, groupSchema, configErrorOf, parseAgentConfig, readConfigFile, type AgentConfig, type AgentConfigInput } from './config/agent-config.js';
 export { AgentClient, type RemoteNodeStatus, type RemoteAdapterStatus } from './client/agent-client.js';
-export { UnknownAdapterError, ConfigError, ProcFormatError, AGENT_ERRORS } from './errors.js';
+export {
+  UnknownAdapterError, ConfigError, ProcFormatError, SiteManifestError, UnsafePathError, ObjectHashError, StoreFetchError, SiteNotFoundError, CacheFullError, StoreConflictError, AGENT_ERRORS,
+} from './errors.js';
 export { AGENT_ROLES } from './control/agent-service.js';
+export { ControlStats, type Verb } from './control/control-stats.js';
 export type { MetricsSource } from './control/node-metrics.js';
 export * from './metrics/index.js';
+export * from './site/index.js';

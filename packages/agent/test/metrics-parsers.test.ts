@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { VirtualClock } from '@lama/lookup';
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm, statfs, unlink, writeFile } from 'node:fs/promises';
@@ -12,8 +13,6 @@ import {
   parseMeminfo,
   parseNetDev,
   parseProcStat,
-  type MetricsClock,
-  type MetricsTimer,
   type NodeMetrics,
 } from '../src/index.js';
 
@@ -21,34 +20,6 @@ import {
 const fixtures = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 const fixture = (name: string): Promise<string> => readFile(join(fixtures, name), 'utf8');
 
-/** Like @lama/lookup's VirtualClock: time moves only on advance(), firing due timers in order. */
-class ManualClock implements MetricsClock {
-  private timers: { at: number; fn: () => void; cancelled: boolean }[] = [];
-  constructor(private current: number) {}
-  now(): number {
-    return this.current;
-  }
-  setTimer(fn: () => void, delayMs: number): MetricsTimer {
-    const t = { at: this.current + Math.max(0, delayMs), fn, cancelled: false };
-    this.timers.push(t);
-    return { cancel: () => { t.cancelled = true; } };
-  }
-  advance(ms: number): void {
-    const target = this.current + ms;
-    for (;;) {
-      this.timers = this.timers.filter((t) => !t.cancelled);
-      const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.current = Math.max(this.current, due.at);
-      due.cancelled = true;
-      due.fn();
-    }
-    this.current = target;
-  }
-  pending(): number {
-    return this.timers.filter((t) => !t.cancelled).length;
-  }
-}
 
 describe('metrics parsers', () => {
   describe('parseProcStat', () => {
@@ -176,7 +147,7 @@ describe('MetricsSampler', () => {
   });
 
   it('computes exact rates and utilisation between two sampleNow() calls over rewritten files', async () => {
-    const clock = new ManualClock(T0);
+    const clock = new VirtualClock(T0);
     await writeProc(root, { user: 1000, system: 500, idle: 8000, iowait: 500, net: [['lo', 5000, 5000], ['eth0', 1000, 2000], ['eth1', 0, 0]] });
     const sampler = new MetricsSampler({ procRoot: root, clock, disks: [root], intervalMs: HOUR });
     await sampler.start();
@@ -222,7 +193,7 @@ describe('MetricsSampler', () => {
   });
 
   it('skips the interval of a counter that went down (reset or wrap) and of a new interface, then resumes', async () => {
-    const clock = new ManualClock(T0);
+    const clock = new VirtualClock(T0);
     await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['eth0', 4_294_960_000, 1_000_000], ['eth1', 10_000, 10_000]] });
     const sampler = new MetricsSampler({ procRoot: root, clock, disks: [], intervalMs: HOUR });
     await sampler.start();
@@ -251,7 +222,7 @@ describe('MetricsSampler', () => {
   });
 
   it('reports a listed interface that does not exist with zero rates, in the order asked, and counts lo when listed', async () => {
-    const clock = new ManualClock(T0);
+    const clock = new VirtualClock(T0);
     await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['lo', 0, 0], ['eth0', 0, 0], ['eth1', 0, 0]] });
     const sampler = new MetricsSampler({ procRoot: root, clock, disks: [], interfaces: ['eth0', 'wlan9', 'lo'], intervalMs: HOUR });
     await sampler.start();
@@ -278,7 +249,7 @@ describe('MetricsSampler', () => {
   });
 
   it('samples on the timer every interval (default 2 s) and stops cleanly', async () => {
-    const clock = new ManualClock(T0);
+    const clock = new VirtualClock(T0);
     await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['eth0', 0, 0]] });
     const sampler = new MetricsSampler({ procRoot: root, clock, disks: [] });
     const seen: NodeMetrics[] = [];
@@ -315,7 +286,7 @@ describe('MetricsSampler', () => {
   });
 
   it('emits error for an unreadable disk path and still reports the other disks', async () => {
-    const clock = new ManualClock(T0);
+    const clock = new VirtualClock(T0);
     await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [] });
     const missing = join(root, 'no-such-dir');
     const sampler = new MetricsSampler({ procRoot: root, clock, disks: [missing, root], intervalMs: HOUR });
@@ -331,7 +302,7 @@ describe('MetricsSampler', () => {
   });
 
   it('keeps sampling after a failed sample, reports it on error, and never throws without a listener', async () => {
-    const clock = new ManualClock(T0);
+    const clock = new VirtualClock(T0);
     await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['eth0', 0, 0]] });
     const sampler = new MetricsSampler({ procRoot: root, clock, disks: [join(root, 'gone')], intervalMs: 1000 });
     await sampler.start();

@@ -27,7 +27,7 @@ export { toB64u, fromB64u } from './credentials/encoding.js';
 export { signDocument, verifyDocument, type SignedDocument, type VerifiedDocument, type DocumentExpectation } from './credentials/signed-document.js';
 export { LIMITS, normalizeItem, normalizeTemplate, newServiceId, type Entry, type ServiceItem, type ServiceTemplate } from './registry/item.js';
 export { matches, entryMatches } from './registry/template.js';
-export { Registrar, DEFAULT_MAX_LEASE_MS, DEFAULT_OWNER_LIMITS, type Owner, type Change, type LeaseGrant, type RegistrarOptions, type RemovalReason } from './registry/registrar.js';
+export { Registrar, DEFAULT_MAX_LEASE_MS, DEFAULT_OWNER_LIMITS, type RegistrarStats, type Owner, type Change, type LeaseGrant, type RegistrarOptions, type RemovalReason } from './registry/registrar.js';
 export { WatchSession, transitionOf, TRANSITIONS, type Transition, type WatchEvent, type WatchSink, type WatchOptions } from './registry/watch-session.js';
 export { ExpirySchedule } from './registry/expiry-schedule.js';
 export { LookupServer, DEFAULT_LOOKUP_PORT, DEFAULT_ANNOUNCE_INTERVAL_MS, REGISTRAR_SERVICE, type LookupServerOptions, type ExtraService } from './server/lookup-server.js';
@@ -46,7 +46,7 @@ export { MdnsTransport, STANDARD_MDNS, dnsKind, loopbackMdns, normalizeMdns, typ
 export { LookupAnnouncer, lookupServiceId, STARTUP_ANNOUNCEMENTS_MS, type AnnouncerStats } from './discovery/lookup-announcer.js';
 export { DiscoveryManager, type DiscoveryEvent, type DiscoveryManagerOptions, type DiscoveryStats, type LookupLocator, type UnicastDiscover } from './discovery/discovery-manager.js';
 export { SERVICE_TYPE, groupSubtype, discoveryQuery, lookupResponse, lookupFieldsOf, queryFieldsOf } from './discovery/dns-sd.js';
-export { signFields, verifyFields, toTxt, fromTxt, DISCOVERY_WINDOW_MS, type Fields, type RejectReason } from './discovery/signed-fields.js';
+export { signFields, verifyFields, toTxt, fromTxt, DISCOVERY_WINDOW_MS, REJECT_REASONS, type Fields, type RejectReason } from './discovery/signed-fields.js';
 export { jitter } from './discovery/jitter.js';
 export { LeaseRenewalManager, type Renewer, type LeaseRenewalOptions, type LeaseRenewalEvents } from './join/lease-renewal-manager.js';
 export { JoinManager, type JoinManagerOptions, type Registration, type JoinEvents } from './join/join-manager.js';

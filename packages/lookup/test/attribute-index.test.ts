@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Registrar, VirtualClock, matches, type Entry, type ServiceItem, type ServiceTemplate , type Owner } from '../src/index.js';
+import { seededRandom } from '@lama/testkit';
 
 // A test owner: a credential name that is its own serial.
 const own = (name: string): Owner => ({ name, serial: name });
@@ -8,16 +9,7 @@ const own = (name: string): Owner => ({ name, serial: name });
 // what was registered (interning swaps strings, never content) and each lookup returns
 // exactly what a full scan with matches() over the model returns.
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const SERVICE_TYPES = ['lama.agent.v1.Agent', 'x.Other', 'y.Third'];
 const ENTRY_TYPES = ['x.Name', 'lama.Role', 'lama.Zone'];

@@ -5,6 +5,7 @@ import {
 } from '../src/index.js';
 import { encodeLookupResponse, encodeRenewResult, encodeServiceItem, encodeWatchEvent, fastRegistrarDefinition, serviceItemBytes } from '../src/wire/fast-encode.js';
 import { lookupPackage } from '../src/wire/proto.js';
+import { seededRandom } from '@lama/testkit';
 
 // A test owner: a credential name that is its own serial.
 const own = (name: string): Owner => ({ name, serial: name });
@@ -27,17 +28,7 @@ function genericItemBytes(item: object): Buffer {
   return b.subarray(pos + 1);
 }
 
-// A small deterministic generator (no flaky seeds).
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const ALPHABET = ['a', 'Z', '0', '.', '-', '_', ' ', 'é', 'ß', '日本', '語', '🦙', '👩‍💻', '\u0301', '\u0000', '"', '\n', 'ü'];
 

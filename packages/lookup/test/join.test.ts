@@ -90,7 +90,9 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
     let registered = 0;
     member.on('registered', () => registered++);
     await Promise.all([member.start(), member.start()]);
-    await until(() => lus.registrar.size === 1, 5000, 'registration');
+    // The member's own event, not the server's count: a stop between the two would cancel a
+    // lease whose grant the member has not yet seen, and no 'registered' would follow.
+    await until(() => registered === 1 && lus.registrar.size === 1, 5000, 'registration');
     await Promise.all([member.stop(), member.stop()]);
     expect(lus.registrar.size).to.equal(0);
     await member.start();

@@ -1,4 +1,5 @@
-import { LamaError, registerErrors, type ErrorEntry } from '@lama/lookup';
+// The errors subpath loads no gRPC, so `lama map` starts fast.
+import { LamaError, registerErrors, type ErrorEntry } from '@lama/lookup/errors';
 
 /** Base of adapter errors; `code` is stable for callers (and travels to the agent's clients). */
 export class AdapterError extends LamaError {}
@@ -73,6 +74,58 @@ export class AdapterLoadError extends AdapterError {
   }
 }
 
+/** A mapping file (or entry list) that breaks the schema; the message names the entry and the key. */
+export class MappingError extends AdapterError {
+  constructor(message: string) {
+    super('ERR_MAPPING', message);
+  }
+}
+
+/** One path the mapper may not change: it exists and is not the mapper's. */
+export interface MappingConflict {
+  /** The local path (or, for a link inside shared, the shared path). */
+  path: string;
+  reason: string;
+  /** Index of the mapping entry (0-based). */
+  entry: number;
+}
+
+/** The planning pass found conflicts: nothing was changed. */
+export class MappingConflictError extends AdapterError {
+  constructor(readonly conflicts: readonly MappingConflict[]) {
+    const shown = conflicts.slice(0, 5).map((c) => `${JSON.stringify(c.path)}: ${c.reason}`).join('; ');
+    super('ERR_MAPPING_CONFLICT', `mapping refused, nothing changed: ${conflicts.length} conflict(s): ${shown}${conflicts.length > 5 ? '; ...' : ''}`);
+  }
+}
+
+/** A mapping path (local or shared) outside the roots the operator's config allows, as written or through a symlink. */
+export class MappingOutsideRootsError extends AdapterError {
+  constructor(message: string) {
+    super('ERR_MAPPING_OUTSIDE_ROOTS', message);
+  }
+}
+
+/** A post-mapping script that failed or timed out (the mapping was rolled back). */
+export class MappingScriptError extends AdapterError {
+  constructor(message: string) {
+    super('ERR_MAPPING_SCRIPT', message);
+  }
+}
+
+/** The mapper's journal cannot be read or belongs to another mapping. */
+export class MappingJournalError extends AdapterError {
+  constructor(message: string) {
+    super('ERR_MAPPING_JOURNAL', message);
+  }
+}
+
+/** A Set of a key that may change only while the adapter is stopped. */
+export class SetWhileRunningError extends AdapterError {
+  constructor(readonly key: string, adapter: string) {
+    super('ERR_SET_WHILE_RUNNING', `adapter '${adapter}': parameter '${key}' can be set only while stopped (stop it first)`);
+  }
+}
+
 /**
  * The codes of @lama/adapters that reach the agent's clients. Built-ins also use, internally
  * (LamaErrors, not AdapterErrors: the supervisor reports them as ERR_ADAPTER_FAILED): ERR_CANCELLED, ERR_ICECAST_STATS_HTTP,
@@ -87,5 +140,11 @@ export const ADAPTER_ERRORS = {
   ERR_ADAPTER_TIMEOUT: { type: AdapterTimeoutError, status: 'DEADLINE_EXCEEDED' },
   ERR_ADAPTER_FAILED: { type: AdapterFailedError, status: 'FAILED_PRECONDITION' },
   ERR_ADAPTER_LOAD: { type: AdapterLoadError, status: 'FAILED_PRECONDITION' },
+  ERR_MAPPING: { type: MappingError, status: 'INVALID_ARGUMENT' },
+  ERR_MAPPING_CONFLICT: { type: MappingConflictError, status: 'FAILED_PRECONDITION' },
+  ERR_MAPPING_OUTSIDE_ROOTS: { type: MappingOutsideRootsError, status: 'PERMISSION_DENIED' },
+  ERR_MAPPING_SCRIPT: { type: MappingScriptError, status: 'FAILED_PRECONDITION' },
+  ERR_MAPPING_JOURNAL: { type: MappingJournalError, status: 'FAILED_PRECONDITION' },
+  ERR_SET_WHILE_RUNNING: { type: SetWhileRunningError, status: 'FAILED_PRECONDITION' },
 } as const satisfies Record<string, ErrorEntry>;
 registerErrors(ADAPTER_ERRORS);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { afsMapperAdapter } from '../builtin/afs-mapper/afs-mapper-adapter.js';
 import { apacheAdapter } from '../builtin/apache/apache-adapter.js';
 import { icecastAdapter } from '../builtin/icecast/index.js';
 import { processAdapter } from '../builtin/process-adapter.js';
@@ -16,6 +17,7 @@ export const BUILTIN_ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
   icecast: icecastAdapter as AdapterFactory,
   'sim-stream': simStreamAdapter as AdapterFactory,
   redirector: redirectorAdapter as AdapterFactory,
+  'afs-mapper': afsMapperAdapter as AdapterFactory,
 };
 
 /** Registers another built-in (e.g. the apache and icecast adapters) under a module name. */

@@ -21,6 +21,16 @@ export const multicastSchema = z.strictObject({
   ttl: z.number().int().min(1).max(255).optional(),
 }).prefault({});
 
+/**
+ * Where a daemon serves Prometheus metrics (the agent's and the grand agent's `prometheus`
+ * key; `--prometheus HOST:PORT`). Absent: no metrics endpoint, and prom-client is not loaded.
+ * Named apart from the agent's `metrics` key, which is its node sampling.
+ */
+export const prometheusSchema = z.strictObject({
+  /** HOST:PORT of GET /metrics; any address the operator gives, 127.0.0.1 in the examples. */
+  listen: hostPortSchema,
+}).optional();
+
 /** The agent's configuration (a JSON or YAML file, and/or flags); docs/agent.md lists every key. */
 export const agentConfigSchema = z.strictObject({
   name: z.string().regex(NAME, '1-64 letters, digits, ".", "_" or "-"'),
@@ -45,6 +55,7 @@ export const agentConfigSchema = z.strictObject({
   })).default([]),
   attributes: z.array(z.strictObject({ type: z.string().min(1), fields: z.record(z.string(), z.string()).default({}) })).default([]),
   stateDir: z.string().optional(),
+  prometheus: prometheusSchema,
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

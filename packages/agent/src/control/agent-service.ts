@@ -1,9 +1,11 @@
+import * as grpc from '@grpc/grpc-js';
 import type { AdapterView } from '@lama/adapters';
 import { currentLimits, AuthGuard, InvalidArgumentError, toServiceError, type CredentialVerifier, type RejectionHandler, type Role, type RoleTable } from '@lama/lookup';
 import type { AgentHandlers } from '../generated/lama/agent/v1/Agent.js';
 import type { AdapterStatus } from '../generated/lama/agent/v1/AdapterStatus.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
 import { formatSpec } from './status-mapping.js';
+import type { ControlStats, Verb } from './control-stats.js';
 
 /** What the control service needs from the agent. */
 export interface ControlTarget {
@@ -31,12 +33,20 @@ const WRITE: readonly Role[] = ['controller'];
 /** Roles per Agent method: the verbs need controller; status, controller or monitor. */
 export const AGENT_ROLES: RoleTable<keyof AgentHandlers & string> = { Status: READ, WatchStatus: READ, Start: WRITE, Stop: WRITE, Set: WRITE };
 
-/** The handlers of lama.agent.v1.Agent, guarded by AGENT_ROLES. */
-export function agentHandlers(target: ControlTarget, verifier: CredentialVerifier, onRejected?: RejectionHandler): AgentHandlers {
+// Counts a unary call by the status it ends with, refusals by the guard included.
+function counted<Req, Res>(stats: ControlStats, verb: Verb, handler: grpc.handleUnaryCall<Req, Res>): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => handler(call, (err, value) => {
+    stats.count(verb, err ? grpc.status[err.code ?? grpc.status.UNKNOWN] : 'OK');
+    callback(err, value);
+  });
+}
+
+/** The handlers of lama.agent.v1.Agent, guarded by AGENT_ROLES; what they serve is counted in stats. */
+export function agentHandlers(target: ControlTarget, verifier: CredentialVerifier, stats: ControlStats, onRejected?: RejectionHandler): AgentHandlers {
   const guard = new AuthGuard(AGENT_ROLES, verifier, { serverName: target.node, onRejected });
   const minIntervalMs = currentLimits().minWatchIntervalMs;
   return {
-    Status: guard.unary('Status', () => target.status()),
+    Status: counted(stats, 'Status', guard.unary('Status', () => target.status())),
     WatchStatus: guard.stream('WatchStatus', (_p, call) => {
       const requested = call.request.intervalMs || target.intervalMs;
       if (requested < minIntervalMs) throw new InvalidArgumentError(`interval_ms ${requested} is below the minimum ${minIntervalMs}`);
@@ -53,14 +63,20 @@ export function agentHandlers(target: ControlTarget, verifier: CredentialVerifie
           if (!closed) call.emit('error', toServiceError(err));
         });
       };
-      const close = (): void => { closed = true; if (timer) clearTimeout(timer); };
+      stats.watchers++;
+      const close = (): void => {
+        if (closed) return;
+        closed = true;
+        stats.watchers--;
+        if (timer) clearTimeout(timer);
+      };
       call.on('cancelled', close);
       call.on('close', close);
       call.on('error', close);
       tick();
     }),
-    Start: guard.unary('Start', async (_p, r) => adapterToWire(await target.startAdapter(r.adapter))),
-    Stop: guard.unary('Stop', async (_p, r) => adapterToWire(await target.stopAdapter(r.adapter))),
-    Set: guard.unary('Set', async (_p, r) => adapterToWire(await target.setAdapter(r.adapter, r.params ?? {}))),
+    Start: counted(stats, 'Start', guard.unary('Start', async (_p, r) => adapterToWire(await target.startAdapter(r.adapter)))),
+    Stop: counted(stats, 'Stop', guard.unary('Stop', async (_p, r) => adapterToWire(await target.stopAdapter(r.adapter)))),
+    Set: counted(stats, 'Set', guard.unary('Set', async (_p, r) => adapterToWire(await target.setAdapter(r.adapter, r.params ?? {})))),
   };
 }

@@ -9,8 +9,10 @@ import {
 } from '@lama/lookup';
 import type { AgentConfig } from '../config/agent-config.js';
 import { agentHandlers, adapterToWire } from '../control/agent-service.js';
+import { ControlStats } from '../control/control-stats.js';
 import { UnknownAdapterError } from '../errors.js';
 import type { MetricsSource } from '../control/node-metrics.js';
+import type { NodeMetrics } from '../metrics/types.js';
 import { metricsToWire } from '../control/status-mapping.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
 import type { ProtoGrpcType } from '../generated/agent.js';
@@ -49,6 +51,8 @@ export interface AgentEvents {
  * lama.agent.v1.Agent registered with every lookup service of its groups.
  */
 export class Agent extends EventEmitter<AgentEvents> implements Startable {
+  /** Control calls served (per verb and status) and status streams open, for Prometheus. */
+  readonly control = new ControlStats();
   private readonly adapters = new Map<string, AdapterSupervisor>();
   // Checks every control call; its revocation set follows the lookup services.
   private readonly verifier: CredentialVerifier;
@@ -149,7 +153,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     const c = this.o.config;
     this.server = new RpcServer({
       credential: this.o.credential, listen: c.listen, advertiseHost: c.advertiseHost, mdnsInterface: c.multicast.interface, reflection: [definition],
-      services: [{ name: AGENT_SERVICE_TYPE, definition: grpcObject.lama.agent.v1.Agent.service, handlers: agentHandlers(this, verifier, (m, e) => this.emit('rejected', m, e)) as UntypedServiceImplementation }],
+      services: [{ name: AGENT_SERVICE_TYPE, definition: grpcObject.lama.agent.v1.Agent.service, handlers: agentHandlers(this, verifier, this.control, (m, e) => this.emit('rejected', m, e)) as UntypedServiceImplementation }],
     });
     this.boundEndpoint = await this.server.start();
   }
@@ -192,13 +196,23 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     if (this.attributeTimer || !this.member) return;
     this.attributeTimer = setTimeout(() => {
       this.attributeTimer = undefined;
-      this.member?.join.setAttributes(this.attributes()).catch((err: Error) => this.o.log.warn({ err: err.message }, 'attribute update failed'));
+      this.member?.setAttributes(this.attributes()).catch((err: Error) => this.o.log.warn({ err: err.message }, 'attribute update failed'));
     }, 100);
     this.attributeTimer.unref();
   }
 
   adapterNames(): string[] {
     return [...this.adapters.keys()];
+  }
+
+  /** The node's latest metrics sample, if one was taken. */
+  latestMetrics(): NodeMetrics | undefined {
+    return this.o.metrics.latest();
+  }
+
+  /** Each adapter's state now, by name (read without asking the adapters anything). */
+  adapterStates(): { name: string; type: string; state: AdapterState }[] {
+    return [...this.adapters.values()].map((a) => ({ name: a.name, type: a.factory.type, state: a.state }));
   }
 
   private adapter(name: string): AdapterSupervisor {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { Agent, MetricsSampler, parseAgentConfig, readConfigFile } from '@lama/agent';
 import { loadCredential } from '@lama/lookup';
 import { createLogger } from '../daemon/logger.js';
+import { servePrometheus } from '../daemon/prometheus.js';
 import { onShutdown } from '../daemon/shutdown.js';
 import { MULTICAST_FLAGS, flagsToConfig, mergeConfig } from './config-flags.js';
 
@@ -17,6 +18,7 @@ export async function runAgent(cmd: Command): Promise<void> {
   ], {
     multicast: MULTICAST_FLAGS,
     metrics: [['metricsIntervalMs', 'intervalMs'], ['metricsInterface', 'interfaces'], ['metricsDisk', 'disks']],
+    prometheus: [['prometheus', 'listen']],
   });
   const config = parseAgentConfig(mergeConfig(file, flags), configPath ?? 'flags');
   const configDir = configPath ? dirname(configPath) : process.cwd();
@@ -30,7 +32,14 @@ export async function runAgent(cmd: Command): Promise<void> {
   const agent = new Agent({ config, credential, configDir, metrics, log });
   agent.on('adapterState', (adapter, state, previous, message) => log.info({ adapter, state, previous, message: message || undefined }, 'adapter state'));
   agent.on('rejected', (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
-  onShutdown(log, () => agent.stop());
+  const prometheus = await servePrometheus(config.prometheus?.listen, '--prometheus / prometheus.listen', log, async (registry) => {
+    const { registerAgentMetrics } = await import('@lama/agent/prometheus');
+    registerAgentMetrics(registry, agent);
+  });
+  onShutdown(log, async () => {
+    await agent.stop();
+    await prometheus?.stop();
+  });
   await agent.start();
   log.info({ node: config.name, endpoint: agent.endpoint, adapters: agent.adapterNames(), serviceId: agent.serviceId, stateDir: agent.stateDir }, 'agent running');
 }

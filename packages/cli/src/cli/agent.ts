@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { addDiscoveryOptions } from './discovery-flags.js';
-import { LamaCommand, collect, hostPort, intArg } from './options.js';
+import { LamaCommand, addPrometheusOption, collect, hostPort, intArg } from './options.js';
 
 function capacityArg(value: string, previous: Record<string, number> = {}): Record<string, number> {
   const m = /^([A-Za-z][A-Za-z0-9_]*)=([0-9.]+)$/.exec(value);
@@ -38,6 +38,7 @@ export function agentCommand(): Command {
     .option('--state-dir <dir>', 'where adapters keep runtime files')
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent');
   addDiscoveryOptions(cmd);
+  addPrometheusOption(cmd);
   return cmd.action(async () => {
     const { runAgent } = await import('./agent-action.js');
     await runAgent(cmd);

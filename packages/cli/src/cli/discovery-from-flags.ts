@@ -1,4 +1,4 @@
-import { ConfigurationError, DiscoveryManager, unicastDiscoverVia, checkGroup, normalizeMdns, type Credential, type MdnsOptions } from '@lama/lookup';
+import { ConfigurationError, DiscoveryManager, lazyUnicastDiscover, checkGroup, normalizeMdns, type Credential, type MdnsOptions } from '@lama/lookup/member';
 import type { DiscoveryFlags } from './discovery-flags.js';
 
 /** The multicast options the flags describe, or false. */
@@ -16,5 +16,5 @@ export function discoveryOptionsFromFlags(f: DiscoveryFlags): { groups: string[]
 
 /** A DiscoveryManager configured from the flags. */
 export function discoveryFromFlags(f: DiscoveryFlags, credential: Credential): DiscoveryManager {
-  return new DiscoveryManager({ credential, ...discoveryOptionsFromFlags(f), unicastDiscover: unicastDiscoverVia(credential) });
+  return new DiscoveryManager({ credential, ...discoveryOptionsFromFlags(f), unicastDiscover: lazyUnicastDiscover(credential) });
 }

@@ -4,6 +4,7 @@ import { readConfigFile } from '@lama/agent';
 import { loadCredential, toB64u } from '@lama/lookup';
 import { GrandAgent, parseGrandConfig } from '@lama/grand-agent';
 import { createLogger } from '../daemon/logger.js';
+import { servePrometheus } from '../daemon/prometheus.js';
 import { onShutdown } from '../daemon/shutdown.js';
 import { MULTICAST_FLAGS, flagsToConfig, mergeConfig } from './config-flags.js';
 
@@ -19,6 +20,7 @@ export async function runGrand(cmd: Command): Promise<void> {
   ], {
     multicast: MULTICAST_FLAGS,
     monitor: [['monitorIntervalMs', 'intervalMs'], ['historySamples', 'historySamples']],
+    prometheus: [['prometheus', 'listen']],
     alerts: [['webhook', 'webhooks'], ['partitionWindowMs', 'partitionWindowMs'], ['partitionShare', 'partitionShare'], ['partitionMinNodes', 'partitionMinNodes'], ['partitionHoldMs', 'partitionHoldMs'], ['alertSettleMs', 'settleMs']],
   });
   const config = parseGrandConfig(mergeConfig(file, flags), configPath ?? 'flags');
@@ -26,7 +28,15 @@ export async function runGrand(cmd: Command): Promise<void> {
   const log = createLogger('lama-grand', config.logLevel);
   const credential = loadCredential(resolve(configDir, config.credential));
   const grand = new GrandAgent({ config, credential, log });
-  onShutdown(log, () => grand.stop());
+  const prometheus = await servePrometheus(config.prometheus?.listen, '--prometheus / prometheus.listen', log, async (registry) => {
+    const [{ registerGrandMetrics }, { registerLookupMetrics }] = await Promise.all([import('@lama/grand-agent/prometheus'), import('@lama/lookup/prometheus')]);
+    registerGrandMetrics(registry, grand);
+    if (config.embeddedLookup) registerLookupMetrics(registry, () => grand.embeddedLookup);
+  });
+  onShutdown(log, async () => {
+    await grand.stop();
+    await prometheus?.stop();
+  });
   await grand.start();
   log.info({
     name: credential.certificate.name, endpoint: grand.endpoint, embeddedLookup: config.embeddedLookup, pool: toB64u(credential.poolPublicKey),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { addDiscoveryOptions } from './discovery-flags.js';
-import { LamaCommand, collect, hostPort, intArg, positiveNumber } from './options.js';
+import { LamaCommand, addPrometheusOption, collect, hostPort, intArg, positiveNumber } from './options.js';
 
 function serviceArg(value: string, previous: unknown[] = []): unknown[] {
   try {
@@ -35,6 +35,7 @@ export function grandCommand(): Command {
     .option('--service <json>', 'a service pool to size, as JSON {"name","role","metric","adapter","capacityPerNode",...} (repeatable)', serviceArg)
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent');
   addDiscoveryOptions(cmd);
+  addPrometheusOption(cmd);
   return cmd.action(async () => {
     const { runGrand } = await import('./grand-action.js');
     await runGrand(cmd);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { NAME_ENTRY, PoolMember, ROLE_ENTRY, loadCredential, type Entry } from '@lama/lookup';
+import { NAME_ENTRY, PoolMember, ROLE_ENTRY, loadCredential, type Entry } from '@lama/lookup/member';
 import { createLogger } from '../daemon/logger.js';
 import { onShutdown } from '../daemon/shutdown.js';
 import type { DiscoveryFlags } from './discovery-flags.js';
@@ -35,6 +35,6 @@ export async function runJoin(f: JoinFlags): Promise<void> {
   join.on('lost', (l, reason) => log.warn({ lookup: l.name, reason }, 'registration lost'));
   join.on('failed', (l, err) => log.debug({ lookup: l.name, err: err.message }, 'registration attempt failed'));
   onShutdown(log, () => join.stop());
-  await join.start();
   log.info({ node: name, serviceId: join.serviceId }, 'joining');
+  await join.start();
 }

@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { LookupServer, loadCredential, toB64u } from '@lama/lookup';
 import { createLogger } from '../daemon/logger.js';
 import { rejectionLogger } from '../daemon/rejection-log.js';
+import { servePrometheus } from '../daemon/prometheus.js';
 import { onShutdown } from '../daemon/shutdown.js';
 import type { DiscoveryFlags } from './discovery-flags.js';
 import { mdnsFromFlags } from './discovery-from-flags.js';
@@ -20,6 +21,7 @@ export interface LookupFlags extends DiscoveryFlags {
   revocations?: string;
   maxItemsPerOwner: number;
   maxBytesPerOwner: number;
+  prometheus?: string;
   logLevel: string;
 }
 
@@ -49,11 +51,16 @@ export async function runLookup(o: LookupFlags): Promise<void> {
     if (!c.after) log.info({ serviceId: c.serviceId, owner: c.before?.owner, reason: c.reason, revision: c.revision }, 'item removed');
     else if (!c.before) log.debug({ serviceId: c.serviceId, owner: c.after.owner, revision: c.revision }, 'item registered');
   });
+  const prometheus = await servePrometheus(o.prometheus, '--prometheus', log, async (registry) => {
+    const { registerLookupMetrics } = await import('@lama/lookup/prometheus');
+    registerLookupMetrics(registry, () => server);
+  });
   // Signal handlers go in before the ready line: whoever reads it may signal at once.
   onShutdown(log, async () => {
     rejections.stop();
     log.info({ discovery: server.discoveryStats }, 'discovery counters');
     await server.stop();
+    await prometheus?.stop();
   });
   await server.start();
   log.info({

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_ANNOUNCE_INTERVAL_MS, DEFAULT_LOOKUP_PORT, DEFAULT_MAX_LEASE_MS, DEFAULT_OWNER_LIMITS } from '@lama/lookup/constants';
 import { addDiscoveryOptions } from './discovery-flags.js';
 import type { LookupFlags } from './lookup-action.js';
-import { LamaCommand, hostPort, intArg } from './options.js';
+import { LamaCommand, addPrometheusOption, hostPort, intArg } from './options.js';
 
 /** `lama lookup`: run a lookup service. */
 export function lookupCommand(): Command {
@@ -18,6 +18,7 @@ export function lookupCommand(): Command {
     .option('--revocations <file>', "the pool's signed revocation list (lama keys revoke writes it): enforced here, handed to every member, re-read when it changes")
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info');
   addDiscoveryOptions(cmd);
+  addPrometheusOption(cmd);
   return cmd.action(async (o: LookupFlags) => {
     const { runLookup } = await import('./lookup-action.js');
     await runLookup(o);

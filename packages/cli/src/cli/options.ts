@@ -23,6 +23,11 @@ export function hostPort(value: string): string {
   return value;
 }
 
+/** Adds --prometheus HOST:PORT, the daemons' Prometheus metrics address (off when absent). */
+export function addPrometheusOption(cmd: Command): Command {
+  return cmd.option('--prometheus <host:port>', 'serve Prometheus metrics at http://HOST:PORT/metrics (off by default; e.g. 127.0.0.1:9464)', hostPort);
+}
+
 /** Collects a repeatable flag into a list. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

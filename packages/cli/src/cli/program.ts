@@ -18,7 +18,9 @@ const COMMANDS: { names: string[]; define: () => Promise<Command[]> }[] = [
   { names: ['agent'], define: async () => [(await import('./agent.js')).agentCommand()] },
   { names: ['status', 'start', 'stop', 'set'], define: async () => (await import('./control.js')).controlCommands() },
   { names: ['grand'], define: async () => [(await import('./grand.js')).grandCommand()] },
+  { names: ['map'], define: async () => [(await import('./map.js')).mapCommand()] },
   { names: ['alerts', 'decisions', 'pool'], define: async () => (await import('./grand-queries.js')).grandQueryCommands() },
+  { names: ['site'], define: async () => [(await import('./site.js')).siteCommand()] },
   { names: ['transfer'], define: async () => [(await import('./transfer.js')).transferCommand()] },
 ];
 

@@ -1,4 +1,4 @@
-import { Subject, type Observable } from 'rxjs';
+import { Subject, type Observable } from '@lama/lookup/rx';
 import { systemClock, type Clock, type Timer } from '@lama/lookup';
 import type { Alert, AlertKind } from './alert.js';
 
@@ -49,6 +49,8 @@ export class AlertManager {
   /** Expiries whose alert waits out the settle window, by node. */
   private readonly pending = new Map<string, { departure: Departure; at: number; timer: Timer }>();
   private nextId = 1;
+  /** Alerts ever raised, by kind (the kept list is bounded). */
+  readonly raised: Record<AlertKind, number> = { 'lease-expired': 0, partition: 0, 'partition-cleared': 0 };
   private readonly clock: Clock;
   private readonly o: Required<Omit<AlertManagerOptions, 'clock'>>;
 
@@ -82,6 +84,7 @@ export class AlertManager {
   private raise(kind: AlertKind, message: string, extra: Partial<Alert>, at = this.clock.now()): Alert {
     const alert: Alert = { id: this.nextId++, kind, at: new Date(at).toISOString(), raisedAt: new Date(this.clock.now()).toISOString(), message, ...extra };
     this.kept.push(alert);
+    this.raised[kind]++;
     if (this.kept.length > this.o.keep) this.kept.splice(0, this.kept.length - this.o.keep);
     this.subject.next(alert);
     return alert;

@@ -6,6 +6,8 @@ export class DecisionLog {
   private readonly ring: RingBuffer<Decision>;
   /** Decisions ever recorded, including those the ring has since dropped. */
   total = 0;
+  /** Decisions ever recorded, by action (a dry run's are holds). */
+  readonly byAction: Record<Decision['action'], number> = { add: 0, release: 0, hold: 0 };
 
   constructor(readonly capacity = 1000) {
     this.ring = new RingBuffer<Decision>(capacity, 'DecisionLog');
@@ -15,6 +17,7 @@ export class DecisionLog {
   push(d: Decision): void {
     this.ring.push(d);
     this.total++;
+    this.byAction[d.action]++;
   }
 
   get size(): number {

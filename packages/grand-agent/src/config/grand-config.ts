@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, configErrorOf, groupSchema, hostPortSchema, multicastSchema } from '@lama/agent';
+import { ConfigError, configErrorOf, groupSchema, hostPortSchema, multicastSchema, prometheusSchema } from '@lama/agent';
 import { parseAllocatorConfig, type AllocatorConfig } from '../allocator/config.js';
 import { parsePredictorSpec, type PredictorSpec } from '../predictors/create-predictor.js';
 import { checkMetricName } from '../monitor/metric.js';
@@ -62,6 +62,7 @@ export const grandConfigSchema = z.strictObject({
     settleMs: z.number().int().min(0).max(10_000).default(500),
   }).prefault({}),
   services: z.array(serviceSchema).default([]),
+  prometheus: prometheusSchema,
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

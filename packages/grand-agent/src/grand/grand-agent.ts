@@ -85,6 +85,11 @@ export class GrandAgent implements Startable {
     return this.member?.serviceId;
   }
 
+  /** The embedded lookup service, after start() (none with embeddedLookup false). */
+  get embeddedLookup(): LookupServer | undefined {
+    return this.lookup;
+  }
+
   /** Every decision kept, of every service, oldest first. */
   decisions(): Decision[] {
     return this.pools.flatMap((p) => p.policy.log.entries()).sort((a, b) => a.at - b.at);

@@ -1,4 +1,4 @@
-import { Subject, type Observable, type Subscription } from 'rxjs';
+import { Subject, type Observable, type Subscription } from '@lama/lookup/rx';
 import { AGENT_SERVICE_TYPE, AgentClient, type RemoteNodeStatus } from '@lama/agent';
 import {
   LookupCache, NAME_ENTRY, ROLE_ENTRY, entryValues, jitter, systemClock,

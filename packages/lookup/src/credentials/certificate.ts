@@ -1,8 +1,7 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
-import nacl from 'tweetnacl';
 import { CredentialError } from '../errors.js';
 import { fromB64u, toB64u } from './encoding.js';
-import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SIGNATURE_BYTES, generateKeyPair, privateKeyObject, publicKeyOf, type KeyPair } from './ed25519.js';
+import { PUBLIC_KEY_BYTES, SECRET_KEY_BYTES, SIGNATURE_BYTES, generateKeyPair, privateKeyObject, publicKeyOf, signDetached, type KeyPair } from './ed25519.js';
 import type { KeyObject } from 'node:crypto';
 import { holderCertificatePem, peerIdentity, poolCertificatePem } from './x509.js';
 import { DEFAULT_VALID_DAYS } from '../constants.js';
@@ -101,7 +100,7 @@ export function issueCredential(pool: KeyPair, options: IssueOptions): Credentia
     notAfter: new Date(Math.floor((start + validDays * 86_400_000) / 1000) * 1000).toISOString(),
   };
   const certificateText = JSON.stringify(certificate);
-  const signature = nacl.sign.detached(Buffer.from(certificateText, 'utf8'), pool.secretKey);
+  const signature = signDetached(Buffer.from(certificateText, 'utf8'), privateKeyObject(pool.secretKey));
   return assembleCredential(certificate, certificateText, signature, holder, x509For(pool, certificate));
 }
 

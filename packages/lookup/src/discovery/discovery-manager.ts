@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Packet } from 'dns-packet';
-import { concat, defer, from, Subject, type Observable } from 'rxjs';
+import { concat, defer, from, Subject, type Observable } from '../rx.js';
 import type { Credential } from '../credentials/certificate.js';
 import { CredentialVerifier } from '../credentials/verifier.js';
 import type { Startable } from '../lifecycle/startable.js';

@@ -10,7 +10,8 @@ export { DiscoveryRejection };
 export type Fields = Record<string, string>;
 
 /** Why a discovery message was dropped; counted, never answered. */
-export type RejectReason = 'malformed' | 'credential' | 'role' | 'signature' | 'stale' | 'replay' | 'unsolicited' | 'group' | 'limit';
+export const REJECT_REASONS = ['malformed', 'credential', 'role', 'signature', 'stale', 'replay', 'unsolicited', 'group', 'limit'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
 
 
 const CONTEXT = 'lama-discovery-v1\n';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type * as grpc from '@grpc/grpc-js';
-import { Subject, type Observable, type Subscription } from 'rxjs';
+import { Subject, type Observable, type Subscription } from '../rx.js';
 import { RegistrarClient, type RemoteWatchEvent } from '../client/registrar-client.js';
 import type { Credential } from '../credentials/certificate.js';
 import type { DiscoveryManager, LookupLocator } from '../discovery/discovery-manager.js';

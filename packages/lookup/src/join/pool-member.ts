@@ -1,13 +1,25 @@
 import { EventEmitter } from 'node:events';
 import type { Subscription } from 'rxjs';
-import { unicastDiscoverVia } from '../client/registrar-client.js';
-import { DiscoveryManager, type DiscoveryEvent, type LookupLocator } from '../discovery/discovery-manager.js';
+import type { Credential } from '../credentials/certificate.js';
+import { DiscoveryManager, type DiscoveryEvent, type LookupLocator, type UnicastDiscover } from '../discovery/discovery-manager.js';
 import type { MdnsOptions } from '../discovery/mdns-transport.js';
 import type { RejectReason } from '../discovery/signed-fields.js';
 import type { Startable } from '../lifecycle/startable.js';
-import { JoinManager, type JoinManagerOptions } from './join-manager.js';
-import { RevocationFollower } from './revocation-follower.js';
+import { newServiceId, type Entry } from '../registry/item.js';
+import type { JoinManager, JoinManagerOptions } from './join-manager.js';
+import type { RevocationFollower } from './revocation-follower.js';
 import type { RevocationSet } from '../credentials/revocation.js';
+
+// The gRPC client side (grpc-js, protobufjs, the protos) is loaded only when start() has set
+// discovery going: a joiner finds its lookup services while those modules load, instead of
+// after (about a third of a node's start-up).
+const registrarClient = () => import('../client/registrar-client.js');
+
+/** Unicast discovery over gRPC, with the client modules loaded on the first use. */
+export function lazyUnicastDiscover(credential: Credential): UnicastDiscover {
+  let discover: Promise<UnicastDiscover> | undefined;
+  return async (endpoint, nonce) => (await (discover ??= registrarClient().then((m) => m.unicastDiscoverVia(credential))))(endpoint, nonce);
+}
 
 export interface PoolMemberOptions extends Omit<JoinManagerOptions, 'discovery'> {
   /** Groups to join; empty means every group. */
@@ -36,49 +48,60 @@ export interface PoolMemberEvents {
  */
 export class PoolMember extends EventEmitter<PoolMemberEvents> implements Startable {
   readonly discovery: DiscoveryManager;
-  readonly join: JoinManager;
-  private readonly revocations: RevocationFollower | undefined;
+  /** The item's service ID (stable for the member's life). */
+  readonly serviceId: string;
+  private join: JoinManager | undefined;
+  private revocations: RevocationFollower | undefined;
+  private joinOptions: Omit<JoinManagerOptions, 'discovery'>;
   private subscription: Subscription | undefined;
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
 
-  constructor(o: PoolMemberOptions) {
+  constructor(private readonly o: PoolMemberOptions) {
     super();
-    const { groups, mdns, locators, revocations, ...join } = o;
+    const { groups, mdns, locators, revocations: _revocations, ...join } = o;
+    this.serviceId = join.item.serviceId || newServiceId();
+    this.joinOptions = { ...join, item: { ...join.item, serviceId: this.serviceId } };
     this.discovery = new DiscoveryManager({
-      credential: o.credential, groups, mdns, locators, clock: o.clock, unicastDiscover: unicastDiscoverVia(o.credential),
+      credential: o.credential, groups, mdns, locators, clock: o.clock, unicastDiscover: lazyUnicastDiscover(o.credential),
     });
     this.discovery.on('rejected', (reason, message) => this.emit('rejected', reason, message));
-    this.join = new JoinManager({ ...join, discovery: this.discovery });
-    if (revocations) {
-      this.revocations = new RevocationFollower({ credential: o.credential, discovery: this.discovery, revocations, intervalMs: Math.max(200, Math.floor(o.leaseMs / 3)), clock: o.clock });
-    }
-    this.join.on('registered', (l, leaseId) => this.emit('registered', l, leaseId));
-    this.join.on('lost', (l, reason) => this.emit('lost', l, reason));
-    this.join.on('failed', (l, err) => this.emit('failed', l, err));
-  }
-
-  /** The item's service ID (stable for the member's life). */
-  get serviceId(): string {
-    return this.join.serviceId;
   }
 
   /** Starts discovery, then joins every lookup service it finds; a stopped member stays stopped. */
   start(): Promise<void> {
     this.starting ??= this.stopping ? Promise.resolve() : (async () => {
       this.subscription = this.discovery.events.subscribe((e) => this.emit('lookup', e));
-      await this.revocations?.start();
       await this.discovery.start();
-      await this.join.start();
+      const [{ JoinManager }, { RevocationFollower }] = await Promise.all([import('./join-manager.js'), import('./revocation-follower.js')]);
+      if (this.stopping) return;
+      // The discovery events replay the lookup services already known, so nothing found while
+      // the modules loaded is missed.
+      const join = this.join = new JoinManager({ ...this.joinOptions, discovery: this.discovery });
+      join.on('registered', (l, leaseId) => this.emit('registered', l, leaseId));
+      join.on('lost', (l, reason) => this.emit('lost', l, reason));
+      join.on('failed', (l, err) => this.emit('failed', l, err));
+      const revocations = this.o.revocations;
+      if (revocations) {
+        this.revocations = new RevocationFollower({ credential: this.o.credential, discovery: this.discovery, revocations, intervalMs: Math.max(200, Math.floor(this.o.leaseMs / 3)), clock: this.o.clock });
+        await this.revocations.start();
+      }
+      await join.start();
     })();
     return this.starting;
+  }
+
+  /** Replaces the item's attributes with every lookup service (before start: the item registered first). */
+  async setAttributes(attributes: Entry[]): Promise<void> {
+    this.joinOptions = { ...this.joinOptions, item: { ...this.joinOptions.item, attributes } };
+    await this.join?.setAttributes(attributes);
   }
 
   /** Cancels every lease and stops discovering. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await this.starting?.catch(() => undefined);
-      await this.join.stop();
+      await this.join?.stop();
       await this.revocations?.stop();
       this.subscription?.unsubscribe();
       await this.discovery.stop();

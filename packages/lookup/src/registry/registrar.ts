@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Subject, type Observable } from 'rxjs';
+import { Subject, type Observable } from '../rx.js';
 import { InvalidArgumentError, LimitError, PermissionError, UnknownLeaseError, UnknownServiceError } from '../errors.js';
 import { NAME_ENTRY } from './conventions.js';
 import { systemClock, type Clock } from '../time/clock.js';
@@ -21,6 +21,18 @@ export interface Change {
   /** Why: EXPIRED or CANCELLED for removals, REPLACED for re-registration, MODIFIED for attribute changes. */
   reason?: RemovalReason;
   at: number;
+}
+
+/**
+ * Totals since the registrar started, read when Prometheus scrapes: each is a plain increment
+ * on its path, never a callback. watchSessions is the number open now.
+ */
+export interface RegistrarStats {
+  registrations: number;
+  renewals: number;
+  expired: number;
+  cancelled: number;
+  watchSessions: number;
 }
 
 /** A granted lease. */
@@ -112,6 +124,8 @@ export class Registrar {
    * change: renewals change nothing here, so a pool's steady state keeps them all valid.
    */
   private readonly results = new Map<string, CachedResult>();
+  /** Totals since start (registrations, renewals, leases that expired or were cancelled) and open watch sessions. */
+  readonly stats: RegistrarStats = { registrations: 0, renewals: 0, expired: 0, cancelled: 0, watchSessions: 0 };
 
   constructor(options: RegistrarOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -185,6 +199,7 @@ export class Registrar {
     this.leases.set(leaseId, reg);
     this.index.add(reg);
     this.schedule.schedule(reg, expiresAt);
+    this.stats.registrations++;
     this.emit(item.serviceId, old?.item, item, old ? 'REPLACED' : undefined);
     return { serviceId: item.serviceId, lease: { leaseId, durationMs } };
   }
@@ -219,6 +234,7 @@ export class Registrar {
     const durationMs = this.grant(requestedMs);
     const reg = this.ownedLease(owner, leaseId);
     this.schedule.schedule(reg, this.clock.now() + durationMs);
+    this.stats.renewals++;
     return durationMs;
   }
 
@@ -236,6 +252,8 @@ export class Registrar {
     this.leases.delete(reg.leaseId);
     this.schedule.remove(reg);
     this.index.remove(reg);
+    if (reason === 'EXPIRED') this.stats.expired++;
+    else if (reason === 'CANCELLED') this.stats.cancelled++;
     this.emit(reg.item.serviceId, reg.item, undefined, reason);
   }
 

@@ -75,6 +75,7 @@ export class WatchSession {
       this.sendSnapshot();
     }
     this.subscription = this.registrar.changes.subscribe((c) => this.onChange(c));
+    this.registrar.stats.watchSessions++;
   }
 
   /** The consumer caught up: resume, with a resync if events were dropped. */
@@ -90,7 +91,9 @@ export class WatchSession {
 
   /** Stops following changes. */
   close(): void {
-    this.subscription?.unsubscribe();
+    if (!this.subscription) return;
+    this.registrar.stats.watchSessions--;
+    this.subscription.unsubscribe();
     this.subscription = undefined;
   }
 

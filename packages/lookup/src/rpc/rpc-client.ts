@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { Observable } from 'rxjs';
+import { Observable } from '../rx.js';
 import type { Credential } from '../credentials/certificate.js';
 import type { Clock } from '../time/clock.js';
 import { ANY_SERVER, credentialInterceptor } from '../wire/auth.js';

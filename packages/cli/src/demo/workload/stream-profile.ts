@@ -54,13 +54,18 @@ function check(key: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEG
   return v;
 }
 
-/** A uniform value in [-1, 1) for one (seed, slot) pair: a hash, so no state is kept. */
-function hashNoise(seed: number, slot: number): number {
-  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(slot + 1, 0xc2b2ae35);
+/** Mixes a seed and a label into 32 well-spread bits: one seed gives independent streams (workload, noise, lead times). */
+export function mixSeed(seed: number, label: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(label + 1, 0xc2b2ae35);
   h ^= h >>> 16;
   h = Math.imul(h, 0x7feb352d);
   h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
+  return h >>> 0;
+}
+
+/** A uniform value in [-1, 1) for one (seed, slot) pair: a hash, so no state is kept. */
+function hashNoise(seed: number, slot: number): number {
+  let h = Math.imul(mixSeed(seed, slot), 0x846ca68b);
   h ^= h >>> 16;
   return ((h >>> 0) / 4294967296) * 2 - 1;
 }

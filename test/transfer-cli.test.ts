@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { treeDigest } from './helpers/tree-digest.js';
+import { contentDigest } from './helpers/content-digest.js';
 import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
 
 // Loopback only: the transfer tests' group 239.255.77.14, port 17143, TTL 1 (forced on 127.0.0.1).
@@ -46,8 +46,8 @@ describe('lama transfer send | receive (processes, real multicast on loopback)',
     const lossy = receivers[1].logs.at(-1) as { complete: boolean; simulatedLoss: number };
     expect(lossy.complete).to.equal(true);
     expect(lossy.simulatedLoss).to.be.greaterThan(0);
-    const want = treeDigest(join(dir, 'src'));
-    for (const out of outs) expect(treeDigest(out)).to.deep.equal(want);
+    const want = contentDigest(join(dir, 'src'));
+    for (const out of outs) expect(contentDigest(out)).to.deep.equal(want);
   });
 
   it('a receiver with no session gives up after its idle timeout and exits 3, writing nothing', async () => {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { treeDigest } from './helpers/tree-digest.js';
+import { contentDigest } from './helpers/content-digest.js';
 import { lamaSync } from './helpers/lama-process.js';
 import { NetnsLab } from './helpers/netns.js';
 
@@ -39,8 +39,8 @@ describe('lama transfer across network namespaces (real multicast on a private b
     expect(result.complete).to.equal(true);
     expect(result.receivers.map((r) => r.address).sort()).to.deep.equal(receivers.map((h) => h.address).sort());
     for (const r of rx) expect(await r.exit()).to.equal(0);
-    const want = treeDigest(join(dir, 'src'));
-    for (let i = 0; i < 2; i++) expect(treeDigest(join(dir, `out${i}`))).to.deep.equal(want);
+    const want = contentDigest(join(dir, 'src'));
+    for (let i = 0; i < 2; i++) expect(contentDigest(join(dir, `out${i}`))).to.deep.equal(want);
     await lab.cleanup();
     expect(lab.existing()).to.deep.equal([]);
   });

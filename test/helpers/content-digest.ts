@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** path -> sha256 of every file under dir: two trees are bit-identical when these are equal. */
-export function treeDigest(dir: string): Record<string, string> {
+/** path -> sha256 of every file under dir: two trees are bit-identical when these are equal (testkit's treeDigest compares shape and modes only). */
+export function contentDigest(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {

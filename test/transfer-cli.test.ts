@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentDigest } from './helpers/content-digest.js';
+import { contentDigest } from '@lama/testkit';
 import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
 
 // Loopback only: the transfer tests' group 239.255.77.14, port 17143, TTL 1 (forced on 127.0.0.1).

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentDigest } from './helpers/content-digest.js';
+import { contentDigest } from '@lama/testkit';
 import { lamaSync } from './helpers/lama-process.js';
 import { NetnsLab } from './helpers/netns.js';
 

@@ -19,6 +19,7 @@ const COMMANDS: { names: string[]; define: () => Promise<Command[]> }[] = [
   { names: ['status', 'start', 'stop', 'set'], define: async () => (await import('./control.js')).controlCommands() },
   { names: ['grand'], define: async () => [(await import('./grand.js')).grandCommand()] },
   { names: ['alerts', 'decisions', 'pool'], define: async () => (await import('./grand-queries.js')).grandQueryCommands() },
+  { names: ['console'], define: async () => [(await import('./console.js')).consoleCommand()] },
   { names: ['site'], define: async () => [(await import('./site.js')).siteCommand()] },
 ];
 

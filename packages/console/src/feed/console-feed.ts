@@ -122,9 +122,9 @@ export class ConsoleFeed implements Startable {
     if (which === 'pool') {
       sub = g.watchPool(this.o.intervalMs ?? 1000).subscribe({ next: (p) => { failures = 0; this.onPool(p); }, error: retry, complete: ended });
     } else if (which === 'alerts') {
-      sub = g.watchAlerts(this.lastAlertId).subscribe({ next: (a) => this.onAlert(a), error: retry, complete: ended });
+      sub = g.watchAlerts(this.lastAlertId).subscribe({ next: (a) => { failures = 0; this.onAlert(a); }, error: retry, complete: ended });
     } else {
-      sub = g.watchDecisions(this.lastDecisionMs + (this.lastDecisionMs ? 1 : 0)).subscribe({ next: (d) => this.onDecision(d), error: retry, complete: ended });
+      sub = g.watchDecisions(this.lastDecisionMs + (this.lastDecisionMs ? 1 : 0)).subscribe({ next: (d) => { failures = 0; this.onDecision(d); }, error: retry, complete: ended });
     }
     this.subs.push(sub);
   }

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
   const renderPool = (pool: FeedPool): void => {
     table.update(pool.nodes, pool.atMs);
-    byId('pool-title').textContent = `Pool of ${pool.grand}: ${pool.nodes.length} nodes`;
+    byId('pool-title').textContent = `Pool${pool.grand ? ` of ${pool.grand}` : ''}: ${pool.nodes.length} nodes`;
     byId('lookups').textContent = `lookup services: ${pool.lookups.join(', ') || 'none'}`;
   };
   const alertItem = (a: FeedAlert): HTMLLIElement => {

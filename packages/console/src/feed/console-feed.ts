@@ -130,7 +130,7 @@ export class ConsoleFeed implements Startable {
   }
 
   private onPool(p: RemotePool): void {
-    const pool = p as FeedPool;
+    const pool: FeedPool = p;
     this.pool = pool;
     this.setLink({ connected: true });
     const points: Record<string, ServicePoint> = {};
@@ -152,10 +152,8 @@ export class ConsoleFeed implements Startable {
   private onAlert(a: Alert): void {
     if (a.id <= this.lastAlertId) return;
     this.lastAlertId = a.id;
-    const alert: FeedAlert = {
-      id: a.id, kind: a.kind, at: a.at, message: a.message, ...(a.raisedAt && { raisedAt: a.raisedAt }), ...(a.node && { node: a.node }),
-      ...(a.roles && { roles: a.roles }), ...(a.nodes && { nodes: a.nodes }), ...(a.endpoint && { endpoint: a.endpoint }),
-    };
+    // The node's last status stays with the grand agent (`lama alerts --json` has it): the page does not show it.
+    const { lastStatus: _, ...alert } = a;
     this.push(this.alerts, alert);
     this.emit({ type: 'alert', alert });
   }

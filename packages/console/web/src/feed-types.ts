@@ -1,5 +1,7 @@
 // What the console server sends its browsers over Server-Sent Events (and the page reads).
-// The node side imports these types too, so both ends agree on one shape.
+// The node side imports these types too, so both ends agree on one shape; the pool, alerts and
+// decisions are the grand agent's own types (type-only: nothing of it reaches the bundle).
+import type { Alert, DecisionJson, RemotePool } from '@lama/grand-agent';
 
 /** One sample of a service, as the paper's Fig. 8 plots it. */
 export interface ServicePoint {
@@ -12,70 +14,14 @@ export interface ServicePoint {
   forecast: number | null;
 }
 
-export interface FeedNode {
-  node: string;
-  endpoint: string;
-  roles: string[];
-  lastStatusMs: number;
-  cpuUtilization: number;
-  rxBitsPerSec: number;
-  txBitsPerSec: number;
-  adapters: Record<string, string>;
-  loads: Record<string, number>;
-  serving: string;
-  pending: string;
-  samples: number;
-}
-
-export interface FeedService {
-  name: string;
-  role: string;
-  metric: string;
-  predictor: string;
-  capacityPerNode: number;
-  n: number;
-  serving: string[];
-  sum: number;
-  hasForecast: boolean;
-  level: number;
-  forecast: number;
-  upperBound: number;
-  lowerBound: number;
-  holdReason: string;
-  dryRun: boolean;
-}
-
-export interface FeedPool {
-  grand: string;
-  atMs: number;
-  nodes: FeedNode[];
-  services: FeedService[];
-  lookups: string[];
-}
-
-export interface FeedAlert {
-  id: number;
-  kind: string;
-  at: string;
-  raisedAt?: string;
-  message: string;
-  node?: string;
-  roles?: string[];
-  nodes?: string[];
-  endpoint?: string;
-}
-
-export interface FeedDecision {
-  at: string;
-  service: string;
-  action: string;
-  node?: string;
-  reason: string;
-  dryRun?: true;
-  intended?: string;
-  outcome?: string;
-  inputs: Record<string, number | string>;
-}
+/** The grand agent's pool view, as WatchPool streams it. */
+export type FeedPool = RemotePool;
+export type FeedNode = RemotePool['nodes'][number];
+export type FeedService = RemotePool['services'][number];
+/** An alert, as `lama alerts --json` prints it. */
+export type FeedAlert = Alert;
+/** A decision, as `lama decisions --json` prints it. */
+export type FeedDecision = DecisionJson;
 
 /** The state a browser starts from. */
 export interface FeedSnapshot {

@@ -5,7 +5,9 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Browser } from 'puppeteer-core';
+import { firstValueFrom } from 'rxjs';
 import { AgentClient } from '@lama/agent';
+import { GrandClient } from '@lama/grand-agent';
 import { loadCredential } from '@lama/lookup';
 import { until } from '@lama/testkit';
 import { launchChromium, watchedPage, type WatchedPage } from '@lama/testkit/chromium';
@@ -48,6 +50,7 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
   let mon: Console;
   let asController: WatchedPage;
   let agentEndpoint = '';
+  let grandEndpoint = '';
 
   const startConsole = async (credential: string, grand: string): Promise<Console> => {
     const proc = startLama(['console', '--credential', credential, '--grand', grand, '--listen', '127.0.0.1:0', '--interval-ms', '500', '--no-multicast', ...MDNS]);
@@ -74,7 +77,7 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
       ].join('\n'));
       procs.push(startLama(['agent', '--config', config, ...MDNS]));
     }
-    const grandEndpoint = String((await grand.waitForLog((l) => l.msg === 'grand agent running', 20_000)).endpoint);
+    grandEndpoint = String((await grand.waitForLog((l) => l.msg === 'grand agent running', 20_000)).endpoint);
     agentEndpoint = String((await procs[2].waitForLog((l) => l.msg === 'agent running', 20_000)).endpoint);
     [ctl, mon] = await Promise.all([startConsole(creds.ctl, grandEndpoint), startConsole(creds.mon, grandEndpoint)]);
     browser = await launchChromium();
@@ -89,6 +92,22 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     browser?.process()?.kill('SIGKILL');
     await Promise.all(procs.map((p) => p.stop('SIGTERM', 5000)));
     pool.remove();
+  });
+
+  it("the grand agent's watch streams that feed a console: WatchDecisions streams decisions, WatchPool refuses an interval under 250 ms", async () => {
+    const api = new GrandClient(grandEndpoint, loadCredential(pool.issue('watcher', 'monitor')), 5000);
+    try {
+      const decision = await firstValueFrom(api.watchDecisions(-1));
+      expect(decision.service).to.equal('stream');
+      expect(['add', 'release', 'hold']).to.include(decision.action);
+      const view = await firstValueFrom(api.watchPool(250));
+      expect(view.nodes.map((n) => n.node)).to.deep.equal(['node-1', 'node-2']);
+      const refused = await firstValueFrom(api.watchPool(100)).then(() => undefined, (err: Error & { code?: string }) => err);
+      expect(refused?.code).to.equal('ERR_INVALID_ARGUMENT');
+      expect(refused?.message).to.include('interval_ms 100 is below the minimum 250');
+    } finally {
+      api.close();
+    }
   });
 
   it('a controller signs in with the printed link: the page loads with no console errors and shows the pool within 1 s (on a reload)', async () => {

@@ -11,7 +11,7 @@ import { GrandClient } from '@lama/grand-agent';
 import { loadCredential } from '@lama/lookup';
 import { until } from '@lama/testkit';
 import { launchChromium, watchedPage, type WatchedPage } from '@lama/testkit/chromium';
-import { LamaProcess, ROOT, startLama } from './helpers/lama-process.js';
+import { LamaProcess, ROOT, lamaSync, startLama } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 
 // This file's own loopback group and port.
@@ -180,7 +180,7 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     await page.close();
   });
 
-  it('refuses a change without the CSRF token, from another origin, or without a session', async () => {
+  it('refuses a change without the CSRF token, from another origin, or without a session; a taken address stops a console with a clear error', async () => {
     const { page, errors } = asController;
     const noCsrf = await page.evaluate(async () => (await fetch('/api/nodes/node-2/adapters/svc/stop', { method: 'POST', body: '{}' })).status);
     expect(noCsrf).to.equal(403);
@@ -191,6 +191,10 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     expect(foreign.body).to.include("must come from this console's page");
     // A DNS-rebinding page reaches the console under its own host name.
     expect(await raw('GET', `${ctl.url}/api/session`, { host: 'evil.example' })).to.deep.include({ status: 403 });
+    // A console whose address is taken says so and stops.
+    const taken = lamaSync(['console', '--credential', pool.issue('late', 'monitor'), '--grand', grandEndpoint, '--listen', ctl.url.slice('http://'.length), '--no-multicast', ...MDNS]);
+    expect(taken.status).to.equal(1);
+    expect(taken.stderr).to.include(`--listen ${ctl.url.slice('http://'.length)}: cannot serve the console there (EADDRINUSE)`);
     const noSession = await fetch(`${ctl.url}/events`);
     expect(noSession.status).to.equal(401);
     expect(((await noSession.json()) as { error: string }).error).to.include('not signed in');

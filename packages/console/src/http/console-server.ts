@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
-import { LamaError, describeRemoteError, formatHostPort, parseHostPort, systemClock, type Clock, type Startable } from '@lama/lookup';
+import { ConfigurationError, LamaError, describeRemoteError, formatHostPort, parseHostPort, systemClock, type Clock, type Startable } from '@lama/lookup';
 import type { ConsoleActions, DeploymentActions } from '../actions/console-actions.js';
 import type { SessionStore, Session } from '../auth/session-store.js';
 import { ConsoleForbiddenError, ConsoleNotFoundError, ConsoleRequestError, HTTP_STATUS } from '../errors.js';
@@ -79,13 +79,16 @@ export class ConsoleServer implements Startable {
     if (this.server) return;
     this.page = loadPage();
     const at = parseHostPort(this.o.listen);
-    if (!at) throw new ConsoleRequestError(`--listen ${this.o.listen}: must be HOST:PORT`);
+    if (!at) throw new ConfigurationError(`--listen ${this.o.listen}: must be HOST:PORT`);
     const { host, port } = at;
     const server = createServer((req, res) => void this.handle(req, res));
     server.on('connection', (s) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
     this.server = server;
     await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
+      server.once('error', (err: NodeJS.ErrnoException) => {
+        this.server = undefined;
+        reject(new ConfigurationError(`--listen ${this.o.listen}: cannot serve the console there (${err.code ?? err.message})`));
+      });
       server.listen(port, host, () => resolveListen());
     });
     const actual = (server.address() as AddressInfo).port;

@@ -146,14 +146,32 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     expect(await page.$$eval('section.service canvas', (c) => c.length)).to.be.greaterThan(0);
   });
 
-  it("a controller's Stop stops the adapter on the agent, and the page shows it", async () => {
+  it("a controller's Stop stops the adapter on the agent, and the page shows it; Set applies a parameter and shows the agent's refusal of an unknown one", async () => {
     const { page, errors } = asController;
     await page.click('button[data-verb="stop"][data-node="node-1"][data-adapter="svc"]');
     await page.waitForFunction(() => document.getElementById('action-result')?.textContent === 'stop svc on node-1: done', { timeout: 10_000 });
     await page.waitForFunction(() => document.querySelector('#pool .row[data-node="node-1"] .chip')?.textContent?.startsWith('svc STOPPED'), { timeout: 5000 });
+    // Set through the page's form: a good key is applied, an unknown one is refused with the agent's own message.
+    const setParams = async (params: string): Promise<string> => {
+      await page.$eval('#action-result', (e) => { e.textContent = ''; });
+      await page.$eval('#set-form', (f, p) => {
+        const form = f as HTMLFormElement;
+        (form.elements.namedItem('node') as HTMLInputElement).value = 'node-1';
+        (form.elements.namedItem('adapter') as HTMLInputElement).value = 'svc';
+        (form.elements.namedItem('params') as HTMLInputElement).value = p;
+      }, params);
+      await page.click('#set-form button[type="submit"]');
+      await page.waitForFunction(() => document.getElementById('action-result')?.textContent !== '', { timeout: 10_000 });
+      return String(await page.$eval('#action-result', (e) => e.textContent));
+    };
+    expect(await setParams('load=42')).to.equal('set svc on node-1: done');
+    expect(await setParams('nope=1')).to.match(/^set svc on node-1: 400: agent: .*nope/);
+    expect(errors.splice(0)).to.deep.equal(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     const agent = new AgentClient(agentEndpoint, loadCredential(pool.issue('checker', 'monitor')), 5000);
     try {
-      expect((await agent.status()).adapters.find((a) => a.name === 'svc')?.state).to.equal('STOPPED');
+      const svc = (await agent.status()).adapters.find((a) => a.name === 'svc');
+      expect(svc?.state).to.equal('STOPPED');
+      expect(svc?.params.load).to.equal('42');
     } finally {
       agent.close();
     }
@@ -191,6 +209,15 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     expect(foreign.body).to.include("must come from this console's page");
     // A DNS-rebinding page reaches the console under its own host name.
     expect(await raw('GET', `${ctl.url}/api/session`, { host: 'evil.example' })).to.deep.include({ status: 403 });
+    // Deploying and cleaning wait for the deployment manager: the seam answers 501 and says so.
+    const deploy = await page.evaluate(async () => {
+      const s = (await (await fetch('/api/session')).json()) as { csrf: string };
+      const r = await fetch('/api/sites/shop/deploy', { method: 'POST', headers: { 'content-type': 'application/json', 'x-lama-csrf': s.csrf }, body: '{"nodes":["node-1"]}' });
+      return { status: r.status, body: (await r.json()) as { error: string } };
+    });
+    expect(deploy.status).to.equal(501);
+    expect(deploy.body.error).to.include('deployment manager, which is not built yet');
+    expect(errors.splice(0)).to.deep.equal(['console: Failed to load resource: the server responded with a status of 501 (Not Implemented)']);
     // A console whose address is taken says so and stops.
     const taken = lamaSync(['console', '--credential', pool.issue('late', 'monitor'), '--grand', grandEndpoint, '--listen', ctl.url.slice('http://'.length), '--no-multicast', ...MDNS]);
     expect(taken.status).to.equal(1);

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { firstValueFrom } from 'rxjs';
 import { AgentClient } from '@lama/agent';
 import { GrandClient } from '@lama/grand-agent';
@@ -32,6 +32,15 @@ function raw(method: string, url: string, headers: Record<string, string>): Prom
       res.setEncoding('utf8').on('data', (c: string) => { body += c; }).on('end', () => resolveAnswer({ status: res.statusCode ?? 0, body }));
     }).on('error', reject).end();
   });
+}
+
+/** A POST from the page with its session's CSRF token, as the page's own buttons send it. */
+function postFromPage(page: Page, path: string, body: unknown): Promise<{ status: number; body: { error: string } }> {
+  return page.evaluate(async (p, b) => {
+    const s = (await (await fetch('/api/session')).json()) as { csrf: string };
+    const r = await fetch(p, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lama-csrf': s.csrf }, body: JSON.stringify(b) });
+    return { status: r.status, body: (await r.json()) as { error: string } };
+  }, path, body);
 }
 
 /** The `lama console` of a credential: its address and one sign-in link. */
@@ -185,11 +194,7 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     expect(await page.$eval('button[data-verb="stop"][data-node="node-2"]', (b) => (b as HTMLButtonElement).disabled)).to.equal(true);
     expect(errors).to.deep.equal([]);
     // What the button would send, sent anyway from the page with the session's CSRF token.
-    const answer = await page.evaluate(async () => {
-      const s = (await (await fetch('/api/session')).json()) as { csrf: string };
-      const r = await fetch('/api/nodes/node-2/adapters/svc/stop', { method: 'POST', headers: { 'content-type': 'application/json', 'x-lama-csrf': s.csrf }, body: '{}' });
-      return { status: r.status, body: (await r.json()) as { error: string } };
-    });
+    const answer = await postFromPage(page, '/api/nodes/node-2/adapters/svc/stop', {});
     expect(answer.status).to.equal(403);
     expect(answer.body.error).to.include('actions need role controller');
     await page.waitForFunction(() => document.querySelector('#pool .row[data-node="node-2"] .chip')?.textContent?.startsWith('svc RUNNING'), { timeout: 5000 });
@@ -210,11 +215,7 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     // A DNS-rebinding page reaches the console under its own host name.
     expect(await raw('GET', `${ctl.url}/api/session`, { host: 'evil.example' })).to.deep.include({ status: 403 });
     // Deploying and cleaning wait for the deployment manager: the seam answers 501 and says so.
-    const deploy = await page.evaluate(async () => {
-      const s = (await (await fetch('/api/session')).json()) as { csrf: string };
-      const r = await fetch('/api/sites/shop/deploy', { method: 'POST', headers: { 'content-type': 'application/json', 'x-lama-csrf': s.csrf }, body: '{"nodes":["node-1"]}' });
-      return { status: r.status, body: (await r.json()) as { error: string } };
-    });
+    const deploy = await postFromPage(page, '/api/sites/shop/deploy', { nodes: ['node-1'] });
     expect(deploy.status).to.equal(501);
     expect(deploy.body.error).to.include('deployment manager, which is not built yet');
     expect(errors.splice(0)).to.deep.equal(['console: Failed to load resource: the server responded with a status of 501 (Not Implemented)']);

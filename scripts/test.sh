@@ -17,6 +17,8 @@ command -v sar >/dev/null || debs+=(sysstat)
 [ -x /usr/bin/icecast2 ] || debs+=(icecast2)
 # The metrics test has Debian's Prometheus server (never its service) scrape every daemon.
 [ -x /usr/bin/prometheus ] || debs+=(prometheus)
+# The console test drives Debian's Chromium headless (puppeteer-core, no browser download).
+[ -x /usr/bin/chromium ] || debs+=(chromium)
 if [ ${#debs[@]} -gt 0 ]; then
   echo "installing Debian packages: ${debs[*]}"
   if [ "$(id -u)" != 0 ]; then echo "need root to install ${debs[*]}" >&2; exit 1; fi

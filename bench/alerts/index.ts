@@ -7,13 +7,13 @@
 import { onInterrupt } from '../lib/interrupt.js';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { GrandClient, type Alert } from '@lama/grand-agent';
-import { createPoolKey, issueCredential, loadCredential, writeCredential, type Role } from '@lama/lookup';
+import { loadCredential } from '@lama/lookup';
 import { LamaProcess } from '../agent/daemons.js';
 import { sleep } from '@lama/testkit';
 import { progress } from '../lib/progress.js';
+import { benchPool } from '../lib/bench-pool.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,13 +26,7 @@ if (!Number.isInteger(AGENTS) || AGENTS < 1 || LEASES.some((l) => !Number.isInte
   process.exit(2);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'lama-alerts-bench-'));
-const pool = createPoolKey();
-const cred = (name: string, roles: Role[]): string => {
-  const file = join(dir, `${name}.cred`);
-  writeCredential(file, issueCredential(pool, { name, roles, validDays: 1 }));
-  return file;
-};
+const { dir, cred } = benchPool('lama-alerts-bench-');
 const procs: LamaProcess[] = [];
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);

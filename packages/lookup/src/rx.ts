@@ -17,4 +17,4 @@ export type Observable<T> = Rx.Observable<T>;
 export const Subject = rx.Subject;
 export type Subject<T> = Rx.Subject<T>;
 export type Subscription = Rx.Subscription;
-export const { concat, defer, from } = rx;
+export const { concat, defer, from, merge } = rx;

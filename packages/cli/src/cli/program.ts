@@ -20,6 +20,7 @@ const COMMANDS: { names: string[]; define: () => Promise<Command[]> }[] = [
   { names: ['grand'], define: async () => [(await import('./grand.js')).grandCommand()] },
   { names: ['map'], define: async () => [(await import('./map.js')).mapCommand()] },
   { names: ['alerts', 'decisions', 'pool'], define: async () => (await import('./grand-queries.js')).grandQueryCommands() },
+  { names: ['console'], define: async () => [(await import('./console.js')).consoleCommand()] },
   { names: ['site'], define: async () => [(await import('./site.js')).siteCommand()] },
   { names: ['transfer'], define: async () => [(await import('./transfer.js')).transferCommand()] },
 ];

@@ -1,3 +1,4 @@
+import { Subject, type Observable } from '@lama/lookup/rx';
 import { RingBuffer } from '../common/ring-buffer.js';
 import type { Decision } from './decision.js';
 
@@ -8,6 +9,9 @@ export class DecisionLog {
   total = 0;
   /** Decisions ever recorded, by action (a dry run's are holds). */
   readonly byAction: Record<Decision['action'], number> = { add: 0, release: 0, hold: 0 };
+  private readonly subject = new Subject<Decision>();
+  /** Each decision as it is recorded (what WatchDecisions streams). */
+  readonly recorded: Observable<Decision> = this.subject.asObservable();
 
   constructor(readonly capacity = 1000) {
     this.ring = new RingBuffer<Decision>(capacity, 'DecisionLog');
@@ -18,6 +22,7 @@ export class DecisionLog {
     this.ring.push(d);
     this.total++;
     this.byAction[d.action]++;
+    this.subject.next(d);
   }
 
   get size(): number {

@@ -3,7 +3,7 @@ import {
   ConfigurationError, CredentialVerifier, LookupServer, NAME_ENTRY, PoolMember, RpcServer, loadProto, normalizeMdns, requireRole, systemClock,
   type Clock, type Credential, type MdnsOptions, type RpcService, type Startable,
 } from '@lama/lookup';
-import type { Observable } from 'rxjs';
+import { merge, type Observable } from '@lama/lookup/rx';
 import { AlertManager } from '../alerts/alert-manager.js';
 import type { Alert } from '../alerts/alert.js';
 import { WebhookSender } from '../alerts/webhook.js';
@@ -105,7 +105,9 @@ export class GrandAgent implements Startable {
       alerts: () => this.alerts.list(),
       alertStream: (): Observable<Alert> => this.alerts.alerts,
       decisions: () => this.decisions(),
+      decisionStream: (): Observable<Decision> => merge(...this.pools.map((p) => p.policy.log.recorded)),
       pool: () => this.pool(),
+      clock: this.clock,
     }, this.verifier, this.o.credential.certificate.name, (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
     const grand: RpcService = { name: GRAND_SERVICE_TYPE, definition: grpcObject.lama.grand.v1.Grand.service, handlers: handlers as grpc.UntypedServiceImplementation };
     if (c.embeddedLookup) {

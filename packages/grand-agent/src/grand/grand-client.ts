@@ -34,6 +34,16 @@ export class GrandClient extends RpcClient<WireClient> {
     return this.unary('Pool', {});
   }
 
+  /** The pool view every intervalMs (0: the grand agent's 2 s), the first at once. */
+  watchPool(intervalMs = 0): Observable<RemotePool> {
+    return this.serverStream(() => this.wire.WatchPool({ intervalMs }));
+  }
+
+  /** Decisions as they are recorded (after replaying those at or after sinceMs; -1 replays none). */
+  watchDecisions(sinceMs = -1): Observable<DecisionJson> {
+    return this.serverStream(() => this.wire.WatchDecisions({ sinceMs }), decisionFromWire);
+  }
+
   /** New alerts as they are raised (after replaying those with id > afterId; -1 replays none). */
   watchAlerts(afterId = -1): Observable<Alert> {
     return this.serverStream(() => this.wire.WatchAlerts({ afterId }), alertFromWire);

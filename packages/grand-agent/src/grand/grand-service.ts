@@ -1,4 +1,4 @@
-import { AuthGuard, type CredentialVerifier, type RejectionHandler, type Role, type RoleTable } from '@lama/lookup';
+import { AuthGuard, InvalidArgumentError, type Clock, type CredentialVerifier, type RejectionHandler, type Role, type RoleTable } from '@lama/lookup';
 import type { GrandHandlers } from '../generated/lama/grand/v1/Grand.js';
 import type { PoolView } from '../generated/lama/grand/v1/PoolView.js';
 import type { Alert } from '../alerts/alert.js';
@@ -11,13 +11,19 @@ export interface GrandTarget {
   alerts(): Alert[];
   alertStream(): Observable<Alert>;
   decisions(): Decision[];
+  decisionStream(): Observable<Decision>;
   pool(): PoolView;
+  clock: Clock;
 }
 
 const READ: readonly Role[] = ['controller', 'monitor'];
+/** WatchPool's interval when the request gives none, and the shortest it grants. */
+const POOL_INTERVAL_MS = 2000;
+const MIN_POOL_INTERVAL_MS = 250;
 
 /** Roles per Grand method: every call needs controller or monitor. */
-export const GRAND_ROLES: RoleTable<keyof GrandHandlers & string> = { ListAlerts: READ, ListDecisions: READ, Pool: READ, WatchAlerts: READ };
+export const GRAND_ROLES: RoleTable<keyof GrandHandlers & string> = { ListAlerts: READ, ListDecisions: READ, Pool: READ, WatchAlerts: READ, WatchPool: READ, WatchDecisions: READ,
+};
 
 /** Handlers of lama.grand.v1.Grand, guarded by GRAND_ROLES. */
 export function grandHandlers(target: GrandTarget, verifier: CredentialVerifier, serverName: string, onRejected?: RejectionHandler): GrandHandlers {
@@ -33,6 +39,26 @@ export function grandHandlers(target: GrandTarget, verifier: CredentialVerifier,
     WatchAlerts: guard.stream('WatchAlerts', (_p, call) => {
       if (call.request.afterId >= 0) for (const a of target.alerts()) if (a.id > call.request.afterId) call.write(alertToWire(a));
       const sub = target.alertStream().subscribe({ next: (a) => call.write(alertToWire(a)), complete: () => call.end() });
+      call.on('cancelled', () => sub.unsubscribe());
+      call.on('close', () => sub.unsubscribe());
+    }),
+    WatchPool: guard.stream('WatchPool', (_p, call) => {
+      const interval = call.request.intervalMs === 0 ? POOL_INTERVAL_MS : call.request.intervalMs;
+      if (interval < MIN_POOL_INTERVAL_MS) throw new InvalidArgumentError(`interval_ms ${interval} is below the minimum ${MIN_POOL_INTERVAL_MS}`);
+      let timer: { cancel(): void } | undefined;
+      // A reader that does not drain gets the next view only when it has (no queue grows).
+      const tick = (): void => {
+        if (call.write(target.pool())) timer = target.clock.setTimer(tick, interval);
+        else call.once('drain', () => { timer = target.clock.setTimer(tick, interval); });
+      };
+      tick();
+      const done = (): void => timer?.cancel();
+      call.on('cancelled', done);
+      call.on('close', done);
+    }),
+    WatchDecisions: guard.stream('WatchDecisions', (_p, call) => {
+      if (call.request.sinceMs >= 0) for (const d of target.decisions()) if (d.at >= call.request.sinceMs) call.write(decisionToWire(d));
+      const sub = target.decisionStream().subscribe({ next: (d) => call.write(decisionToWire(d)), complete: () => call.end() });
       call.on('cancelled', () => sub.unsubscribe());
       call.on('close', () => sub.unsubscribe());
     }),

@@ -4,12 +4,15 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { Alert as _lama_grand_v1_Alert, Alert__Output as _lama_grand_v1_Alert__Output } from '../../../lama/grand/v1/Alert.js';
 import type { AlertList as _lama_grand_v1_AlertList, AlertList__Output as _lama_grand_v1_AlertList__Output } from '../../../lama/grand/v1/AlertList.js';
+import type { Decision as _lama_grand_v1_Decision, Decision__Output as _lama_grand_v1_Decision__Output } from '../../../lama/grand/v1/Decision.js';
 import type { DecisionList as _lama_grand_v1_DecisionList, DecisionList__Output as _lama_grand_v1_DecisionList__Output } from '../../../lama/grand/v1/DecisionList.js';
 import type { ListAlertsRequest as _lama_grand_v1_ListAlertsRequest, ListAlertsRequest__Output as _lama_grand_v1_ListAlertsRequest__Output } from '../../../lama/grand/v1/ListAlertsRequest.js';
 import type { ListDecisionsRequest as _lama_grand_v1_ListDecisionsRequest, ListDecisionsRequest__Output as _lama_grand_v1_ListDecisionsRequest__Output } from '../../../lama/grand/v1/ListDecisionsRequest.js';
 import type { PoolRequest as _lama_grand_v1_PoolRequest, PoolRequest__Output as _lama_grand_v1_PoolRequest__Output } from '../../../lama/grand/v1/PoolRequest.js';
 import type { PoolView as _lama_grand_v1_PoolView, PoolView__Output as _lama_grand_v1_PoolView__Output } from '../../../lama/grand/v1/PoolView.js';
 import type { WatchAlertsRequest as _lama_grand_v1_WatchAlertsRequest, WatchAlertsRequest__Output as _lama_grand_v1_WatchAlertsRequest__Output } from '../../../lama/grand/v1/WatchAlertsRequest.js';
+import type { WatchDecisionsRequest as _lama_grand_v1_WatchDecisionsRequest, WatchDecisionsRequest__Output as _lama_grand_v1_WatchDecisionsRequest__Output } from '../../../lama/grand/v1/WatchDecisionsRequest.js';
+import type { WatchPoolRequest as _lama_grand_v1_WatchPoolRequest, WatchPoolRequest__Output as _lama_grand_v1_WatchPoolRequest__Output } from '../../../lama/grand/v1/WatchPoolRequest.js';
 
 export interface GrandClient extends grpc.Client {
   ListAlerts(argument: _lama_grand_v1_ListAlertsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lama_grand_v1_AlertList__Output>): grpc.ClientUnaryCall;
@@ -44,6 +47,16 @@ export interface GrandClient extends grpc.Client {
   watchAlerts(argument: _lama_grand_v1_WatchAlertsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Alert__Output>;
   watchAlerts(argument: _lama_grand_v1_WatchAlertsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Alert__Output>;
   
+  WatchDecisions(argument: _lama_grand_v1_WatchDecisionsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Decision__Output>;
+  WatchDecisions(argument: _lama_grand_v1_WatchDecisionsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Decision__Output>;
+  watchDecisions(argument: _lama_grand_v1_WatchDecisionsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Decision__Output>;
+  watchDecisions(argument: _lama_grand_v1_WatchDecisionsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Decision__Output>;
+  
+  WatchPool(argument: _lama_grand_v1_WatchPoolRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_PoolView__Output>;
+  WatchPool(argument: _lama_grand_v1_WatchPoolRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_PoolView__Output>;
+  watchPool(argument: _lama_grand_v1_WatchPoolRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_PoolView__Output>;
+  watchPool(argument: _lama_grand_v1_WatchPoolRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_PoolView__Output>;
+  
 }
 
 export interface GrandHandlers extends grpc.UntypedServiceImplementation {
@@ -55,6 +68,10 @@ export interface GrandHandlers extends grpc.UntypedServiceImplementation {
   
   WatchAlerts: grpc.handleServerStreamingCall<_lama_grand_v1_WatchAlertsRequest__Output, _lama_grand_v1_Alert>;
   
+  WatchDecisions: grpc.handleServerStreamingCall<_lama_grand_v1_WatchDecisionsRequest__Output, _lama_grand_v1_Decision>;
+  
+  WatchPool: grpc.handleServerStreamingCall<_lama_grand_v1_WatchPoolRequest__Output, _lama_grand_v1_PoolView>;
+  
 }
 
 export interface GrandDefinition extends grpc.ServiceDefinition {
@@ -62,4 +79,6 @@ export interface GrandDefinition extends grpc.ServiceDefinition {
   ListDecisions: MethodDefinition<_lama_grand_v1_ListDecisionsRequest, _lama_grand_v1_DecisionList, _lama_grand_v1_ListDecisionsRequest__Output, _lama_grand_v1_DecisionList__Output>
   Pool: MethodDefinition<_lama_grand_v1_PoolRequest, _lama_grand_v1_PoolView, _lama_grand_v1_PoolRequest__Output, _lama_grand_v1_PoolView__Output>
   WatchAlerts: MethodDefinition<_lama_grand_v1_WatchAlertsRequest, _lama_grand_v1_Alert, _lama_grand_v1_WatchAlertsRequest__Output, _lama_grand_v1_Alert__Output>
+  WatchDecisions: MethodDefinition<_lama_grand_v1_WatchDecisionsRequest, _lama_grand_v1_Decision, _lama_grand_v1_WatchDecisionsRequest__Output, _lama_grand_v1_Decision__Output>
+  WatchPool: MethodDefinition<_lama_grand_v1_WatchPoolRequest, _lama_grand_v1_PoolView, _lama_grand_v1_WatchPoolRequest__Output, _lama_grand_v1_PoolView__Output>
 }

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { clientCommand } from './discovery-flags.js';
+import type { ConsoleFlags } from './console-action.js';
+import { hostPort, intArg } from './options.js';
+
+/** `lama console`: serve the web console of the pool. */
+export function consoleCommand(): Command {
+  const cmd = clientCommand('console', "serve the pool's web console: prints a one-time sign-in link; browsers get the roles of this credential",
+    "the console's credential: role 'controller' lets its sessions act, 'monitor' only watch",
+    { flag: '--grand <host:port>', help: "the grand agent's endpoint (skips finding it through the pool)" })
+    .option('--listen <host:port>', 'address of the web page (a non-loopback one exposes the console to that network)', hostPort, '127.0.0.1:4180')
+    .option('--interval-ms <n>', "how often the grand agent sends its pool view (the chart's resolution)", intArg(250), 1000)
+    .option('--sign-in-ttl-ms <n>', 'how long a printed sign-in link stays valid', intArg(1000), 5 * 60_000)
+    .option('--session-ttl-ms <n>', 'how long a signed-in session lasts', intArg(1000), 8 * 3_600_000)
+    .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info');
+  return cmd.action(async (o: ConsoleFlags) => {
+    await (await import('./console-action.js')).runConsole(o);
+  });
+}

@@ -1,0 +1,172 @@
+import { systemClock, type Clock, type Startable } from '@lama/lookup';
+import type { Subscription } from '@lama/lookup/rx';
+import type { Alert, DecisionJson, RemotePool } from '@lama/grand-agent';
+import type { Observable } from '@lama/lookup/rx';
+import type { FeedAlert, FeedDecision, FeedEvent, FeedLink, FeedPool, FeedSnapshot, ServicePoint } from '../../web/src/feed-types.js';
+
+/** The grand agent's watch streams the feed reads (GrandClient has them). */
+export interface GrandStreams {
+  watchPool(intervalMs: number): Observable<RemotePool>;
+  watchAlerts(afterId: number): Observable<Alert>;
+  watchDecisions(sinceMs: number): Observable<DecisionJson>;
+}
+
+export interface ConsoleFeedOptions {
+  grand: GrandStreams;
+  clock?: Clock;
+  /** WatchPool's interval (ms). */
+  intervalMs?: number;
+  /** Points kept per service for the chart. */
+  historyPoints?: number;
+  /** Alerts and decisions kept for a browser that opens later. */
+  keep?: number;
+}
+
+type Listener = (e: FeedEvent) => void;
+
+/**
+ * One set of streams from the grand agent (pool view, alerts, decisions), kept as the state a
+ * new browser starts from and fanned out to every listener: ten open consoles cost the grand
+ * agent what one does. Streams that fail are reopened with a doubling backoff (1 s to 10 s).
+ */
+export class ConsoleFeed implements Startable {
+  private readonly clock: Clock;
+  private pool: FeedPool | null = null;
+  private readonly history = new Map<string, ServicePoint[]>();
+  private readonly alerts: FeedAlert[] = [];
+  private readonly decisions: FeedDecision[] = [];
+  private readonly acked = new Set<number>();
+  private link: FeedLink = { connected: false };
+  private readonly listeners = new Set<Listener>();
+  private readonly subs: Subscription[] = [];
+  private readonly timers: { cancel(): void }[] = [];
+  private running = false;
+  private lastAlertId = 0;
+  private lastDecisionMs = 0;
+
+  constructor(private readonly o: ConsoleFeedOptions) {
+    this.clock = o.clock ?? systemClock;
+  }
+
+  /** Adds a listener of every change; returns what removes it. */
+  listen(fn: Listener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /** The state a new browser starts from. */
+  snapshot(): FeedSnapshot {
+    return {
+      pool: this.pool, history: Object.fromEntries(this.history), alerts: [...this.alerts], decisions: [...this.decisions],
+      acked: [...this.acked], link: this.link,
+    };
+  }
+
+  /** The node's control endpoint in the latest pool view. */
+  node(name: string): { endpoint: string; adapters: Record<string, string> } | undefined {
+    return this.pool?.nodes.find((n) => n.node === name);
+  }
+
+  /** Whether an alert of this id was seen. */
+  hasAlert(id: number): boolean {
+    return this.alerts.some((a) => a.id === id);
+  }
+
+  /** Marks an alert acknowledged for every browser of this console. */
+  acknowledge(id: number): void {
+    if (this.acked.has(id)) return;
+    this.acked.add(id);
+    this.emit({ type: 'ack', id });
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.open('pool', 0);
+    this.open('alerts', 0);
+    this.open('decisions', 0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const s of this.subs.splice(0)) s.unsubscribe();
+    for (const t of this.timers.splice(0)) t.cancel();
+    this.listeners.clear();
+  }
+
+  private emit(e: FeedEvent): void {
+    for (const fn of this.listeners) fn(e);
+  }
+
+  private setLink(link: FeedLink): void {
+    if (link.connected === this.link.connected && link.error === this.link.error) return;
+    this.link = link;
+    this.emit({ type: 'link', link });
+  }
+
+  // Each stream resumes where it stopped: alerts after the last id, decisions after the last time.
+  private open(which: 'pool' | 'alerts' | 'decisions', failures: number): void {
+    if (!this.running) return;
+    const g = this.o.grand;
+    const retry = (err: Error): void => {
+      this.setLink({ connected: false, error: `${which} stream: ${err.message}` });
+      const delay = Math.min(10_000, 1000 * 2 ** failures);
+      this.timers.push(this.clock.setTimer(() => this.open(which, failures + 1), delay));
+    };
+    const ended = (): void => retry(new Error('the grand agent ended the stream'));
+    let sub: Subscription;
+    if (which === 'pool') {
+      sub = g.watchPool(this.o.intervalMs ?? 1000).subscribe({ next: (p) => { failures = 0; this.onPool(p); }, error: retry, complete: ended });
+    } else if (which === 'alerts') {
+      sub = g.watchAlerts(this.lastAlertId).subscribe({ next: (a) => { failures = 0; this.onAlert(a); }, error: retry, complete: ended });
+    } else {
+      sub = g.watchDecisions(this.lastDecisionMs + (this.lastDecisionMs ? 1 : 0)).subscribe({ next: (d) => { failures = 0; this.onDecision(d); }, error: retry, complete: ended });
+    }
+    this.subs.push(sub);
+  }
+
+  private onPool(p: RemotePool): void {
+    const pool: FeedPool = p;
+    this.pool = pool;
+    this.setLink({ connected: true });
+    const points: Record<string, ServicePoint> = {};
+    const max = this.o.historyPoints ?? 900;
+    for (const s of pool.services) {
+      const point: ServicePoint = {
+        t: pool.atMs, sum: s.sum, n: s.n, capacity: s.n * s.capacityPerNode, upper: s.upperBound, lower: s.lowerBound,
+        forecast: s.hasForecast ? s.forecast : null,
+      };
+      const h = this.history.get(s.name) ?? [];
+      h.push(point);
+      if (h.length > max) h.splice(0, h.length - max);
+      this.history.set(s.name, h);
+      points[s.name] = point;
+    }
+    this.emit({ type: 'pool', pool, points });
+  }
+
+  private onAlert(a: Alert): void {
+    if (a.id <= this.lastAlertId) return;
+    this.lastAlertId = a.id;
+    // The node's last status stays with the grand agent (`lama alerts --json` has it): the page does not show it.
+    const { lastStatus: _, ...alert } = a;
+    this.push(this.alerts, alert);
+    this.emit({ type: 'alert', alert });
+  }
+
+  private onDecision(d: DecisionJson): void {
+    this.lastDecisionMs = Math.max(this.lastDecisionMs, Date.parse(d.at));
+    this.push(this.decisions, d);
+    this.emit({ type: 'decision', decision: d });
+  }
+
+  private push<T>(list: T[], x: T): void {
+    list.push(x);
+    const keep = this.o.keep ?? 500;
+    if (list.length > keep) list.splice(0, list.length - keep);
+  }
+}

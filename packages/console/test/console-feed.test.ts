@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { VirtualClock } from '@lama/lookup';
+import { Subject, type Observable } from '@lama/lookup/rx';
+import type { Alert, DecisionJson, RemotePool } from '@lama/grand-agent';
+import { ConsoleFeed, type FeedEvent, type GrandStreams } from '../src/index.js';
+
+/** Grand streams the test drives: each open() makes new subjects and records its arguments. */
+class FakeGrand implements GrandStreams {
+  pool = new Subject<RemotePool>();
+  alerts = new Subject<Alert>();
+  decisions = new Subject<DecisionJson>();
+  readonly opened: string[] = [];
+  watchPool(intervalMs: number): Observable<RemotePool> {
+    this.opened.push(`pool ${intervalMs}`);
+    return (this.pool = new Subject<RemotePool>());
+  }
+  watchAlerts(afterId: number): Observable<Alert> {
+    this.opened.push(`alerts ${afterId}`);
+    return (this.alerts = new Subject<Alert>());
+  }
+  watchDecisions(sinceMs: number): Observable<DecisionJson> {
+    this.opened.push(`decisions ${sinceMs}`);
+    return (this.decisions = new Subject<DecisionJson>());
+  }
+}
+
+const view = (atMs: number, sum: number): RemotePool => ({
+  grand: 'grand', atMs, lookups: ['127.0.0.1:1'],
+  nodes: [{ node: 'n1', endpoint: '127.0.0.1:2', roles: ['web'], lastStatusMs: atMs, cpuUtilization: 0.1, rxBitsPerSec: 0, txBitsPerSec: 0, adapters: { svc: 'RUNNING' }, loads: {}, serving: 's', pending: '', samples: 1 }],
+  services: [{ name: 's', role: 'web', metric: 'cpu', predictor: 'holt', capacityPerNode: 10, n: 2, serving: ['n1'], sum, hasForecast: atMs > 1, level: sum, forecast: sum + 1, upperBound: 18, lowerBound: 8, holdReason: '', dryRun: false }],
+});
+const alert = (id: number): Alert => ({ id, kind: 'lease-expired', at: 'a', raisedAt: 'b', message: `m${id}`, node: `n${id}` });
+
+describe('ConsoleFeed: one set of grand streams fanned out to every browser (virtual time)', () => {
+  it('keeps the chart history (N·C, bounds, forecast) and the alerts, and sends each change to every listener', async () => {
+    const grand = new FakeGrand();
+    const feed = new ConsoleFeed({ grand, clock: new VirtualClock(), intervalMs: 500, historyPoints: 2 });
+    const a: FeedEvent[] = [];
+    const b: FeedEvent[] = [];
+    feed.listen((e) => a.push(e));
+    feed.listen((e) => b.push(e));
+    await feed.start();
+    expect(grand.opened).to.deep.equal(['pool 500', 'alerts 0', 'decisions 0']);
+    grand.pool.next(view(1, 5));
+    grand.pool.next(view(2, 7));
+    grand.pool.next(view(3, 9));
+    grand.alerts.next(alert(1));
+    const snap = feed.snapshot();
+    expect(snap.link).to.deep.equal({ connected: true });
+    expect(snap.history.s).to.deep.equal([
+      { t: 2, sum: 7, n: 2, capacity: 20, upper: 18, lower: 8, forecast: 8 },
+      { t: 3, sum: 9, n: 2, capacity: 20, upper: 18, lower: 8, forecast: 10 },
+    ]);
+    expect(snap.alerts.map((x) => x.id)).to.deep.equal([1]);
+    expect(a.map((e) => e.type)).to.deep.equal(['link', 'pool', 'pool', 'pool', 'alert']);
+    expect(b).to.deep.equal(a);
+    feed.acknowledge(1);
+    expect(feed.snapshot().acked).to.deep.equal([1]);
+    expect(a.at(-1)).to.deep.equal({ type: 'ack', id: 1 });
+    await feed.stop();
+  });
+
+  it('reopens a failed stream after a doubling backoff, resuming after the last alert it saw', async () => {
+    const clock = new VirtualClock();
+    const grand = new FakeGrand();
+    const feed = new ConsoleFeed({ grand, clock });
+    await feed.start();
+    grand.alerts.next(alert(4));
+    grand.alerts.error(new Error('UNAVAILABLE'));
+    expect(feed.snapshot().link).to.deep.equal({ connected: false, error: 'alerts stream: UNAVAILABLE' });
+    clock.advance(999);
+    expect(grand.opened).to.have.length(3);
+    clock.advance(1);
+    expect(grand.opened.at(-1)).to.equal('alerts 4');
+    grand.alerts.error(new Error('UNAVAILABLE'));
+    clock.advance(1999);
+    expect(grand.opened).to.have.length(4);
+    clock.advance(1);
+    expect(grand.opened.at(-1)).to.equal('alerts 4');
+    // A replayed alert is not shown twice.
+    grand.alerts.next(alert(4));
+    grand.alerts.next(alert(5));
+    expect(feed.snapshot().alerts.map((x) => x.id)).to.deep.equal([4, 5]);
+    await feed.stop();
+  });
+});

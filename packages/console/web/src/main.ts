@@ -1,0 +1,162 @@
+import { loadSession, post } from './api.js';
+import { byId, clock, el } from './dom.js';
+import type { FeedAlert, FeedDecision, FeedEvent, FeedPool, FeedSnapshot, SessionInfo } from './feed-types.js';
+import { PoolTable } from './pool-table.js';
+import { ServiceChart } from './service-chart.js';
+
+const KEEP_ROWS = 200;
+
+/** The console page: one EventSource, the pool table, a chart per service, alerts and decisions. */
+async function main(): Promise<void> {
+  const status = byId('link');
+  // The stream opens while the session loads: the first data is one round trip sooner. Its
+  // events wait in a queue until the page can draw them.
+  const events = new EventSource('/events');
+  const queue: [string, string][] = [];
+  let deliver: ((type: string, data: string) => void) | undefined;
+  for (const type of ['snapshot', 'pool', 'alert', 'decision', 'ack', 'link', 'expired']) {
+    events.addEventListener(type, (m) => {
+      const data = (m as MessageEvent<string>).data;
+      if (deliver) deliver(type, data);
+      else queue.push([type, data]);
+    });
+  }
+  const session = await loadSession();
+  if (typeof session === 'string') {
+    events.close();
+    status.textContent = session;
+    document.body.dataset.state = 'signed-out';
+    return;
+  }
+  const controller = session.roles.includes('controller');
+  byId('who').textContent = `${session.credential} · ${session.roles.join(', ')} · until ${clock(session.expiresAt)}`;
+  const result = byId('action-result');
+  const report = (what: string, r: { ok: boolean; message: string }): void => {
+    result.textContent = `${what}: ${r.message}`;
+    result.className = r.ok ? 'ok' : 'refused';
+  };
+  const table = new PoolTable(byId('pool'), controller, (node, adapter, verb) => {
+    void post(session, `/api/nodes/${encodeURIComponent(node)}/adapters/${encodeURIComponent(adapter)}/${verb}`).then((r) => report(`${verb} ${adapter} on ${node}`, r));
+  });
+  setupSetForm(session, controller, report);
+  const charts = new Map<string, ServiceChart>();
+  const acked = new Set<number>();
+  let showHolds = false;
+  byId<HTMLInputElement>('holds').addEventListener('change', (e) => { showHolds = (e.target as HTMLInputElement).checked; });
+
+  const renderPool = (pool: FeedPool): void => {
+    table.update(pool.nodes, pool.atMs);
+    byId('pool-title').textContent = `Pool${pool.grand ? ` of ${pool.grand}` : ''}: ${pool.nodes.length} nodes`;
+    byId('lookups').textContent = `lookup services: ${pool.lookups.join(', ') || 'none'}`;
+  };
+  const alertItem = (a: FeedAlert): HTMLLIElement => {
+    const li = el('li', { 'data-id': String(a.id), 'data-kind': a.kind, ...(a.node && { 'data-node': a.node }), class: acked.has(a.id) ? 'acked' : '' },
+      el('time', {}, clock(a.raisedAt ?? a.at)), ` #${a.id} ${a.kind} `, el('b', {}, a.node ?? (a.nodes ?? []).join(', ')), `: ${a.message} `);
+    const ack = el('button', { 'data-ack': String(a.id) }, acked.has(a.id) ? 'acknowledged' : 'acknowledge');
+    ack.disabled = !controller || acked.has(a.id);
+    ack.addEventListener('click', () => void post(session, `/api/alerts/${a.id}/ack`).then((r) => report(`acknowledge #${a.id}`, r)));
+    li.append(ack);
+    return li;
+  };
+  const alerts = new Map<number, FeedAlert>();
+  const addAlert = (a: FeedAlert): void => {
+    alerts.set(a.id, a);
+    prepend(byId('alerts'), alertItem(a));
+  };
+  const addDecision = (d: FeedDecision): void => {
+    if (d.action === 'hold' && !d.intended && !showHolds) return;
+    const what = d.dryRun ? `dry-run ${d.intended}` : d.action;
+    prepend(byId('decisions'), el('li', { 'data-action': d.action }, el('time', {}, clock(d.at)), ` ${d.service} `, el('b', {}, what), `${d.node ? ` ${d.node}` : ''}: ${d.reason}${d.outcome ? ` (${d.outcome})` : ''}`));
+  };
+
+  const onSnapshot = (s: FeedSnapshot): void => {
+    for (const id of s.acked) acked.add(id);
+    byId('alerts').replaceChildren();
+    alerts.clear();
+    byId('decisions').replaceChildren();
+    for (const a of s.alerts) addAlert(a);
+    for (const d of s.decisions) addDecision(d);
+    setLink(s.link.connected, s.link.error);
+    if (s.pool) {
+      renderPool(s.pool);
+      byId('services').replaceChildren();
+      charts.clear();
+      for (const svc of s.pool.services) {
+        const chart = new ServiceChart(svc, s.history[svc.name] ?? []);
+        charts.set(svc.name, chart);
+        byId('services').append(chart.card);
+      }
+      firstData();
+    }
+  };
+  const onEvent = (e: FeedEvent): void => {
+    if (e.type === 'pool') {
+      renderPool(e.pool);
+      for (const svc of e.pool.services) {
+        const point = e.points[svc.name];
+        let chart = charts.get(svc.name);
+        if (!chart) {
+          chart = new ServiceChart(svc, []);
+          charts.set(svc.name, chart);
+          byId('services').append(chart.card);
+        }
+        if (point) chart.add(point, svc);
+      }
+      setLink(true);
+      firstData();
+    } else if (e.type === 'alert') addAlert(e.alert);
+    else if (e.type === 'decision') addDecision(e.decision);
+    else if (e.type === 'ack') {
+      acked.add(e.id);
+      const li = document.querySelector(`#alerts li[data-id="${e.id}"]`);
+      const a = alerts.get(e.id);
+      if (li && a) li.replaceWith(alertItem(a));
+    } else if (e.type === 'link') setLink(e.link.connected, e.link.error);
+  };
+
+  deliver = (type, data) => {
+    if (type === 'snapshot') onSnapshot(JSON.parse(data) as FeedSnapshot);
+    else if (type === 'expired') {
+      events.close();
+      setLink(false, 'the session has expired: open a new sign-in link');
+    } else onEvent(JSON.parse(data) as FeedEvent);
+  };
+  for (const [type, data] of queue.splice(0)) deliver(type, data);
+  events.onerror = () => setLink(false, 'the console is unreachable; retrying');
+
+  function setLink(connected: boolean, error?: string): void {
+    status.textContent = connected ? 'live' : (error ?? 'connecting');
+    status.className = connected ? 'live' : 'down';
+  }
+}
+
+function prepend(list: HTMLElement, item: HTMLElement): void {
+  list.prepend(item);
+  while (list.children.length > KEEP_ROWS) list.lastElementChild?.remove();
+}
+
+// When the first pool view is on screen: the budget says under 1 s on loopback.
+function firstData(): void {
+  if (document.body.dataset.firstDataMs) return;
+  document.body.dataset.firstDataMs = performance.now().toFixed(0);
+}
+
+function setupSetForm(session: SessionInfo, controller: boolean, report: (what: string, r: { ok: boolean; message: string }) => void): void {
+  const form = byId<HTMLFormElement>('set-form');
+  for (const input of Array.from(form.elements)) (input as HTMLInputElement).disabled = !controller;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const node = String(data.get('node'));
+    const adapter = String(data.get('adapter'));
+    const params: Record<string, string> = {};
+    for (const pair of String(data.get('params')).split(/\s+/).filter(Boolean)) {
+      const i = pair.indexOf('=');
+      if (i <= 0) return report('set', { ok: false, message: `'${pair}' is not KEY=VALUE` });
+      params[pair.slice(0, i)] = pair.slice(i + 1);
+    }
+    void post(session, `/api/nodes/${encodeURIComponent(node)}/adapters/${encodeURIComponent(adapter)}/set`, { params }).then((r) => report(`set ${adapter} on ${node}`, r));
+  });
+}
+
+void main();

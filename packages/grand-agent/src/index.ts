@@ -11,6 +11,13 @@ export { metricValue, metricValues, checkMetricName } from './monitor/metric.js'
 export { GrandAgent, GRAND_SERVICE_TYPE, type GrandAgentOptions } from './grand/grand-agent.js';
 export { GrandClient, type RemotePool } from './grand/grand-client.js';
 export { GRAND_ROLES } from './grand/grand-service.js';
-export { NodeGoneError, MissingEndpointError, GRAND_ERRORS } from './errors.js';
+export { NodeGoneError, MissingEndpointError, NotFreeError, UnknownNodeError, DeploymentRequestError, DeploymentFailedError, GRAND_ERRORS } from './errors.js';
+export { DeploymentManager, type DeploymentManagerOptions, type NodeDirectory, type Started } from './deploy/deployment-manager.js';
+export { DeployerClient, type RemoteLifecycle, type RemoteProgress, type RemoteSnapshot } from './deploy/deployer-client.js';
+export { chooseCacheSource, type DeployNode, type CacheSourceChoice } from './deploy/cache-source.js';
+export { deployConfigSchema, type DeployConfig } from './deploy/deploy-config.js';
+export { LIFECYCLE_ENTRY, lifecycleOf, type NodeLifecycle, type LifecycleStateName } from './deploy/lifecycle-entry.js';
+export type { Deployment, NodeDeployment, DeployRequest, CleanRequest, DeploymentState } from './deploy/deployment.js';
+export type { DeploymentJson } from './grand/deployment-wire.js';
 export { ServicePool, type ServiceSnapshot } from './grand/service-pool.js';
 export type { DecisionJson } from './grand/grand-wire.js';

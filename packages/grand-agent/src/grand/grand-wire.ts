@@ -8,6 +8,7 @@ export function alertToWire(a: Alert): WireAlert {
   return {
     id: a.id, kind: a.kind, at: a.at, raisedAt: a.raisedAt, message: a.message, node: a.node ?? '', serviceId: a.serviceId ?? '', roles: a.roles ?? [],
     endpoint: a.endpoint ?? '', lastStatusJson: a.lastStatus === undefined ? '' : JSON.stringify(a.lastStatus), nodes: a.nodes ?? [],
+    deploymentId: a.deploymentId ?? '', site: a.site ?? '', version: a.version ?? 0,
   };
 }
 
@@ -17,7 +18,8 @@ export function alertFromWire(w: Alert__Output): Alert {
     id: w.id, kind: w.kind as Alert['kind'], at: w.at, raisedAt: w.raisedAt, message: w.message,
     ...(w.node && { node: w.node }), ...(w.serviceId && { serviceId: w.serviceId }), ...(w.roles.length && { roles: w.roles }),
     ...(w.endpoint && { endpoint: w.endpoint }), ...(w.lastStatusJson && { lastStatus: JSON.parse(w.lastStatusJson) as unknown }),
-    ...(w.nodes.length && { nodes: w.nodes }),
+    ...(w.nodes.length && { nodes: w.nodes }), ...(w.deploymentId && { deploymentId: w.deploymentId }), ...(w.site && { site: w.site }),
+    ...(w.deploymentId && { version: w.version }),
   };
 }
 

@@ -19,7 +19,8 @@ export async function findGrand(f: QueryFlags, credential: Credential): Promise<
   return f.grand ? { endpoint: f.grand } : findEndpoint({ serviceTypes: [GRAND_SERVICE_TYPE] }, 'no grand agent is registered in the pool', f, credential);
 }
 
-async function withGrand<T>(f: QueryFlags, fn: (c: GrandClient) => Promise<T>): Promise<T> {
+/** Runs fn with a client of the grand agent; a refusal becomes an error naming the grand agent. */
+export async function withGrand<T>(f: QueryFlags, fn: (c: GrandClient) => Promise<T>): Promise<T> {
   const credential = loadCredential(resolve(f.credential));
   const grand = await findGrand(f, credential);
   // The peer must be the grand agent that registered the item (or, with --grand, hold role lookup).

@@ -20,6 +20,7 @@ const COMMANDS: { names: string[]; define: () => Promise<Command[]> }[] = [
   { names: ['grand'], define: async () => [(await import('./grand.js')).grandCommand()] },
   { names: ['map'], define: async () => [(await import('./map.js')).mapCommand()] },
   { names: ['alerts', 'decisions', 'pool'], define: async () => (await import('./grand-queries.js')).grandQueryCommands() },
+  { names: ['deploy', 'deployments', 'clean'], define: async () => (await import('./deploy.js')).deployCommands() },
   { names: ['site'], define: async () => [(await import('./site.js')).siteCommand()] },
 ];
 

@@ -4,8 +4,8 @@ import { until } from '@lama/testkit';
 import {
   AlertManager, DeploymentManager, DeploymentRequestError, NotFreeError, UnknownNodeError, chooseCacheSource, deployConfigSchema,
   type Deployment, type DeploymentManagerOptions, type LifecycleStateName,
-} from '../src/index.js';
-import { DEPLOY_STEPS, ScriptedDeployer } from './scripted-deployer.js';
+} from '@lama/grand-agent';
+import { DEPLOY_STEPS, ScriptedDeployer } from './helpers/scripted-deployer.js';
 
 // This helper's own loopback group and port (nothing is sent on it: the scripted nodes only echo it).
 const CACHE_GROUP = '239.255.76.119:16119';
@@ -25,7 +25,7 @@ describe('deployment manager (virtual time, scripted Deployer servers over the g
   const failed: Deployment[] = [];
 
   const node = async (name: string, state: LifecycleStateName, site?: string, version?: number): Promise<ScriptedDeployer> => {
-    const n = new ScriptedDeployer(name, pool, { state, site, version });
+    const n = new ScriptedDeployer(name, issueCredential(pool, { name, roles: ['agent'] }), { state, site, version });
     await n.start();
     nodes.push(n);
     return n;
@@ -66,6 +66,8 @@ describe('deployment manager (virtual time, scripted Deployer servers over the g
     await node('other-site', 'OPERATIONAL', 'blog', 3);
     const fresh = await Promise.all(['n1', 'n2', 'n3'].map((n) => node(n, 'FREE')));
     const m = make();
+    const stepsSeen = new Set<string>();
+    m.changes.subscribe((x) => { for (const n of x.nodes) if (n.node === 'n1' && n.step) stepsSeen.add(n.step); });
     const { deployment, done } = m.deploy({ site: 'shop', version: 3, nodes: ['n1', 'n2', 'n3'] });
     expect(deployment.state).to.equal('preparing');
     const d = await done;
@@ -93,6 +95,8 @@ describe('deployment manager (virtual time, scripted Deployer servers over the g
       expect(nd.filesFromCacheSource).to.equal(35);
     }
     expect(d.startedAt).to.be.a('number');
+    // Each step the node enters once it is watched reaches the manager's changes (what lama deploy prints).
+    expect([...stepsSeen].slice(-5)).to.deep.equal(DEPLOY_STEPS.slice(-5));
     expect(failed).to.deep.equal([]);
     expect(m.list().map((x) => x.id)).to.deep.equal([d.id]);
   });

@@ -1,11 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
-import { AuthGuard, CredentialVerifier, LamaError, RpcServer, issueCredential, loadProto, type Credential, type Entry, type KeyPair } from '@lama/lookup';
-import type { ProtoGrpcType } from '../src/generated/deploy.js';
-import type { DeployerHandlers } from '../src/generated/lama/deploy/v1/Deployer.js';
-import type { DeploymentProgress } from '../src/generated/lama/deploy/v1/DeploymentProgress.js';
-import type { StartDeploymentRequest__Output } from '../src/generated/lama/deploy/v1/StartDeploymentRequest.js';
-import type { PrepareCacheSnapshotRequest__Output } from '../src/generated/lama/deploy/v1/PrepareCacheSnapshotRequest.js';
-import { LIFECYCLE_ENTRY, type DeployNode, type LifecycleStateName } from '../src/index.js';
+import { AuthGuard, CredentialVerifier, LamaError, NAME_ENTRY, PoolMember, RpcServer, loadProto, type Credential, type Entry } from '@lama/lookup';
+import {
+  LIFECYCLE_ENTRY, type DeployNode, type DeployerProto, type DeployerHandlers, type LifecycleStateName, type WireDeploymentProgress as DeploymentProgress,
+  type WirePrepareCacheSnapshotRequest as PrepareCacheSnapshotRequest__Output, type WireStartDeploymentRequest as StartDeploymentRequest__Output,
+} from '@lama/grand-agent';
 
 export const DEPLOY_STEPS = ['stop-services', 'fetch-manifest', 'receive-cache', 'fetch-missing', 'materialize', 'map', 'start-services'];
 export const CLEAN_STEPS = ['stop-services', 'unmap', 'remove-instance-data', 'drop-cache'];
@@ -35,11 +33,11 @@ export class ScriptedDeployer {
   private readonly watchers = new Set<grpc.ServerWritableStream<unknown, DeploymentProgress>>();
   private server: RpcServer | undefined;
   private timer: NodeJS.Timeout | undefined;
-  readonly credential: Credential;
   endpoint = '';
+  private member: PoolMember | undefined;
 
-  constructor(readonly name: string, pool: KeyPair, initial: { state: LifecycleStateName; site?: string; version?: number }) {
-    this.credential = issueCredential(pool, { name, roles: ['agent'] });
+  /** `credential`: the node's, with role agent. */
+  constructor(readonly name: string, readonly credential: Credential, initial: { state: LifecycleStateName; site?: string; version?: number }) {
     this.state = initial.state;
     this.site = initial.site ?? '';
     this.version = initial.version ?? 0;
@@ -51,8 +49,21 @@ export class ScriptedDeployer {
     return { name: this.name, endpoint: this.endpoint, owner: this.name, attributes, cpuUtilization: this.cpu };
   }
 
+  /** Registers the node as an agent item (its lama.Name and lama.Lifecycle) with a lookup service, updated at every state change. */
+  async join(lookup: string, leaseMs = 2000): Promise<void> {
+    this.member = new PoolMember({
+      credential: this.credential, mdns: false, locators: [lookup], leaseMs,
+      item: { serviceTypes: ['lama.agent.v1.Agent'], endpoint: this.endpoint, attributes: this.entries() },
+    });
+    await this.member.start();
+  }
+
+  private entries(): Entry[] {
+    return [{ type: NAME_ENTRY, fields: { name: this.name } }, ...this.view().attributes];
+  }
+
   async start(): Promise<void> {
-    const { grpcObject } = loadProto<ProtoGrpcType>('deploy');
+    const { grpcObject } = loadProto<DeployerProto>('deploy');
     const controller = ['controller'] as const;
     const guard = new AuthGuard({ StartDeployment: controller, PrepareCacheSnapshot: controller, StartCleaning: controller, WatchDeployment: ['controller', 'monitor'] },
       new CredentialVerifier(this.credential.poolPublicKey), { serverName: this.name });
@@ -145,6 +156,13 @@ export class ScriptedDeployer {
   private set(state: LifecycleStateName): void {
     this.state = state;
     this.emit();
+    void this.member?.setAttributes(this.entries()).catch(() => undefined);
+  }
+
+  /** Leaves the pool cleanly (its lease cancelled). */
+  async leave(): Promise<void> {
+    await this.member?.stop();
+    this.member = undefined;
   }
 
   private lifecycle() {

@@ -53,6 +53,8 @@ export class DeploymentManager implements Startable {
   private readonly clients = new Set<DeployerClient>();
   private stopped = false;
   private seq = 0;
+  /** Deployments and cleanings ended, by kind and outcome (the kept list is bounded). */
+  readonly ended = { deploy: { complete: 0, partial: 0, failed: 0 }, clean: { complete: 0, partial: 0, failed: 0 } };
   private readonly prefix = randomBytes(3).toString('hex');
 
   constructor(private readonly o: DeploymentManagerOptions) {
@@ -67,6 +69,11 @@ export class DeploymentManager implements Startable {
   /** The deployments and cleanings kept, oldest first. */
   list(): Deployment[] {
     return this.kept.map(copy);
+  }
+
+  /** Deployments and cleanings under way now. */
+  get running(): number {
+    return this.kept.filter((d) => d.endedAt === undefined).length;
   }
 
   async start(): Promise<void> {}
@@ -152,7 +159,7 @@ export class DeploymentManager implements Startable {
     const done = Promise.all(d.nodes.map(async (nd) => {
       nd.startedAt = this.clock.now();
       const o = await this.attempt(nd.node, (ctx) => followCleaning(ctx(nd), req.keepCache === true, this.o.config.cleanTimeoutMs));
-      this.ended(d, nd, o, 'clean');
+      this.nodeEnded(d, nd, o, 'clean');
     })).then(() => this.finish(d)).finally(() => this.release(d));
     return { deployment: copy(d), done };
   }
@@ -186,7 +193,7 @@ export class DeploymentManager implements Startable {
       nd.startedAt = this.clock.now();
       const o = await this.attempt(nd.node, (ctx) => followDeployment(ctx(nd), d.id, this.o.config.timeoutMs,
         () => ctx(nd).client.startDeployment({ deploymentId: d.id, site: d.site, version: d.version, storeUrl, ...(cache && { cache }) })));
-      this.ended(d, nd, o, 'complete');
+      this.nodeEnded(d, nd, o, 'complete');
       if (!o.ok) await this.cleanUp(d, nd);
     }));
     return this.finish(d);
@@ -230,7 +237,7 @@ export class DeploymentManager implements Startable {
     this.emit(d);
   }
 
-  private ended(d: Deployment, nd: NodeDeployment, o: FollowOutcome, success: NodeDeployment['state']): void {
+  private nodeEnded(d: Deployment, nd: NodeDeployment, o: FollowOutcome, success: NodeDeployment['state']): void {
     nd.endedAt = this.clock.now();
     nd.step = '';
     if (o.ok) nd.state = success;
@@ -241,7 +248,9 @@ export class DeploymentManager implements Startable {
   private finish(d: Deployment): Deployment {
     d.endedAt = Math.max(...d.nodes.map((n) => n.endedAt ?? 0));
     const ok = d.nodes.filter((n) => n.state === 'complete' || n.state === 'clean').length;
-    d.state = ok === d.nodes.length ? 'complete' : ok > 0 ? 'partial' : 'failed';
+    const state = ok === d.nodes.length ? 'complete' : ok > 0 ? 'partial' : 'failed';
+    d.state = state;
+    this.ended[d.kind][state]++;
     if (d.state !== 'complete') {
       const bad = d.nodes.filter((n) => n.state !== 'complete' && n.state !== 'clean');
       d.message = `${d.message ? `${d.message}; ` : ''}${bad.map((n) => `${n.node} ${n.state}: ${n.reason}`).join('; ')}`;

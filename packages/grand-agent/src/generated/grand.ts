@@ -1,6 +1,16 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { MessageTypeDefinition } from '@grpc/proto-loader';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { CacheSession as _lama_deploy_v1_CacheSession, CacheSession__Output as _lama_deploy_v1_CacheSession__Output } from './lama/deploy/v1/CacheSession.js';
+import type { CacheSnapshotReady as _lama_deploy_v1_CacheSnapshotReady, CacheSnapshotReady__Output as _lama_deploy_v1_CacheSnapshotReady__Output } from './lama/deploy/v1/CacheSnapshotReady.js';
+import type { DeployerClient as _lama_deploy_v1_DeployerClient, DeployerDefinition as _lama_deploy_v1_DeployerDefinition } from './lama/deploy/v1/Deployer.js';
+import type { DeploymentProgress as _lama_deploy_v1_DeploymentProgress, DeploymentProgress__Output as _lama_deploy_v1_DeploymentProgress__Output } from './lama/deploy/v1/DeploymentProgress.js';
+import type { Lifecycle as _lama_deploy_v1_Lifecycle, Lifecycle__Output as _lama_deploy_v1_Lifecycle__Output } from './lama/deploy/v1/Lifecycle.js';
+import type { PrepareCacheSnapshotRequest as _lama_deploy_v1_PrepareCacheSnapshotRequest, PrepareCacheSnapshotRequest__Output as _lama_deploy_v1_PrepareCacheSnapshotRequest__Output } from './lama/deploy/v1/PrepareCacheSnapshotRequest.js';
+import type { StartCleaningRequest as _lama_deploy_v1_StartCleaningRequest, StartCleaningRequest__Output as _lama_deploy_v1_StartCleaningRequest__Output } from './lama/deploy/v1/StartCleaningRequest.js';
+import type { StartDeploymentRequest as _lama_deploy_v1_StartDeploymentRequest, StartDeploymentRequest__Output as _lama_deploy_v1_StartDeploymentRequest__Output } from './lama/deploy/v1/StartDeploymentRequest.js';
+import type { StepTiming as _lama_deploy_v1_StepTiming, StepTiming__Output as _lama_deploy_v1_StepTiming__Output } from './lama/deploy/v1/StepTiming.js';
+import type { WatchDeploymentRequest as _lama_deploy_v1_WatchDeploymentRequest, WatchDeploymentRequest__Output as _lama_deploy_v1_WatchDeploymentRequest__Output } from './lama/deploy/v1/WatchDeploymentRequest.js';
 import type { Alert as _lama_grand_v1_Alert, Alert__Output as _lama_grand_v1_Alert__Output } from './lama/grand/v1/Alert.js';
 import type { AlertList as _lama_grand_v1_AlertList, AlertList__Output as _lama_grand_v1_AlertList__Output } from './lama/grand/v1/AlertList.js';
 import type { CleanRequest as _lama_grand_v1_CleanRequest, CleanRequest__Output as _lama_grand_v1_CleanRequest__Output } from './lama/grand/v1/CleanRequest.js';
@@ -18,7 +28,6 @@ import type { NodeView as _lama_grand_v1_NodeView, NodeView__Output as _lama_gra
 import type { PoolRequest as _lama_grand_v1_PoolRequest, PoolRequest__Output as _lama_grand_v1_PoolRequest__Output } from './lama/grand/v1/PoolRequest.js';
 import type { PoolView as _lama_grand_v1_PoolView, PoolView__Output as _lama_grand_v1_PoolView__Output } from './lama/grand/v1/PoolView.js';
 import type { ServiceView as _lama_grand_v1_ServiceView, ServiceView__Output as _lama_grand_v1_ServiceView__Output } from './lama/grand/v1/ServiceView.js';
-import type { StepTiming as _lama_grand_v1_StepTiming, StepTiming__Output as _lama_grand_v1_StepTiming__Output } from './lama/grand/v1/StepTiming.js';
 import type { WatchAlertsRequest as _lama_grand_v1_WatchAlertsRequest, WatchAlertsRequest__Output as _lama_grand_v1_WatchAlertsRequest__Output } from './lama/grand/v1/WatchAlertsRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -27,6 +36,21 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 
 export interface ProtoGrpcType {
   lama: {
+    deploy: {
+      v1: {
+        CacheSession: MessageTypeDefinition<_lama_deploy_v1_CacheSession, _lama_deploy_v1_CacheSession__Output>
+        CacheSnapshotReady: MessageTypeDefinition<_lama_deploy_v1_CacheSnapshotReady, _lama_deploy_v1_CacheSnapshotReady__Output>
+        Deployer: SubtypeConstructor<typeof grpc.Client, _lama_deploy_v1_DeployerClient> & { service: _lama_deploy_v1_DeployerDefinition }
+        DeploymentProgress: MessageTypeDefinition<_lama_deploy_v1_DeploymentProgress, _lama_deploy_v1_DeploymentProgress__Output>
+        Lifecycle: MessageTypeDefinition<_lama_deploy_v1_Lifecycle, _lama_deploy_v1_Lifecycle__Output>
+        LifecycleState: EnumTypeDefinition
+        PrepareCacheSnapshotRequest: MessageTypeDefinition<_lama_deploy_v1_PrepareCacheSnapshotRequest, _lama_deploy_v1_PrepareCacheSnapshotRequest__Output>
+        StartCleaningRequest: MessageTypeDefinition<_lama_deploy_v1_StartCleaningRequest, _lama_deploy_v1_StartCleaningRequest__Output>
+        StartDeploymentRequest: MessageTypeDefinition<_lama_deploy_v1_StartDeploymentRequest, _lama_deploy_v1_StartDeploymentRequest__Output>
+        StepTiming: MessageTypeDefinition<_lama_deploy_v1_StepTiming, _lama_deploy_v1_StepTiming__Output>
+        WatchDeploymentRequest: MessageTypeDefinition<_lama_deploy_v1_WatchDeploymentRequest, _lama_deploy_v1_WatchDeploymentRequest__Output>
+      }
+    }
     grand: {
       v1: {
         Alert: MessageTypeDefinition<_lama_grand_v1_Alert, _lama_grand_v1_Alert__Output>
@@ -46,7 +70,6 @@ export interface ProtoGrpcType {
         PoolRequest: MessageTypeDefinition<_lama_grand_v1_PoolRequest, _lama_grand_v1_PoolRequest__Output>
         PoolView: MessageTypeDefinition<_lama_grand_v1_PoolView, _lama_grand_v1_PoolView__Output>
         ServiceView: MessageTypeDefinition<_lama_grand_v1_ServiceView, _lama_grand_v1_ServiceView__Output>
-        StepTiming: MessageTypeDefinition<_lama_grand_v1_StepTiming, _lama_grand_v1_StepTiming__Output>
         WatchAlertsRequest: MessageTypeDefinition<_lama_grand_v1_WatchAlertsRequest, _lama_grand_v1_WatchAlertsRequest__Output>
       }
     }

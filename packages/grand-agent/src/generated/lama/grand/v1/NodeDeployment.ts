@@ -1,6 +1,6 @@
 // Original file: proto/grand.proto
 
-import type { StepTiming as _lama_grand_v1_StepTiming, StepTiming__Output as _lama_grand_v1_StepTiming__Output } from '../../../lama/grand/v1/StepTiming.js';
+import type { StepTiming as _lama_deploy_v1_StepTiming, StepTiming__Output as _lama_deploy_v1_StepTiming__Output } from '../../../lama/deploy/v1/StepTiming.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface NodeDeployment {
@@ -8,7 +8,7 @@ export interface NodeDeployment {
   'state'?: (string);
   'reason'?: (string);
   'step'?: (string);
-  'steps'?: (_lama_grand_v1_StepTiming)[];
+  'steps'?: (_lama_deploy_v1_StepTiming)[];
   'files'?: (number | string | Long);
   'bytes'?: (number | string | Long);
   'filesFromCacheSource'?: (number | string | Long);
@@ -22,7 +22,7 @@ export interface NodeDeployment__Output {
   'state': (string);
   'reason': (string);
   'step': (string);
-  'steps': (_lama_grand_v1_StepTiming__Output)[];
+  'steps': (_lama_deploy_v1_StepTiming__Output)[];
   'files': (number);
   'bytes': (number);
   'filesFromCacheSource': (number);

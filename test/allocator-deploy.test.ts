@@ -77,6 +77,8 @@ describe('allocator with deployment (ServicePool, DeploymentManager, scripted De
     expect(svc.poolNodes().find((n) => n.name === 'spare')).to.deep.include({ pending: 'adding', idle: false });
     await until('the add is carried out', () => add.outcome !== undefined);
     expect(add.outcome).to.equal('done');
+    // The lead time is measured on the pool's clock (virtual here: no time passed).
+    expect(add.tookMs).to.equal(0);
     expect(spare.starts.map((s) => [s.req.site, s.req.version, s.req.storeUrl])).to.deep.equal([['radio', 1, 'http://127.0.0.1:9/store']]);
     // Set and Start come after DEPLOYMENT-COMPLETE.
     expect(calls).to.deep.equal(['Set spare svc {"RelayFrom":"127.0.0.1:8000/live"} (OPERATIONAL)', 'Start spare svc (OPERATIONAL)']);

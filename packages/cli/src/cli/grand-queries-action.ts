@@ -46,7 +46,7 @@ function formatDecisionJson(d: DecisionJson): string {
   const i = d.inputs;
   const f = (x: number | string | undefined): string => (x === undefined ? '-' : typeof x === 'string' ? x : Number.isInteger(x) ? String(x) : x.toFixed(1));
   const what = d.dryRun ? `dry-run:${d.intended}` : d.action;
-  return `${d.at} ${d.service} ${what}${d.node ? ` ${d.node}` : ''} | sum ${f(i.sum)} forecast ${f(i.forecast)} demand ${f(i.demand)} N ${f(i.n)} C ${f(i.capacity)} bounds [${f(i.lowerBound)}, ${f(i.upperBound)}] | ${d.reason}${d.outcome ? ` | ${d.outcome}` : ''}`;
+  return `${d.at} ${d.service} ${what}${d.node ? ` ${d.node}` : ''} | sum ${f(i.sum)} forecast ${f(i.forecast)} demand ${f(i.demand)} N ${f(i.n)} C ${f(i.capacity)} bounds [${f(i.lowerBound)}, ${f(i.upperBound)}] | ${d.reason}${d.outcome ? ` | ${d.outcome}${d.tookSeconds !== undefined ? ` in ${d.tookSeconds.toFixed(1)} s` : ''}` : ''}`;
 }
 
 /** `lama alerts`. */

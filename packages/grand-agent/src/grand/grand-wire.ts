@@ -29,7 +29,7 @@ export function decisionToWire(d: Decision): WireDecision {
   for (const [k, v] of Object.entries(d.inputs)) if (typeof v === 'number' && Number.isFinite(v)) inputs[k] = v;
   return {
     atMs: d.at, service: d.service ?? '', action: d.action, node: d.node ?? '', reason: d.reason, dryRun: d.dryRun === true,
-    intended: d.intended ?? '', outcome: d.outcome ?? '', inputs, holdReason: d.inputs.holdReason ?? '',
+    intended: d.intended ?? '', outcome: d.outcome ?? '', inputs, holdReason: d.inputs.holdReason ?? '', tookSeconds: (d.tookMs ?? 0) / 1000,
   };
 }
 
@@ -43,13 +43,15 @@ export interface DecisionJson {
   dryRun?: true;
   intended?: string;
   outcome?: string;
+  /** How long carrying it out took: for an add, the measured lead time. */
+  tookSeconds?: number;
   inputs: Record<string, number | string>;
 }
 
 export function decisionFromWire(w: Decision__Output): DecisionJson {
   return {
     at: new Date(w.atMs).toISOString(), service: w.service, action: w.action, ...(w.node && { node: w.node }), reason: w.reason,
-    ...(w.dryRun && { dryRun: true as const }), ...(w.intended && { intended: w.intended }), ...(w.outcome && { outcome: w.outcome }),
+    ...(w.dryRun && { dryRun: true as const }), ...(w.intended && { intended: w.intended }), ...(w.outcome && { outcome: w.outcome, tookSeconds: w.tookSeconds }),
     inputs: { ...w.inputs, ...(w.holdReason && { holdReason: w.holdReason }) },
   };
 }

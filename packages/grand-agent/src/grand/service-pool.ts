@@ -209,15 +209,18 @@ export class ServicePool implements Startable {
   private carryOut(d: Decision, node: string): void {
     const kind = d.action === 'add' ? 'adding' : 'releasing';
     this.pending.set(node, { kind });
+    const t0 = this.o.clock.now();
     applyDecision(d, this.actuator, this.o.service.allocator.serverParams).then(
       () => {
         d.outcome = 'done';
+        d.tookMs = this.o.clock.now() - t0;
         this.pending.set(node, { kind, settledAt: this.o.clock.now() });
-        this.o.log.info({ service: this.name, action: d.action, node }, `${d.action} ${node}: done`);
+        this.o.log.info({ service: this.name, action: d.action, node, seconds: d.tookMs / 1000 }, `${d.action} ${node}: done`);
         this.o.onDecision?.(d);
       },
       (err: Error & { details?: string }) => {
         d.outcome = `failed: ${err.details || err.message}`;
+        d.tookMs = this.o.clock.now() - t0;
         this.pending.delete(node);
         this.o.log.error({ service: this.name, action: d.action, node, err: d.outcome }, `${d.action} ${node} failed`);
         this.o.onDecision?.(d);

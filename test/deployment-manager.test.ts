@@ -202,6 +202,21 @@ describe('deployment manager (virtual time, scripted Deployer servers over the g
     expect(seen.at(-1)).to.equal('complete');
   });
 
+  it('stopped while the brake holds: nothing is sent, the deployment ends failed without an alert', async () => {
+    const n1 = await node('n1', 'FREE');
+    hold = 'partition: 3 nodes expired together (a, b, c)';
+    const m = make();
+    const run = m.deploy({ site: 'shop', nodes: ['n1'] });
+    await until('waiting', () => m.list()[0].state === 'waiting');
+    await m.stop();
+    clock.advance(500);
+    const d = await run.done;
+    expect(d.state).to.equal('failed');
+    expect(d.nodes[0].reason).to.equal('the grand agent stopped before the deployment started');
+    expect(n1.starts).to.have.length(0);
+    expect(failed).to.deep.equal([]);
+  });
+
   it('cleans an OPERATIONAL node back to FREE (keep-cache passed on); a FREE node is already clean', async () => {
     const op = await node('op', 'OPERATIONAL', 'shop', 2);
     await node('free', 'FREE');

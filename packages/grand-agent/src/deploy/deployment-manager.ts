@@ -182,6 +182,11 @@ export class DeploymentManager implements Startable {
 
   private async runDeployment(d: Deployment, storeUrl: string): Promise<Deployment> {
     await this.waitForBrake(d);
+    if (this.stopped) {
+      // Stopped while it waited: nothing was sent to any node.
+      for (const nd of d.nodes) this.nodeEnded(d, nd, { ok: false, timedOut: false, reason: 'the grand agent stopped before the deployment started' }, 'complete');
+      return this.finish(d);
+    }
     d.state = 'preparing';
     d.message = '';
     const cache = await this.prepareCache(d);
@@ -202,7 +207,8 @@ export class DeploymentManager implements Startable {
   /** INITIALIZE-CACHE: the chosen source's snapshot session, or none (every object from the store). */
   private async prepareCache(d: Deployment): Promise<RemoteSnapshot['session'] | undefined> {
     const c = this.o.config;
-    const source = chooseCacheSource(this.o.directory.list(), d.site, d.version, new Set(d.nodes.map((n) => n.node)));
+    // Never a target, nor a node another deployment or cleaning is changing (its attribute may lag).
+    const source = chooseCacheSource(this.o.directory.list(), d.site, d.version, new Set([...d.nodes.map((n) => n.node), ...this.busy.keys()]));
     if (!source) {
       d.message = `no OPERATIONAL node of ${d.site}: every object comes from the store`;
       return undefined;
@@ -256,7 +262,7 @@ export class DeploymentManager implements Startable {
       d.message = `${d.message ? `${d.message}; ` : ''}${bad.map((n) => `${n.node} ${n.state}: ${n.reason}`).join('; ')}`;
     }
     this.emit(d);
-    if (d.state !== 'complete') this.o.onFailed?.(copy(d));
+    if (d.state !== 'complete' && !this.stopped) this.o.onFailed?.(copy(d));
     return copy(d);
   }
 

@@ -60,6 +60,7 @@ describe('lama deploy / deployments / clean (system: a real lama grand, scripted
     for (const n of ['n1', 'n2', 'n3']) await add(n, 'FREE');
     nodes[3].script = 'fail';
     await until('the grand agent sees the four nodes', async () => (await api.pool()).nodes.length === 4, 15_000);
+    expect((await api.pool()).nodes.map((n) => [n.node, n.lifecycle])).to.deep.equal([['n1', 'FREE'], ['n2', 'FREE'], ['n3', 'FREE'], ['src', 'OPERATIONAL (shop@1)']]);
   });
 
   after(async () => {

@@ -22,8 +22,13 @@ export function lifecycleOf(attributes: readonly Entry[]): NodeLifecycle | undef
   return { state: e.fields.state as LifecycleStateName, site: e.fields.site ?? '', version: Number.isInteger(version) && version >= 0 ? version : 0 };
 }
 
-/** "OPERATIONAL (site@3)", "FREE": how a refusal names a node's state. */
-export function describeLifecycle(l: NodeLifecycle | undefined): string {
-  if (!l) return 'without a lama.Lifecycle attribute (an agent without the deployment procedure)';
+/** "OPERATIONAL (site@3)", "FREE", "" without an attribute: how `lama pool` shows a node's state. */
+export function lifecycleText(l: NodeLifecycle | undefined): string {
+  if (!l) return '';
   return l.site ? `${l.state} (${l.site}@${l.version})` : l.state;
+}
+
+/** How a refusal names a node's state. */
+export function describeLifecycle(l: NodeLifecycle | undefined): string {
+  return lifecycleText(l) || 'without a lama.Lifecycle attribute (an agent without the deployment procedure)';
 }

@@ -18,6 +18,7 @@ import type { GrandLog } from './log.js';
 import { ServicePool } from './service-pool.js';
 import { DeploymentManager, type NodeDirectory } from '../deploy/deployment-manager.js';
 import type { DeployNode } from '../deploy/cache-source.js';
+import { lifecycleOf, lifecycleText } from '../deploy/lifecycle-entry.js';
 
 /** The service type the grand agent registers under; `lama alerts` and the console look it up by it. */
 export const GRAND_SERVICE_TYPE = 'lama.grand.v1.Grand';
@@ -221,6 +222,7 @@ export class GrandAgent implements Startable {
           adapters: Object.fromEntries((n.status?.adapters ?? []).map((a) => [a.name, a.state])),
           loads, serving: servedBy[0]?.name ?? '', pending: pending.get(n.name) ?? '',
           samples: n.series.size,
+          lifecycle: lifecycleText(lifecycleOf(n.item.attributes)),
         };
       }).sort((a, b) => a.node.localeCompare(b.node)),
       services: snapshots.map((s) => ({

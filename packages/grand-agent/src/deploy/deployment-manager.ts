@@ -36,6 +36,7 @@ export interface Started {
 }
 
 const copy = (d: Deployment): Deployment => structuredClone(d);
+const PROGRESS_EVERY_MS = 250;
 
 /**
  * The Khnum manager (seed 000 §3.3, Fig. 3): picks a cache source among the site's OPERATIONAL
@@ -56,6 +57,8 @@ export class DeploymentManager implements Startable {
   /** Deployments and cleanings ended, by kind and outcome (the kept list is bounded). */
   readonly ended = { deploy: { complete: 0, partial: 0, failed: 0 }, clean: { complete: 0, partial: 0, failed: 0 } };
   private readonly prefix = randomBytes(3).toString('hex');
+  /** When each deployment's last progress change went out. */
+  private readonly lastProgress = new Map<string, number>();
 
   constructor(private readonly o: DeploymentManagerOptions) {
     this.clock = o.clock ?? systemClock;
@@ -165,6 +168,7 @@ export class DeploymentManager implements Startable {
   }
 
   private release(d: Deployment): void {
+    this.lastProgress.delete(d.id);
     for (const n of d.nodes) if (this.busy.get(n.node) === d.id) this.busy.delete(n.node);
   }
 
@@ -295,11 +299,18 @@ export class DeploymentManager implements Startable {
   }
 
   private progress(nd: NodeDeployment, p: RemoteProgress): void {
+    const stepChanged = p.step !== nd.step || p.steps.length !== nd.steps.length;
     Object.assign(nd, {
       step: p.step, steps: p.steps.map((s) => ({ step: s.step, seconds: s.seconds })), files: p.files, bytes: p.bytes,
       filesFromCacheSource: p.filesFromCacheSource, filesFromStore: p.filesFromStore,
     });
     const d = this.kept.find((x) => x.nodes.includes(nd));
-    if (d) this.emit(d);
+    if (!d) return;
+    // A node may report every file it receives: counter-only reports go out at most every
+    // PROGRESS_EVERY_MS per deployment (the next step or the end carries the latest figures).
+    const now = this.clock.now();
+    if (!stepChanged && now - (this.lastProgress.get(d.id) ?? -Infinity) < PROGRESS_EVERY_MS) return;
+    this.lastProgress.set(d.id, now);
+    this.emit(d);
   }
 }

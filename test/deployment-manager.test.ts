@@ -162,6 +162,28 @@ describe('deployment manager (virtual time, scripted Deployer servers over the g
     expect(raised[0]).to.match(/^deployment d-\w+-1 of shop@1: 3 of 4 nodes did not complete: bad failed \(map: .*\), cleanup clean; slow timed-out .*; dead failed \(the node left the pool/);
   });
 
+  it('passes on a node\'s counter-only progress at most every 250 ms (a node may report every file)', async () => {
+    const n1 = await node('n1', 'FREE');
+    n1.script = 'hang';
+    const m = make();
+    const run = m.deploy({ site: 'shop', nodes: ['n1'] });
+    // Hung in receive-cache after three steps.
+    await until('n1 hangs in receive-cache', () => m.list()[0].nodes[0].steps.length === 3);
+    let changes = 0;
+    m.changes.subscribe(() => changes++);
+    const base = m.list()[0].nodes[0].files;
+    for (let i = 0; i < 5; i++) n1.receivedFile();
+    n1.receivedFile();
+    await until('the reports arrived', () => m.list()[0].nodes[0].files === base + 6);
+    expect(changes).to.equal(0);
+    clock.advance(250);
+    n1.receivedFile();
+    await until('the next one goes out', () => changes === 1);
+    expect(m.list()[0].nodes[0].files).to.equal(base + 7);
+    n1.giveUp('receive-cache: cancelled');
+    expect((await run.done).nodes[0]).to.deep.include({ state: 'failed', files: base + 7, cleanup: 'clean' });
+  });
+
   it('refuses, before sending anything: an unknown node, a node that is not FREE, a node twice, a bad site, no store', async () => {
     const n1 = await node('n1', 'FREE');
     const op = await node('op', 'OPERATIONAL', 'shop', 2);

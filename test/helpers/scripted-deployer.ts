@@ -23,6 +23,7 @@ export class ScriptedDeployer {
   deploymentId = '';
   script: Script = 'complete';
   killed = false;
+  private extraFiles = 0;
   stepMs = 15;
   cpu = 0.5;
   readonly starts: { at: number; req: StartDeploymentRequest__Output }[] = [];
@@ -117,6 +118,12 @@ export class ScriptedDeployer {
     this.server = undefined;
   }
 
+  /** One more file received, in the same step (a counter-only progress report). */
+  receivedFile(): void {
+    this.extraFiles++;
+    this.emit();
+  }
+
   /** A hung deployment ends at last, FAILED. */
   giveUp(reason: string): void {
     if (this.timer) clearTimeout(this.timer);
@@ -170,7 +177,7 @@ export class ScriptedDeployer {
   }
 
   private progress(): DeploymentProgress {
-    const files = this.steps.length * 10;
+    const files = this.steps.length * 10 + this.extraFiles;
     return { lifecycle: this.lifecycle(), step: this.step, files, bytes: files * 100, seconds: this.steps.length * this.stepMs / 1000, steps: this.steps, filesFromCacheSource: files / 2, filesFromStore: files / 2 };
   }
 

@@ -151,6 +151,8 @@ describe('lama grand (system: the grand agent, a dispatcher and three agents as 
     console.log(`    add:     ${add?.reason} (sum ${add?.inputs.sum}, N ${add?.inputs.n}, upper bound ${add?.inputs.upperBound})`);
     console.log(`    release: ${release?.reason} (sum ${release?.inputs.sum}, lower bound ${release?.inputs.lowerBound})`);
     expect(add).to.deep.include({ service: 'stream', outcome: 'done' });
+    // The measured lead time (Set, Start, dispatcher; no site to deploy here).
+    expect(add?.tookSeconds).to.be.a('number').within(0, 30);
     expect(add?.inputs).to.include({ sum: 95, n: 1, capacity: 100, upper: 0.9, upperBound: 90 });
     expect(release).to.deep.include({ service: 'stream', outcome: 'done' });
     expect(release?.inputs).to.include({ sum: 20, n: 2, lowerBound: 80 });

@@ -157,7 +157,9 @@ describe('Prometheus scrapes every daemon (system: Debian prometheus, lama looku
     await seriesOf('lama_grand_service_nodes{job="lama-grand",service="stream"}');
     await seriesOf('lama_grand_service_load{job="lama-grand",service="stream"}');
     await seriesOf('lama_grand_decisions_total{job="lama-grand",service="stream",kind="hold"} > 0');
-    expect(await seriesOf('lama_grand_alerts_total{job="lama-grand"}')).to.have.length(3);
+    // One series per kind: lease-expired, partition, partition-cleared, deployment-failed.
+    expect(await seriesOf('lama_grand_alerts_total{job="lama-grand"}')).to.have.length(4);
+    await seriesOf('lama_grand_deployments_running{job="lama-grand"} == 0');
     await seriesOf('lama_lookup_items{job="lama-grand"} >= 1');
   });
 });

@@ -26,7 +26,7 @@ class FakeGrand implements GrandStreams {
 
 const view = (atMs: number, sum: number): RemotePool => ({
   grand: 'grand', atMs, lookups: ['127.0.0.1:1'],
-  nodes: [{ node: 'n1', endpoint: '127.0.0.1:2', roles: ['web'], lastStatusMs: atMs, cpuUtilization: 0.1, rxBitsPerSec: 0, txBitsPerSec: 0, adapters: { svc: 'RUNNING' }, loads: {}, serving: 's', pending: '', samples: 1 }],
+  nodes: [{ node: 'n1', endpoint: '127.0.0.1:2', roles: ['web'], lastStatusMs: atMs, cpuUtilization: 0.1, rxBitsPerSec: 0, txBitsPerSec: 0, adapters: { svc: 'RUNNING' }, loads: {}, serving: 's', pending: '', samples: 1, lifecycle: 'OPERATIONAL' }],
   services: [{ name: 's', role: 'web', metric: 'cpu', predictor: 'holt', capacityPerNode: 10, n: 2, serving: ['n1'], sum, hasForecast: atMs > 1, level: sum, forecast: sum + 1, upperBound: 18, lowerBound: 8, holdReason: '', dryRun: false }],
 });
 const alert = (id: number): Alert => ({ id, kind: 'lease-expired', at: 'a', raisedAt: 'b', message: `m${id}`, node: `n${id}` });

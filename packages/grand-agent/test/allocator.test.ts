@@ -315,6 +315,18 @@ describe('allocator', () => {
       expect(calls).to.deep.equal(['drainFromDispatcher b', 'stop b']);
     });
 
+    it('with a site: deploys first on an add, cleans last on a release; a failed deployment stops the add before Set', async () => {
+      const calls: string[] = [];
+      const sited: Actuator = { ...recorder(calls), deploy: async (node) => void calls.push(`deploy ${node}`), clean: async (node) => void calls.push(`clean ${node}`) };
+      await applyDecision(decide({ now: 0, nodes: pool(1, 95), config: config() }), sited, { RelayFrom: 'x' });
+      await applyDecision(decide({ now: 0, nodes: [serving('a', 30), serving('b', 10)], config: config() }), sited, {});
+      expect(calls).to.deep.equal(['deploy i1', 'set i1 {"RelayFrom":"x"}', 'start i1', 'addToDispatcher i1', 'drainFromDispatcher b', 'stop b', 'clean b']);
+      calls.length = 0;
+      const err = await applyDecision(decide({ now: 0, nodes: pool(1, 95), config: config() }), { ...sited, deploy: () => Promise.reject(new Error('deployment d-1 failed')) }, {}).catch((e: unknown) => e);
+      expect((err as Error).message).to.equal('deployment d-1 failed');
+      expect(calls).to.deep.equal([]);
+    });
+
     it('stops at the first failing step', async () => {
       const calls: string[] = [];
       const failing: Actuator = { ...recorder(calls), start: () => Promise.reject(new Error('adapter refused')) };

@@ -60,6 +60,7 @@ describe('grand agent parts', () => {
       const c = parseGrandConfig(readConfigFile(file), file);
       expect(c.services[0]).to.deep.include({ name: 'radio', adapter: 'stream' });
       expect(c.services[0].dispatcher).to.deep.equal({ node: 'dispatcher', adapter: 'dispatch', param: 'members', drainMs: 2000 });
+      expect(c.deploy).to.deep.include({ storeUrl: 'http://127.0.0.1:8088/', cacheGroup: '239.255.76.78:15354', timeoutMs: 600_000, releaseKeepsCache: true });
     });
     it('names the bad key and the problem', () => {
       const bad: [unknown, RegExp][] = [
@@ -73,6 +74,11 @@ describe('grand agent parts', () => {
         [{ ...base, services: [{ ...service, tempo: 1 }] }, /services\[0\]\.tempo: unknown key/],
         [{ ...base, services: [service, service] }, /services\[1\]\.name: the name 'radio' is used twice/],
         [{ ...base, services: [{ ...service, dispatcher: { adapter: 'lb' } }] }, /services\[0\]\.dispatcher\.node/],
+        [{ ...base, services: [{ ...service, site: 'Shop@1' }] }, /services\[0\]\.site: site name 'Shop' must be/],
+        [{ ...base, services: [{ ...service, site: 'shop@x' }] }, /services\[0\]\.site: version 'x' of 'shop@x' must be a positive integer/],
+        [{ ...base, deploy: { cacheGroup: '10.0.0.1:5000' } }, /deploy\.cacheGroup: must be a multicast group/],
+        [{ ...base, deploy: { storeUrl: 'ftp://store' } }, /deploy\.storeUrl/],
+        [{ ...base, deploy: { timeoutMs: 5 } }, /deploy\.timeoutMs: Too small/i],
       ];
       for (const [raw, message] of bad) expect(() => parseGrandConfig(raw, 'grand.yaml'), JSON.stringify(raw)).to.throw(message);
     });

@@ -39,6 +39,9 @@ describe('grand agent Prometheus collectors (@lama/grand-agent/prometheus)', () 
     expect(s.get('lama_grand_allocation_held')).to.equal(0);
     expect(s.get('lama_grand_alerts_total{kind="lease-expired"}')).to.equal(1);
     expect(s.get('lama_grand_alerts_total{kind="partition"}')).to.equal(0);
+    expect(s.get('lama_grand_alerts_total{kind="deployment-failed"}')).to.equal(0);
+    expect(s.get('lama_grand_deployments_total{kind="deploy",state="failed"}')).to.equal(0);
+    expect(s.get('lama_grand_deployments_running')).to.equal(0);
     expect(s.get('lama_grand_nodes')).to.equal(0);
     expect(s.get('lama_grand_service_info{metric="stream.listeners",predictor="threshold",role="streaming-server",service="radio"}')).to.equal(1);
     expect(s.get('lama_grand_service_nodes{service="radio"}')).to.equal(0);

@@ -9,7 +9,7 @@ export function formatPool(p: RemotePool): string {
     s.serving.join(',') || '-', s.holdReason || (s.dryRun ? 'dry run' : ''),
   ]);
   const nodes = p.nodes.map((x) => [
-    x.node, x.roles.join(',') || '-', x.serving || '-', x.pending || '', Object.entries(x.adapters).map(([k, v]) => `${k}:${v}`).join(' ') || '-',
+    x.node, x.lifecycle || '-', x.roles.join(',') || '-', x.serving || '-', x.pending || '', Object.entries(x.adapters).map(([k, v]) => `${k}:${v}`).join(' ') || '-',
     `${(x.cpuUtilization * 100).toFixed(0)}%`, Object.entries(x.loads).map(([k, v]) => `${k}=${n(v)}`).join(' ') || '-',
   ]);
   return [
@@ -17,7 +17,7 @@ export function formatPool(p: RemotePool): string {
     '',
     services.length ? table([['SERVICE', 'ROLE', 'METRIC', 'PREDICTOR', 'N', 'SUM', 'FORECAST', 'BOUNDS', 'SERVING', 'HOLD'], ...services]) : '(no services configured)',
     '',
-    nodes.length ? table([['NODE', 'ROLES', 'SERVES', 'PENDING', 'ADAPTERS', 'CPU', 'LOAD'], ...nodes]) : '(no agents registered)',
+    nodes.length ? table([['NODE', 'LIFECYCLE', 'ROLES', 'SERVES', 'PENDING', 'ADAPTERS', 'CPU', 'LOAD'], ...nodes]) : '(no agents registered)',
   ].join('\n');
 }
 

@@ -21,6 +21,7 @@ export async function runGrand(cmd: Command): Promise<void> {
     multicast: MULTICAST_FLAGS,
     monitor: [['monitorIntervalMs', 'intervalMs'], ['historySamples', 'historySamples']],
     prometheus: [['prometheus', 'listen']],
+    deploy: [['storeUrl', 'storeUrl'], ['cacheGroup', 'cacheGroup'], ['cacheInterface', 'cacheInterface'], ['deployTimeoutMs', 'timeoutMs']],
     alerts: [['webhook', 'webhooks'], ['partitionWindowMs', 'partitionWindowMs'], ['partitionShare', 'partitionShare'], ['partitionMinNodes', 'partitionMinNodes'], ['partitionHoldMs', 'partitionHoldMs'], ['alertSettleMs', 'settleMs']],
   });
   const config = parseGrandConfig(mergeConfig(file, flags), configPath ?? 'flags');
@@ -42,5 +43,6 @@ export async function runGrand(cmd: Command): Promise<void> {
     name: credential.certificate.name, endpoint: grand.endpoint, embeddedLookup: config.embeddedLookup, pool: toB64u(credential.poolPublicKey),
     services: config.services.map((s) => `${s.name} (role ${s.allocator.role}, ${s.allocator.metric}, ${s.predictor.kind}${s.allocator.dryRun ? ', dry run' : ''})`),
     webhooks: config.alerts.webhooks.length,
+    deploy: { storeUrl: config.deploy.storeUrl, cacheGroup: config.deploy.cacheGroup ?? 'none (every node fetches from the store)' },
   }, 'grand agent running');
 }

@@ -19,7 +19,8 @@ export async function findGrand(f: QueryFlags, credential: Credential): Promise<
   return f.grand ? { endpoint: f.grand } : findEndpoint({ serviceTypes: [GRAND_SERVICE_TYPE] }, 'no grand agent is registered in the pool', f, credential);
 }
 
-async function withGrand<T>(f: QueryFlags, fn: (c: GrandClient) => Promise<T>): Promise<T> {
+/** Runs fn with a client of the grand agent; a refusal becomes an error naming the grand agent. */
+export async function withGrand<T>(f: QueryFlags, fn: (c: GrandClient) => Promise<T>): Promise<T> {
   const credential = loadCredential(resolve(f.credential));
   const grand = await findGrand(f, credential);
   // The peer must be the grand agent that registered the item (or, with --grand, hold role lookup).
@@ -45,7 +46,7 @@ function formatDecisionJson(d: DecisionJson): string {
   const i = d.inputs;
   const f = (x: number | string | undefined): string => (x === undefined ? '-' : typeof x === 'string' ? x : Number.isInteger(x) ? String(x) : x.toFixed(1));
   const what = d.dryRun ? `dry-run:${d.intended}` : d.action;
-  return `${d.at} ${d.service} ${what}${d.node ? ` ${d.node}` : ''} | sum ${f(i.sum)} forecast ${f(i.forecast)} demand ${f(i.demand)} N ${f(i.n)} C ${f(i.capacity)} bounds [${f(i.lowerBound)}, ${f(i.upperBound)}] | ${d.reason}${d.outcome ? ` | ${d.outcome}` : ''}`;
+  return `${d.at} ${d.service} ${what}${d.node ? ` ${d.node}` : ''} | sum ${f(i.sum)} forecast ${f(i.forecast)} demand ${f(i.demand)} N ${f(i.n)} C ${f(i.capacity)} bounds [${f(i.lowerBound)}, ${f(i.upperBound)}] | ${d.reason}${d.outcome ? ` | ${d.outcome}${d.tookSeconds !== undefined ? ` in ${d.tookSeconds.toFixed(1)} s` : ''}` : ''}`;
 }
 
 /** `lama alerts`. */

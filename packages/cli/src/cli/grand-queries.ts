@@ -9,7 +9,7 @@ function queryCommand(name: string, description: string): LamaCommand {
 
 /** `lama alerts`, `lama decisions`, `lama pool`: read the grand agent. */
 export function grandQueryCommands(): Command[] {
-  const alerts = queryCommand('alerts', "list the grand agent's alerts (lease-expired, partition, partition-cleared)")
+  const alerts = queryCommand('alerts', "list the grand agent's alerts (lease-expired, partition, partition-cleared, deployment-failed)")
     .option('--follow', 'keep printing new alerts as they are raised (Ctrl-C to stop)', false);
   alerts.action(async () => {
     await (await import('./grand-queries-action.js')).runAlerts(alerts);

@@ -33,6 +33,10 @@ export function grandCommand(): Command {
     .option('--partition-hold-ms <n>', 'a partition clears after this long without new expiries (default 300000)', intArg(1000))
     .option('--alert-settle-ms <n>', 'an expiry waits this long for others that would make a partition before it is a lease-expired alert (default 500; alerts come lease + this after a death)', intArg(0))
     .option('--service <json>', 'a service pool to size, as JSON {"name","role","metric","adapter","capacityPerNode",...} (repeatable)', serviceArg)
+    .option('--store-url <url>', "the site store's base URL that deployments fetch from (deploy.storeUrl)")
+    .option('--cache-group <host:port>', 'multicast group of cache sessions (deploy.cacheGroup; without it every node fetches from the store)', hostPort)
+    .option('--cache-interface <ipv4>', "interface address of cache sessions (deploy.cacheInterface; default each agent's)")
+    .option('--deploy-timeout-ms <n>', 'a node without DEPLOYMENT-COMPLETE this long after StartDeployment has timed out and is cleaned (default 600000)', intArg(100))
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent');
   addDiscoveryOptions(cmd);
   addPrometheusOption(cmd);

@@ -50,7 +50,7 @@ export class AlertManager {
   private readonly pending = new Map<string, { departure: Departure; at: number; timer: Timer }>();
   private nextId = 1;
   /** Alerts ever raised, by kind (the kept list is bounded). */
-  readonly raised: Record<AlertKind, number> = { 'lease-expired': 0, partition: 0, 'partition-cleared': 0 };
+  readonly raised: Record<AlertKind, number> = { 'lease-expired': 0, partition: 0, 'partition-cleared': 0, 'deployment-failed': 0 };
   private readonly clock: Clock;
   private readonly o: Required<Omit<AlertManagerOptions, 'clock'>>;
 
@@ -131,6 +131,15 @@ export class AlertManager {
     this.raise('lease-expired', `node ${d.node} stopped renewing its lease: it is presumed failed`, {
       node: d.node, serviceId: d.serviceId, roles: d.roles, endpoint: d.endpoint, lastStatus: d.lastStatus,
     }, p.at);
+  }
+
+  /** A deployment ended with nodes that failed or timed out: one deployment-failed alert naming them and why. */
+  deploymentFailed(d: { id: string; site: string; version: number; nodes: { node: string; state: string; reason?: string; cleanup?: string }[] }): Alert {
+    const bad = d.nodes.filter((n) => n.state !== 'complete');
+    const what = bad.map((n) => `${n.node} ${n.state}${n.reason ? ` (${n.reason})` : ''}${n.cleanup ? `, cleanup ${n.cleanup}` : ''}`).join('; ');
+    return this.raise('deployment-failed', `deployment ${d.id} of ${d.site}${d.version ? `@${d.version}` : ''}: ${bad.length} of ${d.nodes.length} nodes did not complete: ${what}`, {
+      nodes: bad.map((n) => n.node), deploymentId: d.id, site: d.site, version: d.version,
+    });
   }
 
   /** A node (re)joined: counts towards clearing a partition. */

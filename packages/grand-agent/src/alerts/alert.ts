@@ -1,5 +1,5 @@
 /** What the grand agent pages an operator about. */
-export type AlertKind = 'lease-expired' | 'partition' | 'partition-cleared';
+export type AlertKind = 'lease-expired' | 'partition' | 'partition-cleared' | 'deployment-failed';
 
 /** One alert, as delivered to the log, `lama alerts --json`, webhooks and the rxjs stream. */
 export interface Alert {
@@ -18,6 +18,10 @@ export interface Alert {
   endpoint?: string;
   /** The node's last status the grand agent saw, if any. */
   lastStatus?: unknown;
-  /** partition / partition-cleared: the nodes involved. */
+  /** partition / partition-cleared: the nodes involved; deployment-failed: the nodes that failed or timed out. */
   nodes?: string[];
+  /** deployment-failed: which deployment, of which site and version (0: the store's newest). */
+  deploymentId?: string;
+  site?: string;
+  version?: number;
 }

@@ -10,21 +10,28 @@ export interface Actuator {
   /** Take the node out of the dispatcher and wait until its connections have drained. */
   drainFromDispatcher(node: string): Promise<void>;
   stop(node: string): Promise<void>;
+  /** Deploy the service's site onto a FREE node (Khnum), before anything else; absent for a service without a site. */
+  deploy?(node: string): Promise<void>;
+  /** Clean a stopped node back to FREE, last; absent for a service without a site. */
+  clean?(node: string): Promise<void>;
 }
 
 /**
- * Carries out an add or release in the only safe order: a node joins the dispatcher last,
- * once it is configured and running, and leaves it first, before it stops. Holds and dry
- * runs do nothing. A failing step rejects, leaving the later steps undone.
+ * Carries out an add or release in the only safe order: a node is deployed first (when the
+ * service has a site), joins the dispatcher last, once it is configured and running, and
+ * leaves it first, before it stops and is cleaned. Holds and dry runs do nothing. A failing
+ * step rejects, leaving the later steps undone.
  */
 export async function applyDecision(d: Decision, actuator: Actuator, serverParams: Readonly<Record<string, string>>): Promise<void> {
   if (d.dryRun || d.node === undefined) return;
   if (d.action === 'add') {
+    if (actuator.deploy) await actuator.deploy(d.node);
     if (Object.keys(serverParams).length > 0) await actuator.set(d.node, serverParams);
     await actuator.start(d.node);
     await actuator.addToDispatcher(d.node);
   } else if (d.action === 'release') {
     await actuator.drainFromDispatcher(d.node);
     await actuator.stop(d.node);
+    if (actuator.clean) await actuator.clean(d.node);
   }
 }

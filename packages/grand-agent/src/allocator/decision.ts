@@ -90,4 +90,9 @@ export interface Decision {
   inputs: DecisionInputs;
   /** Set once carried out: 'done' or 'failed: why'. */
   outcome?: string;
+  /**
+   * How long carrying it out took (ms): for an add, the real lead time until the node serves
+   * (its deployment included, for a service with a site), which leadTimeMs only assumes.
+   */
+  tookMs?: number;
 }

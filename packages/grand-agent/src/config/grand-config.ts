@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, configErrorOf, groupSchema, hostPortSchema, multicastSchema, prometheusSchema } from '@lama/agent';
+import { ConfigError, configErrorOf, groupSchema, hostPortSchema, multicastSchema, parseSiteRef, prometheusSchema } from '@lama/agent';
+import { deployConfigSchema } from '../deploy/deploy-config.js';
 import { parseAllocatorConfig, type AllocatorConfig } from '../allocator/config.js';
 import { parsePredictorSpec, type PredictorSpec } from '../predictors/create-predictor.js';
 import { checkMetricName } from '../monitor/metric.js';
@@ -28,6 +29,8 @@ const serviceSchema = z.looseObject({
   adapter: z.string().regex(ADAPTER, 'an adapter name'),
   predictor: z.unknown().optional(),
   dispatcher: dispatcherSchema.optional(),
+  /** SITE[@VERSION]: a node the allocator adds is deployed with this site first (FREE nodes only), and cleaned when released. */
+  site: z.string().optional(),
 });
 
 /** The grand agent's configuration (a JSON or YAML file, and/or flags). */
@@ -62,6 +65,7 @@ export const grandConfigSchema = z.strictObject({
     settleMs: z.number().int().min(0).max(10_000).default(500),
   }).prefault({}),
   services: z.array(serviceSchema).default([]),
+  deploy: deployConfigSchema,
   prometheus: prometheusSchema,
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -74,6 +78,8 @@ export interface ServiceConfig {
   adapter: string;
   predictor: PredictorSpec;
   dispatcher?: z.output<typeof dispatcherSchema>;
+  /** The site each added node is deployed with (version 0: the store's newest). */
+  site?: { site: string; version: number };
   allocator: AllocatorConfig;
 }
 
@@ -89,10 +95,19 @@ export function parseGrandConfig(raw: unknown, source = 'config'): GrandConfig {
     const path = `services[${i}]`;
     if (seen.has(s.name)) throw new ConfigError(`${source}: ${path}.name: the name '${s.name}' is used twice`);
     seen.add(s.name);
-    const { name, adapter, predictor, dispatcher, ...allocatorRaw } = s;
+    const { name, adapter, predictor, dispatcher, site, ...allocatorRaw } = s;
+    let siteRef: ServiceConfig['site'];
+    try {
+      if (site !== undefined) {
+        const ref = parseSiteRef(site);
+        siteRef = { site: ref.site, version: ref.version ?? 0 };
+      }
+    } catch (err) {
+      throw new ConfigError(`${source}: ${path}.site: ${(err as Error).message}`);
+    }
     try {
       services.push({
-        name, adapter, dispatcher,
+        name, adapter, dispatcher, ...(siteRef && { site: siteRef }),
         predictor: predictor === undefined ? { kind: 'holt' } : parsePredictorSpec(predictor, `${path}.predictor`),
         allocator: parseAllocatorConfig(allocatorRaw, path),
       });

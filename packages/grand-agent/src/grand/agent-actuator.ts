@@ -2,7 +2,18 @@ import { delay, formatMembers, type Clock } from '@lama/lookup';
 import type { Actuator } from '../allocator/actuator.js';
 import type { ServiceConfig } from '../config/grand-config.js';
 import type { Monitor, MonitoredNode } from '../monitor/monitor.js';
-import { MissingEndpointError, NodeGoneError } from '../errors.js';
+import { DeploymentFailedError, MissingEndpointError, NodeGoneError } from '../errors.js';
+import type { DeploymentManager } from '../deploy/deployment-manager.js';
+import { lifecycleOf } from '../deploy/lifecycle-entry.js';
+
+/** How the actuator deploys and cleans the nodes of a service with a site. */
+export interface SiteDeployment {
+  manager: Pick<DeploymentManager, 'deploy' | 'clean'>;
+  /** A released node keeps the site's objects in its cache. */
+  keepCache: boolean;
+  /** How long a deployed node may take to publish its lama.Endpoint before it joins the dispatcher (default 10 s). */
+  endpointWaitMs?: number;
+}
 
 /** A dispatcher's members as the pool owns them: IP:PORT → weight, in the order written. */
 export type Members = Map<string, number>;
@@ -24,7 +35,32 @@ export class AgentActuator implements Actuator {
     private readonly monitor: Monitor,
     private readonly store: MemberStore,
     private readonly clock: Clock,
-  ) {}
+    private readonly sited?: SiteDeployment,
+  ) {
+    // Without a site there is nothing to deploy or clean: applyDecision skips the steps.
+    if (!service.site || !sited) {
+      this.deploy = undefined;
+      this.clean = undefined;
+    }
+  }
+
+  /** Deploys the service's site onto the node (the deployment manager; the partition brake applies). */
+  deploy? = async (node: string): Promise<void> => {
+    const s = this.service.site;
+    if (!s || !this.sited) return;
+    // Already running the site (stopped, not yet cleaned): it only needs starting again.
+    const l = lifecycleOf(this.node(node).item.attributes);
+    if (l?.state === 'OPERATIONAL' && l.site === s.site && (!s.version || l.version === s.version)) return;
+    const r = await this.sited.manager.deploy({ site: s.site, version: s.version, nodes: [node] }).done;
+    if (r.state !== 'complete') throw new DeploymentFailedError(node, `deployment ${r.id} of ${s.site}`, r.message);
+  };
+
+  /** Cleans the stopped node back to FREE. */
+  clean? = async (node: string): Promise<void> => {
+    if (!this.sited) return;
+    const r = await this.sited.manager.clean({ nodes: [node], keepCache: this.sited.keepCache }).done;
+    if (r.state !== 'complete') throw new DeploymentFailedError(node, `cleaning ${r.id}`, r.message);
+  };
 
   private node(name: string): MonitoredNode {
     const n = this.monitor.byName(name);
@@ -53,6 +89,9 @@ export class AgentActuator implements Actuator {
 
   async addToDispatcher(node: string): Promise<void> {
     if (!this.service.dispatcher) return;
+    // A node just deployed publishes its service's lama.Endpoint with its new adapters: the monitor sees it a moment later.
+    const waitUntil = this.clock.now() + (this.sited ? this.sited.endpointWaitMs ?? 10_000 : 0);
+    while (this.node(node).serviceEndpoints[this.service.adapter] === undefined && this.clock.now() < waitUntil) await delay(this.clock, 100);
     const next = new Map(this.store.members());
     next.set(this.memberOf(this.node(node)), 1);
     await this.writeMembers(next);

@@ -16,6 +16,9 @@ import { metricValue } from '../monitor/metric.js';
 import { grandHandlers } from './grand-service.js';
 import type { GrandLog } from './log.js';
 import { ServicePool } from './service-pool.js';
+import { DeploymentManager, type NodeDirectory } from '../deploy/deployment-manager.js';
+import type { DeployNode } from '../deploy/cache-source.js';
+import { lifecycleOf, lifecycleText } from '../deploy/lifecycle-entry.js';
 
 /** The service type the grand agent registers under; `lama alerts` and the console look it up by it. */
 export const GRAND_SERVICE_TYPE = 'lama.grand.v1.Grand';
@@ -37,6 +40,8 @@ export class GrandAgent implements Startable {
   readonly alerts: AlertManager;
   readonly monitor: Monitor;
   readonly pools: ServicePool[];
+  /** The Khnum manager: `lama deploy`, `lama clean`, and the allocator's adds and releases of sited services. */
+  readonly deployments: DeploymentManager;
   private readonly clock: Clock;
   private readonly verifier: CredentialVerifier;
   private lookup: LookupServer | undefined;
@@ -66,8 +71,14 @@ export class GrandAgent implements Startable {
       credential: o.credential, intervalMs: c.monitor.intervalMs, historySamples: c.monitor.historySamples, clock: this.clock,
       onStreamError: (node, err) => o.log.debug({ node, err: err.message }, 'status stream failed; reopening'),
     });
+    this.deployments = new DeploymentManager({
+      credential: o.credential, directory: monitorDirectory(this.monitor), config: c.deploy, clock: this.clock,
+      holdReason: () => this.alerts.holdReason,
+      onFailed: (d) => this.alerts.deploymentFailed(d),
+    });
     this.pools = c.services.map((service) => new ServicePool({
       service, monitor: this.monitor, clock: this.clock, log: o.log, holdReason: () => this.alerts.holdReason,
+      deployments: this.deployments, releaseKeepsCache: c.deploy.releaseKeepsCache,
     }));
   }
 
@@ -108,6 +119,7 @@ export class GrandAgent implements Startable {
       decisionStream: (): Observable<Decision> => merge(...this.pools.map((p) => p.policy.log.recorded)),
       pool: () => this.pool(),
       clock: this.clock,
+      deployments: this.deployments,
     }, this.verifier, this.o.credential.certificate.name, (method, err) => log.warn({ method, err: err.message }, 'call rejected'));
     const grand: RpcService = { name: GRAND_SERVICE_TYPE, definition: grpcObject.lama.grand.v1.Grand.service, handlers: handlers as grpc.UntypedServiceImplementation };
     if (c.embeddedLookup) {
@@ -134,6 +146,16 @@ export class GrandAgent implements Startable {
           if (!ok) log.error({ alert: a.id, url: w.url, results: w.results.at(-1) }, 'webhook delivery failed after every retry');
         });
       }
+    });
+    const logged = new Map<string, string>();
+    this.deployments.changes.subscribe((d) => {
+      // One line per state a deployment reaches (not per progress report).
+      if (logged.get(d.id) === d.state) return;
+      logged.set(d.id, d.state);
+      const nodes = Object.fromEntries(d.nodes.map((n) => [n.node, n.endedAt !== undefined && n.startedAt !== undefined ? `${n.state} ${((n.endedAt - n.startedAt) / 1000).toFixed(1)} s` : n.state]));
+      const ended = d.state === 'complete' || d.state === 'partial' || d.state === 'failed';
+      if (ended) logged.delete(d.id);
+      log[d.state === 'complete' || !ended ? 'info' : 'warn']({ deployment: d.id, kind: d.kind, site: d.site, version: d.version, state: d.state, cacheSource: d.cacheSource, nodes, message: d.message }, `${d.kind === 'deploy' ? 'deployment' : 'cleaning'} ${d.id} ${d.state}`);
     });
     this.monitor.events.subscribe((e) => {
       if (e.type === 'joined') {
@@ -202,6 +224,7 @@ export class GrandAgent implements Startable {
           adapters: Object.fromEntries((n.status?.adapters ?? []).map((a) => [a.name, a.state])),
           loads, serving: servedBy[0]?.name ?? '', pending: pending.get(n.name) ?? '',
           samples: n.series.size,
+          lifecycle: lifecycleText(lifecycleOf(n.item.attributes)),
         };
       }).sort((a, b) => a.node.localeCompare(b.node)),
       services: snapshots.map((s) => ({
@@ -217,6 +240,7 @@ export class GrandAgent implements Startable {
     if (this.phase === 'stopped') return;
     this.phase = 'stopped';
     for (const p of this.pools) await p.stop();
+    await this.deployments.stop();
     for (const w of this.webhooks) await w.stop();
     await this.member?.stop().catch(() => undefined);
     await this.monitor.stop();
@@ -224,4 +248,19 @@ export class GrandAgent implements Startable {
     await this.lookup?.stop(500);
     await this.ownServer?.stop();
   }
+}
+
+/** The monitor as the deployment manager's directory: each node's item and latest load. */
+function monitorDirectory(monitor: Monitor): NodeDirectory {
+  const view = (n: MonitoredNode): DeployNode => ({
+    name: n.name, endpoint: n.endpoint, owner: n.item.owner, attributes: n.item.attributes,
+    ...(n.status && { cpuUtilization: n.status.cpuUtilization, txBitsPerSec: n.status.txBitsPerSec }),
+  });
+  return {
+    byName: (name) => {
+      const n = monitor.byName(name);
+      return n && view(n);
+    },
+    list: () => monitor.list().map(view),
+  };
 }

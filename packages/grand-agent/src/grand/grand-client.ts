@@ -5,6 +5,8 @@ import type { ProtoGrpcType } from '../generated/grand.js';
 import type { GrandClient as WireClient } from '../generated/lama/grand/v1/Grand.js';
 import type { PoolView__Output } from '../generated/lama/grand/v1/PoolView.js';
 import { alertFromWire, decisionFromWire, type DecisionJson } from './grand-wire.js';
+import { deploymentFromWire, type DeploymentJson } from './deployment-wire.js';
+import type { Deployment__Output } from '../generated/lama/grand/v1/Deployment.js';
 // Rebuilding the grand agent's typed errors needs its codes registered.
 import '../errors.js';
 
@@ -42,6 +44,22 @@ export class GrandClient extends RpcClient<WireClient> {
   /** Decisions as they are recorded (after replaying those at or after sinceMs; -1 replays none). */
   watchDecisions(sinceMs = -1): Observable<DecisionJson> {
     return this.serverStream(() => this.wire.WatchDecisions({ sinceMs }), decisionFromWire);
+  }
+
+  /** Deploys SITE[@VERSION] onto FREE nodes: the deployment at every change, completing when it ends. */
+  deploy(req: { site: string; version?: number; nodes: string[]; storeUrl?: string }): Observable<DeploymentJson> {
+    return this.serverStream(() => this.wire.Deploy({ site: req.site, version: req.version ?? 0, nodes: req.nodes, storeUrl: req.storeUrl ?? '' }), deploymentFromWire);
+  }
+
+  /** Cleans nodes back to FREE: the cleaning at every change, completing when it ends. */
+  clean(nodes: string[], keepCache = false): Observable<DeploymentJson> {
+    return this.serverStream(() => this.wire.Clean({ nodes, keepCache }), deploymentFromWire);
+  }
+
+  /** The deployments and cleanings kept, oldest first. */
+  async deployments(site = ''): Promise<DeploymentJson[]> {
+    const r = await this.unary<{ deployments: Deployment__Output[] }>('ListDeployments', { site });
+    return r.deployments.map(deploymentFromWire);
   }
 
   /** New alerts as they are raised (after replaying those with id > afterId; -1 replays none). */

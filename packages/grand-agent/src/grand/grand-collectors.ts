@@ -32,5 +32,8 @@ export function registerGrandMetrics(registry: Registry, grand: GrandAgent): voi
     () => grand.pools.flatMap((p) => Object.entries(p.policy.log.byAction).map(([kind, n]) => [{ service: p.name, kind }, n] as const)));
   scrapedCounter(registry, { name: 'lama_grand_alerts_total', help: 'Alerts raised, by kind.', labelNames: ['kind'] },
     () => Object.entries(grand.alerts.raised).map(([kind, n]) => [{ kind }, n] as const));
+  scrapedCounter(registry, { name: 'lama_grand_deployments_total', help: 'Deployments and cleanings ended, by kind (deploy, clean) and state (complete, partial, failed).', labelNames: ['kind', 'state'] },
+    () => Object.entries(grand.deployments.ended).flatMap(([kind, byState]) => Object.entries(byState).map(([state, n]) => [{ kind, state }, n] as const)));
+  scrapedGauge(registry, { name: 'lama_grand_deployments_running', help: 'Deployments and cleanings under way (waiting for the partition brake included).' }, () => grand.deployments.running);
   scrapedGauge(registry, { name: 'lama_grand_allocation_held', help: '1 while allocation holds (a partition, or an expiry still settling), else 0.' }, () => (grand.alerts.holdReason === undefined ? 0 : 1));
 }

@@ -8,6 +8,7 @@ export function alertToWire(a: Alert): WireAlert {
   return {
     id: a.id, kind: a.kind, at: a.at, raisedAt: a.raisedAt, message: a.message, node: a.node ?? '', serviceId: a.serviceId ?? '', roles: a.roles ?? [],
     endpoint: a.endpoint ?? '', lastStatusJson: a.lastStatus === undefined ? '' : JSON.stringify(a.lastStatus), nodes: a.nodes ?? [],
+    deploymentId: a.deploymentId ?? '', site: a.site ?? '', version: a.version ?? 0,
   };
 }
 
@@ -17,7 +18,8 @@ export function alertFromWire(w: Alert__Output): Alert {
     id: w.id, kind: w.kind as Alert['kind'], at: w.at, raisedAt: w.raisedAt, message: w.message,
     ...(w.node && { node: w.node }), ...(w.serviceId && { serviceId: w.serviceId }), ...(w.roles.length && { roles: w.roles }),
     ...(w.endpoint && { endpoint: w.endpoint }), ...(w.lastStatusJson && { lastStatus: JSON.parse(w.lastStatusJson) as unknown }),
-    ...(w.nodes.length && { nodes: w.nodes }),
+    ...(w.nodes.length && { nodes: w.nodes }), ...(w.deploymentId && { deploymentId: w.deploymentId }), ...(w.site && { site: w.site }),
+    ...(w.deploymentId && { version: w.version }),
   };
 }
 
@@ -27,7 +29,7 @@ export function decisionToWire(d: Decision): WireDecision {
   for (const [k, v] of Object.entries(d.inputs)) if (typeof v === 'number' && Number.isFinite(v)) inputs[k] = v;
   return {
     atMs: d.at, service: d.service ?? '', action: d.action, node: d.node ?? '', reason: d.reason, dryRun: d.dryRun === true,
-    intended: d.intended ?? '', outcome: d.outcome ?? '', inputs, holdReason: d.inputs.holdReason ?? '',
+    intended: d.intended ?? '', outcome: d.outcome ?? '', inputs, holdReason: d.inputs.holdReason ?? '', tookSeconds: (d.tookMs ?? 0) / 1000,
   };
 }
 
@@ -41,13 +43,15 @@ export interface DecisionJson {
   dryRun?: true;
   intended?: string;
   outcome?: string;
+  /** How long carrying it out took: for an add, the measured lead time. */
+  tookSeconds?: number;
   inputs: Record<string, number | string>;
 }
 
 export function decisionFromWire(w: Decision__Output): DecisionJson {
   return {
     at: new Date(w.atMs).toISOString(), service: w.service, action: w.action, ...(w.node && { node: w.node }), reason: w.reason,
-    ...(w.dryRun && { dryRun: true as const }), ...(w.intended && { intended: w.intended }), ...(w.outcome && { outcome: w.outcome }),
+    ...(w.dryRun && { dryRun: true as const }), ...(w.intended && { intended: w.intended }), ...(w.outcome && { outcome: w.outcome, tookSeconds: w.tookSeconds }),
     inputs: { ...w.inputs, ...(w.holdReason && { holdReason: w.holdReason }) },
   };
 }

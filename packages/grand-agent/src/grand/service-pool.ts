@@ -10,6 +10,8 @@ import type { Monitor, MonitoredNode } from '../monitor/monitor.js';
 import { createPredictor } from '../predictors/create-predictor.js';
 import type { Predictor } from '../predictors/predictor.js';
 import { AgentActuator, type Members } from './agent-actuator.js';
+import type { DeploymentManager } from '../deploy/deployment-manager.js';
+import { lifecycleOf } from '../deploy/lifecycle-entry.js';
 import type { GrandLog } from './log.js';
 
 const ACTIVE = new Set(['STARTING', 'RUNNING', 'BACKOFF', 'STOPPING']);
@@ -48,6 +50,10 @@ export interface ServicePoolOptions {
   holdReason: () => string | undefined;
   /** Told of every decision as it is made, and again when it is carried out. */
   onDecision?: (d: Decision) => void;
+  /** Deploys and cleans the nodes of a service with a site. */
+  deployments?: Pick<DeploymentManager, 'deploy' | 'clean'>;
+  /** A node released from a service with a site keeps the site's objects in its cache (default true). */
+  releaseKeepsCache?: boolean;
 }
 
 /**
@@ -72,7 +78,8 @@ export class ServicePool implements Startable {
     const s = o.service;
     this.predictor = createPredictor(s.predictor, `services.${s.name}.predictor`);
     this.policy = new AllocatorPolicy(s.allocator, { clock: o.clock, service: s.name });
-    this.actuator = new AgentActuator(s, o.monitor, { members: () => this.members ?? new Map(), update: (m) => { this.members = m; } }, o.clock);
+    this.actuator = new AgentActuator(s, o.monitor, { members: () => this.members ?? new Map(), update: (m) => { this.members = m; } }, o.clock,
+      o.deployments && { manager: o.deployments, keepCache: o.releaseKeepsCache ?? true });
   }
 
   get name(): string {
@@ -124,17 +131,26 @@ export class ServicePool implements Startable {
     return ACTIVE.has(this.adapterState(n) ?? '');
   }
 
-  /** The nodes that can serve this service, as Algorithm 1 sees them. */
+  /**
+   * The nodes that can serve this service, as Algorithm 1 sees them. With a site, a FREE node
+   * (its lama.Lifecycle) is idle whatever its roles, since the deployment brings the site's
+   * adapters; a node being deployed or cleaned still counts as pending.
+   */
   poolNodes(): PoolNode[] {
     const s = this.o.service;
     const out: PoolNode[] = [];
     for (const n of this.o.monitor.list()) {
-      if (!n.roles.includes(s.allocator.role) || !n.status) continue;
-      const state = this.adapterState(n);
-      if (state === undefined) continue;
+      if (!n.status) continue;
       const p = this.pending.get(n.name);
       if (p?.settledAt !== undefined && (n.statusAt ?? 0) > p.settledAt) this.pending.delete(n.name);
       const pending = this.pending.get(n.name)?.kind;
+      const state = this.adapterState(n);
+      if (s.site && n.name !== s.dispatcher?.node && (state === undefined || !n.roles.includes(s.allocator.role))) {
+        const free = lifecycleOf(n.item.attributes)?.state === 'FREE';
+        if (free || pending) out.push({ name: n.name, serving: false, load: 0, idle: free && !pending, ...(pending && { pending }) });
+        continue;
+      }
+      if (!n.roles.includes(s.allocator.role) || state === undefined) continue;
       const serving = this.serves(n);
       const reachable = !s.dispatcher || n.serviceEndpoints[s.adapter] !== undefined;
       out.push({
@@ -193,15 +209,18 @@ export class ServicePool implements Startable {
   private carryOut(d: Decision, node: string): void {
     const kind = d.action === 'add' ? 'adding' : 'releasing';
     this.pending.set(node, { kind });
+    const t0 = this.o.clock.now();
     applyDecision(d, this.actuator, this.o.service.allocator.serverParams).then(
       () => {
         d.outcome = 'done';
+        d.tookMs = this.o.clock.now() - t0;
         this.pending.set(node, { kind, settledAt: this.o.clock.now() });
-        this.o.log.info({ service: this.name, action: d.action, node }, `${d.action} ${node}: done`);
+        this.o.log.info({ service: this.name, action: d.action, node, seconds: d.tookMs / 1000 }, `${d.action} ${node}: done`);
         this.o.onDecision?.(d);
       },
       (err: Error & { details?: string }) => {
         d.outcome = `failed: ${err.details || err.message}`;
+        d.tookMs = this.o.clock.now() - t0;
         this.pending.delete(node);
         this.o.log.error({ service: this.name, action: d.action, node, err: d.outcome }, `${d.action} ${node} failed`);
         this.o.onDecision?.(d);

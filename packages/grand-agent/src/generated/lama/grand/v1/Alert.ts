@@ -14,6 +14,9 @@ export interface Alert {
   'lastStatusJson'?: (string);
   'nodes'?: (string)[];
   'raisedAt'?: (string);
+  'deploymentId'?: (string);
+  'site'?: (string);
+  'version'?: (number);
 }
 
 export interface Alert__Output {
@@ -28,4 +31,7 @@ export interface Alert__Output {
   'lastStatusJson': (string);
   'nodes': (string)[];
   'raisedAt': (string);
+  'deploymentId': (string);
+  'site': (string);
+  'version': (number);
 }

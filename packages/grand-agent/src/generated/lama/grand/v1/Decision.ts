@@ -13,6 +13,7 @@ export interface Decision {
   'outcome'?: (string);
   'inputs'?: ({[key: string]: number | string});
   'holdReason'?: (string);
+  'tookSeconds'?: (number | string);
 }
 
 export interface Decision__Output {
@@ -26,4 +27,5 @@ export interface Decision__Output {
   'outcome': (string);
   'inputs': ({[key: string]: number});
   'holdReason': (string);
+  'tookSeconds': (number);
 }

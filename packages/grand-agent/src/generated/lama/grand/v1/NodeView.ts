@@ -15,6 +15,7 @@ export interface NodeView {
   'serving'?: (string);
   'pending'?: (string);
   'samples'?: (number);
+  'lifecycle'?: (string);
 }
 
 export interface NodeView__Output {
@@ -30,4 +31,5 @@ export interface NodeView__Output {
   'serving': (string);
   'pending': (string);
   'samples': (number);
+  'lifecycle': (string);
 }

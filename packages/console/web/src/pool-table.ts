@@ -60,7 +60,8 @@ export class PoolTable {
 
   private row(n: FeedNode): HTMLDivElement {
     const age = n.lastStatusMs ? `${Math.max(0, (this.now - n.lastStatusMs) / 1000).toFixed(1)} s` : '—';
-    const state = n.pending ? n.pending : n.serving ? `serving ${n.serving}` : 'idle';
+    // The node's life cycle (Fig. 2: FREE, DEPLOYING, OPERATIONAL, CLEANING, FAILED) and what the allocator does with it.
+    const state = [n.lifecycle, n.pending ? n.pending : n.serving ? `serving ${n.serving}` : 'idle'].filter(Boolean).join(' · ');
     const adapters = el('span', { class: 'adapters' });
     for (const [name, st] of Object.entries(n.adapters)) {
       const chip = el('span', { class: `chip ${st.toLowerCase()}` }, `${name} ${st}`);

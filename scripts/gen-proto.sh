@@ -3,13 +3,15 @@
 # proto-loader-gen-types writes extension-less relative imports; NodeNext needs ".js".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-gen() { # proto package-dir
-  local out="packages/$2/src/generated"
+gen() { # package-dir proto...
+  local out="packages/$1/src/generated"
+  shift
   rm -rf "$out"
   npx --no-install proto-loader-gen-types --longs=Number --enums=String --defaults --oneofs \
-    --grpcLib=@grpc/grpc-js --outDir="$out" "proto/$1.proto"
+    --grpcLib=@grpc/grpc-js --includeDirs=proto --outDir="$out" "$@"
   find "$out" -name '*.ts' -print0 | xargs -0 sed -i -E "s#(from '\.[^']*)';#\1.js';#"
 }
-gen lookup lookup
-gen agent agent
-gen grand grand-agent
+gen lookup lookup.proto
+# agent.proto imports deploy.proto (NodeStatus carries the Lifecycle): one run writes both.
+gen agent agent.proto deploy.proto
+gen grand-agent grand.proto

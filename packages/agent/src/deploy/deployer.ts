@@ -1,0 +1,270 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { MapperLog } from '@lama/adapters';
+import type { Clock } from '@lama/lookup';
+import type { AgentLog } from '../daemon/agent.js';
+import { CacheSourceError, SiteManifestError } from '../errors.js';
+import type { SiteNode } from '../site/site-node.js';
+import { checkSiteName } from '../site/site-manifest.js';
+import { StoreClient, type StoreClientOptions } from '../site/store-client.js';
+import { checkTransition, LifecycleFile, type LifecycleRecord, type LifecycleState } from './lifecycle.js';
+import { mapSite, removeInstanceData, unmapSite, type MappingPlace } from './site-mapping.js';
+import { siteAdapterOptions } from './site-services.js';
+import { StepTracker, type StepProgress } from './step-tracker.js';
+
+/** What the deployer needs of the agent: its adapters. */
+export interface DeployerHost {
+  readonly node: string;
+  /** Stops the node's own adapters that run (deployment step 1); returns their names. */
+  stopNodeServices(): Promise<string[]>;
+  /** Adds an adapter at run time (one of a site's), its runtime files under stateDir. */
+  addAdapter(name: string, module: string, options: unknown, stateDir: string): Promise<void>;
+  startAdapter(name: string): Promise<unknown>;
+  /** Stops and removes an adapter added at run time (none of that name: nothing). */
+  removeAdapter(name: string): Promise<void>;
+}
+
+/** How a deployer is set up. */
+export interface DeployerOptions {
+  host: DeployerHost;
+  site: SiteNode;
+  place: MappingPlace;
+  clock: Clock;
+  log: AgentLog;
+  /** Store client settings besides the URL (timeouts, retries, concurrency). */
+  store?: Omit<StoreClientOptions, 'url' | 'clock'>;
+}
+
+/** A StartDeployment request (the wire's, without the wire). */
+export interface DeploymentRequest {
+  deploymentId: string;
+  site: string;
+  /** 0: the store's newest. */
+  version: number;
+  storeUrl: string;
+  /** The cache source's multicast session, when there is one. */
+  cache?: { sessionId: string; sourceNode: string } | null;
+}
+
+/** The node's progress: its life cycle and the steps of the procedure under way (or the last one). */
+export interface DeployerProgress extends StepProgress {
+  lifecycle: LifecycleRecord;
+}
+
+/**
+ * The node's side of Khnum (seed 000 §3.1): the server life cycle of Fig. 2, persisted, and
+ * the deployment and cleaning procedures, timed step by step. A deployment runs: stop the
+ * node's services, fetch and verify the site manifest, receive the cache source's snapshot,
+ * fetch what is missing from the store, materialize the replica, map it with the afs-mapper
+ * (post-mapping scripts included), start the site's adapters. Cleaning: stop them, unmap,
+ * remove the instance data, drop the site's cache unless asked to keep it.
+ */
+export class Deployer extends EventEmitter<{ change: [] }> {
+  readonly tracker: StepTracker;
+  private record: LifecycleRecord;
+  private readonly file: LifecycleFile;
+  private running: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(private readonly o: DeployerOptions) {
+    super();
+    mkdirSync(o.place.dir, { recursive: true });
+    this.file = new LifecycleFile(o.place.dir);
+    this.record = this.file.load(o.clock.now());
+    this.tracker = new StepTracker(o.clock);
+    this.tracker.on('change', () => this.emit('change'));
+  }
+
+  /** The life cycle now. */
+  lifecycle(): LifecycleRecord {
+    return { ...this.record, services: [...this.record.services] };
+  }
+
+  progress(): DeployerProgress {
+    return { lifecycle: this.lifecycle(), ...this.tracker.view() };
+  }
+
+  /**
+   * Brings a restarted agent back to a whole state: a deployment it was in is rolled back
+   * (FAILED, then cleaned to FREE), a cleaning is finished, an OPERATIONAL site gets its
+   * services back. Runs before the agent serves anything.
+   */
+  async recover(): Promise<void> {
+    const r = this.record;
+    if (r.state === 'DEPLOYING') {
+      this.o.log.warn({ site: r.site, deploymentId: r.deploymentId }, 'the agent restarted during a deployment: rolling it back to FREE');
+      this.transition('FAILED', { reason: 'the agent restarted during the deployment', keepCache: true });
+      this.transition('CLEANING', {});
+      await this.clean();
+    } else if (r.state === 'CLEANING') {
+      this.o.log.warn({ site: r.site }, 'the agent restarted during a cleaning: finishing it');
+      await this.clean();
+    } else if (r.state === 'OPERATIONAL') {
+      const manifest = await this.o.site.cache.manifest(r.site, r.version);
+      const replica = await this.o.site.current(r.site);
+      if (!replica) throw new SiteManifestError(`the node is OPERATIONAL for ${r.site}@${r.version} but has no replica of it`);
+      this.record.services = [];
+      for (const a of manifest.definition.adapters) await this.addService(a.name, a.type, siteAdapterOptions(a, this.vars(r.site, r.version, replica.path)));
+      this.save();
+      for (const name of this.record.services) {
+        this.o.host.startAdapter(name).catch((err: Error) => this.o.log.error({ adapter: name, err: err.message }, 'a site service did not start again'));
+      }
+    }
+  }
+
+  /** FREE -> DEPLOYING, then the procedure in the background; refused (nothing changed) when not FREE or the request is bad. */
+  startDeployment(req: DeploymentRequest): LifecycleRecord {
+    checkSiteName(req.site);
+    if (!Number.isSafeInteger(req.version) || req.version < 0) throw new SiteManifestError(`version ${req.version} must be 0 (the newest) or a positive integer`);
+    // A bad URL is refused here, before the life cycle moves.
+    const client = new StoreClient({ ...this.o.store, url: req.storeUrl, clock: this.o.clock });
+    try {
+      this.transition('DEPLOYING', { site: req.site, version: req.version, deploymentId: req.deploymentId || randomUUID(), reason: '', services: [], keepCache: false });
+    } catch (err) {
+      client.close();
+      throw err;
+    }
+    this.run(() => this.deploy(req, client).finally(() => client.close()));
+    return this.lifecycle();
+  }
+
+  /** OPERATIONAL or FAILED -> CLEANING, then the procedure in the background. */
+  startCleaning(req: { deploymentId: string; keepCache: boolean }): LifecycleRecord {
+    this.transition('CLEANING', { keepCache: req.keepCache, ...(req.deploymentId ? { deploymentId: req.deploymentId } : {}) });
+    this.run(() => this.clean());
+    return this.lifecycle();
+  }
+
+  /** Refuses, saying why, a node that cannot be the cache source of site. */
+  checkCacheSource(site: string, version: number): never {
+    const r = this.record;
+    if (r.state !== 'OPERATIONAL' || r.site !== site || (version && r.version !== version)) {
+      throw new CacheSourceError(`node '${this.o.host.node}' is ${r.state}${r.site ? ` for ${r.site}@${r.version}` : ''}: only a node OPERATIONAL for ${site}${version ? `@${version}` : ''} can be its cache source`);
+    }
+    throw new CacheSourceError(`node '${this.o.host.node}' cannot multicast a cache snapshot: this agent is built without @lama/transfer`);
+  }
+
+  /** Waits for the procedure under way to reach a step boundary and stops there (the file keeps where it was). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.running?.catch(() => undefined);
+  }
+
+  private run(procedure: () => Promise<void>): void {
+    const p = procedure().catch((err: Error) => this.o.log.error({ err: err.message }, 'deployer procedure failed unexpectedly'));
+    this.running = p.finally(() => {
+      if (this.running === p) this.running = undefined;
+    });
+  }
+
+  // Each step checks that the agent is not stopping: a stopped agent leaves the file as it was, and the next start recovers.
+  private step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new AgentStopping());
+    return this.tracker.step(name, fn);
+  }
+
+  private async deploy(req: DeploymentRequest, client: StoreClient): Promise<void> {
+    const log = this.o.log;
+    this.tracker.begin();
+    try {
+      const stopped = await this.step('stop-services', () => this.o.host.stopNodeServices());
+      if (stopped.length) log.info({ adapters: stopped }, 'deployment: stopped the node\'s services');
+      const manifest = await this.step('fetch-manifest', () => this.o.site.fetchManifest(client, req.site, req.version || undefined));
+      this.update({ version: manifest.version });
+      if (req.cache) {
+        await this.step('receive-cache', async () => {
+          // Without @lama/transfer in this build the session cannot be joined: everything comes from the store.
+          log.warn({ session: req.cache?.sessionId, source: req.cache?.sourceNode }, 'deployment: no multicast receiver in this agent; every object comes from the store');
+        });
+      }
+      await this.step('fetch-missing', () => this.o.site.fetchObjects(client, manifest, (size) => this.tracker.count(1, size, 'store')));
+      const replica = await this.step('materialize', () => this.o.site.materializeManifest(manifest));
+      await this.step('map', () => mapSite(manifest.definition.mapping, replica, this.o.place, { site: manifest.site, node: this.o.host.node }, this.o.clock, this.mapperLog()));
+      await this.step('start-services', async () => {
+        for (const a of manifest.definition.adapters) await this.addService(a.name, a.type, siteAdapterOptions(a, this.vars(manifest.site, manifest.version, replica.path)));
+        this.save();
+        for (const name of this.record.services) await this.o.host.startAdapter(name);
+      });
+      await this.o.site.cache.flush();
+      this.tracker.end();
+      this.transition('OPERATIONAL', {});
+      log.info({ site: manifest.site, version: manifest.version, steps: this.tracker.view().steps }, 'DEPLOYMENT-COMPLETE');
+    } catch (err) {
+      const step = this.tracker.view().step;
+      this.tracker.end();
+      if (err instanceof AgentStopping) return;
+      log.warn({ site: req.site, step, err: (err as Error).message }, 'deployment failed');
+      this.transition('FAILED', { reason: `${step || 'deployment'}: ${(err as Error).message}` });
+    }
+  }
+
+  private async clean(): Promise<void> {
+    const log = this.o.log;
+    const site = this.record.site;
+    this.tracker.begin();
+    try {
+      await this.step('stop-services', async () => {
+        for (const name of [...this.record.services].reverse()) await this.o.host.removeAdapter(name);
+        this.update({ services: [] });
+        rmSync(join(this.o.place.dir, 'services'), { recursive: true, force: true });
+      });
+      const unmapped = await this.step('unmap', async () => unmapSite(this.o.place));
+      for (const k of unmapped.clean.kept) log.info({ path: k.path, reason: k.reason }, 'unmap kept a path');
+      const instance = await this.step('remove-instance-data', async () => removeInstanceData(this.o.place));
+      for (const path of instance.kept) log.warn({ path }, 'cleaning left a path of an unconfirmed mapping batch (maybe not the mapper\'s)');
+      await this.step('drop-cache', async () => (this.record.keepCache || !site ? undefined : this.o.site.drop(site)));
+      this.tracker.end();
+      this.transition('FREE', { site: '', version: 0, reason: '', services: [], keepCache: false });
+      log.info({ site, steps: this.tracker.view().steps }, 'CLEANING-COMPLETE');
+    } catch (err) {
+      const step = this.tracker.view().step;
+      this.tracker.end();
+      if (err instanceof AgentStopping) return;
+      log.warn({ site, step, err: (err as Error).message }, 'cleaning failed');
+      this.transition('FAILED', { reason: `cleaning, ${step}: ${(err as Error).message}` });
+    }
+  }
+
+  private async addService(name: string, module: string, options: Record<string, unknown>): Promise<void> {
+    const dir = join(this.o.place.dir, 'services', name);
+    mkdirSync(dir, { recursive: true });
+    // Listed before it exists: cleaning removes it whatever happens next.
+    this.record.services.push(name);
+    this.save();
+    await this.o.host.addAdapter(name, module, options, dir);
+  }
+
+  private vars(site: string, version: number, replica: string): { node: string; site: string; version: number; replica: string; root: string } {
+    return { node: this.o.host.node, site, version, replica, root: this.o.place.root };
+  }
+
+  private mapperLog(): MapperLog {
+    return { info: (m, d) => this.o.log.info({ mapper: true, ...d }, m), warn: (m, d) => this.o.log.warn({ mapper: true, ...d }, m) };
+  }
+
+  private transition(to: LifecycleState, change: Partial<LifecycleRecord>): void {
+    checkTransition(this.o.host.node, this.record.state, to);
+    this.record = { ...this.record, ...change, state: to, sinceMs: this.o.clock.now() };
+    this.save();
+  }
+
+  private update(change: Partial<LifecycleRecord>): void {
+    this.record = { ...this.record, ...change };
+    this.save();
+  }
+
+  private save(): void {
+    this.file.save(this.record);
+    this.emit('change');
+  }
+}
+
+// Thrown between steps once the agent stops: not a failure of the deployment.
+class AgentStopping extends Error {
+  constructor() {
+    super('the agent is stopping');
+  }
+}
+

@@ -126,7 +126,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     for (const a of c.adapters) await this.addAdapter(a.name, a.module, a.options, join(stateRoot, a.name), this.o.configDir);
     this.sites = await SiteNode.open({ dir: join(stateRoot, '_sites'), verifier: this.verifier, cacheLimitBytes: c.deploy.cacheLimitBytes, clock: this.o.clock });
     this.deployer = new Deployer({
-      host: this, site: this.sites, clock: this.o.clock ?? systemClock, log: this.o.log,
+      host: this, site: this.sites, clock: this.o.clock ?? systemClock, log: this.o.log, processGroups: this.processGroups,
       place: { dir: join(stateRoot, '_deploy'), root: c.deploy.root, allowedRoots: c.deploy.allowedRoots ?? [c.deploy.root], replicasDir: this.sites.replicas.dir },
     });
     this.deployer.on('change', () => this.lifecycleChanged());

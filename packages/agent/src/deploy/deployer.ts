@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { MapperLog } from '@lama/adapters';
+import type { MapperLog, ProcessGroupLedger } from '@lama/adapters';
 import type { Clock } from '@lama/lookup';
 import type { AgentLog } from '../daemon/agent.js';
 import { CacheSourceError, SiteManifestError } from '../errors.js';
@@ -33,6 +33,8 @@ export interface DeployerOptions {
   place: MappingPlace;
   clock: Clock;
   log: AgentLog;
+  /** The agent's ledger of process groups (post-mapping scripts are recorded in it). */
+  processGroups?: ProcessGroupLedger;
   /** Store client settings besides the URL (timeouts, retries, concurrency). */
   store?: Omit<StoreClientOptions, 'url' | 'clock'>;
 }
@@ -181,7 +183,7 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       }
       await this.step('fetch-missing', () => this.o.site.fetchObjects(client, manifest, (size) => this.tracker.count(1, size, 'store')));
       const replica = await this.step('materialize', () => this.o.site.materializeManifest(manifest));
-      await this.step('map', () => mapSite(manifest.definition.mapping, replica, this.o.place, { site: manifest.site, node: this.o.host.node }, this.o.clock, this.mapperLog()));
+      await this.step('map', () => mapSite(manifest.definition.mapping, replica, this.o.place, { site: manifest.site, node: this.o.host.node }, this.o.clock, this.mapperLog(), this.o.processGroups));
       await this.step('start-services', async () => {
         for (const a of manifest.definition.adapters) await this.addService(a.name, a.type, siteAdapterOptions(a, this.vars(manifest.site, manifest.version, replica.path)));
         this.save();

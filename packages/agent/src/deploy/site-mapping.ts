@@ -4,7 +4,7 @@
 
 import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanState, journalState, mapEntries, type CleanResult, type MapResult, type MapperLog } from '@lama/adapters';
+import { cleanState, journalState, mapEntries, type CleanResult, type MapResult, type MapperLog, type ProcessGroupLedger } from '@lama/adapters';
 import type { Clock } from '@lama/lookup';
 import type { Replica } from '../site/replica-set.js';
 import type { MappingEntry } from '../site/site-definition.js';
@@ -32,10 +32,10 @@ export function localPath(place: MappingPlace, local: string): string {
 }
 
 /** Maps a site's entries from its replica onto the node (all or nothing; scripts are tree paths of the replica). */
-export function mapSite(entries: readonly MappingEntry[], replica: Replica, place: MappingPlace, who: { site: string; node: string }, clock: Clock, log: MapperLog): Promise<MapResult> {
+export function mapSite(entries: readonly MappingEntry[], replica: Replica, place: MappingPlace, who: { site: string; node: string }, clock: Clock, log: MapperLog, processGroups?: ProcessGroupLedger): Promise<MapResult> {
   const onNode = entries.map((e) => ({ ...e, local: localPath(place, e.local), ...(e.script ? { script: join(replica.path, e.script) } : {}) }));
   return mapEntries(onNode, {
-    stateDir: journalDir(place), site: who.site, node: who.node, source: `${replica.site}@${replica.version}`, clock, log, otherJournal: 'rollback',
+    stateDir: journalDir(place), site: who.site, node: who.node, source: `${replica.site}@${replica.version}`, clock, log, otherJournal: 'rollback', processGroups,
     roots: { allowedRoots: place.allowedRoots, sharedRoots: [place.replicasDir], sharedRoot: replica.path },
   });
 }

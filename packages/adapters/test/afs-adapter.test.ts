@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { VirtualClock } from '@lama/lookup';
@@ -77,6 +77,23 @@ describe('afs-mapper adapter', function () {
       await a.stop();
       expect(treeDigest(f.local)).to.equal(before);
       expect(lines.some((l) => l.startsWith('cleaned ') && l.includes('1 links and 2 directories removed, 0 kept'))).to.equal(true);
+    });
+
+    it('what a cleaning keeps, and why, stays in Status once stopped', async () => {
+      const a = await make({ mapping: mappingFile('a.json', 'a') });
+      await a.start();
+      // Someone replaces the mapper's link with a directory of their own: cleaning must keep it.
+      const www = join(f.local, 'a', 'www');
+      unlinkSync(www);
+      mkdirSync(www);
+      await a.stop();
+      const v = await a.view();
+      expect(v.state).to.equal('STOPPED');
+      expect(v.metrics.kept).to.equal(2);
+      expect(v.metrics.mapped).to.equal(0);
+      expect(v.message).to.contain(`${JSON.stringify(www)} (no longer a link`);
+      expect(v.message).to.contain(`${JSON.stringify(join(f.local, 'a'))} (holds 1 entry the mapper did not make`);
+      expect(existsSync(www)).to.equal(true);
     });
 
     it('Set mapping, site and shared while stopped; a shared root outside sharedRoots is refused; the next Start maps the new mapping', async () => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { until } from '@lama/testkit';
 import { AdapterLoadError, AdapterSupervisor, InvalidOptionsError, loadAdapterFactory, ParamNotSettableError, processAdapter, type AdapterLogger } from '../src/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 
@@ -81,8 +82,13 @@ describe('process adapter with the real supervisor', function () {
   });
 
   it('a child that ignores SIGTERM is killed after stopTimeoutMs', async () => {
-    const s = await make({ command: node, args: ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'], startMs: 200, stopTimeoutMs: 300 });
+    // The child says when its handler is in place: on a loaded machine node may take longer
+    // than startMs to get there, and a SIGTERM before that kills it at once.
+    const ready = join(tmpdir(), `lama-sigterm-${process.pid}-${Date.now()}`);
+    const s = await make({ command: node, args: ['-e', `process.on("SIGTERM", () => {}); require("fs").writeFileSync(${JSON.stringify(ready)}, ""); setInterval(() => {}, 1000)`], startMs: 200, stopTimeoutMs: 300 });
     await s.start();
+    await until('the child to install its SIGTERM handler', () => existsSync(ready), 10_000);
+    rmSync(ready);
     const pid = (await s.view()).metrics.pid;
     const t = Date.now();
     await s.stop();

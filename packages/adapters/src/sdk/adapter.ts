@@ -44,6 +44,11 @@ export interface AdapterInstance {
   params(): Record<string, ParamValue>;
   /** Releases everything (called when the agent stops, after stop()). */
   close?(): Promise<void>;
+  /**
+   * What Status shows while STOPPED (default: no metrics, no message), read once after stop():
+   * e.g. what a cleaning kept and why.
+   */
+  stoppedStatus?(): { metrics: AdapterMetrics; message?: string };
 }
 
 // Method syntax keeps the option type bivariant, so any AdapterFactory<O> is an AdapterFactory.

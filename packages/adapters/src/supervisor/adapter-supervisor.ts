@@ -191,8 +191,9 @@ export class AdapterSupervisor extends EventEmitter<SupervisorEvents> {
       this.transition('STOPPING');
       try {
         await guarded(this.clock, this.name, 'stop', this.o.stopTimeoutMs, () => this.instance.stop());
-        this.metrics = {};
-        this.transition('STOPPED');
+        const after = this.instance.stoppedStatus?.();
+        this.metrics = after?.metrics ?? {};
+        this.transition('STOPPED', after?.message);
       } catch (err) {
         this.transition('FATAL', (err as Error).message);
         throw err;

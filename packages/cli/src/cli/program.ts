@@ -21,6 +21,7 @@ const COMMANDS: { names: string[]; define: () => Promise<Command[]> }[] = [
   { names: ['map'], define: async () => [(await import('./map.js')).mapCommand()] },
   { names: ['alerts', 'decisions', 'pool'], define: async () => (await import('./grand-queries.js')).grandQueryCommands() },
   { names: ['site'], define: async () => [(await import('./site.js')).siteCommand()] },
+  { names: ['transfer'], define: async () => [(await import('./transfer.js')).transferCommand()] },
 ];
 
 /**

@@ -16,6 +16,8 @@ export class AfsMapperInstance implements AdapterInstance {
   /** A Start in progress: Stop cancels it and waits for its rollback before cleaning. */
   private mapping: { abort: AbortController; done: Promise<unknown> } | undefined;
   private last = { links: 0, directories: 0, scripts_run: 0, conflicts: 0, last_mapping_ms: 0, kept: 0 };
+  /** What the last cleaning kept, and why, for Status while stopped. */
+  private keptNote = '';
 
   constructor(private readonly o: AfsMapperOptions, private readonly ctx: AdapterContext) {
     this.values = { mapping: o.mapping, site: o.site, shared: o.shared, scriptTimeoutMs: o.scriptTimeoutMs };
@@ -66,7 +68,12 @@ export class AfsMapperInstance implements AdapterInstance {
     for (const k of r.kept) this.ctx.log.warn(`clean kept ${JSON.stringify(k.path)}: ${k.reason}`);
     this.ctx.log.info(`cleaned ${r.source}: ${r.links} links and ${r.dirs} directories removed, ${r.kept.length} kept`);
     this.last = { ...this.last, links: 0, directories: 0, kept: r.kept.length };
+    this.keptNote = r.kept.length === 0 ? '' : `cleaning kept ${r.kept.length} path${r.kept.length === 1 ? '' : 's'}: ${r.kept.map((k) => `${JSON.stringify(k.path)} (${k.reason})`).join('; ')}`;
     this.mapped = false;
+  }
+
+  stoppedStatus(): { metrics: AdapterMetrics; message: string } {
+    return { metrics: { ...this.last, mapped: 0 }, message: this.keptNote };
   }
 
   async status(): Promise<AdapterMetrics> {

@@ -266,6 +266,40 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
     }
   });
 
+  it('an OPERATIONAL node is the cache source: its snapshot multicast on loopback fills the new node\'s cache; a snapshot signed by another node than the source is refused', async () => {
+    const [n, , source] = nodes;
+    const fresh = await startAgent('node-4', [], nodeRoot('node-4'));
+    const prepare = (port: number, receivers: string[]) => source.client.prepareCacheSnapshot({ site: 'shop', group: `239.255.77.18:${port}`, interface: '127.0.0.1', receivers, rateBitsPerSec: 50_000_000, deadlineMs: 20_000 });
+    const ready = await prepare(17180, [n.name, fresh.name]);
+    expect(ready.files).to.equal(33);
+    expect(ready.session).to.include({ group: '239.255.77.18:17180', interface: '127.0.0.1', sourceNode: 'node-3' });
+    // Both new nodes at once, from one session.
+    const watches = [n, fresh].map((x) => until_(x, ['OPERATIONAL', 'FAILED']));
+    await Promise.all([n, fresh].map((x, i) => x.client.startDeployment({ deploymentId: `m-${i}`, site: 'shop', storeUrl: store.url, cache: ready.session })));
+    for (const [i, run] of (await Promise.all(watches)).entries()) {
+      const done = run.pop() as RemoteDeploymentProgress;
+      expect(lc(done), lc(done).reason).to.include({ state: 'OPERATIONAL', deploymentId: `m-${i}` });
+      expect(done.steps.map((s) => s.step)).to.deep.equal(['stop-services', 'fetch-manifest', 'receive-cache', 'fetch-missing', 'materialize', 'map', 'start-services']);
+      expect([done.filesFromCacheSource, done.filesFromStore]).to.deep.equal([33, 0]);
+    }
+    let watch = until_(n, ['FREE', 'FAILED']);
+    await n.client.startCleaning('m-0');
+    expect(lc((await watch).pop()).state).to.equal('FREE');
+    expect(diskDigest(n.root)).to.equal(diskBefore);
+
+    // The session is told to come from node-2, but node-3 signs it: refused, and the store supplies everything.
+    const other = await prepare(17181, [n.name]);
+    watch = until_(n, ['OPERATIONAL', 'FAILED']);
+    await n.client.startDeployment({ deploymentId: 'm-2', site: 'shop', storeUrl: store.url, cache: { ...other.session, sourceNode: 'node-2' } });
+    const last = (await watch).pop() as RemoteDeploymentProgress;
+    expect(lc(last), lc(last).reason).to.include({ state: 'OPERATIONAL', deploymentId: 'm-2' });
+    expect([last.filesFromCacheSource, last.filesFromStore]).to.deep.equal([0, 33]);
+    expect(n.proc.logs.some((l) => String(l.msg).includes("cache snapshot: the snapshot is signed by 'node-3', not by the cache source 'node-2'"))).to.equal(true);
+    watch = until_(n, ['FREE', 'FAILED']);
+    await n.client.startCleaning('m-2');
+    expect(lc((await watch).pop()).state).to.equal('FREE');
+  });
+
   it('an agent killed with SIGKILL mid-deployment leaves no process behind and, restarted, rolls back to FREE with the disk as before', async () => {
     const n = nodes[1];
     // node-2 is OPERATIONAL with shop: clean it (keeping the cache), then deploy the slow site.

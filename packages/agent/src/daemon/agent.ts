@@ -126,7 +126,8 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     for (const a of c.adapters) await this.addAdapter(a.name, a.module, a.options, join(stateRoot, a.name), this.o.configDir);
     this.sites = await SiteNode.open({ dir: join(stateRoot, '_sites'), verifier: this.verifier, cacheLimitBytes: c.deploy.cacheLimitBytes, clock: this.o.clock });
     this.deployer = new Deployer({
-      host: this, site: this.sites, clock: this.o.clock ?? systemClock, log: this.o.log, processGroups: this.processGroups,
+      host: this, site: this.sites, clock: this.o.clock ?? systemClock, log: this.o.log, processGroups: this.processGroups, credential: this.o.credential,
+      multicast: { ...c.deploy.multicast, interface: c.deploy.multicast.interface ?? c.multicast.interface },
       place: { dir: join(stateRoot, '_deploy'), root: c.deploy.root, allowedRoots: c.deploy.allowedRoots ?? [c.deploy.root], replicasDir: this.sites.replicas.dir },
     });
     this.deployer.on('change', () => this.lifecycleChanged());

@@ -31,9 +31,15 @@ export function deployerHandlers(node: string, deployer: Deployer, verifier: Cre
   const guard = new AuthGuard(DEPLOYER_ROLES, verifier, { serverName: node, onRejected });
   return {
     StartDeployment: guard.unary('StartDeployment', async (_p, r) => lifecycleToWire(deployer.startDeployment({
-      deploymentId: r.deploymentId, site: r.site, version: r.version, storeUrl: r.storeUrl, cache: r.cache ? { sessionId: r.cache.sessionId, sourceNode: r.cache.sourceNode } : null,
+      deploymentId: r.deploymentId, site: r.site, version: r.version, storeUrl: r.storeUrl, cache: r.cache ? { sessionId: r.cache.sessionId, sourceNode: r.cache.sourceNode, group: r.cache.group, interface: r.cache.interface } : null,
     }))),
-    PrepareCacheSnapshot: guard.unary('PrepareCacheSnapshot', async (_p, r) => deployer.checkCacheSource(r.site, r.version)),
+    PrepareCacheSnapshot: guard.unary('PrepareCacheSnapshot', async (_p, r) => {
+      const s = await deployer.prepareCacheSnapshot({
+        site: r.site, version: r.version, usedSinceMs: r.usedSinceMs, group: r.group, interface: r.interface, receivers: r.receivers, rateBitsPerSec: r.rateBitsPerSec, deadlineMs: r.deadlineMs,
+      });
+      // The transfer manifest's digest and the sender's endpoint stay with @lama/transfer's announcement: receivers follow the session ID and check the signer.
+      return { session: { sessionId: s.sessionId, group: s.group, interface: s.interface, sourceNode: node, manifestDigest: '', senderEndpoint: '' }, files: s.files, bytes: s.bytes };
+    }),
     StartCleaning: guard.unary('StartCleaning', async (_p, r) => lifecycleToWire(deployer.startCleaning({ deploymentId: r.deploymentId, keepCache: r.keepCache }))),
     WatchDeployment: guard.stream('WatchDeployment', (_p, call) => {
       let closed = false;

@@ -3,9 +3,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { MapperLog, ProcessGroupLedger } from '@lama/adapters';
-import type { Clock } from '@lama/lookup';
+import { parseHostPort, type Clock, type Credential } from '@lama/lookup';
 import type { AgentLog } from '../daemon/agent.js';
 import { CacheSourceError, SiteManifestError } from '../errors.js';
+import { receiveSnapshot, sendSnapshot, type SnapshotSession } from './cache-multicast.js';
 import type { SiteNode } from '../site/site-node.js';
 import { checkSiteName } from '../site/site-manifest.js';
 import { StoreClient, type StoreClientOptions } from '../site/store-client.js';
@@ -35,6 +36,10 @@ export interface DeployerOptions {
   log: AgentLog;
   /** The agent's ledger of process groups (post-mapping scripts are recorded in it). */
   processGroups?: ProcessGroupLedger;
+  /** The node's credential: it signs the snapshots it multicasts and registers with a source's sessions. */
+  credential: Credential;
+  /** Defaults of the cache multicast. */
+  multicast: { interface?: string; rateBitsPerSec: number; deadlineMs: number; receiveTimeoutMs: number };
   /** Store client settings besides the URL (timeouts, retries, concurrency). */
   store?: Omit<StoreClientOptions, 'url' | 'clock'>;
 }
@@ -47,7 +52,7 @@ export interface DeploymentRequest {
   version: number;
   storeUrl: string;
   /** The cache source's multicast session, when there is one. */
-  cache?: { sessionId: string; sourceNode: string } | null;
+  cache?: { sessionId: string; sourceNode: string; group: string; interface: string } | null;
 }
 
 /** The node's progress: its life cycle and the steps of the procedure under way (or the last one). */
@@ -68,6 +73,7 @@ export class Deployer extends EventEmitter<{ change: [] }> {
   private record: LifecycleRecord;
   private readonly file: LifecycleFile;
   private running: Promise<void> | undefined;
+  private readonly sessions = new Set<SnapshotSession>();
   private closed = false;
 
   constructor(private readonly o: DeployerOptions) {
@@ -139,18 +145,34 @@ export class Deployer extends EventEmitter<{ change: [] }> {
     return this.lifecycle();
   }
 
-  /** Refuses, saying why, a node that cannot be the cache source of site. */
-  checkCacheSource(site: string, version: number): never {
+  /**
+   * On a node OPERATIONAL for the site: snapshots its cache (objects used since usedSinceMs, or
+   * all) and starts multicasting it; resolves once the session announces itself.
+   */
+  async prepareCacheSnapshot(req: CacheSnapshotRequest): Promise<{ sessionId: string; group: string; interface: string; files: number; bytes: number }> {
     const r = this.record;
-    if (r.state !== 'OPERATIONAL' || r.site !== site || (version && r.version !== version)) {
-      throw new CacheSourceError(`node '${this.o.host.node}' is ${r.state}${r.site ? ` for ${r.site}@${r.version}` : ''}: only a node OPERATIONAL for ${site}${version ? `@${version}` : ''} can be its cache source`);
+    if (r.state !== 'OPERATIONAL' || r.site !== req.site || (req.version && r.version !== req.version)) {
+      throw new CacheSourceError(`node '${this.o.host.node}' is ${r.state}${r.site ? ` for ${r.site}@${r.version}` : ''}: only a node OPERATIONAL for ${req.site}${req.version ? `@${req.version}` : ''} can be its cache source`);
     }
-    throw new CacheSourceError(`node '${this.o.host.node}' cannot multicast a cache snapshot: this agent is built without @lama/transfer`);
+    const m = this.o.multicast;
+    const scope = multicastScope(req.group, req.interface || m.interface, this.o.host.node);
+    const snapshot = await this.o.site.snapshot(req.site, req.usedSinceMs ? { since: req.usedSinceMs } : {});
+    const session = await sendSnapshot(snapshot, { ...scope, rateBitsPerSec: req.rateBitsPerSec || m.rateBitsPerSec }, {
+      credential: this.o.credential, receivers: req.receivers.length, deadlineMs: req.deadlineMs || m.deadlineMs, clock: this.o.clock,
+    });
+    this.sessions.add(session);
+    this.o.log.info({ session: session.sessionId, group: req.group, files: session.files, bytes: session.bytes, receivers: req.receivers }, 'cache snapshot session started');
+    session.done.then(
+      (res) => this.o.log.info({ session: session.sessionId, complete: res.complete, reason: res.reason, elapsedMs: res.elapsedMs, missingReceivers: res.missingReceivers }, 'cache snapshot session ended'),
+      (err: Error) => this.o.log.warn({ session: session.sessionId, err: err.message }, 'cache snapshot session failed'),
+    ).finally(() => this.sessions.delete(session));
+    return { sessionId: session.sessionId, group: req.group, interface: scope.interface, files: session.files, bytes: session.bytes };
   }
 
   /** Waits for the procedure under way to reach a step boundary and stops there (the file keeps where it was). */
   async close(): Promise<void> {
     this.closed = true;
+    await Promise.all([...this.sessions].map((s) => s.stop()));
     await this.running?.catch(() => undefined);
   }
 
@@ -175,10 +197,15 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       if (stopped.length) log.info({ adapters: stopped }, 'deployment: stopped the node\'s services');
       const manifest = await this.step('fetch-manifest', () => this.o.site.fetchManifest(client, req.site, req.version || undefined));
       this.update({ version: manifest.version });
-      if (req.cache) {
+      const cache = req.cache;
+      if (cache) {
         await this.step('receive-cache', async () => {
-          // Without @lama/transfer in this build the session cannot be joined: everything comes from the store.
-          log.warn({ session: req.cache?.sessionId, source: req.cache?.sourceNode }, 'deployment: no multicast receiver in this agent; every object comes from the store');
+          const scope = multicastScope(cache.group, cache.interface || this.o.multicast.interface, this.o.host.node);
+          const got = await receiveSnapshot(cache, scope, {
+            credential: this.o.credential, node: this.o.host.node, dir: join(this.o.place.dir, 'receive'), manifest, cache: this.o.site.cache,
+            timeoutMs: this.o.multicast.receiveTimeoutMs, clock: this.o.clock, onObject: (size) => this.tracker.count(1, size, 'cache-source'),
+          });
+          if (got.refused) log.warn({ session: cache.sessionId, source: cache.sourceNode, objects: got.objects }, `cache snapshot: ${got.refused}; the rest comes from the store`);
         });
       }
       await this.step('fetch-missing', () => this.o.site.fetchObjects(client, manifest, (size) => this.tracker.count(1, size, 'store')));
@@ -216,7 +243,7 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       for (const k of unmapped.clean.kept) log.info({ path: k.path, reason: k.reason }, 'unmap kept a path');
       const instance = await this.step('remove-instance-data', async () => removeInstanceData(this.o.place));
       for (const path of instance.kept) log.warn({ path }, 'cleaning left a path of an unconfirmed mapping batch (maybe not the mapper\'s)');
-      await this.step('drop-cache', async () => (this.record.keepCache || !site ? undefined : this.o.site.drop(site)));
+      await this.step('drop-cache', async () => (this.record.keepCache || !site ? undefined : this.o.site.drop(site, this.record.version)));
       this.tracker.end();
       this.transition('FREE', { site: '', version: 0, reason: '', services: [], keepCache: false });
       log.info({ site, steps: this.tracker.view().steps }, 'CLEANING-COMPLETE');
@@ -261,6 +288,27 @@ export class Deployer extends EventEmitter<{ change: [] }> {
     this.file.save(this.record);
     this.emit('change');
   }
+}
+
+/** A PrepareCacheSnapshot request (the wire's). */
+export interface CacheSnapshotRequest {
+  site: string;
+  version: number;
+  usedSinceMs: number;
+  /** HOST:PORT of the multicast group. */
+  group: string;
+  interface: string;
+  receivers: string[];
+  rateBitsPerSec: number;
+  deadlineMs: number;
+}
+
+// The group and interface of a session: a multicast HOST:PORT, and an interface address this node has been told.
+function multicastScope(group: string, iface: string | undefined, node: string): { group: string; port: number; interface: string } {
+  const g = parseHostPort(group);
+  if (!g) throw new CacheSourceError(`multicast group '${group}' is not HOST:PORT`);
+  if (!iface) throw new CacheSourceError(`node '${node}' has no multicast interface for the cache session: give one in the request or deploy.multicast.interface`);
+  return { group: g.host, port: g.port, interface: iface };
 }
 
 // Thrown between steps once the agent stops: not a failure of the deployment.

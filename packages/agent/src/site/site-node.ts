@@ -143,12 +143,18 @@ export class SiteNode {
 
   /**
    * Removes every replica of site (none may be held) and evicts the objects of its current
-   * version that no other replica links; returns what was evicted (cleaning without keep_cache).
+   * version and of `version` (a deployment that failed before materializing) that no other
+   * replica links; returns what was evicted (cleaning without keep_cache).
    */
-  async drop(site: string): Promise<{ objects: number; bytes: number }> {
+  async drop(site: string, version?: number): Promise<{ objects: number; bytes: number }> {
     checkSiteName(site);
     const r = await this.replicas.current(site);
-    const names = r ? (await this.cache.manifest(site, r.version)).entries.flatMap((e) => (e.type === 'file' ? [cacheName(e.sha256, isExecutable(e.mode))] : [])) : [];
+    const names: string[] = [];
+    for (const v of new Set([r?.version, version])) {
+      if (!v) continue;
+      const m = await this.cache.manifest(site, v).catch(() => undefined);
+      for (const e of m?.entries ?? []) if (e.type === 'file') names.push(cacheName(e.sha256, isExecutable(e.mode)));
+    }
     await this.replicas.remove(site);
     const evicted = await this.cache.evict(names);
     await this.cache.flush();

@@ -49,14 +49,18 @@ export class ProcessGroupFile implements ProcessGroupLedger {
   }
 
   /**
-   * SIGKILLs every live process of the recorded groups that started no earlier than the
-   * group's leader (so a pid reused since is left alone), then empties the file.
+   * SIGKILLs every live process of the recorded groups, then empties the file. A group whose
+   * leader's pid now belongs to a process started at another time is someone else's and is
+   * left alone, as is any process that started before the recorded leader.
    */
   sweep(): SweepResult {
     const groups = this.recorded();
     const pids: number[] = [];
     if (groups.length) {
-      const byGroup = new Map(groups.map((g) => [g.pgid, g.start]));
+      const byGroup = new Map(groups.filter((g) => {
+        const leader = statOf(g.pgid);
+        return !leader || Number(leader[START]) === g.start;
+      }).map((g) => [g.pgid, g.start]));
       for (const entry of readdirSync('/proc')) {
         if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
         const f = statOf(Number(entry));

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync,
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { firstValueFrom, timeout, toArray, takeWhile } from 'rxjs';
-import { DeployerClient, serveStore, type RemoteDeploymentProgress, type StoreServer } from '@lama/agent';
+import { DeployerClient, serveStore, signSiteManifest, type RemoteDeploymentProgress, type SiteManifest, type StoreServer } from '@lama/agent';
 import { loadCredential, type Credential } from '@lama/lookup';
 import { freePort, sleep, treeDigest, until } from '@lama/testkit';
 import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
@@ -121,12 +121,26 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
     mkdirSync(join(tree, 'logs'), { recursive: true });
     write(join(tree, 'bin/setup.sh'), '#!/bin/sh\nset -eu\necho "$LAMA_NODE $LAMA_SITE" > "$LAMA_LOCAL/setup.txt"\n', 0o755);
     write(join(tree, 'bin/serve.sh'), '#!/bin/sh\necho "served by $1" > "$2/instance.txt"\nexec sleep 1236\n', 0o755);
+    // An adapter the nodes lack, brought by the site (downloadable code, covered by the manifest's signature).
+    write(join(tree, 'adapters/probe.mjs'), [
+      'import { writeFileSync } from "node:fs";',
+      'export default (sdk) => sdk.defineAdapter({',
+      '  type: "site-probe", description: "came with the site: writes a file when started", roles: ["probe"], params: {},',
+      '  options: (raw) => sdk.objectOptions("site-probe", raw, ["file"]),',
+      '  create(o) {',
+      '    let running = false;',
+      '    return { async start() { writeFileSync(o.file, "probe running\\n"); running = true; }, async stop() { running = false; },',
+      '      async status() { return { running: running ? 1 : 0 }; }, async set() {}, params: () => ({}) };',
+      '  },',
+      '});', '',
+    ].join('\n'));
     publish('shop', tree, [
       'mapping:',
       '  - {shared: htdocs, local: /srv/shop/htdocs, policy: mkdir}',
       '  - {shared: logs, local: /srv/shop/logs, policy: mktree, script: bin/setup.sh}',
       'adapters:',
       "  - {name: web, type: process, options: {command: /bin/sh, args: ['${replica}/bin/serve.sh', '${node}', '${root}/srv/shop/htdocs'], startMs: 200}}",
+      "  - {name: probe, type: site-probe, module: adapters/probe.mjs, options: {file: '${root}/srv/shop/logs/probe.txt'}}",
       '',
     ].join('\n'));
     // A site whose post-mapping script takes long: a deployment to kill half-way.
@@ -135,6 +149,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
     write(join(slow, 'bin/wait.sh'), '#!/bin/sh\nsleep 1239\n', 0o755);
     publish('slow', slow, 'mapping:\n  - {shared: htdocs, local: /srv/slow, policy: mkdir, script: bin/wait.sh}\n');
     publish('bent', tree, 'mapping:\n  - {shared: htdocs, local: /srv/bent, policy: mkdir}\n');
+    publish('alien', tree, 'adapters:\n  - {name: odd, type: other, module: adapters/probe.mjs}\n');
     store = await serveStore(storeDir, { host: '127.0.0.1', port: await freePort() });
   });
 
@@ -165,8 +180,8 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
       expect(lc(last), lc(last).reason).to.include({ state: 'OPERATIONAL', site: 'shop', version: 1, deploymentId: `d-${i}` });
       expect(last.steps.map((s) => s.step)).to.deep.equal(STEPS);
       expect(last.steps.every((s) => s.seconds >= 0 && s.seconds < 30)).to.equal(true);
-      // 30 pages, the index and two scripts: every object came from the store (no cache source).
-      expect(last.filesFromStore).to.equal(33);
+      // 30 pages, the index, two scripts and the adapter module: every object came from the store (no cache source).
+      expect(last.filesFromStore).to.equal(34);
       expect(last.filesFromCacheSource).to.equal(0);
       expect(last.bytes).to.be.greaterThan(60_000);
       expect(run.some((p) => p.step === 'fetch-missing'), 'progress reported the step under way').to.equal(true);
@@ -176,6 +191,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
       expect(readFileSync(join(local, 'htdocs/index.html'), 'utf8')).to.equal('<h1>shop</h1>');
       expect(readlinkSync(join(local, 'htdocs/d0/page0.html'))).to.equal(join(n.state, '_sites/replicas/shop/current/htdocs/d0/page0.html'));
       expect(readFileSync(join(local, 'logs/setup.txt'), 'utf8')).to.equal(`${n.name} shop\n`);
+      expect(readFileSync(join(local, 'logs/probe.txt'), 'utf8')).to.equal('probe running\n');
       await until('the service\'s instance data', () => existsSync(join(local, 'htdocs/instance.txt')), 5000);
       expect(readFileSync(join(local, 'htdocs/instance.txt'), 'utf8')).to.equal(`served by ${n.name}\n`);
     }
@@ -189,6 +205,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
       const item = items.find((x) => x.name === n.name);
       expect(item?.attributes.find((a) => a.type === 'lama.Lifecycle')?.fields).to.deep.equal({ state: 'OPERATIONAL', site: 'shop', version: '1' });
       expect(item?.attributes.find((a) => a.type === 'lama.Adapter' && a.fields.name === 'web')?.fields.state).to.equal('RUNNING');
+      expect(item?.attributes.find((a) => a.type === 'lama.Adapter' && a.fields.name === 'probe')?.fields).to.include({ type: 'site-probe', state: 'RUNNING', roles: 'probe' });
     }
     const status = lamaSync(['status', 'node-2', '--credential', controllerFile, '--json'], MDNS);
     expect(status.status, status.stderr).to.equal(0);
@@ -264,6 +281,25 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
     } finally {
       writeFileSync(objectPath, bytes);
     }
+    // The same body signed by a member without role controller: its adapters and scripts never run.
+    writeFileSync(manifestPath, JSON.stringify(signSiteManifest(loadCredential(pool.issue('rogue', 'agent')), JSON.parse(doc.body) as SiteManifest)));
+    const refusals: [string, RegExp][] = [
+      ['bent', /^fetch-manifest: role 'controller' required; credential 'rogue' has agent/],
+      // A module the site brings must define the type its definition declares.
+      ['alien', /^start-services: adapter module 'adapters\/probe.mjs' of alien@1 defines type 'site-probe', the site definition says 'other'/],
+    ];
+    for (const [site, reason] of refusals) {
+      watch = until_(n, ['OPERATIONAL', 'FAILED']);
+      await n.client.startDeployment({ deploymentId: site, site, version: 1, storeUrl: store.url });
+      last = (await watch).pop() as RemoteDeploymentProgress;
+      expect(lc(last).state).to.equal('FAILED');
+      expect(lc(last).reason).to.match(reason);
+      watch = until_(n, ['FREE', 'FAILED']);
+      await n.client.startCleaning(site);
+      expect(lc((await watch).pop()).state).to.equal('FREE');
+    }
+    writeFileSync(manifestPath, original);
+    expect(diskDigest(n.root)).to.equal(diskBefore);
   });
 
   it('an OPERATIONAL node is the cache source: its snapshot multicast on loopback fills the new node\'s cache; a snapshot signed by another node than the source is refused', async () => {
@@ -271,7 +307,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
     const fresh = await startAgent('node-4', [], nodeRoot('node-4'));
     const prepare = (port: number, receivers: string[]) => source.client.prepareCacheSnapshot({ site: 'shop', group: `239.255.77.18:${port}`, interface: '127.0.0.1', receivers, rateBitsPerSec: 50_000_000, deadlineMs: 20_000 });
     const ready = await prepare(17180, [n.name, fresh.name]);
-    expect(ready.files).to.equal(33);
+    expect(ready.files).to.equal(34);
     expect(ready.session).to.include({ group: '239.255.77.18:17180', interface: '127.0.0.1', sourceNode: 'node-3' });
     // Both new nodes at once, from one session.
     const watches = [n, fresh].map((x) => until_(x, ['OPERATIONAL', 'FAILED']));
@@ -280,7 +316,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
       const done = run.pop() as RemoteDeploymentProgress;
       expect(lc(done), lc(done).reason).to.include({ state: 'OPERATIONAL', deploymentId: `m-${i}` });
       expect(done.steps.map((s) => s.step)).to.deep.equal(['stop-services', 'fetch-manifest', 'receive-cache', 'fetch-missing', 'materialize', 'map', 'start-services']);
-      expect([done.filesFromCacheSource, done.filesFromStore]).to.deep.equal([33, 0]);
+      expect([done.filesFromCacheSource, done.filesFromStore]).to.deep.equal([34, 0]);
     }
     let watch = until_(n, ['FREE', 'FAILED']);
     await n.client.startCleaning('m-0');
@@ -293,7 +329,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
     await n.client.startDeployment({ deploymentId: 'm-2', site: 'shop', storeUrl: store.url, cache: { ...other.session, sourceNode: 'node-2' } });
     const last = (await watch).pop() as RemoteDeploymentProgress;
     expect(lc(last), lc(last).reason).to.include({ state: 'OPERATIONAL', deploymentId: 'm-2' });
-    expect([last.filesFromCacheSource, last.filesFromStore]).to.deep.equal([0, 33]);
+    expect([last.filesFromCacheSource, last.filesFromStore]).to.deep.equal([0, 34]);
     expect(n.proc.logs.some((l) => String(l.msg).includes("cache snapshot: the snapshot is signed by 'node-3', not by the cache source 'node-2'"))).to.equal(true);
     watch = until_(n, ['FREE', 'FAILED']);
     await n.client.startCleaning('m-2');

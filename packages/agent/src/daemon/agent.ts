@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdapterSupervisor, ProcessGroupFile, loadAdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
+import { AdapterSupervisor, ProcessGroupFile, loadAdapterFactory, type AdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
 import {
   ConfigurationError, CredentialVerifier, NAME_ENTRY, PoolMember, ROLE_ENTRY, RpcServer, loadProto, normalizeMdns, requireRole,
   systemClock, type Clock, type Credential, type Entry, type Startable,
@@ -143,9 +143,9 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
   }
 
   /** Adds an adapter under a supervisor (the config's at start, a site's at run time); its runtime files go under stateDir. */
-  async addAdapter(name: string, module: string, options: unknown, stateDir: string, from = this.o.configDir): Promise<void> {
+  async addAdapter(name: string, module: string | AdapterFactory, options: unknown, stateDir: string, from = this.o.configDir): Promise<void> {
     if (this.adapters.has(name)) throw new ConfigError(`node '${this.node}' has an adapter '${name}' already`);
-    const factory = await loadAdapterFactory(module, from);
+    const factory = typeof module === 'string' ? await loadAdapterFactory(module, from) : module;
     mkdirSync(stateDir, { recursive: true });
     const sup = await AdapterSupervisor.create(name, factory, options, { log: this.adapterLog(name), stateDir }, { clock: this.o.clock, ...this.o.supervisor, processGroups: this.processGroups });
     sup.on('state', (n, state, previous, message) => {

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { MapperLog, ProcessGroupLedger } from '@lama/adapters';
+import type { AdapterFactory, MapperLog, ProcessGroupLedger } from '@lama/adapters';
 import { parseHostPort, type Clock, type Credential } from '@lama/lookup';
 import type { AgentLog } from '../daemon/agent.js';
 import { CacheSourceError, SiteManifestError } from '../errors.js';
@@ -13,6 +13,9 @@ import { StoreClient, type StoreClientOptions } from '../site/store-client.js';
 import { checkTransition, LifecycleFile, type LifecycleRecord, type LifecycleState } from './lifecycle.js';
 import { mapSite, removeInstanceData, unmapSite, type MappingPlace } from './site-mapping.js';
 import { siteAdapterOptions } from './site-services.js';
+import { loadSiteAdapter } from './site-module.js';
+import type { Replica } from '../site/replica-set.js';
+import type { SiteManifest } from '../site/site-manifest.js';
 import { StepTracker, type StepProgress } from './step-tracker.js';
 
 /** What the deployer needs of the agent: its adapters. */
@@ -20,8 +23,8 @@ export interface DeployerHost {
   readonly node: string;
   /** Stops the node's own adapters that run (deployment step 1); returns their names. */
   stopNodeServices(): Promise<string[]>;
-  /** Adds an adapter at run time (one of a site's), its runtime files under stateDir. */
-  addAdapter(name: string, module: string, options: unknown, stateDir: string): Promise<void>;
+  /** Adds an adapter at run time (one of a site's): a module name, or a factory the site brought; its runtime files under stateDir. */
+  addAdapter(name: string, module: string | AdapterFactory, options: unknown, stateDir: string): Promise<void>;
   startAdapter(name: string): Promise<unknown>;
   /** Stops and removes an adapter added at run time (none of that name: nothing). */
   removeAdapter(name: string): Promise<void>;
@@ -114,8 +117,7 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       const replica = await this.o.site.current(r.site);
       if (!replica) throw new SiteManifestError(`the node is OPERATIONAL for ${r.site}@${r.version} but has no replica of it`);
       this.record.services = [];
-      for (const a of manifest.definition.adapters) await this.addService(a.name, a.type, siteAdapterOptions(a, this.vars(r.site, r.version, replica.path)));
-      this.save();
+      await this.addServices(manifest, replica);
       for (const name of this.record.services) {
         this.o.host.startAdapter(name).catch((err: Error) => this.o.log.error({ adapter: name, err: err.message }, 'a site service did not start again'));
       }
@@ -212,8 +214,7 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       const replica = await this.step('materialize', () => this.o.site.materializeManifest(manifest));
       await this.step('map', () => mapSite(manifest.definition.mapping, replica, this.o.place, { site: manifest.site, node: this.o.host.node }, this.o.clock, this.mapperLog(), this.o.processGroups));
       await this.step('start-services', async () => {
-        for (const a of manifest.definition.adapters) await this.addService(a.name, a.type, siteAdapterOptions(a, this.vars(manifest.site, manifest.version, replica.path)));
-        this.save();
+        await this.addServices(manifest, replica);
         for (const name of this.record.services) await this.o.host.startAdapter(name);
       });
       await this.o.site.cache.flush();
@@ -256,13 +257,17 @@ export class Deployer extends EventEmitter<{ change: [] }> {
     }
   }
 
-  private async addService(name: string, module: string, options: Record<string, unknown>): Promise<void> {
-    const dir = join(this.o.place.dir, 'services', name);
-    mkdirSync(dir, { recursive: true });
-    // Listed before it exists: cleaning removes it whatever happens next.
-    this.record.services.push(name);
-    this.save();
-    await this.o.host.addAdapter(name, module, options, dir);
+  // The site's adapters, added (not started); a module the site brings is loaded from its verified replica.
+  private async addServices(manifest: SiteManifest, replica: Replica): Promise<void> {
+    for (const a of manifest.definition.adapters) {
+      const module = a.module ? await loadSiteAdapter(manifest, replica, a.module, a.type) : a.type;
+      const dir = join(this.o.place.dir, 'services', a.name);
+      mkdirSync(dir, { recursive: true });
+      // Listed before it exists: cleaning removes it whatever happens next.
+      this.record.services.push(a.name);
+      this.save();
+      await this.o.host.addAdapter(a.name, module, siteAdapterOptions(a, this.vars(manifest.site, manifest.version, replica.path)), dir);
+    }
   }
 
   private vars(site: string, version: number, replica: string): { node: string; site: string; version: number; replica: string; root: string } {

@@ -14,6 +14,8 @@ export type { MappingEntry };
 export interface SiteAdapter {
   name: string;
   type: string;
+  /** A file of the tree whose module defines `type` (the node need not have it). */
+  module?: string;
   options: Record<string, unknown>;
 }
 
@@ -32,6 +34,8 @@ const definitionSchema = z.strictObject({
   adapters: z.array(z.strictObject({
     name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lowercase letters, digits and "-"'),
     type: z.string().min(1, 'a built-in name, a path or a package'),
+    /** A file of the site's tree that defines the adapter (downloadable code, docs/deployment.md). */
+    module: relative.optional(),
     options: z.record(z.string(), z.unknown()).default({}),
   })).default([]),
   hot: z.array(z.union([z.literal(''), relative])).default([]),

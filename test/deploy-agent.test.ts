@@ -210,6 +210,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
     const status = lamaSync(['status', 'node-2', '--credential', controllerFile, '--json'], MDNS);
     expect(status.status, status.stderr).to.equal(0);
     expect(JSON.parse(status.stdout).lifecycle).to.include({ state: 'OPERATIONAL', site: 'shop', version: 1, deploymentId: 'd-1' });
+    expect(lamaSync(['status', 'node-2', '--credential', controllerFile], MDNS).stdout).to.match(/^lifecycle OPERATIONAL shop@1$/m);
   });
 
   it('a deployment onto a node that is not FREE, a cleaning of a FREE node, and bad requests are refused, changing nothing', async () => {

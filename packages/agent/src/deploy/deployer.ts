@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AdapterFactory, MapperLog, ProcessGroupLedger } from '@lama/adapters';
-import { parseHostPort, type Clock, type Credential } from '@lama/lookup';
+import { parseHostPort, type Clock, type Credential, type Timer } from '@lama/lookup';
 import type { AgentLog } from '../daemon/agent.js';
 import { CacheSourceError, SiteManifestError } from '../errors.js';
 import { receiveSnapshot, sendSnapshot, type SnapshotSession } from './cache-multicast.js';
@@ -17,6 +17,9 @@ import { loadSiteAdapter } from './site-module.js';
 import type { Replica } from '../site/replica-set.js';
 import type { SiteManifest } from '../site/site-manifest.js';
 import { StepTracker, type StepProgress } from './step-tracker.js';
+
+// How long stop() waits for a procedure to reach a step boundary.
+const CLOSE_WAIT_MS = 5000;
 
 /** What the deployer needs of the agent: its adapters. */
 export interface DeployerHost {
@@ -171,11 +174,18 @@ export class Deployer extends EventEmitter<{ change: [] }> {
     return { sessionId: session.sessionId, group: req.group, interface: scope.interface, files: session.files, bytes: session.bytes };
   }
 
-  /** Waits for the procedure under way to reach a step boundary and stops there (the file keeps where it was). */
+  /**
+   * Stops the procedure under way at its next step boundary (the file keeps where it was; the
+   * next start recovers), waiting for that at most CLOSE_WAIT_MS: a long download does not
+   * hold up a SIGTERM.
+   */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.sessions].map((s) => s.stop()));
-    await this.running?.catch(() => undefined);
+    if (!this.running) return;
+    let timer: Timer | undefined;
+    await Promise.race([this.running.catch(() => undefined), new Promise<void>((r) => { timer = this.o.clock.setTimer(r, CLOSE_WAIT_MS); })]);
+    timer?.cancel();
   }
 
   private run(procedure: () => Promise<void>): void {

@@ -116,11 +116,17 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       this.o.log.warn({ site: r.site }, 'the agent restarted during a cleaning: finishing it');
       await this.clean();
     } else if (r.state === 'OPERATIONAL') {
-      const manifest = await this.o.site.cache.manifest(r.site, r.version);
-      const replica = await this.o.site.current(r.site);
-      if (!replica) throw new SiteManifestError(`the node is OPERATIONAL for ${r.site}@${r.version} but has no replica of it`);
-      this.record.services = [];
-      await this.addServices(manifest, replica);
+      // A node that cannot bring its services back still starts: it stays OPERATIONAL, and cleaning (allowed from there) repairs it.
+      try {
+        const manifest = await this.o.site.cache.manifest(r.site, r.version);
+        const replica = await this.o.site.current(r.site);
+        if (!replica) throw new SiteManifestError(`no replica of ${r.site}@${r.version} on this node`);
+        this.record.services = [];
+        await this.addServices(manifest, replica);
+      } catch (err) {
+        this.o.log.error({ site: r.site, version: r.version, err: (err as Error).message }, 'the site\'s services could not be restored; clean the node');
+        return;
+      }
       for (const name of this.record.services) {
         this.o.host.startAdapter(name).catch((err: Error) => this.o.log.error({ adapter: name, err: err.message }, 'a site service did not start again'));
       }

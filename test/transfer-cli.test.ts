@@ -1,22 +1,10 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { contentDigest } from '@lama/testkit';
 import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
-
-function digest(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 // Loopback only: the transfer tests' group 239.255.77.14, port 17143, TTL 1 (forced on 127.0.0.1).
 const GROUP = '239.255.77.14:17143';
@@ -58,8 +46,8 @@ describe('lama transfer send | receive (processes, real multicast on loopback)',
     const lossy = receivers[1].logs.at(-1) as { complete: boolean; simulatedLoss: number };
     expect(lossy.complete).to.equal(true);
     expect(lossy.simulatedLoss).to.be.greaterThan(0);
-    const want = digest(join(dir, 'src'));
-    for (const out of outs) expect(digest(out)).to.deep.equal(want);
+    const want = contentDigest(join(dir, 'src'));
+    for (const out of outs) expect(contentDigest(out)).to.deep.equal(want);
   });
 
   it('a receiver with no session gives up after its idle timeout and exits 3, writing nothing', async () => {

@@ -1,6 +1,7 @@
 import { createCipheriv, createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { Prng } from '../reallocation/prng.js';
 
 /** A data set generated the same way every run: a name, its files and its total size. */
 export interface Dataset {
@@ -17,22 +18,14 @@ function stream(seed: string): (n: number) => Buffer {
   return (n) => cipher.update(Buffer.alloc(n));
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Sizes shaped like a paper's tree: `small` files uniform in [lo, hi], `large` files sharing what
  * is left of `total`, spread over `dirs` directories.
  */
 function shaped(seed: number, count: number, large: number, lo: number, hi: number, total: number): number[] {
-  const rnd = prng(seed);
+  const prng = new Prng(seed);
+  const rnd = () => prng.next();
   const sizes: number[] = [];
   for (let i = 0; i < count - large; i++) sizes.push(lo + Math.floor(rnd() * (hi - lo + 1)));
   const left = total - sizes.reduce((a, b) => a + b, 0);

@@ -8,8 +8,17 @@ import { LAMA_BIN, LamaProcess } from './lama-process.js';
  * the standard mDNS group and port) and unicast stay inside.
  */
 
-/** Namespaces of this process are named lama-nt-<pid>-*; an earlier run's are recognised by a dead pid. */
-const NAME_PATTERN = /^lama-nt-(\d+)-/;
+/**
+ * Namespaces of this process are named <prefix>-<pid>-*; an earlier run's are recognised by a
+ * dead pid. The prefixes in use: lama-nt (default) and lm14t (the transfer tests).
+ */
+const NAME_PATTERN = /^(?:lama-nt|lm14t)-(\d+)-/;
+
+/** Where a lab lives: its namespace name prefix and its /24 (three octets). */
+export interface LabOptions {
+  prefix?: 'lama-nt' | 'lm14t';
+  subnet?: string;
+}
 /** Discovery confined to the lab: a non-standard group and port, like the loopback defaults. */
 export const LAB_MDNS = { group: '239.255.76.99', port: 15999 } as const;
 
@@ -136,20 +145,20 @@ export class NetnsLab {
   private readonly processes = new Set<NsProcess>();
   private cleaned = false;
 
-  private constructor() {
+  private constructor(options: LabOptions) {
     subnets++;
-    this.prefix = `lama-nt-${process.pid}-${subnets}-`;
+    this.prefix = `${options.prefix ?? 'lama-nt'}-${process.pid}-${subnets}-`;
     this.switchNs = `${this.prefix}sw`;
-    this.subnet = `10.250.${subnets}`;
+    this.subnet = options.subnet ?? `10.250.${subnets}`;
   }
 
   /**
    * Builds the lab: hosts h1..hN with eth0 = <subnet>.i/24. Throws (so the test fails, it does
    * not skip) when a namespace cannot be made; whatever was made by then is removed.
    */
-  static create(hostCount: number): NetnsLab {
+  static create(hostCount: number, options: LabOptions = {}): NetnsLab {
     removeStaleNamespaces();
-    const lab = new NetnsLab();
+    const lab = new NetnsLab(options);
     labs.add(lab);
     try {
       lab.addNamespace(lab.switchNs);

@@ -2,7 +2,7 @@
 // and snapshots of a local tree (paths, types, modes, link targets) to compare before and after.
 
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The shape of a generated tree. */
@@ -74,5 +74,16 @@ export function resolvedFiles(root: string): Map<string, string> {
     else out.set(rel, real);
   };
   visit(root, '');
+  return out;
+}
+
+/** path -> sha256 of each regular file under root (with its mode when asked): two copies are bit-identical when these are equal. */
+export function contentDigest(root: string, options: { modes?: boolean } = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [rel, e] of treeSnapshot(root)) {
+    if (e.type !== 'file') continue;
+    const sha = createHash('sha256').update(readFileSync(join(root, rel))).digest('hex');
+    out[rel] = options.modes ? `${sha} ${e.mode.toString(8)}` : sha;
+  }
   return out;
 }

@@ -1,17 +1,12 @@
 import { expect } from 'chai';
 import { LossFilter, seededRandom } from '../src/index.js';
 import { MemoryNetwork, START, VirtualClock, makePool, memoryReceiver, memorySender, runUntil } from './helpers/session.js';
-import { tempDir, treeDigest, writeTree } from './helpers/trees.js';
+import { tempDirs, treeDigest, writeTree } from './helpers/trees.js';
 
 describe('transfer protocol on virtual time (in-memory lossy network)', function () {
   this.timeout(60_000);
-  const dirs: { remove: () => void }[] = [];
-  const temp = () => {
-    const t = tempDir();
-    dirs.push(t);
-    return t.dir;
-  };
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+  const { temp, cleanup } = tempDirs();
+  afterEach(cleanup);
 
   function setup(n: number, senderOptions = {}) {
     const clock = new VirtualClock(START);

@@ -4,19 +4,14 @@ import { join } from 'node:path';
 import { CredentialVerifier, createPoolKey, issueCredential } from '@lama/lookup';
 import { SourceChangedError, TransferSender, buildManifest, decodePacket, encodeSlice, packManifest, scanDirectory, type TransferReceiver } from '../src/index.js';
 import { LAYOUT, MemoryNetwork, START, VirtualClock, makePool, memoryReceiver, memorySender, runUntil } from './helpers/session.js';
-import { tempDir, treeDigest, writeTree } from './helpers/trees.js';
+import { tempDirs, treeDigest, writeTree } from './helpers/trees.js';
 
 const targetOf = (r: TransferReceiver) => (r as unknown as { o: { target: string } }).o.target;
 
 describe('transfer protocol: failures, restarts and hostile manifests (virtual time)', function () {
   this.timeout(60_000);
-  const dirs: { remove: () => void }[] = [];
-  const temp = () => {
-    const t = tempDir();
-    dirs.push(t);
-    return t.dir;
-  };
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+  const { temp, cleanup } = tempDirs();
+  afterEach(cleanup);
 
   function world() {
     const clock = new VirtualClock(START);

@@ -4,10 +4,10 @@ import { CredentialVerifier, makeCallProof, type Clock, type Credential, type Ti
 import { PacketError, UnsafePathError } from '../errors.js';
 import { unpackManifest, type AcceptedManifest } from '../manifest/manifest.js';
 import { ReceiveStore } from '../store/receive-store.js';
-import { DATA_HEADER_BYTES, DATA_TYPE, HEADER_BYTES, MAGIC, MAX_DATAGRAM, VERSION, decodePacket, encodeNaks, encodePacket, type Announce, type EndReason, type Nak, type RoundEnd, type Slice } from '../wire/packet-codec.js';
+import { DATA_HEADER_BYTES, DATA_TYPE, HEADER_BYTES, MAGIC, MAX_DATAGRAM, VERSION, encodeNaks, encodePacket, type Announce, type EndReason, type Nak, type RoundEnd, type Slice } from '../wire/packet-codec.js';
 import { Bitset } from './bitset.js';
 import { receiverId, registerAudience } from './receiver-id.js';
-import { countDrop, type DropCounts, type Peer, type SendFn } from './peer.js';
+import { countDrop, decodeOrCount, type DropCounts, type Peer, type SendFn } from './peer.js';
 
 /** Options of a receiver. */
 export interface ReceiverOptions {
@@ -146,13 +146,8 @@ export class TransferReceiver extends EventEmitter {
       this.lastHeard = this.o.clock.now();
       return this.onData(datagram.readUInt32BE(HEADER_BYTES), datagram.subarray(DATA_HEADER_BYTES));
     }
-    let p;
-    try {
-      p = decodePacket(datagram);
-    } catch (err) {
-      countDrop(this.stats.drops, err instanceof PacketError ? err.reason : 'field');
-      return;
-    }
+    const p = decodeOrCount(datagram, this.stats.drops);
+    if (!p) return;
     if (p.type === 'announce') return this.onAnnounce(p, from);
     if (!this.announce || p.session !== this.announce.session) return countDrop(this.stats.drops, 'session');
     this.lastHeard = this.o.clock.now();

@@ -1,13 +1,26 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { contentDigest } from '@lama/testkit';
 import { seededRandom } from '../../src/index.js';
 
 /** A temporary directory removed by the returned function. */
 export function tempDir(prefix = 'lama-transfer-'): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Temporary directories for one suite: `temp()` makes one, `cleanup()` (in afterEach) removes them all. */
+export function tempDirs(): { temp: () => string; cleanup: () => void } {
+  const made: { remove: () => void }[] = [];
+  return {
+    temp: () => {
+      const t = tempDir();
+      made.push(t);
+      return t.dir;
+    },
+    cleanup: () => made.splice(0).forEach((d) => d.remove()),
+  };
 }
 
 /** Writes a deterministic tree: `count` small files in a few directories, one bigger, one empty. */
@@ -27,16 +40,7 @@ export function writeTree(dir: string, count = 40, seed = 7): void {
   writeFileSync(join(dir, 'empty'), '');
 }
 
-/** path -> sha256 and mode of every regular file under dir, ignoring the spool directory. */
+/** path -> sha256 and mode of every regular file under dir (a part file left behind would show). */
 export function treeDigest(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p)] = `${createHash('sha256').update(readFileSync(p)).digest('hex')} ${(statSync(p).mode & 0o777).toString(8)}`;
-    }
-  };
-  walk(dir);
-  return out;
+  return contentDigest(dir, { modes: true });
 }

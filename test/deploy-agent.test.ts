@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { firstValueFrom, timeout, toArray, takeWhile } from 'rxjs';
 import { DeployerClient, serveStore, signSiteManifest, type RemoteDeploymentProgress, type SiteManifest, type StoreServer } from '@lama/agent';
 import { loadCredential, type Credential } from '@lama/lookup';
-import { childPids, freePort, isRunning, sleep, treeDigest, until } from '@lama/testkit';
+import { childPids, contentDigest, freePort, isRunning, sleep, treeDigest, until } from '@lama/testkit';
 import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 
@@ -21,17 +20,7 @@ const STEPS = ['stop-services', 'fetch-manifest', 'fetch-missing', 'materialize'
 
 /** Paths, types, modes, link targets and file contents under root. */
 function diskDigest(root: string): string {
-  const h = createHash('sha256').update(treeDigest(root));
-  const visit = (dir: string): void => {
-    for (const n of readdirSync(dir).sort()) {
-      const p = join(dir, n);
-      const st = lstatSync(p);
-      if (st.isDirectory()) visit(p);
-      else if (st.isFile()) h.update(`${p}\0`).update(readFileSync(p));
-    }
-  };
-  visit(root);
-  return h.digest('hex');
+  return `${treeDigest(root)} ${JSON.stringify(contentDigest(root))}`;
 }
 
 /** A progress report's life cycle (always present in what the agent sends). */

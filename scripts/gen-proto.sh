@@ -6,14 +6,13 @@ cd "$(dirname "$0")/.."
 gen() { # package-dir proto...
   local out="packages/$1/src/generated"
   shift
-  local files=()
-  for p in "$@"; do files+=("proto/$p.proto"); done
   rm -rf "$out"
   npx --no-install proto-loader-gen-types --longs=Number --enums=String --defaults --oneofs \
-    --grpcLib=@grpc/grpc-js --outDir="$out" "${files[@]}"
+    --grpcLib=@grpc/grpc-js --includeDirs=proto --outDir="$out" "$@"
   find "$out" -name '*.ts' -print0 | xargs -0 sed -i -E "s#(from '\.[^']*)';#\1.js';#"
 }
-gen lookup lookup
-gen agent agent
-# The grand agent is the client of deploy.proto (its deployment manager).
-gen grand-agent grand deploy
+gen lookup lookup.proto
+# agent.proto imports deploy.proto (NodeStatus carries the Lifecycle): one run writes both.
+gen agent agent.proto deploy.proto
+# The grand agent is the client of deploy.proto (its deployment manager); grand.proto imports it too.
+gen grand-agent grand.proto deploy.proto

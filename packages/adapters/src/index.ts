@@ -6,6 +6,8 @@ export { AdapterError, UnknownParamError, InvalidParamError, ParamNotSettableErr
 export { loadAdapterFactory, registerBuiltin, BUILTIN_ADAPTERS } from './sdk/loader.js';
 export { AdapterSupervisor, type SupervisorOptions, type AdapterView, type SupervisorEvents } from './supervisor/adapter-supervisor.js';
 export { ADAPTER_STATES, type AdapterState } from './supervisor/states.js';
+export { spawnService, killGroup, NO_LEDGER, type ProcessGroupLedger } from './sdk/service-process.js';
+export { ProcessGroupFile, type SweepResult } from './supervisor/process-group-file.js';
 export { guarded } from './supervisor/timeout.js';
 export { processAdapter, type ProcessOptions } from './builtin/process-adapter.js';
 export { apacheAdapter, type ApacheOptions } from './builtin/apache/apache-adapter.js';

@@ -72,6 +72,20 @@ export class StoreConflictError extends LamaError {
   }
 }
 
+/** A life-cycle transition Fig. 2 does not allow (deploying onto a node that is not FREE...); the message names both states. */
+export class LifecycleError extends LamaError {
+  constructor(message: string) {
+    super('ERR_LIFECYCLE', message);
+  }
+}
+
+/** A node asked to be a cache source that cannot be one (not OPERATIONAL for the site, or no multicast transfer). */
+export class CacheSourceError extends LamaError {
+  constructor(message: string) {
+    super('ERR_CACHE_SOURCE', message);
+  }
+}
+
 /** The codes of @lama/agent (adapter errors are @lama/adapters'). */
 export const AGENT_ERRORS = {
   ERR_UNKNOWN_ADAPTER: { type: UnknownAdapterError, status: 'NOT_FOUND' },
@@ -84,5 +98,7 @@ export const AGENT_ERRORS = {
   ERR_SITE_NOT_FOUND: { type: SiteNotFoundError, status: 'NOT_FOUND' },
   ERR_CACHE_FULL: { type: CacheFullError, status: 'RESOURCE_EXHAUSTED' },
   ERR_STORE_CONFLICT: { type: StoreConflictError, status: 'FAILED_PRECONDITION' },
+  ERR_LIFECYCLE: { type: LifecycleError, status: 'FAILED_PRECONDITION' },
+  ERR_CACHE_SOURCE: { type: CacheSourceError, status: 'FAILED_PRECONDITION' },
 } as const satisfies Record<string, ErrorEntry>;
 registerErrors(AGENT_ERRORS);

@@ -99,7 +99,9 @@ describe('site store: publish, ls, gc', () => {
         await symlink('../../etc/passwd', join(tree, 'htdocs/evil'));
         return store.publish(tree, 'site', controller);
       }, UnsafePathError, /symlink 'htdocs\/evil' -> "..\/..\/etc\/passwd" escapes the replica/],
-      [async () => store.publish(tree, 'site', controller, { definition: parseSiteDefinition({ mapping: [{ shared: '../x', local: 'rel', policy: 'copy' }] }) }), SiteManifestError, /mapping\[0\]\.shared.*mapping\[0\]\.local: must be an absolute path; mapping\[0\]\.policy/],
+      [async () => store.publish(tree, 'site', controller, { definition: parseSiteDefinition({ mapping: [{ shared: '../x', local: 'rel', policy: 'copy' }] }) }), SiteManifestError, /site definition: mapping: entry 1: 'local' must be an absolute path/],
+      [async () => parseSiteDefinition({ mapping: [{ shared: '../x', local: '/srv/x', policy: 'mkdir' }] }), SiteManifestError, /entry 1: 'shared' "\.\.\/x" must be a path of the replica/],
+      [async () => parseSiteDefinition({ mapping: [{ shared: 'x', local: '/srv/x', policy: 'mkdir', script: '/bin/sh' }] }), SiteManifestError, /entry 1: 'script' "\/bin\/sh" must be a path of the tree/],
       [() => store.publish(tree, 'Bad_Name', controller), SiteManifestError, /site name 'Bad_Name'/],
     ];
     for (const [run, type, message] of refusals) {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { AGENT_ROLES } from '@lama/agent';
+import { AGENT_ROLES, DEPLOYER_ROLES } from '@lama/agent';
 import { REGISTRAR_ROLES, type RoleTable } from '@lama/lookup';
 import { GRAND_ROLES } from '../src/index.js';
 
@@ -33,7 +33,7 @@ const asText = (table: RoleTable): [string, string][] => Object.entries(table).m
 
 describe('docs/architecture.md "Roles per RPC" matches the guard tables', () => {
   const docs = documentedTables();
-  for (const [service, table] of [['Registrar', REGISTRAR_ROLES], ['Agent', AGENT_ROLES], ['Grand', GRAND_ROLES]] as const) {
+  for (const [service, table] of [['Registrar', REGISTRAR_ROLES], ['Agent', AGENT_ROLES], ['Deployer', DEPLOYER_ROLES], ['Grand', GRAND_ROLES]] as const) {
     it(service, () => {
       expect([...(docs.get(service) ?? new Map<string, string>()).entries()]).to.deep.equal(asText(table));
     });

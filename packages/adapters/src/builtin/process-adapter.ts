@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { delay, isHostPort, parseHostPort, type Clock } from '@lama/lookup';
@@ -7,6 +7,7 @@ import { defineAdapter, type AdapterMetrics } from '../sdk/adapter.js';
 import { boundedMessage } from '../sdk/errors.js';
 import { integerOption, listOption, parseOptions } from '../sdk/options.js';
 import type { ParamValue } from '../sdk/params.js';
+import { killGroup, spawnService } from '../sdk/service-process.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
 /** The parameters; args and env choose what runs (LD_PRELOAD, -c ...), so only the operator can open them to Set. */
@@ -107,7 +108,7 @@ export const processAdapter = defineAdapter<ProcessOptions>({
 
     async function launch(withArgs: string[], withEnv: string[]): Promise<void> {
       stopping = false;
-      const c = spawn(options.command, withArgs, { cwd: options.cwd, env: { ...process.env, ...options.env, ...envOf(withEnv) }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const c = spawnService(options.command, withArgs, { cwd: options.cwd, env: { ...process.env, ...options.env, ...envOf(withEnv) }, stdio: ['ignore', 'pipe', 'pipe'] }, ctx.processGroups);
       child = c;
       let output = '';
       const keep = (chunk: Buffer): void => { output = (output + chunk.toString()).slice(-2000); };
@@ -142,8 +143,9 @@ export const processAdapter = defineAdapter<ProcessOptions>({
       if (!c) return;
       stopping = true;
       if (c.exitCode === null && c.signalCode === null) {
-        c.kill(options.stopSignal);
-        const killer = ctx.clock.setTimer(() => c.kill('SIGKILL'), options.stopTimeoutMs);
+        // The whole group, as supervisord's stopasgroup: what the program forked stops with it.
+        killGroup(c.pid ?? 0, options.stopSignal);
+        const killer = ctx.clock.setTimer(() => killGroup(c.pid ?? 0, 'SIGKILL'), options.stopTimeoutMs);
         await exitOf(c);
         killer.cancel();
       }

@@ -1,6 +1,7 @@
 import type { Clock } from '@lama/lookup';
 import { z } from 'zod';
 import { parseOptions } from './options.js';
+import type { ProcessGroupLedger } from './service-process.js';
 import { checkSpecs, type ParamSpecs, type ParamValue } from './params.js';
 
 /** Where an adapter writes its log lines (the agent routes them to its logger). */
@@ -22,6 +23,8 @@ export interface AdapterContext {
   stateDir: string;
   /** The agent's clock: adapters take the time and their timers only from it (tests run them on virtual time). */
   clock: Clock;
+  /** The agent's ledger of process groups: pass it to spawnService (absent outside an agent). */
+  processGroups?: ProcessGroupLedger;
 }
 
 /** Numbers for Status, e.g. { listeners: 12, bits_per_sec: 1.5e6 }. */

@@ -3,6 +3,7 @@ import { LamaError, systemClock, type Clock, type Timer } from '@lama/lookup';
 import type { AdapterContext, AdapterFactory, AdapterInstance, AdapterLogger, AdapterMetrics } from '../sdk/adapter.js';
 import { AdapterError, AdapterFailedError, boundedMessage, ParamNotSettableError } from '../sdk/errors.js';
 import { formatParam, parseParams, type ParamSpec } from '../sdk/params.js';
+import type { ProcessGroupLedger } from '../sdk/service-process.js';
 import type { AdapterState } from './states.js';
 import { guarded } from './timeout.js';
 
@@ -23,6 +24,8 @@ export interface SupervisorOptions {
   backoffMs?: number;
   /** A run this long resets the failure count (default 10 s). */
   stableMs?: number;
+  /** Where the adapter's programs' process groups are recorded (the agent's ledger; default: nowhere). */
+  processGroups?: ProcessGroupLedger;
 }
 
 /** Everything Status reports about one adapter. */
@@ -67,7 +70,7 @@ export class AdapterSupervisor extends EventEmitter<SupervisorEvents> {
   private backoff: { timer: Timer; cancel: () => void } | undefined;
   private stableTimer: Timer | undefined;
   private readonly clock: Clock;
-  private readonly o: Required<Omit<SupervisorOptions, 'clock'>>;
+  private readonly o: Required<Omit<SupervisorOptions, 'clock' | 'processGroups'>>;
   readonly roles: string[];
   /** What the operator's options let a controller Set. */
   readonly settable: string[];
@@ -88,7 +91,7 @@ export class AdapterSupervisor extends EventEmitter<SupervisorEvents> {
   static async create(name: string, factory: AdapterFactory, rawOptions: unknown, ctx: { log: AdapterLogger; stateDir: string }, opts: SupervisorOptions = {}): Promise<AdapterSupervisor> {
     const options = factory.options(rawOptions);
     const s = new AdapterSupervisor(name, factory, options, opts);
-    const context: AdapterContext = { name, log: ctx.log, stateDir: ctx.stateDir, clock: s.clock, exited: (reason) => s.onExit(reason) };
+    const context: AdapterContext = { name, log: ctx.log, stateDir: ctx.stateDir, clock: s.clock, exited: (reason) => s.onExit(reason), processGroups: opts.processGroups };
     s.instance = await guarded(s.clock, name, 'create', s.o.callTimeoutMs, () => factory.create(options as never, context));
     return s;
   }

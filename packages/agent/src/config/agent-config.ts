@@ -55,6 +55,26 @@ export const agentConfigSchema = z.strictObject({
   })).default([]),
   attributes: z.array(z.strictObject({ type: z.string().min(1), fields: z.record(z.string(), z.string()).default({}) })).default([]),
   stateDir: z.string().optional(),
+  /** Where deployed sites go on this node (Khnum): see docs/deployment.md. */
+  deploy: z.strictObject({
+    /** Every `local` path of a site's mapping is taken under this directory ('/': as written). */
+    root: z.string().regex(/^\//, 'must be an absolute path').default('/'),
+    /** Where the mapper may write (absolute); default: [root]. */
+    allowedRoots: z.array(z.string().regex(/^\//, 'must be an absolute path')).min(1).optional(),
+    /** Bytes the node cache of site objects may hold (default: no limit). */
+    cacheLimitBytes: z.number().int().positive().optional(),
+    /** Cache multicast (seed 000 §3.3): what a request leaves open. */
+    multicast: z.strictObject({
+      /** IPv4 address of the interface sessions run on (default: the discovery interface, multicast.interface). */
+      interface: z.ipv4().optional(),
+      /** Sending rate of a snapshot, bits/s. */
+      rateBitsPerSec: z.number().int().positive().default(100_000_000),
+      /** How long a snapshot session may run before it ends best effort. */
+      deadlineMs: z.number().int().positive().default(120_000),
+      /** How long a receiver follows a session before the rest comes from the store. */
+      receiveTimeoutMs: z.number().int().positive().default(120_000),
+    }).prefault({}),
+  }).prefault({}),
   prometheus: prometheusSchema,
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

@@ -2,20 +2,25 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdapterSupervisor, loadAdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
+import { AdapterSupervisor, ProcessGroupFile, loadAdapterFactory, type AdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
 import {
   ConfigurationError, CredentialVerifier, NAME_ENTRY, PoolMember, ROLE_ENTRY, RpcServer, loadProto, normalizeMdns, requireRole,
-  type Clock, type Credential, type Entry, type Startable,
+  systemClock, type Clock, type Credential, type Entry, type Startable,
 } from '@lama/lookup';
 import type { AgentConfig } from '../config/agent-config.js';
 import { agentHandlers, adapterToWire } from '../control/agent-service.js';
 import { ControlStats } from '../control/control-stats.js';
-import { UnknownAdapterError } from '../errors.js';
+import { ConfigError, UnknownAdapterError } from '../errors.js';
 import type { MetricsSource } from '../control/node-metrics.js';
 import type { NodeMetrics } from '../metrics/types.js';
 import { metricsToWire } from '../control/status-mapping.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
 import type { ProtoGrpcType } from '../generated/agent.js';
+import type { ProtoGrpcType as DeployProto } from '../generated/deploy.js';
+import { Deployer, type DeployerHost } from '../deploy/deployer.js';
+import { DEPLOYER_SERVICE, deployerHandlers, lifecycleToWire } from '../deploy/deployer-service.js';
+import type { LifecycleRecord } from '../deploy/lifecycle.js';
+import { SiteNode } from '../site/site-node.js';
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 
 export const AGENT_SERVICE_TYPE = 'lama.agent.v1.Agent';
@@ -43,14 +48,16 @@ export interface AgentOptions {
 export interface AgentEvents {
   adapterState: [name: string, state: AdapterState, previous: AdapterState, message: string];
   rejected: [method: string, err: Error];
+  lifecycle: [record: LifecycleRecord];
 }
 
 /**
  * An ordinary agent: abstracts one node. Runs its adapters under supervisors, serves
  * Status / Start / Stop / Set (and WatchStatus) over gRPC, and keeps an item of type
- * lama.agent.v1.Agent registered with every lookup service of its groups.
+ * lama.agent.v1.Agent registered with every lookup service of its groups. Its Deployer
+ * (lama.deploy.v1.Deployer, on the same address) deploys and cleans sites (Khnum).
  */
-export class Agent extends EventEmitter<AgentEvents> implements Startable {
+export class Agent extends EventEmitter<AgentEvents> implements Startable, DeployerHost {
   /** Control calls served (per verb and status) and status streams open, for Prometheus. */
   readonly control = new ControlStats();
   private readonly adapters = new Map<string, AdapterSupervisor>();
@@ -63,6 +70,10 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
   private cached: { at: number; status: Promise<NodeStatus> } | undefined;
   private attributeTimer: NodeJS.Timeout | undefined;
   private ownStateDir: string | undefined;
+  private processGroups: ProcessGroupFile | undefined;
+  private sites: SiteNode | undefined;
+  private deployer: Deployer | undefined;
+  private lastLifecycle = '';
   // An agent runs once: start() and stop() are idempotent, and a stopped agent stays stopped.
   private phase: 'new' | 'started' | 'stopped' = 'new';
 
@@ -96,7 +107,10 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     return this.member?.serviceId;
   }
 
-  /** Loads adapters, starts metrics, serves the control API, then joins the pool. */
+  /**
+   * Kills what an earlier run of this agent left running, loads adapters, brings the life
+   * cycle back to a whole state, starts metrics, serves the control API, then joins the pool.
+   */
   async start(): Promise<void> {
     if (this.phase !== 'new') return;
     this.phase = 'started';
@@ -104,18 +118,21 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     const stateRoot = c.stateDir ?? mkdtempSync(join(tmpdir(), `lama-agent-${c.name}-`));
     // A directory the agent made for itself goes when it stops; a configured one stays.
     if (!c.stateDir) this.ownStateDir = stateRoot;
-    for (const a of c.adapters) {
-      const factory = await loadAdapterFactory(a.module, this.o.configDir);
-      const stateDir = join(stateRoot, a.name);
-      mkdirSync(stateDir, { recursive: true });
-      const sup = await AdapterSupervisor.create(a.name, factory, a.options, { log: this.adapterLog(a.name), stateDir }, { clock: this.o.clock, ...this.o.supervisor });
-      sup.on('state', (name, state, previous, message) => {
-        this.cached = undefined;
-        this.emit('adapterState', name, state, previous, message);
-        this.scheduleAttributes();
-      });
-      this.adapters.set(a.name, sup);
-    }
+    mkdirSync(stateRoot, { recursive: true });
+    // Before anything else (supervisord's way): the services of a killed run must not hold ports or files.
+    this.processGroups = new ProcessGroupFile(join(stateRoot, '_process-groups.json'));
+    const swept = this.processGroups.sweep();
+    if (swept.pids.length) this.o.log.warn({ groups: swept.groups, pids: swept.pids }, 'killed processes an earlier run of this agent left behind');
+    for (const a of c.adapters) await this.addAdapter(a.name, a.module, a.options, join(stateRoot, a.name), this.o.configDir);
+    this.sites = await SiteNode.open({ dir: join(stateRoot, '_sites'), verifier: this.verifier, cacheLimitBytes: c.deploy.cacheLimitBytes, clock: this.o.clock });
+    this.deployer = new Deployer({
+      host: this, site: this.sites, clock: this.o.clock ?? systemClock, log: this.o.log, processGroups: this.processGroups, credential: this.o.credential,
+      multicast: { ...c.deploy.multicast, interface: c.deploy.multicast.interface ?? c.multicast.interface },
+      place: { dir: join(stateRoot, '_deploy'), root: c.deploy.root, allowedRoots: c.deploy.allowedRoots ?? [c.deploy.root], replicasDir: this.sites.replicas.dir },
+    });
+    this.deployer.on('change', () => this.lifecycleChanged());
+    await this.deployer.recover();
+    this.lastLifecycle = this.lifecycleKey();
     await this.o.metrics.start();
     await this.serve();
     await this.joinPool();
@@ -125,6 +142,63 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     }
   }
 
+  /** Adds an adapter under a supervisor (the config's at start, a site's at run time); its runtime files go under stateDir. */
+  async addAdapter(name: string, module: string | AdapterFactory, options: unknown, stateDir: string, from = this.o.configDir): Promise<void> {
+    if (this.adapters.has(name)) throw new ConfigError(`node '${this.node}' has an adapter '${name}' already`);
+    const factory = typeof module === 'string' ? await loadAdapterFactory(module, from) : module;
+    mkdirSync(stateDir, { recursive: true });
+    const sup = await AdapterSupervisor.create(name, factory, options, { log: this.adapterLog(name), stateDir }, { clock: this.o.clock, ...this.o.supervisor, processGroups: this.processGroups });
+    sup.on('state', (n, state, previous, message) => {
+      this.cached = undefined;
+      this.emit('adapterState', n, state, previous, message);
+      this.scheduleAttributes();
+    });
+    this.adapters.set(name, sup);
+    this.scheduleAttributes();
+  }
+
+  /** Stops and removes an adapter added at run time (a site's). */
+  async removeAdapter(name: string): Promise<void> {
+    const sup = this.adapters.get(name);
+    if (!sup) return;
+    await sup.close();
+    this.adapters.delete(name);
+    this.cached = undefined;
+    this.scheduleAttributes();
+  }
+
+  /** Stops every adapter of the node's own config that is not stopped (deployment step 1); returns their names. */
+  async stopNodeServices(): Promise<string[]> {
+    const own = new Set(this.o.config.adapters.map((a) => a.name));
+    const running = [...this.adapters.values()].filter((a) => own.has(a.name) && !['STOPPED', 'EXITED', 'FATAL'].includes(a.state));
+    await Promise.all(running.map((a) => a.stop()));
+    return running.map((a) => a.name);
+  }
+
+  /** The node's server life cycle (after start). */
+  lifecycle(): LifecycleRecord | undefined {
+    return this.deployer?.lifecycle();
+  }
+
+  private lifecycleKey(): string {
+    const r = this.deployer?.lifecycle();
+    return r ? `${r.state} ${r.site} ${r.version}` : '';
+  }
+
+  // Progress changes often (files, steps); the item and Status change with the life cycle only.
+  private lifecycleChanged(): void {
+    const key = this.lifecycleKey();
+    if (key === this.lastLifecycle) return;
+    this.lastLifecycle = key;
+    this.cached = undefined;
+    const r = this.deployer?.lifecycle();
+    if (r) {
+      this.o.log.info({ state: r.state, site: r.site, version: r.version, reason: r.reason || undefined, deploymentId: r.deploymentId || undefined }, 'lifecycle');
+      this.emit('lifecycle', r);
+    }
+    this.scheduleAttributes();
+  }
+
   /** Cancels the lease (a clean departure), stops serving, stops every adapter. */
   async stop(): Promise<void> {
     if (this.phase === 'stopped') return;
@@ -132,7 +206,10 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     if (this.attributeTimer) clearTimeout(this.attributeTimer);
     await this.member?.stop();
     await this.server?.stop();
+    // A procedure under way stops at its next step; the file says where, and the next start recovers.
+    await this.deployer?.close();
     await Promise.all([...this.adapters.values()].map((s) => s.close()));
+    await this.sites?.close();
     await this.o.metrics.stop();
     if (this.ownStateDir) rmSync(this.ownStateDir, { recursive: true, force: true });
   }
@@ -149,11 +226,16 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
 
   private async serve(): Promise<void> {
     const { definition, grpcObject } = loadProto<ProtoGrpcType>('agent');
+    const deploy = loadProto<DeployProto>('deploy');
     const verifier = this.verifier;
     const c = this.o.config;
+    const rejected = (m: string, e: Error): boolean => this.emit('rejected', m, e);
     this.server = new RpcServer({
-      credential: this.o.credential, listen: c.listen, advertiseHost: c.advertiseHost, mdnsInterface: c.multicast.interface, reflection: [definition],
-      services: [{ name: AGENT_SERVICE_TYPE, definition: grpcObject.lama.agent.v1.Agent.service, handlers: agentHandlers(this, verifier, this.control, (m, e) => this.emit('rejected', m, e)) as UntypedServiceImplementation }],
+      credential: this.o.credential, listen: c.listen, advertiseHost: c.advertiseHost, mdnsInterface: c.multicast.interface, reflection: [definition, deploy.definition],
+      services: [
+        { name: AGENT_SERVICE_TYPE, definition: grpcObject.lama.agent.v1.Agent.service, handlers: agentHandlers(this, verifier, this.control, rejected) as UntypedServiceImplementation },
+        { name: DEPLOYER_SERVICE, definition: deploy.grpcObject.lama.deploy.v1.Deployer.service, handlers: deployerHandlers(this.node, this.deployer as Deployer, verifier, rejected) as UntypedServiceImplementation },
+      ],
     });
     this.boundEndpoint = await this.server.start();
   }
@@ -186,6 +268,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
       { type: 'lama.Capacity', fields: Object.fromEntries(Object.entries(c.capacity).map(([k, v]) => [k, String(v)])) },
       { type: 'lama.Groups', fields: { groups: c.groups.join(',') } },
       { type: 'lama.Version', fields: { version: AGENT_VERSION } },
+      ...(this.deployer ? [lifecycleEntry(this.deployer.lifecycle())] : []),
       ...[...this.adapters.values()].map((a) => ({ type: 'lama.Adapter', fields: { name: a.name, type: a.factory.type, state: a.state, roles: a.roles.join(',') } })),
       ...c.attributes,
     ];
@@ -258,7 +341,12 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     const views = await Promise.all([...this.adapters.values()].map((a) => a.view()));
     return {
       node: this.node, ...metricsToWire(metrics), adapters: views.map(adapterToWire), capacity: { ...this.o.config.capacity },
-      version: AGENT_VERSION, uptimeMs: Date.now() - this.startedAt,
+      version: AGENT_VERSION, uptimeMs: Date.now() - this.startedAt, lifecycle: this.deployer ? lifecycleToWire(this.deployer.lifecycle()) : null,
     };
   }
+}
+
+/** The item's lama.Lifecycle {state, site, version} entry. */
+function lifecycleEntry(r: LifecycleRecord): Entry {
+  return { type: 'lama.Lifecycle', fields: { state: r.state, site: r.site, version: String(r.version) } };
 }

@@ -129,6 +129,33 @@ export class NodeCache {
     }
   }
 
+  /** Removes the named objects that no replica links (one link left); returns how many and their bytes. */
+  async evict(names: Iterable<string>): Promise<{ objects: number; bytes: number }> {
+    let objects = 0;
+    let bytes = 0;
+    for (const n of new Set(names)) {
+      const size = await this.evictUnlinked(n);
+      if (size === undefined) continue;
+      objects++;
+      bytes += size;
+    }
+    return { objects, bytes };
+  }
+
+  // Removes one object unless a replica still links it (more than one link); returns its size when removed.
+  private async evictUnlinked(name: string): Promise<number | undefined> {
+    const e = this.entries.get(name);
+    if (!e) return undefined;
+    const path = this.pathOf(name);
+    const st = await stat(path).catch(() => undefined);
+    if (st && st.nlink > 1) return undefined;
+    if (!this.entries.has(name)) return undefined;
+    await rm(path, { force: true });
+    this.entries.delete(name);
+    this.total -= e.size;
+    return e.size;
+  }
+
   /**
    * Makes object `name` present, fetching it from the store if needed; returns whether it
    * fetched. `pinned` names may not be evicted to make room (the rest of the same pull).
@@ -293,16 +320,9 @@ export class NodeCache {
     const fits = (): boolean => this.total + this.reserved + size <= limit;
     if (!fits()) {
       const candidates = [...this.entries].filter(([n]) => !pinned.has(n)).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
-      for (const [n, e] of candidates) {
+      for (const [n] of candidates) {
         if (fits()) break;
-        const path = this.pathOf(n);
-        // More than one link: a replica still uses it.
-        const st = await stat(path).catch(() => undefined);
-        if (st && st.nlink > 1) continue;
-        if (!this.entries.has(n)) continue;
-        await rm(path, { force: true });
-        this.entries.delete(n);
-        this.total -= e.size;
+        await this.evictUnlinked(n);
       }
       if (!fits()) {
         throw new CacheFullError(`the cache limit of ${limit} bytes cannot take object ${name.slice(0, 64)} (${size} bytes): ${this.total + this.reserved} bytes are held by replicas in use or by this pull`);

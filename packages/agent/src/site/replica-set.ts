@@ -95,6 +95,13 @@ export class ReplicaSet {
     };
   }
 
+  /** Removes every tree of site, `current` first (a site being cleaned: nothing may hold it). */
+  async remove(site: string): Promise<void> {
+    const siteDir = join(this.dir, site);
+    await rm(join(siteDir, CURRENT), { force: true });
+    await rm(siteDir, { recursive: true, force: true });
+  }
+
   /** Removes site's trees that are neither current nor held, and builds a crash left behind. */
   async prune(site: string): Promise<string[]> {
     const siteDir = join(this.dir, site);

@@ -1,26 +1,21 @@
+import { MappingError, parseMapping, type MappingEntry } from '@lama/adapters';
 import { z } from 'zod';
 import { configErrorOf } from '../config/agent-config.js';
 import { SiteManifestError } from '../errors.js';
 
-// The structural check of a site definition (the paper's Khnum.setup) kept in this one file: the
-// mapper's own parseMapping (@lama/adapters) is meant to replace the mapping part once both land.
+// The structural check of a site definition (the paper's Khnum.setup). The mapping is the
+// afs-mapper's own (parseMapping), with two rules of a site's: `shared` is a path of the
+// replica ('' for its root) and `script` a path of the tree, never a path of the node.
 
-/** One mapping 4-tuple: a path of the replica, where it goes on the node, how, and the script to run after. */
-export interface MappingEntry {
-  /** Relative to the replica root. */
-  shared: string;
-  /** Absolute path on the node. */
-  local: string;
-  policy: 'mktree' | 'mkdir' | 'mklink';
-  /** A relative path in the tree: the post-mapping script. */
-  script?: string;
-  exclude?: string[];
-}
+/** One mapping 4-tuple of a site: `shared` relative to the replica root, `local` absolute, `script` a tree path. */
+export type { MappingEntry };
 
 /** An adapter the site starts on its servers, with its options. */
 export interface SiteAdapter {
   name: string;
   type: string;
+  /** A file of the tree whose module defines `type` (the node need not have it). */
+  module?: string;
   options: Record<string, unknown>;
 }
 
@@ -34,19 +29,13 @@ export interface SiteDefinition {
 const RELATIVE = /^(?!\/)(?!.*(^|\/)\.{1,2}(\/|$))(?!.*\/\/)[^\0]+$/;
 const relative = z.string().regex(RELATIVE, "must be a relative path without '.', '..' or empty parts");
 
-const mappingSchema = z.strictObject({
-  shared: z.union([z.literal(''), relative]),
-  local: z.string().regex(/^\/[^\0]*$/, 'must be an absolute path'),
-  policy: z.enum(['mktree', 'mkdir', 'mklink'], { error: "must be 'mktree', 'mkdir' or 'mklink'" }),
-  script: relative.optional(),
-  exclude: z.array(z.string().min(1)).optional(),
-});
-
 const definitionSchema = z.strictObject({
-  mapping: z.array(mappingSchema).default([]),
+  mapping: z.unknown().optional(),
   adapters: z.array(z.strictObject({
     name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lowercase letters, digits and "-"'),
     type: z.string().min(1, 'a built-in name, a path or a package'),
+    /** A file of the site's tree that defines the adapter (downloadable code, docs/deployment.md). */
+    module: relative.optional(),
     options: z.record(z.string(), z.unknown()).default({}),
   })).default([]),
   hot: z.array(z.union([z.literal(''), relative])).default([]),
@@ -62,5 +51,21 @@ export function parseSiteDefinition(raw: unknown, source = 'site definition'): S
   const names = r.data.adapters.map((a) => a.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new SiteManifestError(`${source}: adapters: the name '${dup}' is used twice`);
-  return r.data as SiteDefinition;
+  return { ...r.data, mapping: parseSiteMapping(r.data.mapping, `${source}: mapping`) } as SiteDefinition;
+}
+
+function parseSiteMapping(raw: unknown, source: string): MappingEntry[] {
+  if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) return [];
+  let entries: MappingEntry[];
+  try {
+    entries = parseMapping(raw, source);
+  } catch (err) {
+    if (err instanceof MappingError) throw new SiteManifestError(err.message);
+    throw err;
+  }
+  entries.forEach((e, i) => {
+    if (e.shared !== '' && !RELATIVE.test(e.shared)) throw new SiteManifestError(`${source}: entry ${i + 1}: 'shared' ${JSON.stringify(e.shared)} must be a path of the replica, relative, without '.', '..' or empty parts`);
+    if (e.script !== undefined && !RELATIVE.test(e.script)) throw new SiteManifestError(`${source}: entry ${i + 1}: 'script' ${JSON.stringify(e.script)} must be a path of the tree, relative, without '.', '..' or empty parts`);
+  });
+  return entries;
 }

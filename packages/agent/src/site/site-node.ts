@@ -64,30 +64,64 @@ export class SiteNode {
     const started = process.hrtime.bigint();
     const client = source instanceof StoreClient ? source : new StoreClient(source);
     try {
-      const v = version ?? (await this.latest(client, site));
-      const manifest = await this.fetchManifest(client, site, v);
-      const files = manifest.entries.flatMap((e) => (e.type === 'file' ? [e] : []));
-      const wanted = new Map<string, (typeof files)[number]>();
-      for (const f of files) wanted.set(cacheName(f.sha256, isExecutable(f.mode)), f);
-      const pinned = new Set(wanted.keys());
+      const manifest = await this.fetchManifest(client, site, version);
       const receivedBefore = this.cache.bytesReceived;
-      let objectsFetched = 0;
-      let bytesFetched = 0;
-      await forEachBounded([...wanted.values()], client.concurrency, async (f) => {
-        if (await this.cache.fetch(client, f.sha256, f.size, isExecutable(f.mode), pinned, f.path)) {
-          objectsFetched++;
-          bytesFetched += f.size;
-        }
-      });
+      const fetched = await this.fetchObjects(client, manifest);
       const replica = await this.materializeManifest(manifest);
       await this.cache.flush();
       return {
-        ...replica, files: manifest.files, bytes: manifest.bytes, objectsFetched, bytesFetched, bytesReceived: this.cache.bytesReceived - receivedBefore,
-        objectsCached: wanted.size - objectsFetched, seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        ...replica, files: manifest.files, bytes: manifest.bytes, objectsFetched: fetched.objects, bytesFetched: fetched.bytes, bytesReceived: this.cache.bytesReceived - receivedBefore,
+        objectsCached: fetched.wanted - fetched.objects, seconds: Number(process.hrtime.bigint() - started) / 1e9,
       };
     } finally {
       if (!(source instanceof StoreClient)) client.close();
     }
+  }
+
+  /** Fetches and verifies site@version's signed manifest (absent version: the store's latest) and keeps it in the cache. */
+  async fetchManifest(client: StoreClient, site: string, version?: number): Promise<SiteManifest> {
+    checkSiteName(site);
+    const v = version ?? (await this.latest(client, site));
+    const text = await client.text(manifestKey(site, v), MAX_MANIFEST_CHARS);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new SiteManifestError(`the manifest of ${site}@${v} at ${client.urlOf(manifestKey(site, v))} is not valid JSON`);
+    }
+    const { manifest } = verifySiteManifest(this.verifier, value, { site, version: v });
+    await this.cache.saveManifest(manifest, text);
+    return manifest;
+  }
+
+  /**
+   * Fetches every object of manifest the cache lacks; onObject runs after each one fetched.
+   * Returns the distinct objects wanted, and the objects and bytes fetched.
+   */
+  async fetchObjects(client: StoreClient, manifest: SiteManifest, onObject?: (size: number) => void): Promise<{ wanted: number; objects: number; bytes: number }> {
+    const files = manifest.entries.flatMap((e) => (e.type === 'file' ? [e] : []));
+    const wanted = new Map<string, (typeof files)[number]>();
+    for (const f of files) wanted.set(cacheName(f.sha256, isExecutable(f.mode)), f);
+    const pinned = new Set(wanted.keys());
+    let objects = 0;
+    let bytes = 0;
+    await forEachBounded([...wanted.values()], client.concurrency, async (f) => {
+      if (await this.cache.fetch(client, f.sha256, f.size, isExecutable(f.mode), pinned, f.path)) {
+        objects++;
+        bytes += f.size;
+        onObject?.(f.size);
+      }
+    });
+    return { wanted: wanted.size, objects, bytes };
+  }
+
+  /** Builds a verified manifest's tree from the cache (every object must be there) and makes it current. */
+  materializeManifest(manifest: SiteManifest): Promise<Replica> {
+    // One materialization per site at a time: two would race for `current`.
+    const before = this.queues.get(manifest.site) ?? Promise.resolve();
+    const run = before.catch(() => undefined).then(() => this.replicas.materialize(manifest));
+    this.queues.set(manifest.site, run);
+    return run;
   }
 
   /** Builds site@version from the cache alone and makes it current. */
@@ -107,18 +141,30 @@ export class SiteNode {
     return takeSnapshot(this.cache, await this.cache.manifest(site, r.version), o);
   }
 
+  /**
+   * Removes every replica of site (none may be held) and evicts the objects of its current
+   * version and of `version` (a deployment that failed before materializing) that no other
+   * replica links; returns what was evicted (cleaning without keep_cache).
+   */
+  async drop(site: string, version?: number): Promise<{ objects: number; bytes: number }> {
+    checkSiteName(site);
+    const r = await this.replicas.current(site);
+    const names: string[] = [];
+    for (const v of new Set([r?.version, version])) {
+      if (!v) continue;
+      const m = await this.cache.manifest(site, v).catch(() => undefined);
+      for (const e of m?.entries ?? []) if (e.type === 'file') names.push(cacheName(e.sha256, isExecutable(e.mode)));
+    }
+    await this.replicas.remove(site);
+    const evicted = await this.cache.evict(names);
+    await this.cache.flush();
+    return evicted;
+  }
+
   /** Flushes the cache's journal and releases its lock. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.queues.values()]);
     await this.cache.close();
-  }
-
-  // One materialization per site at a time: two would race for `current`.
-  private materializeManifest(manifest: SiteManifest): Promise<Replica> {
-    const before = this.queues.get(manifest.site) ?? Promise.resolve();
-    const run = before.catch(() => undefined).then(() => this.replicas.materialize(manifest));
-    this.queues.set(manifest.site, run);
-    return run;
   }
 
   private async latest(client: StoreClient, site: string): Promise<number> {
@@ -137,18 +183,5 @@ export class SiteNode {
       throw new SiteManifestError(`the store's latest '${site}' is version ${latest}, older than version ${newest} this node has verified; ask for a version to roll back`);
     }
     return latest;
-  }
-
-  private async fetchManifest(client: StoreClient, site: string, version: number): Promise<SiteManifest> {
-    const text = await client.text(manifestKey(site, version), MAX_MANIFEST_CHARS);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new SiteManifestError(`the manifest of ${site}@${version} at ${client.urlOf(manifestKey(site, version))} is not valid JSON`);
-    }
-    const { manifest } = verifySiteManifest(this.verifier, value, { site, version });
-    await this.cache.saveManifest(manifest, text);
-    return manifest;
   }
 }

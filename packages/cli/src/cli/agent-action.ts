@@ -19,6 +19,7 @@ export async function runAgent(cmd: Command): Promise<void> {
     multicast: MULTICAST_FLAGS,
     metrics: [['metricsIntervalMs', 'intervalMs'], ['metricsInterface', 'interfaces'], ['metricsDisk', 'disks']],
     prometheus: [['prometheus', 'listen']],
+    deploy: [['deployRoot', 'root'], ['deployAllowedRoot', 'allowedRoots'], ['deployCacheLimitBytes', 'cacheLimitBytes']],
   });
   const config = parseAgentConfig(mergeConfig(file, flags), configPath ?? 'flags');
   const configDir = configPath ? dirname(configPath) : process.cwd();

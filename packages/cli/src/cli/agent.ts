@@ -35,7 +35,10 @@ export function agentCommand(): Command {
     .option('--metrics-disk <path>', 'file system to report (repeatable; default: /)', collect)
     .option('--adapter <json>', 'an adapter, as JSON {"name","module","options","autostart"} (repeatable)', jsonArg('an adapter'))
     .option('--attribute <json>', 'an extra attribute entry, as JSON {"type","fields"} (repeatable)', jsonArg('an attribute entry'))
-    .option('--state-dir <dir>', 'where adapters keep runtime files')
+    .option('--state-dir <dir>', 'where adapters keep runtime files, the life cycle, the site cache and the process-group ledger')
+    .option('--deploy-root <dir>', "deployed sites' local paths are taken under this directory (default /)")
+    .option('--deploy-allowed-root <dir>', 'where the mapper may write when deploying (repeatable; default: the deploy root)', collect)
+    .option('--deploy-cache-limit-bytes <n>', 'bytes the node cache of site objects may hold', intArg(1))
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent');
   addDiscoveryOptions(cmd);
   addPrometheusOption(cmd);

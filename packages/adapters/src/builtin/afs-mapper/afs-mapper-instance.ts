@@ -43,7 +43,7 @@ export class AfsMapperInstance implements AdapterInstance {
       const r = await mapEntries(entries, {
         stateDir: this.ctx.stateDir, site: this.values.site, node: this.o.node, source: file, scriptTimeoutMs: this.values.scriptTimeoutMs,
         roots: { allowedRoots: this.o.allowedRoots, sharedRoots: this.o.sharedRoots, sharedRoot: this.values.shared },
-        clock: this.ctx.clock, log: this.ctx.log, otherJournal: 'rollback', signal,
+        clock: this.ctx.clock, log: this.ctx.log, otherJournal: 'rollback', signal, processGroups: this.ctx.processGroups,
       });
       this.last = { ...this.last, links: r.links, directories: r.dirs, scripts_run: r.scripts, conflicts: 0, last_mapping_ms: r.at };
       this.ctx.log.info(`mapped ${file}: ${r.made} paths made (${r.plan.inPlace} already in place), ${r.links} links and ${r.dirs} directories in the journal, ${r.scripts} scripts run${r.resumed ? ' (completed an interrupted mapping)' : ''}`);

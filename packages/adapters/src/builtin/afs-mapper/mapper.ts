@@ -11,6 +11,7 @@ import type { MappingEntry } from './mapping.js';
 import { planMapping, type Plan } from './planner.js';
 import { resolveEntries, type MappingRoots, type ResolvedEntry } from './roots.js';
 import { runScript, type MapperLog } from './script-runner.js';
+import type { ProcessGroupLedger } from '../../sdk/service-process.js';
 
 /** Everything a mapping run needs besides its entries. */
 export interface MapperOptions {
@@ -32,6 +33,8 @@ export interface MapperOptions {
    * previous mapping), 'refuse' stops (`lama map`: the operator chooses).
    */
   otherJournal: 'rollback' | 'refuse';
+  /** Where the scripts' process groups are recorded (the agent's ledger). */
+  processGroups?: ProcessGroupLedger;
 }
 
 /** What a mapping run did (or, for a dry run, would do). */
@@ -111,7 +114,7 @@ export async function mapEntries(entries: readonly MappingEntry[], o: MapperOpti
       batch = await applyOps(plan.ops.filter((op) => op.entry === e.index), journal, batch, o.batchSize ?? DEFAULT_BATCH, o.signal);
       // A script that already succeeded for this mapping (before an interruption) does not run again.
       if (e.script && !state?.scripts.has(e.index)) {
-        await runScript(e.script, { LAMA_SHARED: e.shared, LAMA_LOCAL: e.local, LAMA_SITE: site, LAMA_NODE: node }, e.local, o.scriptTimeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS, o.clock, o.log, o.signal);
+        await runScript(e.script, { LAMA_SHARED: e.shared, LAMA_LOCAL: e.local, LAMA_SITE: site, LAMA_NODE: node }, e.local, o.scriptTimeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS, o.clock, o.log, o.signal, o.processGroups);
         journal.append([{ t: 'script', e: e.index }], true);
         scripts++;
       }

@@ -1,9 +1,9 @@
 // Post-mapping scripts (seed 000 §3.2): run after their entry, without a shell, in their own
 // process group, with a deadline on the injected clock; their output goes to the adapter's log.
 
-import { spawn } from 'node:child_process';
 import type { Clock } from '@lama/lookup/clock';
 import { MappingScriptError } from '../../sdk/errors.js';
+import { killGroup, spawnService, type ProcessGroupLedger } from '../../sdk/service-process.js';
 
 /** Where script output and mapper events go (the adapter's log, or the CLI's stderr). */
 export interface MapperLog {
@@ -15,13 +15,14 @@ export interface MapperLog {
 const MAX_LOG_LINES = 200;
 
 /** Runs one script; resolves when it exits 0, rejects with MappingScriptError otherwise (failure, signal, timeout). */
-export function runScript(script: string, env: Record<string, string>, cwd: string, timeoutMs: number, clock: Clock, log: MapperLog, signal?: AbortSignal): Promise<void> {
+export function runScript(script: string, env: Record<string, string>, cwd: string, timeoutMs: number, clock: Clock, log: MapperLog, signal?: AbortSignal, ledger?: ProcessGroupLedger): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new MappingScriptError(`post-mapping script ${script} not run: the mapping was cancelled`));
     let logged = 0;
     let dropped = 0;
     const tail: string[] = [];
-    const child = spawn(script, [], { cwd, env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // A script of a killed agent dies with it (pdeathsig), and its group is in the agent's ledger.
+    const child = spawnService(script, [], { cwd, env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }, ledger);
     const lines = (stream: 'stdout' | 'stderr') => {
       let rest = '';
       return (chunk: Buffer): void => {
@@ -36,8 +37,8 @@ export function runScript(script: string, env: Record<string, string>, cwd: stri
         }
       };
     };
-    child.stdout.on('data', lines('stdout'));
-    child.stderr.on('data', lines('stderr'));
+    child.stdout?.on('data', lines('stdout'));
+    child.stderr?.on('data', lines('stderr'));
     let done = false;
     const finish = (err?: Error): void => {
       if (done) return;
@@ -48,7 +49,7 @@ export function runScript(script: string, env: Record<string, string>, cwd: stri
       if (err) reject(err); else resolve();
     };
     // The whole group: a hung script's children must not outlive it.
-    const kill = (): void => { try { process.kill(-(child.pid ?? 0), 'SIGKILL'); } catch { /* already gone */ } };
+    const kill = (): void => killGroup(child.pid ?? 0, 'SIGKILL');
     const timer = clock.setTimer(() => {
       kill();
       finish(new MappingScriptError(`post-mapping script ${script} did not finish within ${timeoutMs} ms (killed)`));

@@ -62,7 +62,7 @@ export class ApacheInstance implements AdapterInstance {
       serverName: o.serverName, listen: o.listen, members: [...o.members],
     };
     this.httpd = new HttpdProcess({
-      binary: o.binary, layout: this.layout, log: ctx.log, clock: ctx.clock,
+      binary: o.binary, layout: this.layout, log: ctx.log, clock: ctx.clock, processGroups: ctx.processGroups,
       onCrash: (reason) => { this.rates.reset(); ctx.exited(reason); },
     });
   }

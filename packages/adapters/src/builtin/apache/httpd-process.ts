@@ -1,7 +1,8 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { open, readFile, stat } from 'node:fs/promises';
 import { delay, type Clock } from '@lama/lookup';
 import type { AdapterLogger } from '../../sdk/adapter.js';
+import { spawnService, type ProcessGroupLedger } from '../../sdk/service-process.js';
 import type { ServerRootLayout } from './config-writer.js';
 import { commandLine, isAlive, killTree, signal, waitGone } from './proc.js';
 import { LamaError } from '@lama/lookup';
@@ -23,6 +24,8 @@ export interface HttpdProcessOptions {
   clock: Clock;
   /** httpd exited without being asked to (not during start, reload or stop). */
   onCrash(reason: string): void;
+  /** The agent's ledger of process groups. */
+  processGroups?: ProcessGroupLedger;
 }
 
 const STOP_GRACE_MS = 7000;
@@ -63,9 +66,9 @@ export class HttpdProcess {
     await this.markLog();
     // Its own process group: workers orphaned by a crashed parent still hold the port, and
     // the group is how they are found and killed (see the exit handler).
-    const c = spawn(this.o.binary, ['-f', this.o.layout.confFile, '-d', this.o.layout.serverRoot, '-DFOREGROUND'], {
-      cwd: this.o.layout.serverRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-    });
+    const c = spawnService(this.o.binary, ['-f', this.o.layout.confFile, '-d', this.o.layout.serverRoot, '-DFOREGROUND'], {
+      cwd: this.o.layout.serverRoot, stdio: ['ignore', 'pipe', 'pipe'],
+    }, this.o.processGroups);
     this.child = c;
     const keep = (chunk: Buffer): void => { this.output = (this.output + chunk.toString()).slice(-2000); };
     c.stdout?.on('data', keep);

@@ -136,7 +136,7 @@ export class IcecastInstance implements AdapterInstance {
     this.lastStats = undefined;
     const { location } = await this.writeConfig(this.settings);
     this.stopping = false;
-    const proc = new IcecastProcess(this.o.binary, this.configPath, this.ctx.clock);
+    const proc = new IcecastProcess(this.o.binary, this.configPath, this.ctx.clock, this.ctx.processGroups);
     this.proc = proc;
     try {
       await this.waitFor(proc, location, START_MS, 'during start');

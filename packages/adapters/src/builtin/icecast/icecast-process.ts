@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Clock } from '@lama/lookup';
+import { spawnService, type ProcessGroupLedger } from '../../sdk/service-process.js';
 
 /** How an icecast process ended. */
 export interface IcecastExit {
@@ -15,8 +16,8 @@ export class IcecastProcess {
   private partial = '';
   private done: IcecastExit | undefined;
 
-  constructor(binary: string, configPath: string, private readonly clock: Clock) {
-    this.child = spawn(binary, ['-c', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(binary: string, configPath: string, private readonly clock: Clock, ledger?: ProcessGroupLedger) {
+    this.child = spawnService(binary, ['-c', configPath], { stdio: ['ignore', 'pipe', 'pipe'] }, ledger);
     const keep = (chunk: Buffer): void => this.keep(chunk.toString('utf8'));
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);

@@ -1,0 +1,12 @@
+// Original file: proto/deploy.proto
+
+
+export interface StepTiming {
+  'step'?: (string);
+  'seconds'?: (number | string);
+}
+
+export interface StepTiming__Output {
+  'step': (string);
+  'seconds': (number);
+}

@@ -52,4 +52,4 @@ export { LeaseRenewalManager, type Renewer, type LeaseRenewalOptions, type Lease
 export { JoinManager, type JoinManagerOptions, type Registration, type JoinEvents } from './join/join-manager.js';
 export { PoolMember, type PoolMemberOptions, type PoolMemberEvents } from './join/pool-member.js';
 export { LookupCache, type CachedItem, type CacheEvent, type LookupCacheOptions } from './join/lookup-cache.js';
-export { NAME_ENTRY, ROLE_ENTRY, entryValues } from './registry/conventions.js';
+export { NAME_ENTRY, ROLE_ENTRY, LIFECYCLE_ENTRY, entryValues } from './registry/conventions.js';

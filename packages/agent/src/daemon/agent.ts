@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdapterSupervisor, ProcessGroupFile, loadAdapterFactory, type AdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
 import {
-  ConfigurationError, CredentialVerifier, NAME_ENTRY, PoolMember, ROLE_ENTRY, RpcServer, loadProto, normalizeMdns, requireRole,
+  ConfigurationError, CredentialVerifier, LIFECYCLE_ENTRY, NAME_ENTRY, PoolMember, ROLE_ENTRY, RpcServer, loadProto, normalizeMdns, requireRole,
   systemClock, type Clock, type Credential, type Entry, type Startable,
 } from '@lama/lookup';
 import type { AgentConfig } from '../config/agent-config.js';
@@ -348,5 +348,5 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
 
 /** The item's lama.Lifecycle {state, site, version} entry. */
 function lifecycleEntry(r: LifecycleRecord): Entry {
-  return { type: 'lama.Lifecycle', fields: { state: r.state, site: r.site, version: String(r.version) } };
+  return { type: LIFECYCLE_ENTRY, fields: { state: r.state, site: r.site, version: String(r.version) } };
 }

@@ -1,7 +1,6 @@
-import type { Entry } from '@lama/lookup';
+import { LIFECYCLE_ENTRY, type Entry } from '@lama/lookup';
 
-/** Entry type by which an agent publishes its server life cycle: lama.Lifecycle{state, site, version}. */
-export const LIFECYCLE_ENTRY = 'lama.Lifecycle';
+export { LIFECYCLE_ENTRY };
 
 /** Fig. 2's states, as deploy.proto names them. */
 export type LifecycleStateName = 'FREE' | 'DEPLOYING' | 'OPERATIONAL' | 'CLEANING' | 'FAILED';

@@ -4,6 +4,8 @@ import type { Entry } from './item.js';
 export const NAME_ENTRY = 'lama.Name';
 /** Entry type of one role a node can play: lama.Role{role} (one entry per role). */
 export const ROLE_ENTRY = 'lama.Role';
+/** Entry type by which an agent publishes its server life cycle (Khnum's Fig. 2): lama.Lifecycle{state, site, version}. */
+export const LIFECYCLE_ENTRY = 'lama.Lifecycle';
 
 /** The values of one field across the entries of one type. */
 export function entryValues(attributes: readonly Entry[], type: string, field: string): string[] {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { VirtualClock } from '@lama/lookup';
 import { Subject, type Observable } from '@lama/lookup/rx';
-import type { Alert, DecisionJson, RemotePool } from '@lama/grand-agent';
+import type { Alert, DecisionJson, DeploymentJson, RemotePool } from '@lama/grand-agent';
 import { ConsoleFeed, type FeedEvent, type GrandStreams } from '../src/index.js';
 
 /** Grand streams the test drives: each open() makes new subjects and records its arguments. */
@@ -10,6 +10,8 @@ class FakeGrand implements GrandStreams {
   alerts = new Subject<Alert>();
   decisions = new Subject<DecisionJson>();
   readonly opened: string[] = [];
+  listed: DeploymentJson[] = [];
+  polls = 0;
   watchPool(intervalMs: number): Observable<RemotePool> {
     this.opened.push(`pool ${intervalMs}`);
     return (this.pool = new Subject<RemotePool>());
@@ -22,7 +24,18 @@ class FakeGrand implements GrandStreams {
     this.opened.push(`decisions ${sinceMs}`);
     return (this.decisions = new Subject<DecisionJson>());
   }
+  deployments(): Promise<DeploymentJson[]> {
+    this.polls++;
+    return Promise.resolve(this.listed);
+  }
 }
+
+const deployment = (id: string, state: DeploymentJson['state'], steps: string[]): DeploymentJson => ({
+  id, kind: 'deploy', site: 'news', version: 1, state, created: '2026-12-06T10:00:00.000Z', message: '',
+  ...(steps.length > 0 && { started: '2026-12-06T10:00:01.000Z' }),
+  nodes: [{ node: 'n1', state: 'deploying', step: '', steps: steps.map((step) => ({ step, seconds: 0.1 })), files: 0, bytes: 0, filesFromCacheSource: 0, filesFromStore: 0 }],
+});
+const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 const view = (atMs: number, sum: number): RemotePool => ({
   grand: 'grand', atMs, lookups: ['127.0.0.1:1'],
@@ -82,5 +95,40 @@ describe('ConsoleFeed: one set of grand streams fanned out to every browser (vir
     grand.alerts.next(alert(5));
     expect(feed.snapshot().alerts.map((x) => x.id)).to.deep.equal([4, 5]);
     await feed.stop();
+  });
+
+  it('polls the deployments once a second (one poller for every browser), sends only those that changed, and never takes one back', async () => {
+    const clock = new VirtualClock();
+    const grand = new FakeGrand();
+    const feed = new ConsoleFeed({ grand, clock });
+    const seen: FeedEvent[] = [];
+    feed.listen((e) => seen.push(e));
+    feed.listen(() => undefined);
+    grand.listed = [deployment('d1', 'running', ['stop-services'])];
+    await feed.start();
+    await settle();
+    expect(grand.polls).to.equal(1);
+    clock.advance(999);
+    await settle();
+    expect(grand.polls).to.equal(1);
+    clock.advance(1);
+    await settle();
+    // Unchanged: nothing goes out again.
+    expect(grand.polls).to.equal(2);
+    expect(seen.map((e) => e.type === 'deployment' && `${e.deployment.id} ${e.deployment.nodes[0].steps.length}`)).to.deep.equal(['d1 1']);
+    // An action's answer is newer than the next poll's list: the poll does not take it back.
+    feed.deployment(deployment('d1', 'running', ['stop-services', 'receive']));
+    clock.advance(1000);
+    await settle();
+    expect(feed.snapshot().deployments.map((d) => d.nodes[0].steps.length)).to.deep.equal([2]);
+    grand.listed = [deployment('d1', 'running', ['stop-services', 'receive', 'map']), deployment('d2', 'preparing', [])];
+    clock.advance(1000);
+    await settle();
+    expect(seen.map((e) => e.type === 'deployment' && `${e.deployment.id} ${e.deployment.nodes[0].steps.length}`)).to.deep.equal(['d1 1', 'd1 2', 'd1 3', 'd2 0']);
+    expect(feed.snapshot().deployments.map((d) => d.id)).to.deep.equal(['d1', 'd2']);
+    await feed.stop();
+    clock.advance(5000);
+    await settle();
+    expect(grand.polls).to.equal(4);
   });
 });

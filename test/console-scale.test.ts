@@ -24,8 +24,8 @@ class BigPool implements GrandStreams, GrandDeployer {
   watchDecisions(): Observable<DecisionJson> {
     return new Subject<DecisionJson>();
   }
-  deployments(): Promise<DeploymentJson[]> {
-    return Promise.resolve([]);
+  watchDeployments(): Observable<DeploymentJson> {
+    return new Subject<DeploymentJson>();
   }
   deploy(): Observable<DeploymentJson> {
     return throwError(() => new Error('this synthetic pool deploys nothing'));
@@ -67,7 +67,7 @@ describe('lama console page with 1,000 nodes (Debian chromium headless, the cons
     const credential = loadCredential(pool.issue('ops', 'controller'));
     server = new ConsoleServer({
       listen: '127.0.0.1:0', feed, sessions: new SessionStore({ roles: ['controller'], clock: systemClock }),
-      actions: new ConsoleActions(credential, feed), deployments: new GrandDeployments(grand, feed), credentialName: 'ops',
+      actions: new ConsoleActions(credential, feed), deployments: new GrandDeployments(grand), credentialName: 'ops',
     });
     await server.start();
     await feed.start();

@@ -294,7 +294,7 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     expect(existsSync(join(deployRoot('node-1'), 'srv/news'))).to.equal(false);
     expect(disk(deployRoot('node-1'))).to.equal(diskBefore['node-1']);
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
-    // The action's own answer is drawn at once, then each change until the end.
+    // The deployment is drawn before it ends, then at each change until the end.
     expect(seen[0]).to.match(/^deploy (waiting|preparing|running)$/);
     expect(seen).to.include('deploy complete');
     expect(seen.at(-1)).to.equal('clean complete');

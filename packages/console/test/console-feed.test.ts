@@ -10,8 +10,7 @@ class FakeGrand implements GrandStreams {
   alerts = new Subject<Alert>();
   decisions = new Subject<DecisionJson>();
   readonly opened: string[] = [];
-  listed: DeploymentJson[] = [];
-  polls = 0;
+  deployments = new Subject<DeploymentJson>();
   watchPool(intervalMs: number): Observable<RemotePool> {
     this.opened.push(`pool ${intervalMs}`);
     return (this.pool = new Subject<RemotePool>());
@@ -24,9 +23,9 @@ class FakeGrand implements GrandStreams {
     this.opened.push(`decisions ${sinceMs}`);
     return (this.decisions = new Subject<DecisionJson>());
   }
-  deployments(): Promise<DeploymentJson[]> {
-    this.polls++;
-    return Promise.resolve(this.listed);
+  watchDeployments(replay: boolean): Observable<DeploymentJson> {
+    this.opened.push(`deployments ${replay}`);
+    return (this.deployments = new Subject<DeploymentJson>());
   }
 }
 
@@ -35,7 +34,7 @@ const deployment = (id: string, state: DeploymentJson['state'], steps: string[])
   ...(steps.length > 0 && { started: '2026-12-06T10:00:01.000Z' }),
   nodes: [{ node: 'n1', state: 'deploying', step: '', steps: steps.map((step) => ({ step, seconds: 0.1 })), files: 0, bytes: 0, filesFromCacheSource: 0, filesFromStore: 0 }],
 });
-const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
+
 
 const view = (atMs: number, sum: number): RemotePool => ({
   grand: 'grand', atMs, lookups: ['127.0.0.1:1'],
@@ -53,7 +52,7 @@ describe('ConsoleFeed: one set of grand streams fanned out to every browser (vir
     feed.listen((e) => a.push(e));
     feed.listen((e) => b.push(e));
     await feed.start();
-    expect(grand.opened).to.deep.equal(['pool 500', 'alerts 0', 'decisions 0']);
+    expect(grand.opened).to.deep.equal(['pool 500', 'alerts 0', 'decisions 0', 'deployments true']);
     grand.pool.next(view(1, 5));
     grand.pool.next(view(2, 7));
     grand.pool.next(view(3, 9));
@@ -82,12 +81,12 @@ describe('ConsoleFeed: one set of grand streams fanned out to every browser (vir
     grand.alerts.error(new Error('UNAVAILABLE'));
     expect(feed.snapshot().link).to.deep.equal({ connected: false, error: 'alerts stream: UNAVAILABLE' });
     clock.advance(999);
-    expect(grand.opened).to.have.length(3);
+    expect(grand.opened).to.have.length(4);
     clock.advance(1);
     expect(grand.opened.at(-1)).to.equal('alerts 4');
     grand.alerts.error(new Error('UNAVAILABLE'));
     clock.advance(1999);
-    expect(grand.opened).to.have.length(4);
+    expect(grand.opened).to.have.length(5);
     clock.advance(1);
     expect(grand.opened.at(-1)).to.equal('alerts 4');
     // A replayed alert is not shown twice.
@@ -97,38 +96,24 @@ describe('ConsoleFeed: one set of grand streams fanned out to every browser (vir
     await feed.stop();
   });
 
-  it('polls the deployments once a second (one poller for every browser), sends only those that changed, and never takes one back', async () => {
+  it('streams each deployment as it changes; a reopened stream replays them all and only the changed ones go out', async () => {
     const clock = new VirtualClock();
     const grand = new FakeGrand();
-    const feed = new ConsoleFeed({ grand, clock });
-    const seen: FeedEvent[] = [];
-    feed.listen((e) => seen.push(e));
-    feed.listen(() => undefined);
-    grand.listed = [deployment('d1', 'running', ['stop-services'])];
+    const feed = new ConsoleFeed({ grand, clock, keep: 2 });
+    const seen: string[] = [];
+    feed.listen((e) => { if (e.type === 'deployment') seen.push(`${e.deployment.id} ${e.deployment.nodes[0].steps.length}`); });
     await feed.start();
-    await settle();
-    expect(grand.polls).to.equal(1);
-    clock.advance(999);
-    await settle();
-    expect(grand.polls).to.equal(1);
-    clock.advance(1);
-    await settle();
-    // Unchanged: nothing goes out again.
-    expect(grand.polls).to.equal(2);
-    expect(seen.map((e) => e.type === 'deployment' && `${e.deployment.id} ${e.deployment.nodes[0].steps.length}`)).to.deep.equal(['d1 1']);
-    // An action's answer is newer than the next poll's list: the poll does not take it back.
-    feed.deployment(deployment('d1', 'running', ['stop-services', 'receive']));
+    grand.deployments.next(deployment('d1', 'running', ['stop-services']));
+    grand.deployments.next(deployment('d1', 'running', ['stop-services', 'receive']));
+    grand.deployments.error(new Error('UNAVAILABLE'));
     clock.advance(1000);
-    await settle();
-    expect(feed.snapshot().deployments.map((d) => d.nodes[0].steps.length)).to.deep.equal([2]);
-    grand.listed = [deployment('d1', 'running', ['stop-services', 'receive', 'map']), deployment('d2', 'preparing', [])];
-    clock.advance(1000);
-    await settle();
-    expect(seen.map((e) => e.type === 'deployment' && `${e.deployment.id} ${e.deployment.nodes[0].steps.length}`)).to.deep.equal(['d1 1', 'd1 2', 'd1 3', 'd2 0']);
-    expect(feed.snapshot().deployments.map((d) => d.id)).to.deep.equal(['d1', 'd2']);
+    expect(grand.opened.at(-1)).to.equal('deployments true');
+    // The replay: d1 as it was (nothing goes out), d2 new; then d3 pushes the oldest out of the snapshot.
+    grand.deployments.next(deployment('d1', 'running', ['stop-services', 'receive']));
+    grand.deployments.next(deployment('d2', 'preparing', []));
+    grand.deployments.next(deployment('d3', 'preparing', []));
+    expect(seen).to.deep.equal(['d1 1', 'd1 2', 'd2 0', 'd3 0']);
+    expect(feed.snapshot().deployments.map((d) => d.id)).to.deep.equal(['d2', 'd3']);
     await feed.stop();
-    clock.advance(5000);
-    await settle();
-    expect(grand.polls).to.equal(4);
   });
 });

@@ -26,7 +26,7 @@ export async function runConsole(o: ConsoleFlags): Promise<void> {
   const feed = new ConsoleFeed({ grand: client, intervalMs: o.intervalMs });
   const sessions = new SessionStore({ roles: credential.certificate.roles, clock: systemClock, signInTtlMs: o.signInTtlMs, sessionTtlMs: o.sessionTtlMs });
   const server = new ConsoleServer({
-    listen: o.listen, feed, sessions, actions: new ConsoleActions(credential, feed), deployments: new GrandDeployments(client, feed),
+    listen: o.listen, feed, sessions, actions: new ConsoleActions(credential, feed), deployments: new GrandDeployments(client),
     credentialName: credential.certificate.name,
   });
   let linkState = '';

@@ -1,6 +1,5 @@
 import type { DeploymentJson } from '@lama/grand-agent';
 import type { Observable, Subscription } from '@lama/lookup/rx';
-import type { ConsoleFeed } from '../feed/console-feed.js';
 
 /** The grand agent's deployment calls the console makes (GrandClient has them). */
 export interface GrandDeployer {
@@ -18,10 +17,10 @@ export interface DeploymentActions {
  * DeploymentActions through the grand agent's deployment manager, with the console's own
  * credential. A POST answers with the deployment's first state (its id, or the manager's
  * refusal) and does not wait for the nodes: a deployment goes on when its caller leaves, and
- * every browser follows it on the feed.
+ * every browser follows it on the feed (WatchDeployments).
  */
 export class GrandDeployments implements DeploymentActions {
-  constructor(private readonly grand: GrandDeployer, private readonly feed: ConsoleFeed) {}
+  constructor(private readonly grand: GrandDeployer) {}
 
   deploy(site: string, version: number, nodes: string[]): Promise<DeploymentJson> {
     return this.first(this.grand.deploy({ site, version, nodes }));
@@ -42,11 +41,7 @@ export class GrandDeployments implements DeploymentActions {
         queueMicrotask(() => sub?.unsubscribe());
       };
       sub = stream.subscribe({
-        next: (d) => settle(() => {
-          // Every browser sees the new deployment now, not at the feed's next poll.
-          this.feed.deployment(d);
-          resolve(d);
-        }),
+        next: (d) => settle(() => resolve(d)),
         error: (err: unknown) => settle(() => reject(err)),
         complete: () => settle(() => reject(new Error('the grand agent ended the stream without a deployment'))),
       });

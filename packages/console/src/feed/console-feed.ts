@@ -4,12 +4,12 @@ import type { Alert, DecisionJson, DeploymentJson, RemotePool } from '@lama/gran
 import type { Observable } from '@lama/lookup/rx';
 import type { FeedAlert, FeedDecision, FeedDeployment, FeedEvent, FeedLink, FeedPool, FeedSnapshot, ServicePoint } from '../../web/src/feed-types.js';
 
-/** The grand agent's watch streams the feed reads, and its list of deployments (GrandClient has them). */
+/** The grand agent's watch streams the feed reads (GrandClient has them). */
 export interface GrandStreams {
   watchPool(intervalMs: number): Observable<RemotePool>;
   watchAlerts(afterId: number): Observable<Alert>;
   watchDecisions(sinceMs: number): Observable<DecisionJson>;
-  deployments(): Promise<DeploymentJson[]>;
+  watchDeployments(replay: boolean): Observable<DeploymentJson>;
 }
 
 export interface ConsoleFeedOptions {
@@ -19,20 +19,17 @@ export interface ConsoleFeedOptions {
   intervalMs?: number;
   /** Points kept per service for the chart. */
   historyPoints?: number;
-  /** Alerts and decisions kept for a browser that opens later. */
+  /** Alerts, decisions and deployments kept for a browser that opens later. */
   keep?: number;
-  /** How often the one poller of this console asks the grand agent for its deployments (ms). */
-  deploymentsPollMs?: number;
 }
 
 type Listener = (e: FeedEvent) => void;
 
 /**
- * One set of streams from the grand agent (pool view, alerts, decisions), kept as the state a
- * new browser starts from and fanned out to every listener: ten open consoles cost the grand
- * agent what one does. Streams that fail are reopened with a doubling backoff (1 s to 10 s).
- * Deployments come from one poll of ListDeployments a second (the grand agent has no
- * deployments stream); only the deployments that changed go out.
+ * One set of streams from the grand agent (pool view, alerts, decisions, deployments), kept as
+ * the state a new browser starts from and fanned out to every listener: ten open consoles cost
+ * the grand agent what one does. Streams that fail are reopened with a doubling backoff (1 s
+ * to 10 s).
  */
 export class ConsoleFeed implements Startable {
   private readonly clock: Clock;
@@ -47,7 +44,6 @@ export class ConsoleFeed implements Startable {
   private readonly listeners = new Set<Listener>();
   private readonly subs: Subscription[] = [];
   private readonly timers: { cancel(): void }[] = [];
-  private pollTimer: { cancel(): void } | undefined;
   private running = false;
   private lastAlertId = 0;
   private lastDecisionMs = 0;
@@ -91,36 +87,19 @@ export class ConsoleFeed implements Startable {
     this.emit({ type: 'ack', id });
   }
 
-  /** Takes a deployment's state (from the poll, or from an action's answer); tells every listener if it changed. */
-  deployment(d: FeedDeployment): void {
-    const json = JSON.stringify(d);
-    const known = this.deployments.get(d.id);
-    if (known?.json === json) return;
-    // A poll answered before an action's own answer must not take a deployment back.
-    if (known && stage(known.d) > stage(d)) return;
-    this.deployments.set(d.id, { d, json });
-    const keep = this.o.keep ?? 500;
-    for (const id of this.deployments.keys()) {
-      if (this.deployments.size <= keep) break;
-      this.deployments.delete(id);
-    }
-    this.emit({ type: 'deployment', deployment: d });
-  }
-
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.open('pool', 0);
     this.open('alerts', 0);
     this.open('decisions', 0);
-    void this.pollDeployments();
+    this.open('deployments', 0);
   }
 
   async stop(): Promise<void> {
     this.running = false;
     for (const s of this.subs.splice(0)) s.unsubscribe();
     for (const t of this.timers.splice(0)) t.cancel();
-    this.pollTimer?.cancel();
     this.listeners.clear();
   }
 
@@ -135,7 +114,7 @@ export class ConsoleFeed implements Startable {
   }
 
   // Each stream resumes where it stopped: alerts after the last id, decisions after the last time.
-  private open(which: 'pool' | 'alerts' | 'decisions', failures: number): void {
+  private open(which: 'pool' | 'alerts' | 'decisions' | 'deployments', failures: number): void {
     if (!this.running) return;
     const g = this.o.grand;
     const retry = (err: Error): void => {
@@ -149,21 +128,25 @@ export class ConsoleFeed implements Startable {
       sub = g.watchPool(this.o.intervalMs ?? 1000).subscribe({ next: (p) => { failures = 0; this.onPool(p); }, error: retry, complete: ended });
     } else if (which === 'alerts') {
       sub = g.watchAlerts(this.lastAlertId).subscribe({ next: (a) => { failures = 0; this.onAlert(a); }, error: retry, complete: ended });
+    } else if (which === 'deployments') {
+      sub = g.watchDeployments(true).subscribe({ next: (d) => { failures = 0; this.onDeployment(d); }, error: retry, complete: ended });
     } else {
       sub = g.watchDecisions(this.lastDecisionMs + (this.lastDecisionMs ? 1 : 0)).subscribe({ next: (d) => { failures = 0; this.onDecision(d); }, error: retry, complete: ended });
     }
     this.subs.push(sub);
   }
 
-  // One poll at a time; a failed one is retried at the next tick (the pool stream reports the link).
-  private async pollDeployments(): Promise<void> {
-    if (!this.running) return;
-    try {
-      for (const d of await this.o.grand.deployments()) this.deployment(d);
-    } catch {
-      // The grand agent is unreachable: the pool stream's retry says so on the page.
+  // A reopened stream replays every kept deployment: only those that changed meanwhile go out.
+  private onDeployment(d: FeedDeployment): void {
+    const json = JSON.stringify(d);
+    if (this.deployments.get(d.id)?.json === json) return;
+    this.deployments.set(d.id, { d, json });
+    const keep = this.o.keep ?? 500;
+    for (const id of this.deployments.keys()) {
+      if (this.deployments.size <= keep) break;
+      this.deployments.delete(id);
     }
-    if (this.running) this.pollTimer = this.clock.setTimer(() => void this.pollDeployments(), this.o.deploymentsPollMs ?? 1000);
+    this.emit({ type: 'deployment', deployment: d });
   }
 
   private onPool(p: RemotePool): void {
@@ -206,10 +189,4 @@ export class ConsoleFeed implements Startable {
     const keep = this.o.keep ?? 500;
     if (list.length > keep) list.splice(0, list.length - keep);
   }
-}
-
-// How far a deployment has come: ended, then nodes ended, then steps done; states never go back.
-function stage(d: FeedDeployment): number {
-  const nodes = d.nodes.reduce((n, x) => n + x.steps.length + (x.state === 'deploying' || x.state === 'cleaning' ? 0 : 1000), 0);
-  return (d.ended ? 1e9 : 0) + (d.started ? 1e8 : 0) + nodes;
 }

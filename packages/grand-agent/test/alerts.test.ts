@@ -98,6 +98,45 @@ describe('AlertManager (virtual time)', () => {
     expect(m.holdReason).to.equal(undefined);
     expect(seen.at(-1)?.message).to.match(/no further expiries for 60 s/);
   });
+
+  it('the settle window covers the renewal spread: 3 of 5 cut at once, leases renewed at different phases, make one partition alert', () => {
+    // Leases of 3 s renewed every 1 s: nodes cut off at the same moment expire up to 1 s apart.
+    const run = (nodeLeaseMs: number | undefined) => {
+      const clock = new VirtualClock(Date.UTC(2026, 11, 6));
+      const m = new AlertManager({ clock, partitionMinNodes: 3, partitionShare: 0.3, settleMs: 300, ...(nodeLeaseMs !== undefined && { nodeLeaseMs }) });
+      const seen: Alert[] = [];
+      m.alerts.subscribe((a) => seen.push(a));
+      m.departed(dep('n1', 'EXPIRED', 4));
+      clock.advance(450);
+      m.departed(dep('n2', 'EXPIRED', 3));
+      clock.advance(500);
+      m.departed(dep('n3', 'EXPIRED', 2));
+      clock.advance(5000);
+      return { m, seen };
+    };
+    // Without the lease, a 300 ms window starts the partition with two separate lease-expired alerts (the old behaviour).
+    expect(run(undefined).seen.map((a) => a.kind)).to.deep.equal(['lease-expired', 'lease-expired', 'partition']);
+    const { m, seen } = run(3000);
+    expect(m.settleWindowMs).to.equal(1300);
+    expect(seen.map((a) => a.kind)).to.deep.equal(['partition']);
+    expect(seen[0].nodes).to.deep.equal(['n1', 'n2', 'n3']);
+    expect(m.holdReason).to.match(/^partition: 3 nodes/);
+  });
+
+  it('a single expiry with the lease known is one lease-expired alert a renewal interval plus settleMs later', () => {
+    const clock = new VirtualClock(Date.UTC(2026, 11, 6));
+    const m = new AlertManager({ clock, settleMs: 300, nodeLeaseMs: 3000 });
+    const seen: Alert[] = [];
+    m.alerts.subscribe((a) => seen.push(a));
+    m.departed(dep('n1', 'EXPIRED', 5));
+    clock.advance(1299);
+    expect(seen).to.deep.equal([]);
+    expect(m.holdReason).to.match(/^settling: n1 expired less than 1300 ms ago/);
+    clock.advance(1);
+    expect(seen.map((a) => [a.kind, a.node])).to.deep.equal([['lease-expired', 'n1']]);
+    clock.advance(60_000);
+    expect(seen).to.have.length(1);
+  });
 });
 
 describe('WebhookSender (real HTTP on loopback)', () => {

@@ -123,6 +123,29 @@ describe('AlertManager (virtual time)', () => {
     expect(m.holdReason).to.match(/^partition: 3 nodes/);
   });
 
+  it('a node cut off alone that came back is not part of the next partition; one that expires twice counts once', () => {
+    const clock = new VirtualClock(Date.UTC(2026, 11, 6));
+    const m = new AlertManager({ clock, partitionMinNodes: 3, partitionShare: 0.3, settleMs: 300, nodeLeaseMs: 3000 });
+    const seen: Alert[] = [];
+    m.alerts.subscribe((a) => seen.push(a));
+    m.departed(dep('n1', 'EXPIRED', 5));
+    clock.advance(3000);
+    m.arrived('n1');
+    clock.advance(1000);
+    // Within the 10 s window: n1 again and n2 are two nodes, not a partition of three.
+    m.departed(dep('n1', 'EXPIRED', 5));
+    m.departed(dep('n2', 'EXPIRED', 4));
+    clock.advance(2000);
+    expect(seen.map((a) => [a.kind, a.node])).to.deep.equal([['lease-expired', 'n1'], ['lease-expired', 'n1'], ['lease-expired', 'n2']]);
+    m.arrived('n1');
+    m.arrived('n2');
+    clock.advance(3000);
+    // n1, n2 are back; three others cut together are the partition, and only they are in it.
+    for (const n of ['n3', 'n4', 'n5']) m.departed(dep(n, 'EXPIRED', 5));
+    expect(seen.at(-1)).to.include({ kind: 'partition' });
+    expect(seen.at(-1)?.nodes).to.deep.equal(['n3', 'n4', 'n5']);
+  });
+
   it('a single expiry with the lease known is one lease-expired alert a renewal interval plus settleMs later', () => {
     const clock = new VirtualClock(Date.UTC(2026, 11, 6));
     const m = new AlertManager({ clock, settleMs: 300, nodeLeaseMs: 3000 });

@@ -115,12 +115,13 @@ export class AlertManager {
       this.armClear();
       return undefined;
     }
-    const poolBefore = d.poolSize + this.recent.length - 1;
-    if (this.recent.length >= Math.max(this.o.partitionMinNodes, Math.ceil(this.o.partitionShare * poolBefore))) {
+    // Distinct nodes: one that expired, came back and expired again is still one node.
+    const nodes = new Set(this.recent.map((r) => r.node));
+    const poolBefore = d.poolSize + nodes.size - 1;
+    if (nodes.size >= Math.max(this.o.partitionMinNodes, Math.ceil(this.o.partitionShare * poolBefore))) {
       // The expiries still settling are part of it and get no alert of their own.
       for (const p of this.pending.values()) p.timer.cancel();
       this.pending.clear();
-      const nodes = new Set(this.recent.map((r) => r.node));
       this.partition = { nodes, back: new Set() };
       this.armClear();
       return this.raise('partition', `${nodes.size} of ${poolBefore} nodes' leases expired within ${this.o.partitionWindowMs / 1000} s: a partition, not ${nodes.size} dead nodes; allocation holds until it clears`, { nodes: [...nodes] });
@@ -150,8 +151,10 @@ export class AlertManager {
     });
   }
 
-  /** A node (re)joined: counts towards clearing a partition. */
+  /** A node (re)joined: counts towards clearing a partition, and its earlier expiry no longer counts towards one. */
   arrived(node: string): void {
+    // A node cut off alone that is back is not part of the next partition.
+    for (let i = this.recent.length - 1; i >= 0; i--) if (this.recent[i].node === node) this.recent.splice(i, 1);
     const p = this.partition;
     if (!p || !p.nodes.has(node)) return;
     p.back.add(node);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Alert, DecisionJson } from '@lama/grand-agent';
+import { sleep } from '@lama/testkit';
 import { ROOT, type LogLine } from './helpers/lama-process.js';
 import { NetnsLab, type LabHost, type NsProcess } from './helpers/netns.js';
 import { TestPool } from './helpers/pool.js';
@@ -23,7 +24,6 @@ interface PoolJson {
   services: { n: number; serving: string[]; holdReason: string }[];
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Partitions, not deaths (issue 17 item 1): agents in namespaces of their own whose link goes

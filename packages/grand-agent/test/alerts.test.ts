@@ -2,15 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { VirtualClock } from '@lama/lookup';
-import { AlertManager, WebhookSender, type Alert, type Departure } from '../src/index.js';
+import { AlertManager, WebhookSender, type Alert, type AlertManagerOptions, type Departure } from '../src/index.js';
 
 const dep = (node: string, reason: string | undefined, poolSize: number): Departure => ({
   node, serviceId: `id-${node}`, roles: ['streaming-server'], endpoint: '127.0.0.1:1', reason, poolSize, lastStatus: { cpu: 0.5 },
 });
 
-function setup() {
+/** An alert manager on virtual time (settle 800 ms unless OPTIONS say otherwise) and the alerts it raises. */
+function setup(options: Omit<AlertManagerOptions, 'clock'> = {}) {
   const clock = new VirtualClock(Date.UTC(2026, 10, 23));
-  const m = new AlertManager({ clock, partitionWindowMs: 10_000, partitionShare: 0.3, partitionMinNodes: 3, partitionHoldMs: 60_000, settleMs: 800 });
+  const m = new AlertManager({ clock, partitionWindowMs: 10_000, partitionShare: 0.3, partitionMinNodes: 3, partitionHoldMs: 60_000, settleMs: 800, ...options });
   const seen: Alert[] = [];
   m.alerts.subscribe((a) => seen.push(a));
   return { clock, m, seen };
@@ -102,10 +103,7 @@ describe('AlertManager (virtual time)', () => {
   it('the settle window covers the renewal spread: 3 of 5 cut at once, leases renewed at different phases, make one partition alert', () => {
     // Leases of 3 s renewed every 1 s: nodes cut off at the same moment expire up to 1 s apart.
     const run = (nodeLeaseMs: number | undefined) => {
-      const clock = new VirtualClock(Date.UTC(2026, 11, 6));
-      const m = new AlertManager({ clock, partitionMinNodes: 3, partitionShare: 0.3, settleMs: 300, ...(nodeLeaseMs !== undefined && { nodeLeaseMs }) });
-      const seen: Alert[] = [];
-      m.alerts.subscribe((a) => seen.push(a));
+      const { m, seen, clock } = setup({ settleMs: 300, ...(nodeLeaseMs !== undefined && { nodeLeaseMs }) });
       m.departed(dep('n1', 'EXPIRED', 4));
       clock.advance(450);
       m.departed(dep('n2', 'EXPIRED', 3));
@@ -124,10 +122,7 @@ describe('AlertManager (virtual time)', () => {
   });
 
   it('a node cut off alone that came back is not part of the next partition; one that expires twice counts once', () => {
-    const clock = new VirtualClock(Date.UTC(2026, 11, 6));
-    const m = new AlertManager({ clock, partitionMinNodes: 3, partitionShare: 0.3, settleMs: 300, nodeLeaseMs: 3000 });
-    const seen: Alert[] = [];
-    m.alerts.subscribe((a) => seen.push(a));
+    const { m, seen, clock } = setup({ settleMs: 300, nodeLeaseMs: 3000 });
     m.departed(dep('n1', 'EXPIRED', 5));
     clock.advance(3000);
     m.arrived('n1');
@@ -147,10 +142,7 @@ describe('AlertManager (virtual time)', () => {
   });
 
   it('a single expiry with the lease known is one lease-expired alert a renewal interval plus settleMs later', () => {
-    const clock = new VirtualClock(Date.UTC(2026, 11, 6));
-    const m = new AlertManager({ clock, settleMs: 300, nodeLeaseMs: 3000 });
-    const seen: Alert[] = [];
-    m.alerts.subscribe((a) => seen.push(a));
+    const { m, seen, clock } = setup({ settleMs: 300, nodeLeaseMs: 3000 });
     m.departed(dep('n1', 'EXPIRED', 5));
     clock.advance(1299);
     expect(seen).to.deep.equal([]);

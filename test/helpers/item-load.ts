@@ -2,7 +2,7 @@ import { RegistrarClient, type Credential } from '@lama/lookup';
 
 /**
  * A registrar-level load for restart tests: COUNT items of one credential, renewed in batches
- * every renewal interval (a third of the lease, like a holder); an item whose lease the
+ * every renewEveryMs (default a third of the lease, like a holder); an item whose lease the
  * registrar no longer knows (it restarted) is registered again under its serviceId.
  */
 export class ItemLoad {
@@ -14,7 +14,7 @@ export class ItemLoad {
   /** Re-registrations after a lost lease, in all. */
   reRegistered = 0;
 
-  constructor(private readonly o: { endpoint: string; credential: Credential; count: number; leaseMs: number; serviceType: string }) {
+  constructor(private readonly o: { endpoint: string; credential: Credential; count: number; leaseMs: number; renewEveryMs?: number; serviceType: string }) {
     this.client = new RegistrarClient({ endpoint: o.endpoint, credential: o.credential, timeoutMs: 20_000 });
   }
 
@@ -55,7 +55,7 @@ export class ItemLoad {
         await this.pause(200);
         continue;
       }
-      await this.pause(this.o.leaseMs / 3 - (Date.now() - started));
+      await this.pause((this.o.renewEveryMs ?? this.o.leaseMs / 3) - (Date.now() - started));
     }
   }
 

@@ -10,13 +10,14 @@ import { LAMA_BIN, LamaProcess } from './lama-process.js';
 
 /**
  * Namespaces of this process are named <prefix>-<pid>-*; an earlier run's are recognised by a
- * dead pid. The prefixes in use: lama-nt (default) and lm14t (the transfer tests).
+ * dead pid. The prefixes in use: lama-nt (default), lm14t (the transfer tests) and lm17a (the
+ * partition tests).
  */
-const NAME_PATTERN = /^(?:lama-nt|lm14t)-(\d+)-/;
+const NAME_PATTERN = /^(?:lama-nt|lm14t|lm17a)-(\d+)-/;
 
 /** Where a lab lives: its namespace name prefix and its /24 (three octets). */
 export interface LabOptions {
-  prefix?: 'lama-nt' | 'lm14t';
+  prefix?: 'lama-nt' | 'lm14t' | 'lm17a';
   subnet?: string;
 }
 /** Discovery confined to the lab: a non-standard group and port, like the loopback defaults. */
@@ -102,6 +103,15 @@ export class LabHost {
   /** Discovery flags for this host: its own interface, the lab's group and port (flags override the loopback env defaults). */
   mdnsFlags(mdns: { group: string; port: number } = LAB_MDNS): string[] {
     return ['--mdns-interface', this.address, '--mdns-group', mdns.group, '--mdns-port', String(mdns.port)];
+  }
+
+  /**
+   * Cuts this host off (eth0 down: a partition, its processes keep running) or reconnects it.
+   * Taking the link down drops its routes; bringing it up restores the subnet's and re-adds the group route.
+   */
+  link(up: boolean): void {
+    ip('-n', this.ns, 'link', 'set', 'eth0', up ? 'up' : 'down');
+    if (up) ip('-n', this.ns, 'route', 'replace', '224.0.0.0/4', 'dev', 'eth0');
   }
 
   /** Starts CMD ARGS in this namespace. */

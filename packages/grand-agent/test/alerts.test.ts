@@ -2,15 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { VirtualClock } from '@lama/lookup';
-import { AlertManager, WebhookSender, type Alert, type Departure } from '../src/index.js';
+import { AlertManager, WebhookSender, type Alert, type AlertManagerOptions, type Departure } from '../src/index.js';
 
 const dep = (node: string, reason: string | undefined, poolSize: number): Departure => ({
   node, serviceId: `id-${node}`, roles: ['streaming-server'], endpoint: '127.0.0.1:1', reason, poolSize, lastStatus: { cpu: 0.5 },
 });
 
-function setup() {
+/** An alert manager on virtual time (settle 800 ms unless OPTIONS say otherwise) and the alerts it raises. */
+function setup(options: Omit<AlertManagerOptions, 'clock'> = {}) {
   const clock = new VirtualClock(Date.UTC(2026, 10, 23));
-  const m = new AlertManager({ clock, partitionWindowMs: 10_000, partitionShare: 0.3, partitionMinNodes: 3, partitionHoldMs: 60_000, settleMs: 800 });
+  const m = new AlertManager({ clock, partitionWindowMs: 10_000, partitionShare: 0.3, partitionMinNodes: 3, partitionHoldMs: 60_000, settleMs: 800, ...options });
   const seen: Alert[] = [];
   m.alerts.subscribe((a) => seen.push(a));
   return { clock, m, seen };
@@ -97,6 +98,59 @@ describe('AlertManager (virtual time)', () => {
     clock.advance(1);
     expect(m.holdReason).to.equal(undefined);
     expect(seen.at(-1)?.message).to.match(/no further expiries for 60 s/);
+  });
+
+  it('the settle window covers the renewal spread: 3 of 5 cut at once, leases renewed at different phases, make one partition alert', () => {
+    // Leases of 3 s renewed every 1 s: nodes cut off at the same moment expire up to 1 s apart.
+    const run = (nodeLeaseMs: number | undefined) => {
+      const { m, seen, clock } = setup({ settleMs: 300, ...(nodeLeaseMs !== undefined && { nodeLeaseMs }) });
+      m.departed(dep('n1', 'EXPIRED', 4));
+      clock.advance(450);
+      m.departed(dep('n2', 'EXPIRED', 3));
+      clock.advance(500);
+      m.departed(dep('n3', 'EXPIRED', 2));
+      clock.advance(5000);
+      return { m, seen };
+    };
+    // Without the lease, a 300 ms window starts the partition with two separate lease-expired alerts (the old behaviour).
+    expect(run(undefined).seen.map((a) => a.kind)).to.deep.equal(['lease-expired', 'lease-expired', 'partition']);
+    const { m, seen } = run(3000);
+    expect(m.settleWindowMs).to.equal(1300);
+    expect(seen.map((a) => a.kind)).to.deep.equal(['partition']);
+    expect(seen[0].nodes).to.deep.equal(['n1', 'n2', 'n3']);
+    expect(m.holdReason).to.match(/^partition: 3 nodes/);
+  });
+
+  it('a node cut off alone that came back is not part of the next partition; one that expires twice counts once', () => {
+    const { m, seen, clock } = setup({ settleMs: 300, nodeLeaseMs: 3000 });
+    m.departed(dep('n1', 'EXPIRED', 5));
+    clock.advance(3000);
+    m.arrived('n1');
+    clock.advance(1000);
+    // Within the 10 s window: n1 again and n2 are two nodes, not a partition of three.
+    m.departed(dep('n1', 'EXPIRED', 5));
+    m.departed(dep('n2', 'EXPIRED', 4));
+    clock.advance(2000);
+    expect(seen.map((a) => [a.kind, a.node])).to.deep.equal([['lease-expired', 'n1'], ['lease-expired', 'n1'], ['lease-expired', 'n2']]);
+    m.arrived('n1');
+    m.arrived('n2');
+    clock.advance(3000);
+    // n1, n2 are back; three others cut together are the partition, and only they are in it.
+    for (const n of ['n3', 'n4', 'n5']) m.departed(dep(n, 'EXPIRED', 5));
+    expect(seen.at(-1)).to.include({ kind: 'partition' });
+    expect(seen.at(-1)?.nodes).to.deep.equal(['n3', 'n4', 'n5']);
+  });
+
+  it('a single expiry with the lease known is one lease-expired alert a renewal interval plus settleMs later', () => {
+    const { m, seen, clock } = setup({ settleMs: 300, nodeLeaseMs: 3000 });
+    m.departed(dep('n1', 'EXPIRED', 5));
+    clock.advance(1299);
+    expect(seen).to.deep.equal([]);
+    expect(m.holdReason).to.match(/^settling: n1 expired less than 1300 ms ago/);
+    clock.advance(1);
+    expect(seen.map((a) => [a.kind, a.node])).to.deep.equal([['lease-expired', 'n1']]);
+    clock.advance(60_000);
+    expect(seen).to.have.length(1);
   });
 });
 

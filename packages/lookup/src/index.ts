@@ -48,7 +48,7 @@ export { DiscoveryManager, type DiscoveryEvent, type DiscoveryManagerOptions, ty
 export { SERVICE_TYPE, groupSubtype, discoveryQuery, lookupResponse, lookupFieldsOf, queryFieldsOf } from './discovery/dns-sd.js';
 export { signFields, verifyFields, toTxt, fromTxt, DISCOVERY_WINDOW_MS, REJECT_REASONS, type Fields, type RejectReason } from './discovery/signed-fields.js';
 export { jitter } from './discovery/jitter.js';
-export { LeaseRenewalManager, type Renewer, type LeaseRenewalOptions, type LeaseRenewalEvents } from './join/lease-renewal-manager.js';
+export { LeaseRenewalManager, DEFAULT_RENEW_AT, type Renewer, type LeaseRenewalOptions, type LeaseRenewalEvents } from './join/lease-renewal-manager.js';
 export { JoinManager, type JoinManagerOptions, type Registration, type JoinEvents } from './join/join-manager.js';
 export { PoolMember, type PoolMemberOptions, type PoolMemberEvents } from './join/pool-member.js';
 export { LookupCache, type CachedItem, type CacheEvent, type LookupCacheOptions } from './join/lookup-cache.js';

@@ -22,7 +22,7 @@ export async function runGrand(cmd: Command): Promise<void> {
     monitor: [['monitorIntervalMs', 'intervalMs'], ['historySamples', 'historySamples']],
     prometheus: [['prometheus', 'listen']],
     deploy: [['storeUrl', 'storeUrl'], ['cacheGroup', 'cacheGroup'], ['cacheInterface', 'cacheInterface'], ['deployTimeoutMs', 'timeoutMs']],
-    alerts: [['webhook', 'webhooks'], ['partitionWindowMs', 'partitionWindowMs'], ['partitionShare', 'partitionShare'], ['partitionMinNodes', 'partitionMinNodes'], ['partitionHoldMs', 'partitionHoldMs'], ['alertSettleMs', 'settleMs']],
+    alerts: [['webhook', 'webhooks'], ['partitionWindowMs', 'partitionWindowMs'], ['partitionShare', 'partitionShare'], ['partitionMinNodes', 'partitionMinNodes'], ['partitionHoldMs', 'partitionHoldMs'], ['alertSettleMs', 'settleMs'], ['nodeLeaseMs', 'nodeLeaseMs']],
   });
   const config = parseGrandConfig(mergeConfig(file, flags), configPath ?? 'flags');
   const configDir = configPath ? dirname(configPath) : process.cwd();

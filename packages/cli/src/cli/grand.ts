@@ -32,6 +32,7 @@ export function grandCommand(): Command {
     .option('--partition-min-nodes <n>', '...and at least this many nodes (default 3)', intArg(2))
     .option('--partition-hold-ms <n>', 'a partition clears after this long without new expiries (default 300000)', intArg(1000))
     .option('--alert-settle-ms <n>', 'an expiry waits this long for others that would make a partition before it is a lease-expired alert (default 500; alerts come lease + this after a death)', intArg(0))
+    .option('--node-lease-ms <n>', "the agents' lease: the settle window grows by its renewal spread (a third of it) so that a partition's expiries make one alert", intArg(100))
     .option('--service <json>', 'a service pool to size, as JSON {"name","role","metric","adapter","capacityPerNode",...} (repeatable)', serviceArg)
     .option('--store-url <url>', "the site store's base URL that deployments fetch from (deploy.storeUrl)")
     .option('--cache-group <host:port>', 'multicast group of cache sessions (deploy.cacheGroup; without it every node fetches from the store)', hostPort)

@@ -1,5 +1,5 @@
 import { Subject, type Observable } from '@lama/lookup/rx';
-import { systemClock, type Clock, type Timer } from '@lama/lookup';
+import { DEFAULT_RENEW_AT, systemClock, type Clock, type Timer } from '@lama/lookup';
 import type { Alert, AlertKind } from './alert.js';
 
 /** A node that left the pool, as the lookup cache reports it. */
@@ -28,12 +28,17 @@ export interface AlertManagerOptions {
   /** Alerts kept for `lama alerts` (default 1000). */
   keep?: number;
   /**
-   * A lease-expired alert waits this long (default 500 ms) for other expiries: if they make
-   * a partition within it, they are all one partition alert. Leases renewed at different
-   * phases end up to a renewal interval apart, so expiries spread wider than this may begin
-   * with separate alerts. Keep it under 1 s: alerts are due within lease + 1 s.
+   * A lease-expired alert waits this long (default 500 ms) for other expiries, on top of the
+   * renewal spread below: if they make a partition within it, they are all one partition alert.
    */
   settleMs?: number;
+  /**
+   * The lease the nodes hold (default: unknown, no spread). Nodes cut off at the same moment
+   * last renewed at different phases, so their expiries land up to one renewal interval (a
+   * third of the lease) apart: the settle window is that interval plus settleMs, and a
+   * lease-expired alert comes at most lease × 4/3 + settleMs after a death.
+   */
+  nodeLeaseMs?: number;
 }
 
 /**
@@ -52,7 +57,9 @@ export class AlertManager {
   /** Alerts ever raised, by kind (the kept list is bounded). */
   readonly raised: Record<AlertKind, number> = { 'lease-expired': 0, partition: 0, 'partition-cleared': 0, 'deployment-failed': 0 };
   private readonly clock: Clock;
-  private readonly o: Required<Omit<AlertManagerOptions, 'clock'>>;
+  private readonly o: Required<Omit<AlertManagerOptions, 'clock' | 'nodeLeaseMs'>>;
+  /** How long an expiry waits for the others of a partition: the renewal spread plus settleMs. */
+  readonly settleWindowMs: number;
 
   constructor(options: AlertManagerOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -61,6 +68,7 @@ export class AlertManager {
       partitionMinNodes: options.partitionMinNodes ?? 3, partitionHoldMs: options.partitionHoldMs ?? 300_000, keep: options.keep ?? 1000,
       settleMs: options.settleMs ?? 500,
     };
+    this.settleWindowMs = Math.ceil((options.nodeLeaseMs ?? 0) * DEFAULT_RENEW_AT) + this.o.settleMs;
   }
 
   /** Every alert as it is raised. */
@@ -77,7 +85,7 @@ export class AlertManager {
   get holdReason(): string | undefined {
     if (this.partition) return `partition: ${this.partition.nodes.size} nodes expired together (${[...this.partition.nodes].join(', ')})`;
     // Until an expiry is judged a failure or part of a partition, acting on it could undo the partition hold.
-    if (this.pending.size) return `settling: ${[...this.pending.keys()].join(', ')} expired less than ${this.o.settleMs} ms ago (a failure or a partition?)`;
+    if (this.pending.size) return `settling: ${[...this.pending.keys()].join(', ')} expired less than ${this.settleWindowMs} ms ago (a failure or a partition?)`;
     return undefined;
   }
 
@@ -107,18 +115,19 @@ export class AlertManager {
       this.armClear();
       return undefined;
     }
-    const poolBefore = d.poolSize + this.recent.length - 1;
-    if (this.recent.length >= Math.max(this.o.partitionMinNodes, Math.ceil(this.o.partitionShare * poolBefore))) {
+    // Distinct nodes: one that expired, came back and expired again is still one node.
+    const nodes = new Set(this.recent.map((r) => r.node));
+    const poolBefore = d.poolSize + nodes.size - 1;
+    if (nodes.size >= Math.max(this.o.partitionMinNodes, Math.ceil(this.o.partitionShare * poolBefore))) {
       // The expiries still settling are part of it and get no alert of their own.
       for (const p of this.pending.values()) p.timer.cancel();
       this.pending.clear();
-      const nodes = new Set(this.recent.map((r) => r.node));
       this.partition = { nodes, back: new Set() };
       this.armClear();
       return this.raise('partition', `${nodes.size} of ${poolBefore} nodes' leases expired within ${this.o.partitionWindowMs / 1000} s: a partition, not ${nodes.size} dead nodes; allocation holds until it clears`, { nodes: [...nodes] });
     }
     this.pending.get(d.node)?.timer.cancel();
-    const timer = this.clock.setTimer(() => this.settled(d.node), this.o.settleMs);
+    const timer = this.clock.setTimer(() => this.settled(d.node), this.settleWindowMs);
     this.pending.set(d.node, { departure: d, at: now, timer });
     return undefined;
   }
@@ -142,8 +151,10 @@ export class AlertManager {
     });
   }
 
-  /** A node (re)joined: counts towards clearing a partition. */
+  /** A node (re)joined: counts towards clearing a partition, and its earlier expiry no longer counts towards one. */
   arrived(node: string): void {
+    // A node cut off alone that is back is not part of the next partition.
+    for (let i = this.recent.length - 1; i >= 0; i--) if (this.recent[i].node === node) this.recent.splice(i, 1);
     const p = this.partition;
     if (!p || !p.nodes.has(node)) return;
     p.back.add(node);

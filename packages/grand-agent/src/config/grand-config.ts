@@ -63,6 +63,8 @@ export const grandConfigSchema = z.strictObject({
     partitionHoldMs: z.number().int().min(1000).default(300_000),
     /** An expiry waits this long for others that would make a partition before it is a lease-expired alert. */
     settleMs: z.number().int().min(0).max(10_000).default(500),
+    /** The agents' lease: expiries of nodes cut off together spread over a third of it, and the settle window covers that. */
+    nodeLeaseMs: z.number().int().min(100).max(3_600_000).optional(),
   }).prefault({}),
   services: z.array(serviceSchema).default([]),
   deploy: deployConfigSchema,

@@ -17,9 +17,9 @@ const wireClass = (): ProtoGrpcType['lama']['grand']['v1']['Grand'] => (wire ??=
 
 /** Promise / Observable client of a grand agent's API. */
 export class GrandClient extends RpcClient<WireClient> {
-  /** `name`: the grand agent's credential name; the peer must hold role lookup and, when given, this name. */
+  /** `name`: the grand agent's credential name; the peer must hold role controller (every grand agent does, with or without its embedded lookup service) and, when given, this name. */
   constructor(endpoint: string, credential: Credential, timeoutMs = 10_000, name?: string) {
-    super(wireClass(), { endpoint, credential, timeoutMs, expect: { name, role: 'lookup' } });
+    super(wireClass(), { endpoint, credential, timeoutMs, expect: { name, role: 'controller' } });
   }
 
   async alerts(afterId = 0): Promise<Alert[]> {

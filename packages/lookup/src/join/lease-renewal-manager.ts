@@ -6,6 +6,9 @@ import { UnknownLeaseError } from '../errors.js';
 /** Renews one lease; resolves with the granted ms. Rejects with an UnknownLeaseError (code ERR_UNKNOWN_LEASE) when the lease is gone. */
 export type Renewer = (leaseId: string, durationMs: number) => Promise<number>;
 
+/** The share of a granted lease after which a holder renews it (so expiries of holders cut off together land up to this share of the lease apart). */
+export const DEFAULT_RENEW_AT = 1 / 3;
+
 export interface LeaseRenewalOptions {
   clock?: Clock;
   /** Renew when this fraction of the granted duration has passed (default 1/3: two more chances before expiry). */
@@ -45,7 +48,7 @@ export class LeaseRenewalManager extends EventEmitter<LeaseRenewalEvents> {
   constructor(private readonly o: LeaseRenewalOptions = {}) {
     super();
     this.clock = o.clock ?? systemClock;
-    this.renewAt = o.renewAt ?? 1 / 3;
+    this.renewAt = o.renewAt ?? DEFAULT_RENEW_AT;
   }
 
   /** Starts managing a lease granted grantedMs by a request sent at sentAt. */

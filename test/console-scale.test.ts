@@ -2,9 +2,9 @@
 /// <reference lib="dom" />
 import { expect } from 'chai';
 import type { Browser } from 'puppeteer-core';
-import { Subject, type Observable } from 'rxjs';
-import type { Alert, DecisionJson, RemotePool } from '@lama/grand-agent';
-import { ConsoleActions, ConsoleFeed, ConsoleServer, SessionStore, deploymentsNotBuilt, type GrandStreams } from '@lama/console';
+import { Subject, throwError, type Observable } from 'rxjs';
+import type { Alert, DecisionJson, DeploymentJson, RemotePool } from '@lama/grand-agent';
+import { ConsoleActions, ConsoleFeed, ConsoleServer, GrandDeployments, SessionStore, type GrandDeployer, type GrandStreams } from '@lama/console';
 import { loadCredential, systemClock } from '@lama/lookup';
 import { launchChromium, watchedPage } from '@lama/testkit/chromium';
 import { TestPool } from './helpers/pool.js';
@@ -12,7 +12,7 @@ import { TestPool } from './helpers/pool.js';
 const NODES = 1000;
 
 /** A grand agent's streams with a pool of 1,000 nodes whose figures change every view. */
-class BigPool implements GrandStreams {
+class BigPool implements GrandStreams, GrandDeployer {
   readonly pool = new Subject<RemotePool>();
   private tick = 0;
   watchPool(): Observable<RemotePool> {
@@ -23,6 +23,15 @@ class BigPool implements GrandStreams {
   }
   watchDecisions(): Observable<DecisionJson> {
     return new Subject<DecisionJson>();
+  }
+  watchDeployments(): Observable<DeploymentJson> {
+    return new Subject<DeploymentJson>();
+  }
+  deploy(): Observable<DeploymentJson> {
+    return throwError(() => new Error('this synthetic pool deploys nothing'));
+  }
+  clean(): Observable<DeploymentJson> {
+    return throwError(() => new Error('this synthetic pool cleans nothing'));
   }
   /** Sends the next view. */
   next(): void {
@@ -58,7 +67,7 @@ describe('lama console page with 1,000 nodes (Debian chromium headless, the cons
     const credential = loadCredential(pool.issue('ops', 'controller'));
     server = new ConsoleServer({
       listen: '127.0.0.1:0', feed, sessions: new SessionStore({ roles: ['controller'], clock: systemClock }),
-      actions: new ConsoleActions(credential, feed), deployments: deploymentsNotBuilt, credentialName: 'ops',
+      actions: new ConsoleActions(credential, feed), deployments: new GrandDeployments(grand), credentialName: 'ops',
     });
     await server.start();
     await feed.start();

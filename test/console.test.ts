@@ -1,21 +1,21 @@
 // The functions handed to page.evaluate run in Chromium: they need the DOM types.
 /// <reference lib="dom" />
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'puppeteer-core';
 import { firstValueFrom } from 'rxjs';
-import { AgentClient } from '@lama/agent';
+import { AgentClient, serveStore, type StoreServer } from '@lama/agent';
 import { GrandClient } from '@lama/grand-agent';
 import { loadCredential } from '@lama/lookup';
-import { until } from '@lama/testkit';
+import { contentDigest, freePort, treeDigest, until } from '@lama/testkit';
 import { launchChromium, watchedPage, type WatchedPage } from '@lama/testkit/chromium';
 import { LamaProcess, ROOT, lamaSync, startLama } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 
 // This file's own loopback group and port.
-const MDNS = ['--mdns-interface', '127.0.0.1', '--mdns-group', '239.255.76.117', '--mdns-port', '16117'];
+const MDNS = ['--mdns-interface', '127.0.0.1', '--mdns-group', '239.255.76.123', '--mdns-port', '16123'];
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'load-adapter.mjs');
 const LEASE_MS = 2000;
 // A dry run: the grand agent decides every period and changes nothing, so the test's Stop is the only change.
@@ -60,6 +60,10 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
   let asController: WatchedPage;
   let agentEndpoint = '';
   let grandEndpoint = '';
+  let store: StoreServer | undefined;
+  const diskBefore: Record<string, string> = {};
+  const disk = (root: string): string => `${treeDigest(root)} ${JSON.stringify(contentDigest(root))}`;
+  const deployRoot = (node: string): string => join(pool.dir, 'disks', node);
 
   const startConsole = async (credential: string, grand: string): Promise<Console> => {
     const proc = startLama(['console', '--credential', credential, '--grand', grand, '--listen', '127.0.0.1:0', '--interval-ms', '500', '--no-multicast', ...MDNS]);
@@ -74,14 +78,25 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
       lookup: pool.issue('lus', 'lookup'), grand: pool.issue('grand', 'lookup,controller'),
       ctl: pool.issue('ops', 'controller'), mon: pool.issue('viewer', 'monitor'),
     };
+    // A small site in a store, for the page's deploy and clean (every file from the store: no cache multicast).
+    const tree = join(pool.dir, 'news');
+    mkdirSync(join(tree, 'htdocs'), { recursive: true });
+    for (let i = 0; i < 5; i++) writeFileSync(join(tree, `htdocs/p${i}.html`), `<p>${i}</p>`);
+    writeFileSync(join(pool.dir, 'news.yaml'), 'mapping:\n  - {shared: htdocs, local: /srv/news/htdocs, policy: mkdir}\n');
+    const published = lamaSync(['site', 'publish', tree, 'news', '--store', join(pool.dir, 'store'), '--credential', creds.ctl, '--definition', join(pool.dir, 'news.yaml'), '--json']);
+    expect(published.status, published.stderr).to.equal(0);
+    store = await serveStore(join(pool.dir, 'store'), { host: '127.0.0.1', port: await freePort() });
     procs.push(startLama(['lookup', '--credential', creds.lookup, '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000', ...MDNS]));
     const grand = startLama(['grand', '--credential', creds.grand, '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000',
-      '--monitor-interval-ms', '500', '--service', JSON.stringify(SERVICE), ...MDNS]);
+      '--monitor-interval-ms', '500', '--service', JSON.stringify(SERVICE), '--store-url', store.url, '--deploy-timeout-ms', '20000', ...MDNS]);
     procs.push(grand);
     for (const name of ['node-1', 'node-2']) {
       const config = join(pool.dir, `${name}.yaml`);
+      mkdirSync(join(deployRoot(name), 'srv'), { recursive: true });
+      diskBefore[name] = disk(deployRoot(name));
       writeFileSync(config, [
         `name: ${name}`, `credential: ${pool.issue(name, 'agent')}`, 'listen: 127.0.0.1:0', `leaseMs: ${LEASE_MS}`, 'metrics: { intervalMs: 500 }',
+        `stateDir: ${JSON.stringify(join(pool.dir, 'state', name))}`, `deploy: { root: ${JSON.stringify(deployRoot(name))} }`,
         `adapters: [{ name: svc, module: ${JSON.stringify(FIXTURE)}, autostart: true, options: { roles: [load-server] } }]`, '',
       ].join('\n'));
       procs.push(startLama(['agent', '--config', config, ...MDNS]));
@@ -100,6 +115,7 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     }
     browser?.process()?.kill('SIGKILL');
     await Promise.all(procs.map((p) => p.stop('SIGTERM', 5000)));
+    await store?.close();
     pool.remove();
   });
 
@@ -197,9 +213,14 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     const answer = await postFromPage(page, '/api/nodes/node-2/adapters/svc/stop', {});
     expect(answer.status).to.equal(403);
     expect(answer.body.error).to.include('actions need role controller');
+    for (const [path, body] of [['/api/deploy', { site: 'news', nodes: ['node-1'] }], ['/api/clean', { nodes: ['node-1'] }]] as const) {
+      const refused = await postFromPage(page, path, body);
+      expect([path, refused.status, refused.body.error]).to.deep.equal([path, 403, answer.body.error]);
+    }
+    expect(await page.$eval('#deploy-form button', (b) => (b as HTMLButtonElement).disabled)).to.equal(true);
     await page.waitForFunction(() => document.querySelector('#pool .row[data-node="node-2"] .chip')?.textContent?.startsWith('svc RUNNING'), { timeout: 5000 });
     // Chromium reports the refused request itself, and nothing else.
-    expect(errors).to.deep.equal(['console: Failed to load resource: the server responded with a status of 403 (Forbidden)']);
+    expect(errors).to.deep.equal(Array(3).fill('console: Failed to load resource: the server responded with a status of 403 (Forbidden)'));
     await page.close();
   });
 
@@ -214,11 +235,6 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     expect(foreign.body).to.include("must come from this console's page");
     // A DNS-rebinding page reaches the console under its own host name.
     expect(await raw('GET', `${ctl.url}/api/session`, { host: 'evil.example' })).to.deep.include({ status: 403 });
-    // Deploying and cleaning wait for the deployment manager: the seam answers 501 and says so.
-    const deploy = await postFromPage(page, '/api/sites/shop/deploy', { nodes: ['node-1'] });
-    expect(deploy.status).to.equal(501);
-    expect(deploy.body.error).to.include('deployment manager, which is not built yet');
-    expect(errors.splice(0)).to.deep.equal(['console: Failed to load resource: the server responded with a status of 501 (Not Implemented)']);
     // A console whose address is taken says so and stops.
     const taken = lamaSync(['console', '--credential', pool.issue('late', 'monitor'), '--grand', grandEndpoint, '--listen', ctl.url.slice('http://'.length), '--no-multicast', ...MDNS]);
     expect(taken.status).to.equal(1);
@@ -226,6 +242,63 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     const noSession = await fetch(`${ctl.url}/events`);
     expect(noSession.status).to.equal(401);
     expect(((await noSession.json()) as { error: string }).error).to.include('not signed in');
+  });
+
+  it("a controller deploys a site onto a FREE node from the page and cleans it; every step shows as it happens; bad requests are refused with the reason", async () => {
+    const { page, errors } = asController;
+    // Refused before anything is sent: the console's own checks, then the grand agent's.
+    const bad = [
+      await postFromPage(page, '/api/deploy', { site: 'news@x', nodes: ['node-1'] }),
+      await postFromPage(page, '/api/deploy', { site: 'news', nodes: [] }),
+      await postFromPage(page, '/api/deploy', { site: 'news', nodes: ['node-9'] }),
+      await postFromPage(page, '/api/clean', { nodes: ['node-1'], keepCache: 'yes' }),
+    ];
+    expect(bad.map((b) => b.status)).to.deep.equal([400, 400, 404, 400]);
+    expect(bad[0].body.error).to.include("version 'x' of 'news@x' must be a positive integer");
+    expect(bad[1].body.error).to.include("'nodes' must be a non-empty list of node names");
+    expect(bad[2].body.error).to.include("node 'node-9' is not registered in the pool");
+    expect(bad[3].body.error).to.include("'keepCache' must be true or false");
+    expect(errors.splice(0)).to.have.length(4);
+    // Every state the page draws of a deployment, in order (the list redraws an item per change).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of Array.from(r.addedNodes)) {
+          if (n instanceof HTMLElement && n.matches('#deployments > li')) seen.push(`${n.dataset.kind} ${n.dataset.state}`);
+        }
+      }).observe(document.getElementById('deployments') as HTMLElement, { childList: true });
+    });
+    const submit = async (form: string, fields: Record<string, string>, done: string): Promise<void> => {
+      await page.$eval('#action-result', (e) => { e.textContent = ''; });
+      await page.$eval(form, (f, v) => {
+        for (const [k, x] of Object.entries(v)) ((f as HTMLFormElement).elements.namedItem(k) as HTMLInputElement).value = x;
+      }, fields);
+      await page.click(`${form} button[type="submit"]`);
+      await page.waitForFunction((d) => document.getElementById('action-result')?.textContent === d, { timeout: 10_000 }, done);
+    };
+    const started = Date.now();
+    await submit('#deploy-form', { site: 'news', nodes: 'node-1' }, 'deploy news: done');
+    const line = '#deployments > li[data-kind="deploy"][data-state="complete"] li[data-node="node-1"][data-state="complete"]';
+    await page.waitForSelector(line, { timeout: 20_000 });
+    console.log(`      deployment complete on the page ${Date.now() - started} ms after the click`);
+    const text = String(await page.$eval(line, (e) => e.textContent));
+    expect(text).to.match(/^node-1 complete in \d+\.\d s · stop-services \d+\.\d\d s, /);
+    expect(text).to.include('5 files (0 by multicast, 5 from the store)');
+    expect(readlinkSync(join(deployRoot('node-1'), 'srv/news/htdocs/p3.html'))).to.match(/\/p3\.html$/);
+    await until('the pool table shows node-1 OPERATIONAL', async () =>
+      String(await page.$eval('#pool .row[data-node="node-1"]', (r) => r.textContent)).includes('OPERATIONAL'), 10_000);
+
+    await submit('#clean-form', { nodes: 'node-1' }, 'clean node-1: done');
+    await page.waitForSelector('#deployments > li[data-kind="clean"][data-state="complete"] li[data-node="node-1"][data-state="clean"]', { timeout: 20_000 });
+    expect(existsSync(join(deployRoot('node-1'), 'srv/news'))).to.equal(false);
+    expect(disk(deployRoot('node-1'))).to.equal(diskBefore['node-1']);
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    // The deployment is drawn before it ends, then at each change until the end.
+    expect(seen[0]).to.match(/^deploy (waiting|preparing|running)$/);
+    expect(seen).to.include('deploy complete');
+    expect(seen.at(-1)).to.equal('clean complete');
+    expect(errors).to.deep.equal([]);
   });
 
   it(`a node killed with kill -9 shows its lease-expired alert on the page within lease + 2 s (${LEASE_MS + 2000} ms), and a controller acknowledges it`, async () => {

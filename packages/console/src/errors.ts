@@ -35,13 +35,6 @@ export class ConsoleNotFoundError extends LamaError {
   }
 }
 
-/** An action whose machinery is not built yet (deploy and clean wait for the deployment manager). */
-export class NotBuiltError extends LamaError {
-  constructor(message: string) {
-    super('ERR_CONSOLE_NOT_BUILT', message);
-  }
-}
-
 /** The codes of @lama/console, with the gRPC status their meaning matches (the console answers over HTTP: see HTTP_STATUS). */
 export const CONSOLE_ERRORS = {
   ERR_CONSOLE_SIGN_IN: { type: SignInError, status: 'UNAUTHENTICATED' },
@@ -49,11 +42,10 @@ export const CONSOLE_ERRORS = {
   ERR_CONSOLE_FORBIDDEN: { type: ConsoleForbiddenError, status: 'PERMISSION_DENIED' },
   ERR_CONSOLE_REQUEST: { type: ConsoleRequestError, status: 'INVALID_ARGUMENT' },
   ERR_CONSOLE_NOT_FOUND: { type: ConsoleNotFoundError, status: 'NOT_FOUND' },
-  ERR_CONSOLE_NOT_BUILT: { type: NotBuiltError, status: 'FAILED_PRECONDITION' },
 } as const satisfies Record<string, ErrorEntry>;
 registerErrors(CONSOLE_ERRORS);
 
 /** The HTTP status of each console code. */
 export const HTTP_STATUS: Record<keyof typeof CONSOLE_ERRORS, number> = {
-  ERR_CONSOLE_SIGN_IN: 401, ERR_CONSOLE_NO_SESSION: 401, ERR_CONSOLE_FORBIDDEN: 403, ERR_CONSOLE_REQUEST: 400, ERR_CONSOLE_NOT_FOUND: 404, ERR_CONSOLE_NOT_BUILT: 501,
+  ERR_CONSOLE_SIGN_IN: 401, ERR_CONSOLE_NO_SESSION: 401, ERR_CONSOLE_FORBIDDEN: 403, ERR_CONSOLE_REQUEST: 400, ERR_CONSOLE_NOT_FOUND: 404,
 };

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { VirtualClock } from '@lama/lookup';
 import { Subject, type Observable } from '@lama/lookup/rx';
-import type { Alert, DecisionJson, RemotePool } from '@lama/grand-agent';
+import type { Alert, DecisionJson, DeploymentJson, RemotePool } from '@lama/grand-agent';
 import { ConsoleFeed, type FeedEvent, type GrandStreams } from '../src/index.js';
 
 /** Grand streams the test drives: each open() makes new subjects and records its arguments. */
@@ -10,6 +10,7 @@ class FakeGrand implements GrandStreams {
   alerts = new Subject<Alert>();
   decisions = new Subject<DecisionJson>();
   readonly opened: string[] = [];
+  deployments = new Subject<DeploymentJson>();
   watchPool(intervalMs: number): Observable<RemotePool> {
     this.opened.push(`pool ${intervalMs}`);
     return (this.pool = new Subject<RemotePool>());
@@ -22,7 +23,18 @@ class FakeGrand implements GrandStreams {
     this.opened.push(`decisions ${sinceMs}`);
     return (this.decisions = new Subject<DecisionJson>());
   }
+  watchDeployments(replay: boolean): Observable<DeploymentJson> {
+    this.opened.push(`deployments ${replay}`);
+    return (this.deployments = new Subject<DeploymentJson>());
+  }
 }
+
+const deployment = (id: string, state: DeploymentJson['state'], steps: string[]): DeploymentJson => ({
+  id, kind: 'deploy', site: 'news', version: 1, state, created: '2026-12-06T10:00:00.000Z', message: '',
+  ...(steps.length > 0 && { started: '2026-12-06T10:00:01.000Z' }),
+  nodes: [{ node: 'n1', state: 'deploying', step: '', steps: steps.map((step) => ({ step, seconds: 0.1 })), files: 0, bytes: 0, filesFromCacheSource: 0, filesFromStore: 0 }],
+});
+
 
 const view = (atMs: number, sum: number): RemotePool => ({
   grand: 'grand', atMs, lookups: ['127.0.0.1:1'],
@@ -40,7 +52,7 @@ describe('ConsoleFeed: one set of grand streams fanned out to every browser (vir
     feed.listen((e) => a.push(e));
     feed.listen((e) => b.push(e));
     await feed.start();
-    expect(grand.opened).to.deep.equal(['pool 500', 'alerts 0', 'decisions 0']);
+    expect(grand.opened).to.deep.equal(['pool 500', 'alerts 0', 'decisions 0', 'deployments true']);
     grand.pool.next(view(1, 5));
     grand.pool.next(view(2, 7));
     grand.pool.next(view(3, 9));
@@ -69,18 +81,39 @@ describe('ConsoleFeed: one set of grand streams fanned out to every browser (vir
     grand.alerts.error(new Error('UNAVAILABLE'));
     expect(feed.snapshot().link).to.deep.equal({ connected: false, error: 'alerts stream: UNAVAILABLE' });
     clock.advance(999);
-    expect(grand.opened).to.have.length(3);
+    expect(grand.opened).to.have.length(4);
     clock.advance(1);
     expect(grand.opened.at(-1)).to.equal('alerts 4');
     grand.alerts.error(new Error('UNAVAILABLE'));
     clock.advance(1999);
-    expect(grand.opened).to.have.length(4);
+    expect(grand.opened).to.have.length(5);
     clock.advance(1);
     expect(grand.opened.at(-1)).to.equal('alerts 4');
     // A replayed alert is not shown twice.
     grand.alerts.next(alert(4));
     grand.alerts.next(alert(5));
     expect(feed.snapshot().alerts.map((x) => x.id)).to.deep.equal([4, 5]);
+    await feed.stop();
+  });
+
+  it('streams each deployment as it changes; a reopened stream replays them all and only the changed ones go out', async () => {
+    const clock = new VirtualClock();
+    const grand = new FakeGrand();
+    const feed = new ConsoleFeed({ grand, clock, keep: 2 });
+    const seen: string[] = [];
+    feed.listen((e) => { if (e.type === 'deployment') seen.push(`${e.deployment.id} ${e.deployment.nodes[0].steps.length}`); });
+    await feed.start();
+    grand.deployments.next(deployment('d1', 'running', ['stop-services']));
+    grand.deployments.next(deployment('d1', 'running', ['stop-services', 'receive']));
+    grand.deployments.error(new Error('UNAVAILABLE'));
+    clock.advance(1000);
+    expect(grand.opened.at(-1)).to.equal('deployments true');
+    // The replay: d1 as it was (nothing goes out), d2 new; then d3 pushes the oldest out of the snapshot.
+    grand.deployments.next(deployment('d1', 'running', ['stop-services', 'receive']));
+    grand.deployments.next(deployment('d2', 'preparing', []));
+    grand.deployments.next(deployment('d3', 'preparing', []));
+    expect(seen).to.deep.equal(['d1 1', 'd1 2', 'd2 0', 'd3 0']);
+    expect(feed.snapshot().deployments.map((d) => d.id)).to.deep.equal(['d2', 'd3']);
     await feed.stop();
   });
 });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadCredential, systemClock } from '@lama/lookup';
 import { GrandClient } from '@lama/grand-agent';
-import { ConsoleActions, ConsoleFeed, ConsoleServer, SessionStore, deploymentsNotBuilt } from '@lama/console';
+import { ConsoleActions, ConsoleFeed, ConsoleServer, GrandDeployments, SessionStore } from '@lama/console';
 import { createLogger } from '../daemon/logger.js';
 import { onShutdown } from '../daemon/shutdown.js';
 import { findGrand, type QueryFlags } from './grand-queries-action.js';
@@ -26,7 +26,7 @@ export async function runConsole(o: ConsoleFlags): Promise<void> {
   const feed = new ConsoleFeed({ grand: client, intervalMs: o.intervalMs });
   const sessions = new SessionStore({ roles: credential.certificate.roles, clock: systemClock, signInTtlMs: o.signInTtlMs, sessionTtlMs: o.sessionTtlMs });
   const server = new ConsoleServer({
-    listen: o.listen, feed, sessions, actions: new ConsoleActions(credential, feed), deployments: deploymentsNotBuilt,
+    listen: o.listen, feed, sessions, actions: new ConsoleActions(credential, feed), deployments: new GrandDeployments(client),
     credentialName: credential.certificate.name,
   });
   let linkState = '';

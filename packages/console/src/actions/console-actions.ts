@@ -1,26 +1,10 @@
 import { AgentClient } from '@lama/agent';
 import type { Credential } from '@lama/lookup';
-import { ConsoleRequestError, NotBuiltError } from '../errors.js';
+import { ConsoleRequestError } from '../errors.js';
 import type { ConsoleFeed } from '../feed/console-feed.js';
 
 /** An adapter verb the console performs on an agent. */
 export type AdapterVerb = 'start' | 'stop' | 'set';
-
-/**
- * Deploying a site to a node and cleaning it off: the deployment manager's actions. The
- * console routes POST /api/sites/SITE/deploy and /clean here; until the deployment manager
- * exists, the default answers 501 and says so.
- */
-export interface DeploymentActions {
-  deploy(site: string, nodes: string[]): Promise<unknown>;
-  clean(site: string, nodes: string[]): Promise<unknown>;
-}
-
-/** The default DeploymentActions: refuses with a clear 501. */
-export const deploymentsNotBuilt: DeploymentActions = {
-  deploy: () => Promise.reject(new NotBuiltError('deploying a site from the console needs the deployment manager, which is not built yet')),
-  clean: () => Promise.reject(new NotBuiltError('cleaning a site from the console needs the deployment manager, which is not built yet')),
-};
 
 /** What the console does on behalf of a controller session, with the console's own credential. */
 export class ConsoleActions {

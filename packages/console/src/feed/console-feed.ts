@@ -1,14 +1,15 @@
 import { systemClock, type Clock, type Startable } from '@lama/lookup';
 import type { Subscription } from '@lama/lookup/rx';
-import type { Alert, DecisionJson, RemotePool } from '@lama/grand-agent';
+import type { Alert, DecisionJson, DeploymentJson, RemotePool } from '@lama/grand-agent';
 import type { Observable } from '@lama/lookup/rx';
-import type { FeedAlert, FeedDecision, FeedEvent, FeedLink, FeedPool, FeedSnapshot, ServicePoint } from '../../web/src/feed-types.js';
+import type { FeedAlert, FeedDecision, FeedDeployment, FeedEvent, FeedLink, FeedPool, FeedSnapshot, ServicePoint } from '../../web/src/feed-types.js';
 
 /** The grand agent's watch streams the feed reads (GrandClient has them). */
 export interface GrandStreams {
   watchPool(intervalMs: number): Observable<RemotePool>;
   watchAlerts(afterId: number): Observable<Alert>;
   watchDecisions(sinceMs: number): Observable<DecisionJson>;
+  watchDeployments(replay: boolean): Observable<DeploymentJson>;
 }
 
 export interface ConsoleFeedOptions {
@@ -18,16 +19,17 @@ export interface ConsoleFeedOptions {
   intervalMs?: number;
   /** Points kept per service for the chart. */
   historyPoints?: number;
-  /** Alerts and decisions kept for a browser that opens later. */
+  /** Alerts, decisions and deployments kept for a browser that opens later. */
   keep?: number;
 }
 
 type Listener = (e: FeedEvent) => void;
 
 /**
- * One set of streams from the grand agent (pool view, alerts, decisions), kept as the state a
- * new browser starts from and fanned out to every listener: ten open consoles cost the grand
- * agent what one does. Streams that fail are reopened with a doubling backoff (1 s to 10 s).
+ * One set of streams from the grand agent (pool view, alerts, decisions, deployments), kept as
+ * the state a new browser starts from and fanned out to every listener: ten open consoles cost
+ * the grand agent what one does. Streams that fail are reopened with a doubling backoff (1 s
+ * to 10 s).
  */
 export class ConsoleFeed implements Startable {
   private readonly clock: Clock;
@@ -35,6 +37,8 @@ export class ConsoleFeed implements Startable {
   private readonly history = new Map<string, ServicePoint[]>();
   private readonly alerts: FeedAlert[] = [];
   private readonly decisions: FeedDecision[] = [];
+  // By id, in the grand agent's order; each with the JSON last sent, so only changes go out.
+  private readonly deployments = new Map<string, { d: FeedDeployment; json: string }>();
   private readonly acked = new Set<number>();
   private link: FeedLink = { connected: false };
   private readonly listeners = new Set<Listener>();
@@ -62,7 +66,7 @@ export class ConsoleFeed implements Startable {
   snapshot(): FeedSnapshot {
     return {
       pool: this.pool, history: Object.fromEntries(this.history), alerts: [...this.alerts], decisions: [...this.decisions],
-      acked: [...this.acked], link: this.link,
+      deployments: [...this.deployments.values()].map((x) => x.d), acked: [...this.acked], link: this.link,
     };
   }
 
@@ -89,6 +93,7 @@ export class ConsoleFeed implements Startable {
     this.open('pool', 0);
     this.open('alerts', 0);
     this.open('decisions', 0);
+    this.open('deployments', 0);
   }
 
   async stop(): Promise<void> {
@@ -109,7 +114,7 @@ export class ConsoleFeed implements Startable {
   }
 
   // Each stream resumes where it stopped: alerts after the last id, decisions after the last time.
-  private open(which: 'pool' | 'alerts' | 'decisions', failures: number): void {
+  private open(which: 'pool' | 'alerts' | 'decisions' | 'deployments', failures: number): void {
     if (!this.running) return;
     const g = this.o.grand;
     const retry = (err: Error): void => {
@@ -123,10 +128,25 @@ export class ConsoleFeed implements Startable {
       sub = g.watchPool(this.o.intervalMs ?? 1000).subscribe({ next: (p) => { failures = 0; this.onPool(p); }, error: retry, complete: ended });
     } else if (which === 'alerts') {
       sub = g.watchAlerts(this.lastAlertId).subscribe({ next: (a) => { failures = 0; this.onAlert(a); }, error: retry, complete: ended });
+    } else if (which === 'deployments') {
+      sub = g.watchDeployments(true).subscribe({ next: (d) => { failures = 0; this.onDeployment(d); }, error: retry, complete: ended });
     } else {
       sub = g.watchDecisions(this.lastDecisionMs + (this.lastDecisionMs ? 1 : 0)).subscribe({ next: (d) => { failures = 0; this.onDecision(d); }, error: retry, complete: ended });
     }
     this.subs.push(sub);
+  }
+
+  // A reopened stream replays every kept deployment: only those that changed meanwhile go out.
+  private onDeployment(d: FeedDeployment): void {
+    const json = JSON.stringify(d);
+    if (this.deployments.get(d.id)?.json === json) return;
+    this.deployments.set(d.id, { d, json });
+    const keep = this.o.keep ?? 500;
+    for (const id of this.deployments.keys()) {
+      if (this.deployments.size <= keep) break;
+      this.deployments.delete(id);
+    }
+    this.emit({ type: 'deployment', deployment: d });
   }
 
   private onPool(p: RemotePool): void {

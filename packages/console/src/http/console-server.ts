@@ -2,12 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { ConfigurationError, LamaError, describeRemoteError, formatHostPort, parseHostPort, systemClock, type Clock, type Startable } from '@lama/lookup';
-import type { ConsoleActions, DeploymentActions } from '../actions/console-actions.js';
+import type { ConsoleActions } from '../actions/console-actions.js';
+import type { DeploymentActions } from '../actions/grand-deployments.js';
 import type { SessionStore, Session } from '../auth/session-store.js';
 import { ConsoleForbiddenError, ConsoleNotFoundError, ConsoleRequestError, HTTP_STATUS } from '../errors.js';
 import type { ConsoleFeed } from '../feed/console-feed.js';
 import type { FeedEvent, SessionInfo } from '../../web/src/feed-types.js';
-import { checkOrigin, readJson, sessionCookie, sessionCookieName, stringList, stringMap } from './request-guard.js';
+import { checkOrigin, nodeList, readJson, sessionCookie, sessionCookieName, siteVersion, stringMap } from './request-guard.js';
 import { loadPage, type PageFile } from './static-page.js';
 
 export interface ConsoleServerOptions {
@@ -189,11 +190,16 @@ export class ConsoleServer implements Startable {
       this.o.actions.acknowledge(id);
       return this.json(res, 200, { ok: true });
     }
-    // /api/sites/SITE/deploy|clean
-    if (parts.length === 4 && parts[0] === 'api' && parts[1] === 'sites' && (parts[3] === 'deploy' || parts[3] === 'clean')) {
-      const nodes = body.nodes === undefined ? [] : stringList(body.nodes, 'nodes');
-      const result = await this.o.deployments[parts[3]](parts[2], nodes);
-      return this.json(res, 200, { ok: true, result });
+    // /api/deploy {site: SITE[@VERSION], nodes}; /api/clean {nodes, keepCache?}: the grand agent checks the rest.
+    if (path === '/api/deploy') {
+      const { site, version } = siteVersion(body.site);
+      const deployment = await this.o.deployments.deploy(site, version, nodeList(body.nodes));
+      return this.json(res, 200, { ok: true, deployment });
+    }
+    if (path === '/api/clean') {
+      if (body.keepCache !== undefined && typeof body.keepCache !== 'boolean') throw new ConsoleRequestError("'keepCache' must be true or false");
+      const deployment = await this.o.deployments.clean(nodeList(body.nodes), body.keepCache === true);
+      return this.json(res, 200, { ok: true, deployment });
     }
     throw new ConsoleNotFoundError(path);
   }

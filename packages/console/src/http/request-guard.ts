@@ -1,3 +1,4 @@
+import { parseSiteRef } from '@lama/agent';
 import type { IncomingMessage } from 'node:http';
 import { ConsoleForbiddenError, ConsoleRequestError } from '../errors.js';
 
@@ -64,8 +65,19 @@ export function stringMap(v: unknown, field: string): Record<string, string> {
   return v as Record<string, string>;
 }
 
-/** A list of strings, or a 400 naming the field. */
-export function stringList(v: unknown, field: string): string[] {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ConsoleRequestError(`'${field}' must be a list of strings`);
+/** The nodes of a deploy or clean: a non-empty list of node names, or a 400 that says so. */
+export function nodeList(v: unknown): string[] {
+  if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x === '')) throw new ConsoleRequestError("'nodes' must be a non-empty list of node names");
   return v as string[];
+}
+
+/** SITE or SITE@VERSION (version 0: the store's newest), as `lama deploy` reads it, or a 400 that says what is wrong. */
+export function siteVersion(v: unknown): { site: string; version: number } {
+  if (typeof v !== 'string') throw new ConsoleRequestError("'site' must be SITE or SITE@VERSION");
+  try {
+    const { site, version } = parseSiteRef(v);
+    return { site, version: version ?? 0 };
+  } catch (err) {
+    throw new ConsoleRequestError(`'site': ${(err as Error).message}`);
+  }
 }

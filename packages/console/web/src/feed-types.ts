@@ -1,7 +1,7 @@
 // What the console server sends its browsers over Server-Sent Events (and the page reads).
 // The node side imports these types too, so both ends agree on one shape; the pool, alerts and
 // decisions are the grand agent's own types (type-only: nothing of it reaches the bundle).
-import type { Alert, DecisionJson, RemotePool } from '@lama/grand-agent';
+import type { Alert, DecisionJson, DeploymentJson, RemotePool } from '@lama/grand-agent';
 
 /** One sample of a service, as the paper's Fig. 8 plots it. */
 export interface ServicePoint {
@@ -22,6 +22,8 @@ export type FeedService = RemotePool['services'][number];
 export type FeedAlert = Alert;
 /** A decision, as `lama decisions --json` prints it. */
 export type FeedDecision = DecisionJson;
+/** A deployment or cleaning with its per-node steps, as `lama deployments --json` prints it. */
+export type FeedDeployment = DeploymentJson;
 
 /** The state a browser starts from. */
 export interface FeedSnapshot {
@@ -29,6 +31,7 @@ export interface FeedSnapshot {
   history: Record<string, ServicePoint[]>;
   alerts: FeedAlert[];
   decisions: FeedDecision[];
+  deployments: FeedDeployment[];
   acked: number[];
   link: FeedLink;
 }
@@ -44,6 +47,7 @@ export type FeedEvent =
   | { type: 'pool'; pool: FeedPool; points: Record<string, ServicePoint> }
   | { type: 'alert'; alert: FeedAlert }
   | { type: 'decision'; decision: FeedDecision }
+  | { type: 'deployment'; deployment: FeedDeployment }
   | { type: 'ack'; id: number }
   | { type: 'link'; link: FeedLink };
 

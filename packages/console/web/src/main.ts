@@ -1,4 +1,5 @@
 import { loadSession, post } from './api.js';
+import { DeploymentList } from './deployment-list.js';
 import { byId, clock, el } from './dom.js';
 import type { FeedAlert, FeedDecision, FeedEvent, FeedPool, FeedSnapshot, SessionInfo } from './feed-types.js';
 import { PoolTable } from './pool-table.js';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const events = new EventSource('/events');
   const queue: [string, string][] = [];
   let deliver: ((type: string, data: string) => void) | undefined;
-  for (const type of ['snapshot', 'pool', 'alert', 'decision', 'ack', 'link', 'expired']) {
+  for (const type of ['snapshot', 'pool', 'alert', 'decision', 'deployment', 'ack', 'link', 'expired']) {
     events.addEventListener(type, (m) => {
       const data = (m as MessageEvent<string>).data;
       if (deliver) deliver(type, data);
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     void post(session, `/api/nodes/${encodeURIComponent(node)}/adapters/${encodeURIComponent(adapter)}/${verb}`).then((r) => report(`${verb} ${adapter} on ${node}`, r));
   });
   setupSetForm(session, controller, report);
+  setupDeploymentForms(session, controller, report);
+  const deployments = new DeploymentList(byId('deployments'));
   const charts = new Map<string, ServiceChart>();
   const acked = new Set<number>();
   let showHolds = false;
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
     byId('decisions').replaceChildren();
     for (const a of s.alerts) addAlert(a);
     for (const d of s.decisions) addDecision(d);
+    deployments.reset(s.deployments);
     setLink(s.link.connected, s.link.error);
     if (s.pool) {
       renderPool(s.pool);
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
       firstData();
     } else if (e.type === 'alert') addAlert(e.alert);
     else if (e.type === 'decision') addDecision(e.decision);
+    else if (e.type === 'deployment') deployments.update(e.deployment);
     else if (e.type === 'ack') {
       acked.add(e.id);
       const li = document.querySelector(`#alerts li[data-id="${e.id}"]`);
@@ -156,6 +161,26 @@ function setupSetForm(session: SessionInfo, controller: boolean, report: (what: 
       params[pair.slice(0, i)] = pair.slice(i + 1);
     }
     void post(session, `/api/nodes/${encodeURIComponent(node)}/adapters/${encodeURIComponent(adapter)}/set`, { params }).then((r) => report(`set ${adapter} on ${node}`, r));
+  });
+}
+
+// Deploy SITE[@VERSION] onto nodes, clean nodes: the grand agent checks them and refuses with its reason.
+function setupDeploymentForms(session: SessionInfo, controller: boolean, report: (what: string, r: { ok: boolean; message: string }) => void): void {
+  const nodes = (v: FormDataEntryValue | null): string[] => String(v ?? '').split(/[\s,]+/).filter(Boolean);
+  const deploy = byId<HTMLFormElement>('deploy-form');
+  const clean = byId<HTMLFormElement>('clean-form');
+  for (const form of [deploy, clean]) for (const input of Array.from(form.elements)) (input as HTMLInputElement).disabled = !controller;
+  deploy.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(deploy);
+    const site = String(data.get('site')).trim();
+    void post(session, '/api/deploy', { site, nodes: nodes(data.get('nodes')) }).then((r) => report(`deploy ${site}`, r));
+  });
+  clean.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(clean);
+    const list = nodes(data.get('nodes'));
+    void post(session, '/api/clean', { nodes: list, keepCache: data.get('keepCache') !== null }).then((r) => report(`clean ${list.join(', ')}`, r));
   });
 }
 

@@ -30,6 +30,7 @@ import type { PoolView as _lama_grand_v1_PoolView, PoolView__Output as _lama_gra
 import type { ServiceView as _lama_grand_v1_ServiceView, ServiceView__Output as _lama_grand_v1_ServiceView__Output } from './lama/grand/v1/ServiceView.js';
 import type { WatchAlertsRequest as _lama_grand_v1_WatchAlertsRequest, WatchAlertsRequest__Output as _lama_grand_v1_WatchAlertsRequest__Output } from './lama/grand/v1/WatchAlertsRequest.js';
 import type { WatchDecisionsRequest as _lama_grand_v1_WatchDecisionsRequest, WatchDecisionsRequest__Output as _lama_grand_v1_WatchDecisionsRequest__Output } from './lama/grand/v1/WatchDecisionsRequest.js';
+import type { WatchDeploymentsRequest as _lama_grand_v1_WatchDeploymentsRequest, WatchDeploymentsRequest__Output as _lama_grand_v1_WatchDeploymentsRequest__Output } from './lama/grand/v1/WatchDeploymentsRequest.js';
 import type { WatchPoolRequest as _lama_grand_v1_WatchPoolRequest, WatchPoolRequest__Output as _lama_grand_v1_WatchPoolRequest__Output } from './lama/grand/v1/WatchPoolRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -74,6 +75,7 @@ export interface ProtoGrpcType {
         ServiceView: MessageTypeDefinition<_lama_grand_v1_ServiceView, _lama_grand_v1_ServiceView__Output>
         WatchAlertsRequest: MessageTypeDefinition<_lama_grand_v1_WatchAlertsRequest, _lama_grand_v1_WatchAlertsRequest__Output>
         WatchDecisionsRequest: MessageTypeDefinition<_lama_grand_v1_WatchDecisionsRequest, _lama_grand_v1_WatchDecisionsRequest__Output>
+        WatchDeploymentsRequest: MessageTypeDefinition<_lama_grand_v1_WatchDeploymentsRequest, _lama_grand_v1_WatchDeploymentsRequest__Output>
         WatchPoolRequest: MessageTypeDefinition<_lama_grand_v1_WatchPoolRequest, _lama_grand_v1_WatchPoolRequest__Output>
       }
     }

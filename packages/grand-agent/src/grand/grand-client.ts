@@ -62,6 +62,11 @@ export class GrandClient extends RpcClient<WireClient> {
     return r.deployments.map(deploymentFromWire);
   }
 
+  /** Each deployment and cleaning at every change (after replaying every kept one when replay is set). */
+  watchDeployments(replay = false): Observable<DeploymentJson> {
+    return this.serverStream(() => this.wire.WatchDeployments({ replay }), deploymentFromWire);
+  }
+
   /** New alerts as they are raised (after replaying those with id > afterId; -1 replays none). */
   watchAlerts(afterId = -1): Observable<Alert> {
     return this.serverStream(() => this.wire.WatchAlerts({ afterId }), alertFromWire);

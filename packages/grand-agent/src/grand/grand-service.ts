@@ -30,6 +30,7 @@ const MIN_POOL_INTERVAL_MS = 250;
 /** Roles per Grand method: reading needs controller or monitor; deploying and cleaning, controller. */
 export const GRAND_ROLES: RoleTable<keyof GrandHandlers & string> = {
   ListAlerts: READ, ListDecisions: READ, Pool: READ, WatchAlerts: READ, WatchPool: READ, WatchDecisions: READ, Deploy: WRITE, Clean: WRITE, ListDeployments: READ,
+  WatchDeployments: READ,
 };
 
 /** Streams one deployment to the caller at every change until it ends; the deployment goes on if the caller leaves. */
@@ -101,6 +102,13 @@ export function grandHandlers(target: GrandTarget, verifier: CredentialVerifier,
       const done = (): void => timer?.cancel();
       call.on('cancelled', done);
       call.on('close', done);
+    }),
+    WatchDeployments: guard.stream('WatchDeployments', (_p, call) => {
+      // The replay and the subscription happen in one turn: no change falls between them.
+      if (call.request.replay) for (const d of target.deployments.list()) call.write(deploymentToWire(d));
+      const sub = target.deployments.changes.subscribe({ next: (d) => call.write(deploymentToWire(d)), complete: () => call.end() });
+      call.on('cancelled', () => sub.unsubscribe());
+      call.on('close', () => sub.unsubscribe());
     }),
     WatchDecisions: guard.stream('WatchDecisions', (_p, call) => {
       if (call.request.sinceMs >= 0) for (const d of target.decisions()) if (d.at >= call.request.sinceMs) call.write(decisionToWire(d));

@@ -17,6 +17,7 @@ import type { PoolRequest as _lama_grand_v1_PoolRequest, PoolRequest__Output as 
 import type { PoolView as _lama_grand_v1_PoolView, PoolView__Output as _lama_grand_v1_PoolView__Output } from '../../../lama/grand/v1/PoolView.js';
 import type { WatchAlertsRequest as _lama_grand_v1_WatchAlertsRequest, WatchAlertsRequest__Output as _lama_grand_v1_WatchAlertsRequest__Output } from '../../../lama/grand/v1/WatchAlertsRequest.js';
 import type { WatchDecisionsRequest as _lama_grand_v1_WatchDecisionsRequest, WatchDecisionsRequest__Output as _lama_grand_v1_WatchDecisionsRequest__Output } from '../../../lama/grand/v1/WatchDecisionsRequest.js';
+import type { WatchDeploymentsRequest as _lama_grand_v1_WatchDeploymentsRequest, WatchDeploymentsRequest__Output as _lama_grand_v1_WatchDeploymentsRequest__Output } from '../../../lama/grand/v1/WatchDeploymentsRequest.js';
 import type { WatchPoolRequest as _lama_grand_v1_WatchPoolRequest, WatchPoolRequest__Output as _lama_grand_v1_WatchPoolRequest__Output } from '../../../lama/grand/v1/WatchPoolRequest.js';
 
 export interface GrandClient extends grpc.Client {
@@ -76,6 +77,11 @@ export interface GrandClient extends grpc.Client {
   watchDecisions(argument: _lama_grand_v1_WatchDecisionsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Decision__Output>;
   watchDecisions(argument: _lama_grand_v1_WatchDecisionsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Decision__Output>;
   
+  WatchDeployments(argument: _lama_grand_v1_WatchDeploymentsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Deployment__Output>;
+  WatchDeployments(argument: _lama_grand_v1_WatchDeploymentsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Deployment__Output>;
+  watchDeployments(argument: _lama_grand_v1_WatchDeploymentsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Deployment__Output>;
+  watchDeployments(argument: _lama_grand_v1_WatchDeploymentsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_Deployment__Output>;
+  
   WatchPool(argument: _lama_grand_v1_WatchPoolRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_PoolView__Output>;
   WatchPool(argument: _lama_grand_v1_WatchPoolRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_PoolView__Output>;
   watchPool(argument: _lama_grand_v1_WatchPoolRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lama_grand_v1_PoolView__Output>;
@@ -100,6 +106,8 @@ export interface GrandHandlers extends grpc.UntypedServiceImplementation {
   
   WatchDecisions: grpc.handleServerStreamingCall<_lama_grand_v1_WatchDecisionsRequest__Output, _lama_grand_v1_Decision>;
   
+  WatchDeployments: grpc.handleServerStreamingCall<_lama_grand_v1_WatchDeploymentsRequest__Output, _lama_grand_v1_Deployment>;
+  
   WatchPool: grpc.handleServerStreamingCall<_lama_grand_v1_WatchPoolRequest__Output, _lama_grand_v1_PoolView>;
   
 }
@@ -113,5 +121,6 @@ export interface GrandDefinition extends grpc.ServiceDefinition {
   Pool: MethodDefinition<_lama_grand_v1_PoolRequest, _lama_grand_v1_PoolView, _lama_grand_v1_PoolRequest__Output, _lama_grand_v1_PoolView__Output>
   WatchAlerts: MethodDefinition<_lama_grand_v1_WatchAlertsRequest, _lama_grand_v1_Alert, _lama_grand_v1_WatchAlertsRequest__Output, _lama_grand_v1_Alert__Output>
   WatchDecisions: MethodDefinition<_lama_grand_v1_WatchDecisionsRequest, _lama_grand_v1_Decision, _lama_grand_v1_WatchDecisionsRequest__Output, _lama_grand_v1_Decision__Output>
+  WatchDeployments: MethodDefinition<_lama_grand_v1_WatchDeploymentsRequest, _lama_grand_v1_Deployment, _lama_grand_v1_WatchDeploymentsRequest__Output, _lama_grand_v1_Deployment__Output>
   WatchPool: MethodDefinition<_lama_grand_v1_WatchPoolRequest, _lama_grand_v1_PoolView, _lama_grand_v1_WatchPoolRequest__Output, _lama_grand_v1_PoolView__Output>
 }

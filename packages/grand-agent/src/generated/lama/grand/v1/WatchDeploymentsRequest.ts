@@ -1,0 +1,10 @@
+// Original file: proto/grand.proto
+
+
+export interface WatchDeploymentsRequest {
+  'replay'?: (boolean);
+}
+
+export interface WatchDeploymentsRequest__Output {
+  'replay': (boolean);
+}

@@ -72,6 +72,13 @@ export class StoreConflictError extends LamaError {
   }
 }
 
+/** The agent's state directory cannot be written (full disk, read-only, gone); the message names the directory and the cause. */
+export class StateDirWriteError extends LamaError {
+  constructor(message: string) {
+    super('ERR_STATE_DIR_WRITE', message);
+  }
+}
+
 /** The codes of @lama/agent (adapter errors are @lama/adapters'). */
 export const AGENT_ERRORS = {
   ERR_UNKNOWN_ADAPTER: { type: UnknownAdapterError, status: 'NOT_FOUND' },
@@ -84,5 +91,6 @@ export const AGENT_ERRORS = {
   ERR_SITE_NOT_FOUND: { type: SiteNotFoundError, status: 'NOT_FOUND' },
   ERR_CACHE_FULL: { type: CacheFullError, status: 'RESOURCE_EXHAUSTED' },
   ERR_STORE_CONFLICT: { type: StoreConflictError, status: 'FAILED_PRECONDITION' },
+  ERR_STATE_DIR_WRITE: { type: StateDirWriteError, status: 'RESOURCE_EXHAUSTED' },
 } as const satisfies Record<string, ErrorEntry>;
 registerErrors(AGENT_ERRORS);

@@ -14,6 +14,7 @@ import { UnknownAdapterError } from '../errors.js';
 import type { MetricsSource } from '../control/node-metrics.js';
 import type { NodeMetrics } from '../metrics/types.js';
 import { metricsToWire } from '../control/status-mapping.js';
+import { StateDirProbe } from './state-dir-probe.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
 import type { ProtoGrpcType } from '../generated/agent.js';
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
@@ -63,6 +64,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
   private cached: { at: number; status: Promise<NodeStatus> } | undefined;
   private attributeTimer: NodeJS.Timeout | undefined;
   private ownStateDir: string | undefined;
+  private probe: StateDirProbe | undefined;
   // An agent runs once: start() and stop() are idempotent, and a stopped agent stays stopped.
   private phase: 'new' | 'started' | 'stopped' = 'new';
 
@@ -104,6 +106,12 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     const stateRoot = c.stateDir ?? mkdtempSync(join(tmpdir(), `lama-agent-${c.name}-`));
     // A directory the agent made for itself goes when it stops; a configured one stays.
     if (!c.stateDir) this.ownStateDir = stateRoot;
+    this.probe = new StateDirProbe(stateRoot, c.metrics.intervalMs, this.o.clock);
+    this.probe.on('change', (p) => {
+      this.cached = undefined;
+      if (p) this.o.log.error({ code: p.code, stateDir: stateRoot }, p.message);
+      else this.o.log.info({ stateDir: stateRoot }, 'state directory writable again');
+    });
     for (const a of c.adapters) {
       const factory = await loadAdapterFactory(a.module, this.o.configDir);
       const stateDir = join(stateRoot, a.name);
@@ -117,6 +125,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
       this.adapters.set(a.name, sup);
     }
     await this.o.metrics.start();
+    await this.probe.start();
     await this.serve();
     await this.joinPool();
     for (const a of c.adapters) {
@@ -132,6 +141,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     if (this.attributeTimer) clearTimeout(this.attributeTimer);
     await this.member?.stop();
     await this.server?.stop();
+    await this.probe?.stop();
     await Promise.all([...this.adapters.values()].map((s) => s.close()));
     await this.o.metrics.stop();
     if (this.ownStateDir) rmSync(this.ownStateDir, { recursive: true, force: true });
@@ -258,7 +268,13 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     const views = await Promise.all([...this.adapters.values()].map((a) => a.view()));
     return {
       node: this.node, ...metricsToWire(metrics), adapters: views.map(adapterToWire), capacity: { ...this.o.config.capacity },
-      version: AGENT_VERSION, uptimeMs: Date.now() - this.startedAt,
+      version: AGENT_VERSION, uptimeMs: Date.now() - this.startedAt, problems: this.problems(),
     };
+  }
+
+  /** What keeps the node from working normally now (empty when healthy). */
+  problems(): { code: string; message: string; sinceMs: number }[] {
+    const p = this.probe?.problem;
+    return p ? [{ ...p }] : [];
   }
 }

@@ -48,6 +48,7 @@ export function formatStatus(s: RemoteNodeStatus): string {
     `network rx ${mbit(s.rxBitsPerSec)} tx ${mbit(s.txBitsPerSec)}` + (s.interfaces.length ? `   (${s.interfaces.map((i) => `${i.name} rx ${mbit(i.rxBitsPerSec)} tx ${mbit(i.txBitsPerSec)}`).join('; ')})` : ''),
     ...s.disks.map((d) => `disk ${d.path} ${gib(d.usedBytes)} used, ${gib(d.freeBytes)} free`),
     ...(Object.keys(s.capacity).length ? [`capacity ${Object.entries(s.capacity).map(([k, v]) => `${k}=${v}`).join(' ')}`] : []),
+    ...s.problems.map((p) => `PROBLEM ${p.code} since ${new Date(p.sinceMs).toISOString()}: ${p.message}`),
   ];
   if (s.adapters.length) lines.push('', table([['ADAPTER', 'STATE', 'ROLES', 'METRICS', 'PARAMS', 'MESSAGE'], ...s.adapters.map(adapterLine)]));
   return lines.join('\n');

@@ -4,6 +4,7 @@ import type { InterfaceRate as _lama_agent_v1_InterfaceRate, InterfaceRate__Outp
 import type { DiskUsage as _lama_agent_v1_DiskUsage, DiskUsage__Output as _lama_agent_v1_DiskUsage__Output } from '../../../lama/agent/v1/DiskUsage.js';
 import type { Memory as _lama_agent_v1_Memory, Memory__Output as _lama_agent_v1_Memory__Output } from '../../../lama/agent/v1/Memory.js';
 import type { AdapterStatus as _lama_agent_v1_AdapterStatus, AdapterStatus__Output as _lama_agent_v1_AdapterStatus__Output } from '../../../lama/agent/v1/AdapterStatus.js';
+import type { NodeProblem as _lama_agent_v1_NodeProblem, NodeProblem__Output as _lama_agent_v1_NodeProblem__Output } from '../../../lama/agent/v1/NodeProblem.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface NodeStatus {
@@ -22,6 +23,7 @@ export interface NodeStatus {
   'capacity'?: ({[key: string]: number | string});
   'version'?: (string);
   'uptimeMs'?: (number | string | Long);
+  'problems'?: (_lama_agent_v1_NodeProblem)[];
 }
 
 export interface NodeStatus__Output {
@@ -40,4 +42,5 @@ export interface NodeStatus__Output {
   'capacity': ({[key: string]: number});
   'version': (string);
   'uptimeMs': (number);
+  'problems': (_lama_agent_v1_NodeProblem__Output)[];
 }

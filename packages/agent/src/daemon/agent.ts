@@ -106,6 +106,8 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable {
     const stateRoot = c.stateDir ?? mkdtempSync(join(tmpdir(), `lama-agent-${c.name}-`));
     // A directory the agent made for itself goes when it stops; a configured one stays.
     if (!c.stateDir) this.ownStateDir = stateRoot;
+    // A configured directory that does not exist yet is made (an agent without adapters made none before).
+    mkdirSync(stateRoot, { recursive: true });
     this.probe = new StateDirProbe(stateRoot, c.metrics.intervalMs, this.o.clock);
     this.probe.on('change', (p) => {
       this.cached = undefined;

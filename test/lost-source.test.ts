@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { childPids, freePort, isRunning, sleep } from '@lama/testkit';
+import { childPids, freePort, sleep } from '@lama/testkit';
 import { IcecastSource } from './helpers/icecast-source.js';
+import { stopAgentsAndIcecasts } from './helpers/icecast-teardown.js';
 import { LAMA_BIN, LOOPBACK_MDNS_ENV, LamaProcess, startLama } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 import { StreamListener } from './helpers/stream-listener.js';
@@ -117,12 +118,11 @@ describe('a lost source (system: icecast2 source node A, two relays, a redirecto
 
   after(async () => {
     for (const s of sources) s.stop();
-    const icecasts = Object.values(agents).flatMap((p) => childPids(p.child.pid, 'icecast2'));
-    await Promise.all(procs.map((p) => p.stop('SIGTERM', 10_000)));
-    const left = icecasts.filter(isRunning);
-    for (const pid of left) process.kill(pid, 'SIGKILL');
-    pool.remove();
-    if (left.length) throw new Error(`icecast2 processes outlived their agents (now killed): ${left.join(', ')}`);
+    try {
+      await stopAgentsAndIcecasts(Object.values(agents), procs);
+    } finally {
+      pool.remove();
+    }
   });
 
   it('A gets a source; both relays carry it, and the dispatcher sends listeners to them', async () => {

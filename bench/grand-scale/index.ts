@@ -28,7 +28,7 @@ function arg(name: string, fallback: string): number {
 }
 const AGENTS = arg('agents', '1000');
 const PER_PROCESS = arg('per-process', '250');
-const LEASE_MS = arg('lease-ms', '5000');
+const LEASE_MS = arg('lease-ms', '10000');
 const WINDOW_S = arg('window-s', '30');
 const INTERVAL_MS = 2000;
 const VICTIMS = 3;
@@ -102,12 +102,16 @@ async function main(): Promise<void> {
   const total = AGENTS + VICTIMS;
   progress(`${total} agents registered in ${(joinedMs / 1000).toFixed(1)} s; waiting for the grand agent to watch them all`);
   let watched = 0;
-  for (const deadline = Date.now() + 180_000; Date.now() < deadline; await sleep(1000)) {
-    watched = (await api.pool()).nodes.filter((n) => n.lastStatusMs > 0).length;
+  let inView = 0;
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(2000)) {
+    const nodes = (await api.pool()).nodes;
+    inView = nodes.length;
+    watched = nodes.filter((n) => n.lastStatusMs > 0).length;
+    progress(`the grand agent's view: ${inView} nodes, ${watched} with a status`);
     if (watched >= total) break;
   }
   const viewFullMs = Date.now() - joinStart;
-  if (watched < total) throw new Error(`the grand agent had statuses of ${watched} of ${total} agents after 180 s`);
+  // Short of all, the figures below are still worth having: the document says how many it watched.
 
   progress(`steady state: ${WINDOW_S} s, one node's CPU stepped every 250 ms`);
   const cpu = new CpuWindow(grand.pid);
@@ -169,7 +173,7 @@ async function main(): Promise<void> {
     method: `one \`lama lookup\`, one \`lama grand --no-embedded-lookup\` (WatchStatus every ${INTERVAL_MS} ms, the default), ${AGENTS} simulated agents in ${Math.ceil(AGENTS / PER_PROCESS)} processes (the real Agent class: own gRPC server with mutual TLS, own lease of ${LEASE_MS} ms; L(t) in memory) and ${VICTIMS} more in a process each, all on 127.0.0.1 by unicast. Steady state: every 250 ms one random node's CPU is set to a new value; latency = the grand agent's lastStatusMs for that node (when its monitor got the status) − when the value was set (same machine clock). The allocator reads that view at its next period. Alerts: each victim process is killed (SIGKILL: no cancel); latency = the alert's raisedAt − the kill.`,
     machine: { cpus: cpus().length, loadAvgAtStart: loadavg().map((x) => round(x, 2)) },
     baseline: { name: 'the same grand agent with no agent (5 s)', ...idle },
-    join: { agents: total, registeredS: round(joinedMs / 1000, 1), grandViewFullS: round(viewFullMs / 1000, 1) },
+    join: { agents: total, registeredS: round(joinedMs / 1000, 1), grandView: { nodes: inView, withStatus: watched, afterS: round(viewFullMs / 1000, 1) } },
     steady: {
       windowS: WINDOW_S,
       grandCpuCores: steady.server, grandMainThreadCores: steady.serverMainThread, machineCores: steady.machine, otherProcessesCores: steady.otherProcesses,
@@ -178,6 +182,7 @@ async function main(): Promise<void> {
     },
     alerts: { leaseMs: LEASE_MS, victims: alertMs, others: alerts.filter((a) => !victims.some((v) => v.name === a.node)).map((a) => `${a.kind} ${a.node ?? ''}`) },
     targets: [
+      { target: `the grand agent watches all ${total} agents`, value: watched, met: watched === total },
       { target: 'grand agent CPU < 0.5 core', value: steady.server, met: steady.server < 0.5 },
       { target: 'grand agent RSS < 300 MB', value: rssMax, met: rssMax < 300 },
       { target: 'status change → decision p99 < 1 s (here: → the view the next decision reads; add up to one allocator period)', value: view.p99, met: view.p99 < 1000 },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { childPids, freePort, isRunning, sleep } from '@lama/testkit';
 import { IcecastSource } from './helpers/icecast-source.js';
+import { stopAgentsAndIcecasts } from './helpers/icecast-teardown.js';
 import { LAMA_BIN, LOOPBACK_MDNS_ENV, LamaProcess, startLama } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
 import { StreamListener } from './helpers/stream-listener.js';
@@ -84,13 +85,11 @@ describe('streaming prototype (system: lama lookup, two agents running icecast2,
   after(async () => {
     source?.stop();
     listener?.stop();
-    // The agents' icecast children, found before the agents go: a SIGTERMed agent stops them.
-    const icecasts = Object.values(agents).flatMap((p) => childPids(p.child.pid, 'icecast2'));
-    await Promise.all(procs.map((p) => p.stop('SIGTERM', 10_000)));
-    const left = icecasts.filter(isRunning);
-    for (const pid of left) process.kill(pid, 'SIGKILL');
-    pool.remove();
-    if (left.length) throw new Error(`icecast2 processes outlived their agents (now killed): ${left.join(', ')}`);
+    try {
+      await stopAgentsAndIcecasts(Object.values(agents), procs);
+    } finally {
+      pool.remove();
+    }
   });
 
   it('both agents join with role streaming-server; lama start runs icecast2 on each, health-checked', async () => {

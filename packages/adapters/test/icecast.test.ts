@@ -91,13 +91,14 @@ describe('icecast adapter: options, config, stats, rates', () => {
 
   it('fills defaults and refuses bad options, naming the key', () => {
     const o = parseIcecastOptions({ listen: '127.0.0.1:18000' });
-    expect(o).to.deep.include({ hostname: '127.0.0.1', clients: 100, maxListeners: -1, relayFrom: '', binary: ICECAST, mounts: [] });
+    expect(o).to.deep.include({ hostname: '127.0.0.1', clients: 100, maxListeners: -1, relayFrom: '', relayRetrySeconds: 2, binary: ICECAST, mounts: [] });
     expect(o.sourcePassword).to.equal(undefined);
     const bad: [unknown, RegExp][] = [
       [{}, /'listen' is required/],
       [{ listen: '127.0.0.1' }, /'listen' must be HOST:PORT/],
       [{ listen: '127.0.0.1:70000' }, /'listen' must be HOST:PORT/],
       [{ listen: '127.0.0.1:18000', clients: 1 }, /'clients' must be an integer from 2/],
+      [{ listen: '127.0.0.1:18000', relayRetrySeconds: 0 }, /'relayRetrySeconds' must be an integer from 1/],
       [{ listen: '127.0.0.1:18000', maxListeners: 'many' }, /'maxListeners' must be an integer/],
       [{ listen: '127.0.0.1:18000', sourcePassword: 'a\nb' }, /'sourcePassword' must be 4 to 256 characters/],
       [{ listen: '127.0.0.1:18000', mounts: ['live'] }, /'mounts' must be a list of mount points/],
@@ -128,7 +129,7 @@ describe('icecast adapter: options, config, stats, rates', () => {
     const evil = `x</source-password><relay><server>evil</server></relay><source-password>"'&`;
     const c: IcecastConfig = {
       location: 'lama:t:1', hostname: 'h', listen: { host: '127.0.0.1', port: 18000 }, clients: 5, sources: 2, maxListeners: -1,
-      sourcePassword: evil, adminPassword: 'a&b', mounts: ['/live'], relay: null, shareDir: '/usr/share/icecast2', logDir: '/tmp',
+      sourcePassword: evil, adminPassword: 'a&b', mounts: ['/live'], relay: null, relayRetrySeconds: 2, shareDir: '/usr/share/icecast2', logDir: '/tmp',
     };
     const xml = renderIcecastConfig(c);
     expect(xml).to.not.contain('<relay>');
@@ -138,6 +139,7 @@ describe('icecast adapter: options, config, stats, rates', () => {
     expect(xml).to.not.contain('<changeowner>');
     const relayed = renderIcecastConfig({ ...c, relay: { host: '10.0.0.1', port: 8000, mount: '/live' }, changeOwner: { user: 'icecast2', group: 'icecast' } });
     expect(relayed).to.match(/<relay>\s*<server>10\.0\.0\.1<\/server>\s*<port>8000<\/port>\s*<mount>\/live<\/mount>\s*<local-mount>\/live<\/local-mount>/);
+    expect(relayed).to.contain('<master-update-interval>2</master-update-interval>');
     expect(relayed).to.contain('<changeowner><user>icecast2</user><group>icecast</group></changeowner>');
   });
 

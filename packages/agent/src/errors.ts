@@ -86,6 +86,13 @@ export class CacheSourceError extends LamaError {
   }
 }
 
+/** The agent's state directory cannot be written (full disk, read-only, gone); the message names the directory and the cause. */
+export class StateDirWriteError extends LamaError {
+  constructor(message: string) {
+    super('ERR_STATE_DIR_WRITE', message);
+  }
+}
+
 /** The codes of @lama/agent (adapter errors are @lama/adapters'). */
 export const AGENT_ERRORS = {
   ERR_UNKNOWN_ADAPTER: { type: UnknownAdapterError, status: 'NOT_FOUND' },
@@ -100,5 +107,6 @@ export const AGENT_ERRORS = {
   ERR_STORE_CONFLICT: { type: StoreConflictError, status: 'FAILED_PRECONDITION' },
   ERR_LIFECYCLE: { type: LifecycleError, status: 'FAILED_PRECONDITION' },
   ERR_CACHE_SOURCE: { type: CacheSourceError, status: 'FAILED_PRECONDITION' },
+  ERR_STATE_DIR_WRITE: { type: StateDirWriteError, status: 'RESOURCE_EXHAUSTED' },
 } as const satisfies Record<string, ErrorEntry>;
 registerErrors(AGENT_ERRORS);

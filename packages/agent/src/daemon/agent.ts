@@ -14,6 +14,7 @@ import { ConfigError, UnknownAdapterError } from '../errors.js';
 import type { MetricsSource } from '../control/node-metrics.js';
 import type { NodeMetrics } from '../metrics/types.js';
 import { metricsToWire } from '../control/status-mapping.js';
+import { StateDirProbe } from './state-dir-probe.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
 import type { ProtoGrpcType } from '../generated/agent.js';
 import type { ProtoGrpcType as DeployProto } from '../generated/deploy.js';
@@ -74,6 +75,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
   private sites: SiteNode | undefined;
   private deployer: Deployer | undefined;
   private lastLifecycle = '';
+  private probe: StateDirProbe | undefined;
   // An agent runs once: start() and stop() are idempotent, and a stopped agent stays stopped.
   private phase: 'new' | 'started' | 'stopped' = 'new';
 
@@ -118,7 +120,14 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     const stateRoot = c.stateDir ?? mkdtempSync(join(tmpdir(), `lama-agent-${c.name}-`));
     // A directory the agent made for itself goes when it stops; a configured one stays.
     if (!c.stateDir) this.ownStateDir = stateRoot;
+    // A configured directory that does not exist yet is made (an agent without adapters made none before).
     mkdirSync(stateRoot, { recursive: true });
+    this.probe = new StateDirProbe(stateRoot, c.metrics.intervalMs, this.o.clock);
+    this.probe.on('change', (p) => {
+      this.cached = undefined;
+      if (p) this.o.log.error({ code: p.code, stateDir: stateRoot }, p.message);
+      else this.o.log.info({ stateDir: stateRoot }, 'state directory writable again');
+    });
     // Before anything else (supervisord's way): the services of a killed run must not hold ports or files.
     this.processGroups = new ProcessGroupFile(join(stateRoot, '_process-groups.json'));
     const swept = this.processGroups.sweep();
@@ -134,6 +143,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     await this.deployer.recover();
     this.lastLifecycle = this.lifecycleKey();
     await this.o.metrics.start();
+    await this.probe.start();
     await this.serve();
     await this.joinPool();
     for (const a of c.adapters) {
@@ -208,6 +218,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     await this.server?.stop();
     // A procedure under way stops at its next step; the file says where, and the next start recovers.
     await this.deployer?.close();
+    await this.probe?.stop();
     await Promise.all([...this.adapters.values()].map((s) => s.close()));
     await this.sites?.close();
     await this.o.metrics.stop();
@@ -341,8 +352,14 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     const views = await Promise.all([...this.adapters.values()].map((a) => a.view()));
     return {
       node: this.node, ...metricsToWire(metrics), adapters: views.map(adapterToWire), capacity: { ...this.o.config.capacity },
-      version: AGENT_VERSION, uptimeMs: Date.now() - this.startedAt, lifecycle: this.deployer ? lifecycleToWire(this.deployer.lifecycle()) : null,
+      version: AGENT_VERSION, uptimeMs: Date.now() - this.startedAt, lifecycle: this.deployer ? lifecycleToWire(this.deployer.lifecycle()) : null, problems: this.problems(),
     };
+  }
+
+  /** What keeps the node from working normally now (empty when healthy). */
+  problems(): { code: string; message: string; sinceMs: number }[] {
+    const p = this.probe?.problem;
+    return p ? [{ ...p }] : [];
   }
 }
 

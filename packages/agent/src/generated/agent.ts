@@ -7,6 +7,7 @@ import type { AgentClient as _lama_agent_v1_AgentClient, AgentDefinition as _lam
 import type { DiskUsage as _lama_agent_v1_DiskUsage, DiskUsage__Output as _lama_agent_v1_DiskUsage__Output } from './lama/agent/v1/DiskUsage.js';
 import type { InterfaceRate as _lama_agent_v1_InterfaceRate, InterfaceRate__Output as _lama_agent_v1_InterfaceRate__Output } from './lama/agent/v1/InterfaceRate.js';
 import type { Memory as _lama_agent_v1_Memory, Memory__Output as _lama_agent_v1_Memory__Output } from './lama/agent/v1/Memory.js';
+import type { NodeProblem as _lama_agent_v1_NodeProblem, NodeProblem__Output as _lama_agent_v1_NodeProblem__Output } from './lama/agent/v1/NodeProblem.js';
 import type { NodeStatus as _lama_agent_v1_NodeStatus, NodeStatus__Output as _lama_agent_v1_NodeStatus__Output } from './lama/agent/v1/NodeStatus.js';
 import type { ParamSpec as _lama_agent_v1_ParamSpec, ParamSpec__Output as _lama_agent_v1_ParamSpec__Output } from './lama/agent/v1/ParamSpec.js';
 import type { SetRequest as _lama_agent_v1_SetRequest, SetRequest__Output as _lama_agent_v1_SetRequest__Output } from './lama/agent/v1/SetRequest.js';
@@ -37,6 +38,7 @@ export interface ProtoGrpcType {
         DiskUsage: MessageTypeDefinition<_lama_agent_v1_DiskUsage, _lama_agent_v1_DiskUsage__Output>
         InterfaceRate: MessageTypeDefinition<_lama_agent_v1_InterfaceRate, _lama_agent_v1_InterfaceRate__Output>
         Memory: MessageTypeDefinition<_lama_agent_v1_Memory, _lama_agent_v1_Memory__Output>
+        NodeProblem: MessageTypeDefinition<_lama_agent_v1_NodeProblem, _lama_agent_v1_NodeProblem__Output>
         NodeStatus: MessageTypeDefinition<_lama_agent_v1_NodeStatus, _lama_agent_v1_NodeStatus__Output>
         ParamSpec: MessageTypeDefinition<_lama_agent_v1_ParamSpec, _lama_agent_v1_ParamSpec__Output>
         SetRequest: MessageTypeDefinition<_lama_agent_v1_SetRequest, _lama_agent_v1_SetRequest__Output>

@@ -49,6 +49,7 @@ export function formatStatus(s: RemoteNodeStatus): string {
     ...s.disks.map((d) => `disk ${d.path} ${gib(d.usedBytes)} used, ${gib(d.freeBytes)} free`),
     ...(Object.keys(s.capacity).length ? [`capacity ${Object.entries(s.capacity).map(([k, v]) => `${k}=${v}`).join(' ')}`] : []),
     ...(s.lifecycle ? [`lifecycle ${s.lifecycle.state}${s.lifecycle.site ? ` ${s.lifecycle.site}@${s.lifecycle.version}` : ''}${s.lifecycle.reason ? `  (${s.lifecycle.reason})` : ''}`] : []),
+    ...s.problems.map((p) => `PROBLEM ${p.code} since ${new Date(p.sinceMs).toISOString()}: ${p.message}`),
   ];
   if (s.adapters.length) lines.push('', table([['ADAPTER', 'STATE', 'ROLES', 'METRICS', 'PARAMS', 'MESSAGE'], ...s.adapters.map(adapterLine)]));
   return lines.join('\n');

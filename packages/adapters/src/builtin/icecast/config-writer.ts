@@ -15,6 +15,8 @@ export interface IcecastConfig {
   /** Mounts that get their own <mount> section (a HUP updates running sources only through those). */
   mounts: readonly string[];
   relay: RelayTarget | null;
+  /** Seconds between retries of a relay that could not pull (icecast's <master-update-interval>). */
+  relayRetrySeconds: number;
   shareDir: string;
   logDir: string;
   /** Set when icecast starts as root: it refuses to keep root and switches to this account. */
@@ -57,6 +59,8 @@ export function renderIcecastConfig(c: IcecastConfig): string {
     ...(wildcard ? [] : [`    ${el('bind-address', c.listen.host)}`]),
     '  </listen-socket>',
     '  <fileserve>1</fileserve>',
+    // icecast waits this long before it retries a relay whose pull failed (and re-reads its relay list, which is cheap).
+    `  ${el('master-update-interval', c.relayRetrySeconds)}`,
     '  <paths>',
     `    ${el('basedir', c.shareDir)}`,
     `    ${el('logdir', c.logDir)}`,

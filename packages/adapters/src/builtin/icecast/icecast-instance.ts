@@ -87,7 +87,7 @@ export class IcecastInstance implements AdapterInstance {
     const mounts = [...new Set([...this.o.mounts, ...(relay ? [relay.mount] : []), ...active])];
     const xml = renderIcecastConfig({
       location, hostname: this.o.hostname, listen: this.o.listen, clients: s.clients, sources: this.o.sources, maxListeners: s.maxListeners,
-      sourcePassword: this.passwords.source, adminPassword: this.passwords.admin, mounts, relay, shareDir: this.o.shareDir, logDir: this.runDir.path,
+      sourcePassword: this.passwords.source, adminPassword: this.passwords.admin, mounts, relay, relayRetrySeconds: this.o.relayRetrySeconds, shareDir: this.o.shareDir, logDir: this.runDir.path,
       changeOwner: this.account ? { user: this.account.user, group: this.account.group } : undefined,
     });
     await writeIcecastConfig(this.configPath, xml, this.runDir.gid);

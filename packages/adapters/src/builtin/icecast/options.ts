@@ -22,6 +22,11 @@ export interface IcecastOptions {
   mounts: string[];
   /** The initial RelayFrom (HOST:PORT/MOUNT), '' for none. */
   relayFrom: string;
+  /**
+   * Seconds between icecast's retries of a relay whose pull failed (its <master-update-interval>,
+   * 120 by default in icecast, which left relays without the stream long after a source restart).
+   */
+  relayRetrySeconds: number;
   /** If set, the only HOST:PORT sources RelayFrom may name (option or Set); absent: any. */
   relaySources?: string[];
   binary: string;
@@ -56,6 +61,7 @@ const schema = z.strictObject({
   adminPassword: textOption(PASSWORD, '4 to 256 characters without control characters').optional(),
   mounts: listOption('must be a list of mount points like "/live"', MOUNT).default([]),
   relayFrom: textOption(RELAY_FROM, 'HOST:PORT/MOUNT (e.g. 127.0.0.1:18000/live)').default(''),
+  relayRetrySeconds: integerOption(1, 3600).default(2),
   binary: textOption(ABSOLUTE, 'an absolute path').default('/usr/bin/icecast2'),
   shareDir: textOption(ABSOLUTE, 'an absolute path').default('/usr/share/icecast2'),
   user: textOption(ACCOUNT, 'a user name').optional(),

@@ -5,6 +5,7 @@ import type { DiskUsage as _lama_agent_v1_DiskUsage, DiskUsage__Output as _lama_
 import type { Memory as _lama_agent_v1_Memory, Memory__Output as _lama_agent_v1_Memory__Output } from '../../../lama/agent/v1/Memory.js';
 import type { AdapterStatus as _lama_agent_v1_AdapterStatus, AdapterStatus__Output as _lama_agent_v1_AdapterStatus__Output } from '../../../lama/agent/v1/AdapterStatus.js';
 import type { Lifecycle as _lama_deploy_v1_Lifecycle, Lifecycle__Output as _lama_deploy_v1_Lifecycle__Output } from '../../../lama/deploy/v1/Lifecycle.js';
+import type { NodeProblem as _lama_agent_v1_NodeProblem, NodeProblem__Output as _lama_agent_v1_NodeProblem__Output } from '../../../lama/agent/v1/NodeProblem.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface NodeStatus {
@@ -24,6 +25,7 @@ export interface NodeStatus {
   'version'?: (string);
   'uptimeMs'?: (number | string | Long);
   'lifecycle'?: (_lama_deploy_v1_Lifecycle | null);
+  'problems'?: (_lama_agent_v1_NodeProblem)[];
 }
 
 export interface NodeStatus__Output {
@@ -43,4 +45,5 @@ export interface NodeStatus__Output {
   'version': (string);
   'uptimeMs': (number);
   'lifecycle': (_lama_deploy_v1_Lifecycle__Output | null);
+  'problems': (_lama_agent_v1_NodeProblem__Output)[];
 }

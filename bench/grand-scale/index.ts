@@ -1,0 +1,200 @@
+// `npm run bench -- grand-scale [--agents N] [--per-process N] [--lease-ms MS] [--window-s S]`
+// The grand agent watching many agents: one `lama grand` (no embedded lookup) and one `lama
+// lookup`, and N simulated agents in a few processes. Each simulated agent is the real Agent
+// (its own gRPC server, mutual TLS, Status/WatchStatus, its own lease); only its L(t) is held
+// in memory, so this process can step a node's CPU and time when the grand agent's view has it.
+// Figures: the grand agent's CPU and RSS (idle, with N agents), status change → the grand
+// agent's view (what its next allocator period reads), alert latency of agents whose process
+// is killed (SIGKILL: the lease is dropped, not cancelled). Baselines: the issue's targets, and
+// the same grand agent with no agent. One JSON document on stdout.
+import { fork, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { GrandClient, type Alert } from '@lama/grand-agent';
+import { loadCredential } from '@lama/lookup';
+import { rssMb, sleep } from '@lama/testkit';
+import { LamaProcess } from '../agent/daemons.js';
+import { benchPool } from '../lib/bench-pool.js';
+import { onInterrupt } from '../lib/interrupt.js';
+import { CpuWindow } from '../lib/proc.js';
+import { progress } from '../lib/progress.js';
+import { Latencies } from '../lib/stats.js';
+
+function arg(name: string, fallback: string): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return Number(i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback);
+}
+const AGENTS = arg('agents', '1000');
+const PER_PROCESS = arg('per-process', '250');
+const LEASE_MS = arg('lease-ms', '10000');
+const WINDOW_S = arg('window-s', '30');
+const INTERVAL_MS = 2000;
+const VICTIMS = 3;
+if (![AGENTS, PER_PROCESS, LEASE_MS, WINDOW_S].every(Number.isInteger) || AGENTS < 1 || PER_PROCESS < 1 || LEASE_MS < 1000 || WINDOW_S < 5) {
+  process.stderr.write('usage: npm run bench -- grand-scale [--agents N ≥ 1] [--per-process N ≥ 1] [--lease-ms MS ≥ 1000] [--window-s S ≥ 5]\n');
+  process.exit(2);
+}
+// Whatever the machine's defaults, discovery stays on loopback on this benchmark's own group.
+const ENV = { ...process.env, LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.121', LAMA_MDNS_PORT: '16121' };
+const SIM = join(dirname(fileURLToPath(import.meta.url)), 'sim-agents.js');
+
+const { dir, cred } = benchPool('lama-grand-scale-');
+const procs: LamaProcess[] = [];
+const sims: ChildProcess[] = [];
+
+async function cleanup(): Promise<void> {
+  for (const s of sims) if (s.exitCode === null && s.signalCode === null) s.kill('SIGTERM');
+  await Promise.race([Promise.all(sims.map((s) => (s.exitCode !== null || s.signalCode !== null ? undefined : new Promise((r) => s.once('exit', r))))), sleep(15_000)]);
+  for (const s of sims) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
+  await Promise.allSettled(procs.map((p) => p.stop()));
+  rmSync(dir, { recursive: true, force: true });
+}
+onInterrupt(cleanup);
+
+/** Forks a process of simulated agents; resolves once every one of them joined. */
+function startSims(names: string[], lookup: string): Promise<ChildProcess> {
+  for (const n of names) cred(n, ['agent']);
+  const child = fork(SIM, [JSON.stringify({ lookup, names, credDir: dir, leaseMs: LEASE_MS, intervalMs: INTERVAL_MS })], { env: ENV, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  sims.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`simulated agents (${names[0]}…) exited with ${code} before joining`)));
+  });
+}
+
+const round = (x: number, d = 3): number => Number(x.toFixed(d));
+const mb = (pid: number): number => round(rssMb(pid) ?? NaN, 1);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const lookup = new LamaProcess('lama lookup', ['lookup', '--credential', cred('bench-lookup', ['lookup']), '--listen', '127.0.0.1:0', '--no-multicast', '--log-level', 'info'], [], ENV);
+  procs.push(lookup);
+  const lookupEndpoint = String((await lookup.waitFor((r) => r.msg === 'lookup service listening', 20_000, 'lookup listening')).rec.endpoint);
+  const grand = new LamaProcess('lama grand', ['grand', '--credential', cred('grand', ['lookup', 'controller']), '--listen', '127.0.0.1:0', '--no-multicast', '--no-embedded-lookup',
+    '--lookup', lookupEndpoint, '--log-level', 'info'], [], ENV);
+  procs.push(grand);
+  const grandEndpoint = String((await grand.waitFor((r) => r.msg === 'grand agent running', 30_000, 'grand agent running')).rec.endpoint);
+  const api = new GrandClient(grandEndpoint, loadCredential(cred('console', ['controller'])));
+
+  progress('baseline: the grand agent with no agent, 5 s');
+  await sleep(2000);
+  const idleCpu = new CpuWindow(grand.pid);
+  await sleep(5000);
+  const idle = { cpuCores: idleCpu.finish().server, rssMb: mb(grand.pid) };
+
+  const names = Array.from({ length: AGENTS }, (_, i) => `sim-${String(i + 1).padStart(4, '0')}`);
+  const joinStart = Date.now();
+  const byName = new Map<string, ChildProcess>();
+  for (let i = 0; i < names.length; i += PER_PROCESS) {
+    const chunk = names.slice(i, i + PER_PROCESS);
+    progress(`simulated agents ${chunk[0]}..${chunk[chunk.length - 1]} joining`);
+    const child = await startSims(chunk, lookupEndpoint);
+    for (const n of chunk) byName.set(n, child);
+  }
+  const victims: { name: string; child: ChildProcess; killedAt: number }[] = [];
+  for (let v = 1; v <= VICTIMS; v++) {
+    const name = `victim-${v}`;
+    victims.push({ name, child: await startSims([name], lookupEndpoint), killedAt: 0 });
+  }
+  const joinedMs = Date.now() - joinStart;
+  const total = AGENTS + VICTIMS;
+  progress(`${total} agents registered in ${(joinedMs / 1000).toFixed(1)} s; waiting for the grand agent to watch them all`);
+  let watched = 0;
+  let inView = 0;
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(2000)) {
+    const nodes = (await api.pool()).nodes;
+    inView = nodes.length;
+    watched = nodes.filter((n) => n.lastStatusMs > 0).length;
+    progress(`the grand agent's view: ${inView} nodes, ${watched} with a status`);
+    if (watched >= total) break;
+  }
+  const viewFullMs = Date.now() - joinStart;
+  // Short of all, the figures below are still worth having: the document says how many it watched.
+
+  progress(`steady state: ${WINDOW_S} s, one node's CPU stepped every 250 ms`);
+  const cpu = new CpuWindow(grand.pid);
+  const rssSamples: number[] = [];
+  const pending = new Map<string, { value: number; at: number }>();
+  const toView = new Latencies();
+  const seenLate = new Latencies();
+  const sub = api.watchPool(1000).subscribe({
+    next: (view) => {
+      const now = Date.now();
+      for (const n of view.nodes) {
+        const p = pending.get(n.node);
+        if (!p || Math.abs(n.cpuUtilization - p.value) > 1e-9) continue;
+        pending.delete(n.node);
+        toView.add(Math.max(0, n.lastStatusMs - p.at));
+        seenLate.add(now - p.at);
+      }
+    },
+    error: (err: Error) => progress(`WatchPool ended: ${err.message}`),
+  });
+  let step = 0;
+  const windowEnd = Date.now() + WINDOW_S * 1000;
+  while (Date.now() < windowEnd) {
+    const name = names[Math.floor(Math.random() * names.length)];
+    if (!pending.has(name)) {
+      const value = round(0.2 + (++step % 5000) * 1e-4, 4);
+      pending.set(name, { value, at: Date.now() });
+      byName.get(name)?.send({ set: name, cpu: value });
+    }
+    if (step % 8 === 0) rssSamples.push(rssMb(grand.pid) ?? NaN);
+    await sleep(250);
+  }
+  await sleep(2 * INTERVAL_MS + 1500);
+  sub.unsubscribe();
+  const steady = cpu.finish();
+  const lostSteps = pending.size;
+
+  progress(`alerts: SIGKILL ${VICTIMS} simulated agents 2 s apart (lease ${LEASE_MS} ms)`);
+  const before = (await api.alerts()).length;
+  for (const v of victims) {
+    v.killedAt = Date.now();
+    v.child.kill('SIGKILL');
+    await sleep(2000);
+  }
+  await sleep(LEASE_MS + 3000);
+  const alerts: Alert[] = (await api.alerts()).slice(before);
+  const alertMs = victims.map((v) => {
+    const a = alerts.filter((x) => x.kind === 'lease-expired' && x.node === v.name);
+    return { node: v.name, alerts: a.length, latencyMs: a.length ? Date.parse(a[0].raisedAt) - v.killedAt : null };
+  });
+  const rssAfter = mb(grand.pid);
+  api.close();
+
+  const view = toView.summary();
+  const rssMax = round(Math.max(...rssSamples.filter(Number.isFinite), rssAfter), 1);
+  const doc = {
+    benchmark: 'grand-scale',
+    question: `Does one grand agent hold ${AGENTS} agents with one HTTP/2 channel and one WatchStatus stream each: its CPU and memory, how soon a status change reaches the view its allocator reads, and how soon a dropped lease raises its alert?`,
+    method: `one \`lama lookup\`, one \`lama grand --no-embedded-lookup\` (WatchStatus every ${INTERVAL_MS} ms, the default), ${AGENTS} simulated agents in ${Math.ceil(AGENTS / PER_PROCESS)} processes (the real Agent class: own gRPC server with mutual TLS, own lease of ${LEASE_MS} ms; L(t) in memory) and ${VICTIMS} more in a process each, all on 127.0.0.1 by unicast. Steady state: every 250 ms one random node's CPU is set to a new value; latency = the grand agent's lastStatusMs for that node (when its monitor got the status) − when the value was set (same machine clock). The allocator reads that view at its next period. Alerts: each victim process is killed (SIGKILL: no cancel); latency = the alert's raisedAt − the kill.`,
+    machine: { cpus: cpus().length, loadAvgAtStart: loadavg().map((x) => round(x, 2)) },
+    baseline: { name: 'the same grand agent with no agent (5 s)', ...idle },
+    join: { agents: total, registeredS: round(joinedMs / 1000, 1), grandView: { nodes: inView, withStatus: watched, afterS: round(viewFullMs / 1000, 1) } },
+    steady: {
+      windowS: WINDOW_S,
+      grandCpuCores: steady.server, grandMainThreadCores: steady.serverMainThread, machineCores: steady.machine, otherProcessesCores: steady.otherProcesses,
+      grandRssMb: { max: rssMax, afterAlerts: rssAfter },
+      statusChangeToViewMs: view, seenThroughWatchPoolMs: seenLate.summary(), stepsNeverSeen: lostSteps,
+    },
+    alerts: { leaseMs: LEASE_MS, victims: alertMs, others: alerts.filter((a) => !victims.some((v) => v.name === a.node)).map((a) => `${a.kind} ${a.node ?? ''}`) },
+    targets: [
+      { target: `the grand agent watches all ${total} agents`, value: watched, met: watched === total },
+      { target: 'grand agent CPU < 0.5 core', value: steady.server, met: steady.server < 0.5 },
+      { target: 'grand agent RSS < 300 MB', value: rssMax, met: rssMax < 300 },
+      { target: 'status change → decision p99 < 1 s (here: → the view the next decision reads; add up to one allocator period)', value: view.p99, met: view.p99 < 1000 },
+      { target: `alert within lease + 1 s (${LEASE_MS + 1000} ms), exactly one per victim`, value: alertMs.map((a) => a.latencyMs), met: alertMs.every((a) => a.alerts === 1 && a.latencyMs !== null && a.latencyMs <= LEASE_MS + 1000) },
+    ],
+    durationS: Math.round((Date.now() - started) / 1000),
+  };
+  process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+}
+
+main().then(cleanup, async (err: Error) => {
+  process.stderr.write(`grand-scale bench failed: ${err.stack ?? err.message}\n`);
+  await cleanup();
+  process.exit(1);
+});

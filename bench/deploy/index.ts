@@ -16,6 +16,7 @@ import { createPoolKey, issueCredential, writeCredential } from '@lama/lookup';
 import { LAMA_BIN, LamaProcess } from '@lama/testkit/process';
 import { startApache } from '../lib/apache.js';
 import { NetLab, fitSlope, inNs } from '../lib/netlab.js';
+import { cleanUpOnExit } from '../lib/interrupt.js';
 import { progress } from '../lib/progress.js';
 import { MAYFLOWER, SHOWBOAT, writeDataSet, type DataShape } from '../store/dataset.js';
 import { writeChart, type Series } from './chart.js';
@@ -63,12 +64,7 @@ function cleanup(): void {
   LAB.sweep();
   rmSync(WORK, { recursive: true, force: true });
 }
-process.on('exit', cleanup);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-process.on('uncaughtException', (err) => {
-  process.stderr.write(`deploy bench failed: ${err.stack ?? err.message}\n`);
-  process.exit(1);
-});
+cleanUpOnExit('deploy', cleanup);
 
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 const GRAND = `${LAB.nodeIp(1)}:${GRAND_PORT}`;

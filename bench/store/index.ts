@@ -12,6 +12,7 @@ import { SiteStore } from '@lama/agent';
 import { createPoolKey, issueCredential, writeCredential } from '@lama/lookup';
 import { LAMA_BIN } from '@lama/testkit/process';
 import { cpuSeconds } from '@lama/testkit';
+import { cleanUpOnExit } from '../lib/interrupt.js';
 import { progress } from '../lib/progress.js';
 import { startApache } from '../lib/apache.js';
 import { NetLab, fitSlope, inNs as inNsEnv, pidsIn, run, type RunResult } from '../lib/netlab.js';
@@ -45,12 +46,7 @@ function cleanup(): void {
   LAB.sweep();
   rmSync(WORK, { recursive: true, force: true });
 }
-process.on('exit', cleanup);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-process.on('uncaughtException', (err) => {
-  process.stderr.write(`store bench failed: ${err.stack ?? err.message}\n`);
-  process.exit(1);
-});
+cleanUpOnExit('store', cleanup);
 
 /** Runs CMD in namespace ns with the bench's discovery settings. */
 const inNs = (ns: string, cmd: string, args: string[]): Promise<RunResult> => inNsEnv(ns, cmd, args, MDNS_ENV);

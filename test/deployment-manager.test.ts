@@ -101,6 +101,15 @@ describe('deployment manager (virtual time, scripted Deployer servers over the g
     expect(m.list().map((x) => x.id)).to.deep.equal([d.id]);
   });
 
+  it('without a configured cache interface each receiver joins on its own default, not on the source\'s address (nodes on separate hosts)', async () => {
+    const source = await node('source', 'OPERATIONAL', 'shop', 3);
+    const fresh = await node('n1', 'FREE');
+    const d = await make({ cacheInterface: '' }).deploy({ site: 'shop', version: 3, nodes: ['n1'] }).done;
+    expect(d.state).to.equal('complete');
+    expect(source.snapshots[0]).to.deep.include({ interface: '' });
+    expect(fresh.starts[0].req.cache).to.deep.include({ sourceNode: 'source', interface: '' });
+  });
+
   it('the first deployment (no OPERATIONAL node of the site) fetches from the store: no snapshot, no cache session', async () => {
     await node('other', 'OPERATIONAL', 'blog', 1);
     const n1 = await node('n1', 'FREE');

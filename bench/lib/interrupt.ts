@@ -17,3 +17,17 @@ export function onInterrupt(cleanup: () => Promise<unknown>): { readonly interru
   }
   return state;
 }
+
+/**
+ * Runs a synchronous cleanup (kill what runs, delete namespaces and files) whenever the process
+ * exits: at the end, on SIGINT/SIGTERM (exit 130) and on an uncaught exception (exit 1, `bench`
+ * named in the message). For benches whose leftovers are kernel state, which outlives a crash.
+ */
+export function cleanUpOnExit(bench: string, cleanup: () => void): void {
+  process.on('exit', cleanup);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  process.on('uncaughtException', (err) => {
+    process.stderr.write(`${bench} bench failed: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  });
+}

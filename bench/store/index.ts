@@ -5,7 +5,6 @@
 // hold it, bytes the file server sent, its CPU. Baselines of the same run: the link's limit
 // (N x set bytes at 100 Mbit/s) and N `curl`s of one tar of the set from the same apache2.
 // Also publish time, store size, and a re-publish after 1 % of the files changed.
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
@@ -13,10 +12,11 @@ import { SiteStore } from '@lama/agent';
 import { createPoolKey, issueCredential, writeCredential } from '@lama/lookup';
 import { LAMA_BIN } from '@lama/testkit/process';
 import { cpuSeconds } from '@lama/testkit';
+import { cleanUpOnExit } from '../lib/interrupt.js';
 import { progress } from '../lib/progress.js';
-import { startApache } from './apache.js';
+import { startApache } from '../lib/apache.js';
+import { NetLab, fitSlope, inNs as inNsEnv, pidsIn, run, type RunResult } from '../lib/netlab.js';
 import { MAYFLOWER, SHOWBOAT, changeOnePercent, writeDataSet, type DataShape } from './dataset.js';
-import { SERVER_IP, SERVER_NS, buildLab, pidsIn, run, serverTxBytes, sweep } from './lab.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,30 +38,18 @@ const PORT = 8080;
 const LINK_MBIT = 100;
 // tmpfs: onto the real disk the figures swing by 2x from run to run (BENCH-NOTES).
 const WORK = '/dev/shm/lm13-bench';
+const LAB = new NetLab({ prefix: 'lm13-', bridge: 'lm13br', net: '10.113.0' });
+const { serverNs: SERVER_NS, serverIp: SERVER_IP } = LAB;
 const MDNS_ENV = { LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.113', LAMA_MDNS_PORT: '16113' };
 
 function cleanup(): void {
-  sweep();
+  LAB.sweep();
   rmSync(WORK, { recursive: true, force: true });
 }
-process.on('exit', cleanup);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-process.on('uncaughtException', (err) => {
-  process.stderr.write(`store bench failed: ${err.stack ?? err.message}\n`);
-  process.exit(1);
-});
+cleanUpOnExit('store', cleanup);
 
-/** Runs CMD in namespace ns; resolves with its exit code, stdout and stderr. */
-function inNs(ns: string, cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const c = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { env: { ...process.env, ...MDNS_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (d: Buffer) => { stdout += String(d); });
-    c.stderr.on('data', (d: Buffer) => { stderr += String(d); });
-    c.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs CMD in namespace ns with the bench's discovery settings. */
+const inNs = (ns: string, cmd: string, args: string[]): Promise<RunResult> => inNsEnv(ns, cmd, args, MDNS_ENV);
 
 function duBytes(dir: string): number {
   let n = 0;
@@ -83,15 +71,15 @@ function serverCpu(): number {
 }
 
 /** N nodes at once; resolves with the seconds until the last one holds its copy, and what the server spent. */
-async function storm(nodes: string[], start: (ns: string, i: number) => Promise<{ code: number | null; stdout: string; stderr: string }>): Promise<{ seconds: number; serverMB: number; serverCpuS: number; outputs: string[] }> {
-  const tx0 = serverTxBytes();
+async function storm(nodes: string[], start: (ns: string, i: number) => Promise<RunResult>): Promise<{ seconds: number; serverMB: number; serverCpuS: number; outputs: string[] }> {
+  const tx0 = LAB.serverTxBytes();
   const cpu0 = serverCpu();
   const t0 = performance.now();
   const results = await Promise.all(nodes.map((ns, i) => start(ns, i)));
   const seconds = (performance.now() - t0) / 1000;
   const failed = results.find((r) => r.code !== 0);
   if (failed) throw new Error(`a node failed: ${failed.stderr.slice(-500)}`);
-  return { seconds: round(seconds), serverMB: round((serverTxBytes() - tx0) / 1e6), serverCpuS: round(serverCpu() - cpu0), outputs: results.map((r) => r.stdout) };
+  return { seconds: round(seconds), serverMB: round((LAB.serverTxBytes() - tx0) / 1e6), serverCpuS: round(serverCpu() - cpu0), outputs: results.map((r) => r.stdout) };
 }
 
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -103,7 +91,7 @@ async function main(): Promise<void> {
   chmodSync(WORK, 0o755);
   const maxN = Math.max(...NODES);
   progress(`lab: ${maxN} nodes + file server in namespaces ${SERVER_NS}, lm13-n1..${maxN}, ${LINK_MBIT} Mbit/s tbf ports`);
-  const nodeNs = buildLab(maxN, LINK_MBIT);
+  const nodeNs = LAB.build(maxN, LINK_MBIT);
   const pool = createPoolKey();
   const controller = issueCredential(pool, { name: 'publisher', roles: ['controller'], validDays: 1 });
   const nodeCred = join(WORK, 'node.cred');
@@ -134,7 +122,7 @@ async function main(): Promise<void> {
     mkdirSync(join(storeDir, 'baseline'), { recursive: true });
     run('tar', 'cf', join(storeDir, 'baseline', `${shape.name}.tar`), '-C', dir, '.');
   }
-  const apache = await startApache(storeDir, join(WORK, 'httpd'), PORT);
+  const apache = await startApache(LAB, storeDir, join(WORK, 'httpd'), PORT);
   const url = `http://${SERVER_IP}:${PORT}/`;
   try {
     for (const { shape } of Object.values(sources)) {
@@ -173,17 +161,6 @@ async function main(): Promise<void> {
     client: 'lama site pull (8 keep-alive connections per node, no fsync, cache on tmpfs)', cpus: cpus().length,
     baseline: 'the link limit (N x set bytes at the link rate) and N curl downloads of one tar of the set from the same apache2', sets,
   }, null, 1)}\n`);
-}
-
-/** Least-squares slope of seconds over nodes. */
-function fitSlope(points: [number, number][]): number {
-  const n = points.length;
-  if (n < 2) return NaN;
-  const mx = points.reduce((s, p) => s + p[0], 0) / n;
-  const my = points.reduce((s, p) => s + p[1], 0) / n;
-  const num = points.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
-  const den = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
-  return num / den;
 }
 
 main().then(() => process.exit(0), (err: Error) => {

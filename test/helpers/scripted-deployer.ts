@@ -82,7 +82,8 @@ export class ScriptedDeployer {
         if (this.state !== 'OPERATIONAL' || req.site !== this.site) throw new LamaError('ERR_LIFECYCLE', `${this.name} is ${this.state}, not OPERATIONAL with ${req.site}`);
         this.snapshots.push(req);
         return {
-          session: { sessionId: `session-of-${this.name}`, group: req.group, interface: req.interface, sourceNode: this.name, manifestDigest: 'ab'.repeat(32), senderEndpoint: '127.0.0.1:9' },
+          // As a real agent does, the session names the interface address it chose (its own default when none was asked).
+          session: { sessionId: `session-of-${this.name}`, group: req.group, interface: req.interface || '192.0.2.7', sourceNode: this.name, manifestDigest: 'ab'.repeat(32), senderEndpoint: '127.0.0.1:9' },
           files: 42, bytes: 4200,
         };
       }),

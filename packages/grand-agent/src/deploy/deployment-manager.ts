@@ -231,7 +231,9 @@ export class DeploymentManager implements Startable {
       d.cacheSource = source.node.name;
       d.sessionId = ready.session.sessionId;
       d.message = `cache source ${source.node.name}, ${source.why}: ${ready.files} files, ${ready.bytes} bytes by multicast on ${ready.session.group}; the rest from the store`;
-      return ready.session;
+      // The session names the source's own interface address; a receiver joins on the configured
+      // one, or ('') on its own default: on separate hosts the source's address is not theirs.
+      return { ...ready.session, interface: c.cacheInterface };
     } catch (err) {
       d.message = `cache source ${source.node.name} could not prepare a snapshot (${reasonOf(err)}): every object comes from the store`;
       return undefined;

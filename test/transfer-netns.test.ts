@@ -13,7 +13,8 @@ describe('lama transfer across network namespaces (real multicast on a private b
   let lab: NetnsLab | undefined;
   let dir: string;
   before(function () {
-    if (process.getuid?.() !== 0) this.skip();
+    // Namespaces need root, as the test command runs; elsewhere this fails rather than skips.
+    if (process.getuid?.() !== 0) throw new Error('network namespaces need root: run the test command as root');
     dir = mkdtempSync(join(tmpdir(), 'lama-transfer-ns-'));
     lamaSync(['keys', 'init', '--dir', join(dir, 'pool')]);
     for (const name of ['source', 'node']) lamaSync(['keys', 'issue', '--dir', join(dir, 'pool'), '--role', 'agent', '--name', name, '--out', join(dir, `${name}.cred`)]);

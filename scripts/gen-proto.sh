@@ -14,5 +14,5 @@ gen() { # package-dir proto...
 gen lookup lookup.proto
 # agent.proto imports deploy.proto (NodeStatus carries the Lifecycle): one run writes both.
 gen agent agent.proto deploy.proto
-# The grand agent is the client of deploy.proto (its deployment manager); grand.proto imports it too.
+# grand.proto imports deploy.proto (a deployment's step timings): one run writes both.
 gen grand-agent grand.proto deploy.proto

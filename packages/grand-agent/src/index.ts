@@ -13,7 +13,6 @@ export { GrandClient, type RemotePool } from './grand/grand-client.js';
 export { GRAND_ROLES } from './grand/grand-service.js';
 export { NodeGoneError, MissingEndpointError, NotFreeError, UnknownNodeError, DeploymentRequestError, DeploymentFailedError, GRAND_ERRORS } from './errors.js';
 export { DeploymentManager, type DeploymentManagerOptions, type NodeDirectory, type Started } from './deploy/deployment-manager.js';
-export { DeployerClient, type RemoteLifecycle, type RemoteProgress, type RemoteSnapshot } from './deploy/deployer-client.js';
 export { chooseCacheSource, type DeployNode, type CacheSourceChoice } from './deploy/cache-source.js';
 export { deployConfigSchema, type DeployConfig } from './deploy/deploy-config.js';
 export { LIFECYCLE_ENTRY, lifecycleOf, type NodeLifecycle, type LifecycleStateName } from './deploy/lifecycle-entry.js';

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Subject, type Observable } from '@lama/lookup/rx';
 import { delay, systemClock, type Clock, type Credential, type Startable, type Transport } from '@lama/lookup';
-import { checkSiteName, checkVersion } from '@lama/agent';
+import { DeployerClient, checkSiteName, checkVersion, type RemoteCacheSnapshot as RemoteSnapshot, type RemoteDeploymentProgress as RemoteProgress } from '@lama/agent';
 import { DeploymentRequestError, NotFreeError, UnknownNodeError } from '../errors.js';
 import { chooseCacheSource, type DeployNode } from './cache-source.js';
 import type { DeployConfig } from './deploy-config.js';
-import { DeployerClient, type RemoteProgress, type RemoteSnapshot } from './deployer-client.js';
 import type { CleanRequest, DeployRequest, Deployment, NodeDeployment } from './deployment.js';
 import { describeLifecycle, lifecycleOf } from './lifecycle-entry.js';
 import { followCleaning, followDeployment, reasonOf, type FollowContext, type FollowOutcome } from './node-follower.js';
@@ -275,7 +274,7 @@ export class DeploymentManager implements Startable {
   /** Runs fn with a client of the node (closed afterwards) and a follow context bound to a node record; a node gone from the pool throws UnknownNodeError. */
   private async withClient<T>(name: string, fn: (ctx: (nd?: NodeDeployment) => FollowContext) => Promise<T>): Promise<T> {
     const n = this.node(name);
-    const client = new DeployerClient(n.endpoint, this.o.credential, { node: n.owner, transport: this.o.transport });
+    const client = new DeployerClient(n.endpoint, this.o.credential, undefined, { node: n.owner, transport: this.o.transport });
     this.clients.add(client);
     try {
       return await fn((nd) => ({

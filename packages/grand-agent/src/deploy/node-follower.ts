@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { describeRemoteError, type Clock, type Timer } from '@lama/lookup';
 import type { Subscription } from 'rxjs';
-import type { DeployerClient, RemoteProgress } from './deployer-client.js';
+import type { DeployerClient, RemoteDeploymentProgress as RemoteProgress } from '@lama/agent';
 
 /** How one node is followed: its client, the manager's clock, and whether it is still registered. */
 export interface FollowContext {

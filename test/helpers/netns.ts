@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { isRunning } from '@lama/testkit';
 import { LAMA_BIN, LamaProcess } from './lama-process.js';
 
 /**
@@ -42,14 +43,6 @@ function namespaces(): string[] {
   return ip('netns', 'list').split('\n').map((l) => l.split(' ')[0]).filter(Boolean);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Kills every process still in a namespace (ours, or an earlier crashed run's orphans) and deletes it. */
 function removeNamespace(name: string): void {
@@ -68,7 +61,7 @@ function removeNamespace(name: string): void {
 export function removeStaleNamespaces(): string[] {
   const stale = namespaces().filter((n) => {
     const m = NAME_PATTERN.exec(n);
-    return m !== null && Number(m[1]) !== process.pid && !alive(Number(m[1]));
+    return m !== null && Number(m[1]) !== process.pid && !isRunning(Number(m[1]));
   });
   stale.forEach(removeNamespace);
   return stale;

@@ -81,6 +81,8 @@ export class Deployer extends EventEmitter<{ change: [] }> {
   private running: Promise<void> | undefined;
   private readonly sessions = new Set<SnapshotSession>();
   private closed = false;
+  /** The record changed but could not be written (a full disk). */
+  private unsaved = false;
 
   constructor(private readonly o: DeployerOptions) {
     super();
@@ -305,8 +307,20 @@ export class Deployer extends EventEmitter<{ change: [] }> {
     this.save();
   }
 
+  // A full disk must not stop the life cycle: the state is published and kept in memory, and the
+  // file keeps the last state written (a restart recovers from it: DEPLOYING rolls back) until a
+  // later save finds space again, e.g. once cleaning has dropped what filled the disk.
   private save(): void {
-    this.file.save(this.record);
+    try {
+      this.file.save(this.record);
+      if (this.unsaved) this.o.log.info({ state: this.record.state }, 'life cycle written again');
+      this.unsaved = false;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOSPC' && code !== 'EDQUOT') throw err;
+      if (!this.unsaved) this.o.log.error({ state: this.record.state, path: this.file.path, err: (err as Error).message }, 'the life cycle cannot be written (the disk is full): kept in memory until it can');
+      this.unsaved = true;
+    }
     this.emit('change');
   }
 }

@@ -1,7 +1,7 @@
 // The server life cycle of seed 000's Fig. 2, kept durable in the agent's state directory so
 // that an agent restarted half-way through a deployment or a cleaning knows where it was.
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LifecycleError } from '../errors.js';
 
@@ -70,14 +70,20 @@ export class LifecycleFile {
 
   save(record: LifecycleRecord): void {
     const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(record)}\n`);
-    const fd = openSync(tmp, 'r');
     try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      writeFileSync(tmp, `${JSON.stringify(record)}\n`);
+      const fd = openSync(tmp, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, this.path);
+    } catch (err) {
+      // A write that failed (a full disk) leaves no half file behind; the old one stays.
+      rmSync(tmp, { force: true });
+      throw err;
     }
-    renameSync(tmp, this.path);
     // The rename itself is durable only once the directory is synced.
     const dir = openSync(dirname(this.path), 'r');
     try {

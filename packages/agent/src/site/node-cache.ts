@@ -142,6 +142,15 @@ export class NodeCache {
     return { objects, bytes };
   }
 
+  /** Removes what partial downloads, copies and imports of the named objects left (a failed pull's resume data). */
+  async dropPartials(names: Iterable<string>): Promise<void> {
+    for (const n of new Set(names)) {
+      if (this.inflight.has(n)) continue;
+      const sha256 = n.replace(/\.x$/, '');
+      for (const part of [sha256, `${n}.copy`, `${n}.import`]) await rm(join(this.partialDir, part), { force: true });
+    }
+  }
+
   // Removes one object unless a replica still links it (more than one link); returns its size when removed.
   private async evictUnlinked(name: string): Promise<number | undefined> {
     const e = this.entries.get(name);
@@ -339,6 +348,6 @@ export class NodeCache {
 
 function diskFull(err: unknown, sha256: string, label: string): Error {
   const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return new CacheFullError(`no space left on the cache's disk for object ${sha256} ('${label}')`);
+  if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return new CacheFullError(`no space left on the cache's disk (${e.code}) for object ${sha256} ('${label}')`);
   return e;
 }

@@ -144,7 +144,7 @@ export class SiteNode {
   /**
    * Removes every replica of site (none may be held) and evicts the objects of its current
    * version and of `version` (a deployment that failed before materializing) that no other
-   * replica links; returns what was evicted (cleaning without keep_cache).
+   * replica links, and their partial downloads; returns what was evicted (cleaning without keep_cache).
    */
   async drop(site: string, version?: number): Promise<{ objects: number; bytes: number }> {
     checkSiteName(site);
@@ -157,6 +157,8 @@ export class SiteNode {
     }
     await this.replicas.remove(site);
     const evicted = await this.cache.evict(names);
+    // A pull that failed (a full disk) keeps its partial objects for a resume: dropping the site drops them too.
+    await this.cache.dropPartials(names);
     await this.cache.flush();
     return evicted;
   }

@@ -167,7 +167,7 @@ export class StoreClient {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ENOSPC' || code === 'EDQUOT') {
           res.destroy();
-          throw new FinalError(new CacheFullError(`no space left on the cache's disk for ${key} (${written} of ${size} bytes kept; the next pull resumes)`));
+          throw new FinalError(new CacheFullError(`no space left on the cache's disk (${code}) for ${key} (${written} of ${size} bytes kept; the next pull resumes)`));
         }
         throw err;
       } finally {

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { StoreServer } from '@lama/agent';
+import { serveStore, type StoreServer } from '@lama/agent';
 import { GrandClient, type DeploymentJson } from '@lama/grand-agent';
 import { loadCredential } from '@lama/lookup';
-import { contentDigest, treeDigest, treeSnapshot, until } from '@lama/testkit';
+import { contentDigest, freePort, treeDigest, treeSnapshot, until } from '@lama/testkit';
 import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
 import { publishSite } from './helpers/published-site.js';
 import { TestPool } from './helpers/pool.js';
@@ -50,7 +50,8 @@ describe('deployment onto a full disk (system: lama grand, a store and a lama ag
       throw new Error(`cannot mount a size-limited tmpfs for the state directory: ${(err as Error).message.split('\n')[0]}`);
     }
     ctl = pool.issue('operator', 'controller');
-    store = await publishSite(pool.dir, 'big', ctl, { files: 12, bytes: 256 * 1024 });
+    publishSite(pool.dir, join(pool.dir, 'store'), 'big', ctl, { pages: 12, pageBytes: 256 * 1024 });
+    store = await serveStore(join(pool.dir, 'store'), { host: '127.0.0.1', port: await freePort() });
     grand = startLama(['grand', '--credential', pool.issue('grand', 'lookup,controller'), '--listen', '127.0.0.1:0', '--store-url', store.url,
       '--monitor-interval-ms', '300', '--deploy-timeout-ms', '30000'], MDNS);
     procs.push(grand);

@@ -1,28 +1,30 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStore, type StoreServer } from '@lama/agent';
-import { freePort } from '@lama/testkit';
 import { lamaSync } from './lama-process.js';
 
-/** What a test site is made of: `files` pages of `bytes` bytes each, every page's content its own. */
-export interface SiteShape {
-  files: number;
-  bytes: number;
+/** What a test site is made of. */
+export interface SiteSpec {
+  /** htdocs/pN.html, each `pageBytes` long with its own content (objects are content-addressed: equal pages would be one). */
+  pages: number;
+  pageBytes: number;
+  /** Executable files of the tree (path -> shell text), e.g. post-mapping scripts. */
+  scripts?: Record<string, string>;
+  /** The definition's mapping and adapters lines (YAML); default: htdocs mapped to /srv/SITE/htdocs by mkdir, no adapters. */
+  definition?: string[];
 }
 
-/**
- * Writes site SITE (pages under htdocs, mapped to /srv/SITE/htdocs by mkdir, no services),
- * publishes it signed by the controller credential, and serves the store on loopback.
- */
-export async function publishSite(scratch: string, site: string, controllerFile: string, shape: SiteShape): Promise<StoreServer> {
+/** Writes site SITE's tree and definition under scratch and publishes it into storeDir, signed by the controller credential. */
+export function publishSite(scratch: string, storeDir: string, site: string, controllerFile: string, spec: SiteSpec): void {
   const tree = join(scratch, `${site}-tree`);
   mkdirSync(join(tree, 'htdocs'), { recursive: true });
-  // Distinct contents: objects are content-addressed, so equal pages would be one object.
-  for (let i = 0; i < shape.files; i++) writeFileSync(join(tree, 'htdocs', `p${i}.html`), `<p>${i}</p>`.padEnd(shape.bytes, String.fromCharCode(97 + (i % 26))));
+  for (let i = 0; i < spec.pages; i++) writeFileSync(join(tree, 'htdocs', `p${i}.html`), `<p>${i}</p>`.padEnd(spec.pageBytes, String.fromCharCode(97 + (i % 26))));
+  for (const [path, text] of Object.entries(spec.scripts ?? {})) {
+    mkdirSync(join(tree, path, '..'), { recursive: true });
+    writeFileSync(join(tree, path), text);
+    chmodSync(join(tree, path), 0o755);
+  }
   const definition = join(scratch, `${site}.yaml`);
-  writeFileSync(definition, `mapping:\n  - {shared: htdocs, local: /srv/${site}/htdocs, policy: mkdir}\nadapters: []\n`);
-  const storeDir = join(scratch, `${site}-store`);
+  writeFileSync(definition, `${(spec.definition ?? ['mapping:', `  - {shared: htdocs, local: /srv/${site}/htdocs, policy: mkdir}`, 'adapters: []']).join('\n')}\n`);
   const r = lamaSync(['site', 'publish', tree, site, '--store', storeDir, '--credential', controllerFile, '--definition', definition, '--json']);
-  if (r.status !== 0) throw new Error(`lama site publish failed: ${r.stderr}`);
-  return serveStore(storeDir, { host: '127.0.0.1', port: await freePort() });
+  if (r.status !== 0) throw new Error(`lama site publish ${site} failed: ${r.stderr}`);
 }

@@ -46,6 +46,13 @@ export class DeploymentFailedError extends LamaError {
   }
 }
 
+/** A file of the grand agent's state directory that cannot be read back (damaged, or not written by LAMA). */
+export class StateFileError extends LamaError {
+  constructor(path: string, why: string) {
+    super('ERR_STATE_FILE', `state file ${path} cannot be used: ${why} (move it away to start without what it recorded)`);
+  }
+}
+
 /** The codes of @lama/grand-agent (the demo's are in its own errors). */
 export const GRAND_ERRORS = {
   ERR_ALLOCATOR_CONFIG: { type: AllocatorConfigError, status: 'INVALID_ARGUMENT' },
@@ -56,5 +63,6 @@ export const GRAND_ERRORS = {
   ERR_UNKNOWN_NODE: { type: UnknownNodeError, status: 'NOT_FOUND' },
   ERR_DEPLOYMENT_REQUEST: { type: DeploymentRequestError, status: 'INVALID_ARGUMENT' },
   ERR_DEPLOYMENT_FAILED: { type: DeploymentFailedError, status: 'FAILED_PRECONDITION' },
+  ERR_STATE_FILE: { type: StateFileError, status: 'FAILED_PRECONDITION' },
 } as const satisfies Record<string, ErrorEntry>;
 registerErrors(GRAND_ERRORS);

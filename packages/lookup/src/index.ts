@@ -1,6 +1,7 @@
 // @lama/lookup: the Jini layer of LAMA.
 export { systemClock, VirtualClock, type Clock, type Timer } from './time/clock.js';
 export { delay, every } from './time/timers.js';
+export { writeFileDurably } from './files/durable-file.js';
 export type { Startable } from './lifecycle/startable.js';
 export { IPV4_SOURCE, IPV6_SOURCE, PORT_SOURCE, parseHostPort, isHostPort, formatHostPort, type HostPort } from './vocabulary/host-port.js';
 export { GROUP, checkGroup } from './vocabulary/group.js';

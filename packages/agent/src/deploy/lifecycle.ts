@@ -1,8 +1,9 @@
 // The server life cycle of seed 000's Fig. 2, kept durable in the agent's state directory so
 // that an agent restarted half-way through a deployment or a cleaning knows where it was.
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileDurably } from '@lama/lookup';
 import { LifecycleError } from '../errors.js';
 
 /** Fig. 2's states (the wire's LifecycleState names). */
@@ -46,7 +47,7 @@ export function checkTransition(node: string, from: LifecycleState, to: Lifecycl
 
 const STATES = Object.keys(LIFECYCLE_TRANSITIONS);
 
-/** The life cycle's file in the agent's state directory: written to a temporary file, fsynced, renamed over. */
+/** The life cycle's file in the agent's state directory, replaced durably at every change. */
 export class LifecycleFile {
   readonly path: string;
 
@@ -69,27 +70,6 @@ export class LifecycleFile {
   }
 
   save(record: LifecycleRecord): void {
-    const tmp = `${this.path}.tmp`;
-    try {
-      writeFileSync(tmp, `${JSON.stringify(record)}\n`);
-      const fd = openSync(tmp, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, this.path);
-    } catch (err) {
-      // A write that failed (a full disk) leaves no half file behind; the old one stays.
-      rmSync(tmp, { force: true });
-      throw err;
-    }
-    // The rename itself is durable only once the directory is synced.
-    const dir = openSync(dirname(this.path), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
+    writeFileDurably(this.path, `${JSON.stringify(record)}\n`);
   }
 }

@@ -16,7 +16,7 @@ export async function runGrand(cmd: Command): Promise<void> {
   const flags = flagsToConfig(cmd, [
     ['name', 'name'], ['credential', 'credential'], ['listen', 'listen'], ['advertiseHost', 'advertiseHost'], ['embeddedLookup', 'embeddedLookup'],
     ['group', 'groups'], ['lookup', 'lookups'], ['maxLeaseMs', 'maxLeaseMs'], ['announceIntervalMs', 'announceIntervalMs'], ['leaseMs', 'leaseMs'],
-    ['service', 'services'], ['logLevel', 'logLevel'],
+    ['service', 'services'], ['logLevel', 'logLevel'], ['stateDir', 'stateDir'],
   ], {
     multicast: MULTICAST_FLAGS,
     monitor: [['monitorIntervalMs', 'intervalMs'], ['historySamples', 'historySamples']],
@@ -28,7 +28,7 @@ export async function runGrand(cmd: Command): Promise<void> {
   const configDir = configPath ? dirname(configPath) : process.cwd();
   const log = createLogger('lama-grand', config.logLevel);
   const credential = loadCredential(resolve(configDir, config.credential));
-  const grand = new GrandAgent({ config, credential, log });
+  const grand = new GrandAgent({ config: { ...config, ...(config.stateDir && { stateDir: resolve(configDir, config.stateDir) }) }, credential, log });
   const prometheus = await servePrometheus(config.prometheus?.listen, '--prometheus / prometheus.listen', log, async (registry) => {
     const [{ registerGrandMetrics }, { registerLookupMetrics }] = await Promise.all([import('@lama/grand-agent/prometheus'), import('@lama/lookup/prometheus')]);
     registerGrandMetrics(registry, grand);

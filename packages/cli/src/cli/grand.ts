@@ -37,6 +37,7 @@ export function grandCommand(): Command {
     .option('--store-url <url>', "the site store's base URL that deployments fetch from (deploy.storeUrl)")
     .option('--cache-group <host:port>', 'multicast group of cache sessions (deploy.cacheGroup; without it every node fetches from the store)', hostPort)
     .option('--cache-interface <ipv4>', "interface address of cache sessions (deploy.cacheInterface; default each agent's)")
+    .option('--state-dir <dir>', 'keep the deployments and the adds and releases under way here, so that a restart (even after kill -9) finishes or rolls back what was left open (default: memory only)')
     .option('--deploy-timeout-ms <n>', 'a node without DEPLOYMENT-COMPLETE this long after StartDeployment has timed out and is cleaned (default 600000)', intArg(100))
     .option('--log-level <level>', 'trace, debug, info, warn, error or silent');
   addDiscoveryOptions(cmd);

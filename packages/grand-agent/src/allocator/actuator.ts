@@ -22,7 +22,7 @@ export interface Actuator {
  * leaves it first, before it stops and is cleaned. Holds and dry runs do nothing. A failing
  * step rejects, leaving the later steps undone.
  */
-export async function applyDecision(d: Decision, actuator: Actuator, serverParams: Readonly<Record<string, string>>): Promise<void> {
+export async function applyDecision(d: Pick<Decision, 'action' | 'node' | 'dryRun'>, actuator: Actuator, serverParams: Readonly<Record<string, string>>): Promise<void> {
   if (d.dryRun || d.node === undefined) return;
   if (d.action === 'add') {
     if (actuator.deploy) await actuator.deploy(d.node);

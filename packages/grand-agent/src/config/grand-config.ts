@@ -67,6 +67,13 @@ export const grandConfigSchema = z.strictObject({
     nodeLeaseMs: z.number().int().min(100).max(3_600_000).optional(),
   }).prefault({}),
   services: z.array(serviceSchema).default([]),
+  /**
+   * Where the grand agent keeps what must survive it (the deployments' records, the adds and
+   * releases under way); absent: memory only, and a restart forgets work under way.
+   */
+  stateDir: z.string().min(1).optional(),
+  /** After a restart, how long the nodes of work left open may take to be back in the pool before it is given up. */
+  resumeWaitMs: z.number().int().min(100).default(60_000),
   deploy: deployConfigSchema,
   prometheus: prometheusSchema,
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),

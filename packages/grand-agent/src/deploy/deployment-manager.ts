@@ -7,7 +7,8 @@ import { chooseCacheSource, type DeployNode } from './cache-source.js';
 import type { DeployConfig } from './deploy-config.js';
 import type { CleanRequest, DeployRequest, Deployment, NodeDeployment } from './deployment.js';
 import { describeLifecycle, lifecycleOf } from './lifecycle-entry.js';
-import { followCleaning, followDeployment, reasonOf, type FollowContext, type FollowOutcome } from './node-follower.js';
+import { followCleaning, followDeployment, followResumedDeployment, reasonOf, type FollowContext, type FollowOutcome } from './node-follower.js';
+import type { DeploymentJournal } from '../state/deployment-journal.js';
 
 /** Where the deployment manager finds nodes (the grand agent's monitor). */
 export interface NodeDirectory {
@@ -26,6 +27,10 @@ export interface DeploymentManagerOptions {
   /** Told when a deployment ends with a node that failed or timed out (the grand agent alerts). */
   onFailed?: (d: Deployment) => void;
   transport?: Transport;
+  /** Keeps the records durable; with it, start() resumes the deployments and cleanings a kill left open. */
+  journal?: DeploymentJournal;
+  /** After a restart, how long a node of an open deployment may take to be back in the pool (default 60 s). */
+  resumeWaitMs?: number;
 }
 
 /** A deployment under way: its record now, and its end. */
@@ -58,6 +63,8 @@ export class DeploymentManager implements Startable {
   private readonly prefix = randomBytes(3).toString('hex');
   /** When each deployment's last progress change went out. */
   private readonly lastProgress = new Map<string, number>();
+  /** The end of the deployment or cleaning under way on each node. */
+  private readonly doneByNode = new Map<string, Promise<Deployment>>();
 
   constructor(private readonly o: DeploymentManagerOptions) {
     this.clock = o.clock ?? systemClock;
@@ -78,7 +85,22 @@ export class DeploymentManager implements Startable {
     return this.kept.filter((d) => d.endedAt === undefined).length;
   }
 
-  async start(): Promise<void> {}
+  /**
+   * Takes the journal's records back and resumes each one a kill left open: its nodes are
+   * followed to the end of what they were asked, never asked again (see followResumedDeployment).
+   */
+  async start(): Promise<void> {
+    for (const d of this.o.journal?.loaded ?? []) {
+      if (this.kept.some((k) => k.id === d.id)) continue;
+      this.kept.push(structuredClone(d));
+      if (d.endedAt === undefined) this.resume(this.kept[this.kept.length - 1]);
+    }
+  }
+
+  /** The end of the deployment or cleaning under way on node, if there is one (an add resumed after a restart waits for it). */
+  underWay(node: string): Promise<Deployment> | undefined {
+    return this.doneByNode.get(node);
+  }
 
   /** Ends every follow (what is under way on the nodes goes on there) and completes `changes`. */
   async stop(): Promise<void> {
@@ -100,7 +122,10 @@ export class DeploymentManager implements Startable {
   }
 
   private emit(d: Deployment): void {
-    if (!this.stopped) this.subject.next(copy(d));
+    if (this.stopped) return;
+    // Written before anything acts on it: the record exists before StartDeployment goes out, and has ended before its alert.
+    this.o.journal?.record(d);
+    this.subject.next(copy(d));
   }
 
   private node(name: string): DeployNode {
@@ -145,6 +170,7 @@ export class DeploymentManager implements Startable {
     d.storeUrl = storeUrl;
     this.emit(d);
     const done = this.runDeployment(d, storeUrl).finally(() => this.release(d));
+    this.track(d, done);
     return { deployment: copy(d), done };
   }
 
@@ -163,12 +189,54 @@ export class DeploymentManager implements Startable {
       const o = await this.attempt(nd.node, (ctx) => followCleaning(ctx(nd), req.keepCache === true, this.o.config.cleanTimeoutMs));
       this.nodeEnded(d, nd, o, 'clean');
     })).then(() => this.finish(d)).finally(() => this.release(d));
+    this.track(d, done);
     return { deployment: copy(d), done };
+  }
+
+  private track(d: Deployment, done: Promise<Deployment>): void {
+    for (const n of d.nodes) this.doneByNode.set(n.node, done);
+  }
+
+  /** A record the previous grand agent left open: each node's end is judged by its own life cycle, and a failed one is cleaned. */
+  private resume(d: Deployment): void {
+    d.message = `${d.message ? `${d.message}; ` : ''}resumed after a restart of the grand agent`;
+    const open = d.nodes.filter((nd) => nd.endedAt === undefined || nd.cleanup === 'cleaning');
+    for (const nd of open) this.busy.set(nd.node, d.id);
+    this.emit(d);
+    const done = Promise.all(open.map(async (nd) => {
+      const back = await this.nodeBack(nd.node);
+      if (nd.endedAt !== undefined) return back ? this.cleanUp(d, nd) : undefined;
+      const gone: FollowOutcome = { ok: false, timedOut: true, reason: `not back in the pool within ${this.resumeWaitMs / 1000} s of the grand agent's restart` };
+      if (d.kind === 'clean') {
+        this.nodeEnded(d, nd, back ? await this.attempt(nd.node, (ctx) => followCleaning(ctx(nd), false, this.o.config.cleanTimeoutMs)) : gone, 'clean');
+        return undefined;
+      }
+      const o = back ? await this.attempt(nd.node, (ctx) => followResumedDeployment(ctx(nd), d.id, this.o.config.timeoutMs)) : gone;
+      this.nodeEnded(d, nd, o, 'complete');
+      if (!o.ok && back && !o.untouched) await this.cleanUp(d, nd);
+      return undefined;
+    })).then(() => this.finish(d)).finally(() => this.release(d));
+    this.track(d, done);
+  }
+
+  private get resumeWaitMs(): number {
+    return this.o.resumeWaitMs ?? 60_000;
+  }
+
+  /** Waits (bounded) until the node is registered again: after a restart the agents come back one renewal at a time. */
+  private async nodeBack(name: string): Promise<boolean> {
+    const until = this.clock.now() + this.resumeWaitMs;
+    while (!this.stopped && !this.o.directory.byName(name)) {
+      if (this.clock.now() >= until) return false;
+      await delay(this.clock, this.o.config.retryMs);
+    }
+    return !this.stopped;
   }
 
   private release(d: Deployment): void {
     this.lastProgress.delete(d.id);
     for (const n of d.nodes) if (this.busy.get(n.node) === d.id) this.busy.delete(n.node);
+    for (const n of d.nodes) if (this.doneByNode.get(n.node) && this.busy.get(n.node) === undefined) this.doneByNode.delete(n.node);
   }
 
   /** The partition brake: a deployment waits while allocation must hold. */

@@ -15,8 +15,8 @@ export interface FollowContext {
   onProgress: (p: RemoteProgress) => void;
 }
 
-/** How following a node ended. */
-export type FollowOutcome = { ok: true } | { ok: false; timedOut: boolean; reason: string };
+/** How following a node ended; `untouched`: the node holds nothing of this deployment (nothing to clean). */
+export type FollowOutcome = { ok: true } | { ok: false; timedOut: boolean; reason: string; untouched?: boolean };
 
 /** The text of an error from an agent (its own message when it sent one). */
 export function reasonOf(err: unknown): string {
@@ -68,17 +68,42 @@ function follow(c: FollowContext, timeoutMs: number, what: string, judge: (p: Re
   });
 }
 
+type Lifecycle = NonNullable<RemoteProgress['lifecycle']>;
+
+// A node's life cycle in this deployment: over (how) or still under way (undefined).
+function deploymentOutcome(l: Lifecycle): FollowOutcome | undefined {
+  if (l.state === 'OPERATIONAL') return { ok: true };
+  if (l.state === 'FAILED') return { ok: false, timedOut: false, reason: l.reason || 'FAILED' };
+  if (l.state === 'FREE' || l.state === 'CLEANING') return { ok: false, timedOut: false, reason: 'the node rolled back to FREE' };
+  return undefined;
+}
+
 /** StartDeployment, then follow the node until DEPLOYMENT-COMPLETE (OPERATIONAL), FAILED, a roll back to FREE, or the deadline. */
 export function followDeployment(c: FollowContext, deploymentId: string, timeoutMs: number, start: () => Promise<unknown>): Promise<FollowOutcome> {
   return follow(c, timeoutMs, 'DEPLOYMENT-COMPLETE', (p) => {
     const l = p.lifecycle;
     // A report of an earlier deployment (or none yet) says nothing about this one.
     if (!l || (l.deploymentId && l.deploymentId !== deploymentId)) return undefined;
-    if (l.state === 'OPERATIONAL') return { ok: true };
-    if (l.state === 'FAILED') return { ok: false, timedOut: false, reason: l.reason || 'FAILED' };
-    if (l.state === 'FREE') return { ok: false, timedOut: false, reason: 'the node rolled back to FREE' };
-    return undefined;
+    return l.state === 'CLEANING' ? undefined : deploymentOutcome(l);
   }, start);
+}
+
+/**
+ * After a restart of the grand agent: follows a node of a deployment that was open when the
+ * previous one died, without asking anything. The node's own life cycle says how far it got:
+ * this deployment's id there means it took StartDeployment (follow it to its end); a FREE node
+ * with another id never took it (nothing to finish or clean: never sent twice).
+ */
+export function followResumedDeployment(c: FollowContext, deploymentId: string, timeoutMs: number): Promise<FollowOutcome> {
+  return follow(c, timeoutMs, 'DEPLOYMENT-COMPLETE', (p) => {
+    const l = p.lifecycle;
+    if (!l) return undefined;
+    if (l.deploymentId !== deploymentId) {
+      const reason = l.state === 'FREE' ? 'not started: the grand agent was killed before the node took StartDeployment' : `the node is ${l.state} in another deployment (${l.deploymentId || 'none'})`;
+      return { ok: false, timedOut: false, reason, untouched: true };
+    }
+    return deploymentOutcome(l);
+  });
 }
 
 /**

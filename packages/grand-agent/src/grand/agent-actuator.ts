@@ -8,7 +8,7 @@ import { lifecycleOf } from '../deploy/lifecycle-entry.js';
 
 /** How the actuator deploys and cleans the nodes of a service with a site. */
 export interface SiteDeployment {
-  manager: Pick<DeploymentManager, 'deploy' | 'clean'>;
+  manager: Pick<DeploymentManager, 'deploy' | 'clean' | 'underWay'>;
   /** A released node keeps the site's objects in its cache. */
   keepCache: boolean;
   /** How long a deployed node may take to publish its lama.Endpoint before it joins the dispatcher (default 10 s). */
@@ -48,6 +48,13 @@ export class AgentActuator implements Actuator {
   deploy? = async (node: string): Promise<void> => {
     const s = this.service.site;
     if (!s || !this.sited) return;
+    // An add resumed after a restart: its deployment (resumed too) decides; it is never started twice.
+    const open = this.sited.manager.underWay(node);
+    if (open) {
+      const r = await open;
+      if (r.kind !== 'deploy' || r.state !== 'complete') throw new DeploymentFailedError(node, `deployment ${r.id} of ${s.site}`, r.message);
+      return;
+    }
     // Already running the site (stopped, not yet cleaned): it only needs starting again.
     const l = lifecycleOf(this.node(node).item.attributes);
     if (l?.state === 'OPERATIONAL' && l.site === s.site && (!s.version || l.version === s.version)) return;
@@ -58,6 +65,10 @@ export class AgentActuator implements Actuator {
   /** Cleans the stopped node back to FREE. */
   clean? = async (node: string): Promise<void> => {
     if (!this.sited) return;
+    // A release resumed after a restart: its cleaning (resumed too) decides, or it had finished.
+    const open = await this.sited.manager.underWay(node)?.catch(() => undefined);
+    if (open?.kind === 'clean' && open.state === 'complete') return;
+    if (lifecycleOf(this.node(node).item.attributes)?.state === 'FREE') return;
     const r = await this.sited.manager.clean({ nodes: [node], keepCache: this.sited.keepCache }).done;
     if (r.state !== 'complete') throw new DeploymentFailedError(node, `cleaning ${r.id}`, r.message);
   };

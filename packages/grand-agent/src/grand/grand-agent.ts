@@ -1,4 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ConfigurationError, CredentialVerifier, LookupServer, NAME_ENTRY, PoolMember, RpcServer, loadProto, normalizeMdns, requireRole, systemClock,
   type Clock, type Credential, type MdnsOptions, type RpcService, type Startable,
@@ -19,6 +21,8 @@ import { ServicePool } from './service-pool.js';
 import { DeploymentManager, type NodeDirectory } from '../deploy/deployment-manager.js';
 import type { DeployNode } from '../deploy/cache-source.js';
 import { lifecycleOf, lifecycleText } from '../deploy/lifecycle-entry.js';
+import { DeploymentJournal } from '../state/deployment-journal.js';
+import { AllocationJournal } from '../state/allocation-journal.js';
 
 /** The service type the grand agent registers under; `lama alerts` and the console look it up by it. */
 export const GRAND_SERVICE_TYPE = 'lama.grand.v1.Grand';
@@ -71,14 +75,24 @@ export class GrandAgent implements Startable {
       credential: o.credential, intervalMs: c.monitor.intervalMs, historySamples: c.monitor.historySamples, clock: this.clock,
       onStreamError: (node, err) => o.log.debug({ node, err: err.message }, 'status stream failed; reopening'),
     });
+    // What must survive a kill -9: read (and checked) before anything starts.
+    let journal: DeploymentJournal | undefined;
+    let intents: AllocationJournal | undefined;
+    if (c.stateDir) {
+      mkdirSync(c.stateDir, { recursive: true });
+      const failed = (what: string) => (err: Error) => o.log.error({ err: err.message }, `${what} could not be written: a restart now would not know of it`);
+      journal = new DeploymentJournal(join(c.stateDir, 'deployments.json'), c.deploy.keep, failed('the deployment journal'));
+      intents = new AllocationJournal(join(c.stateDir, 'allocations.json'), failed('the allocation journal'));
+    }
     this.deployments = new DeploymentManager({
       credential: o.credential, directory: monitorDirectory(this.monitor), config: c.deploy, clock: this.clock,
       holdReason: () => this.alerts.holdReason,
       onFailed: (d) => this.alerts.deploymentFailed(d),
+      journal, resumeWaitMs: c.resumeWaitMs,
     });
     this.pools = c.services.map((service) => new ServicePool({
       service, monitor: this.monitor, clock: this.clock, log: o.log, holdReason: () => this.alerts.holdReason,
-      deployments: this.deployments, releaseKeepsCache: c.deploy.releaseKeepsCache,
+      deployments: this.deployments, releaseKeepsCache: c.deploy.releaseKeepsCache, intents, resumeWaitMs: c.resumeWaitMs,
     }));
   }
 
@@ -174,6 +188,8 @@ export class GrandAgent implements Startable {
     member.on('lost', (l, reason) => log.warn({ lookup: l.name, reason }, 'registration lost'));
     await this.monitor.start(member.discovery);
     await member.start();
+    // Work a kill left open is resumed before the allocator decides anything.
+    await this.deployments.start();
     for (const p of this.pools) await p.start();
   }
 

@@ -1,4 +1,4 @@
-import { parseMembers, type Clock, type Startable, type Timer } from '@lama/lookup';
+import { delay, parseMembers, type Clock, type Startable, type Timer } from '@lama/lookup';
 import { applyDecision } from '../allocator/actuator.js';
 import { AllocatorPolicy } from '../allocator/allocator-policy.js';
 import type { Decision, PoolNode } from '../allocator/decision.js';
@@ -13,6 +13,7 @@ import { AgentActuator, type Members } from './agent-actuator.js';
 import type { DeploymentManager } from '../deploy/deployment-manager.js';
 import { lifecycleOf } from '../deploy/lifecycle-entry.js';
 import type { GrandLog } from './log.js';
+import type { AllocationJournal, OpenAllocation } from '../state/allocation-journal.js';
 
 const ACTIVE = new Set(['STARTING', 'RUNNING', 'BACKOFF', 'STOPPING']);
 const FREE = new Set(['STOPPED', 'EXITED']);
@@ -51,9 +52,13 @@ export interface ServicePoolOptions {
   /** Told of every decision as it is made, and again when it is carried out. */
   onDecision?: (d: Decision) => void;
   /** Deploys and cleans the nodes of a service with a site. */
-  deployments?: Pick<DeploymentManager, 'deploy' | 'clean'>;
+  deployments?: Pick<DeploymentManager, 'deploy' | 'clean' | 'underWay'>;
   /** A node released from a service with a site keeps the site's objects in its cache (default true). */
   releaseKeepsCache?: boolean;
+  /** Keeps adds and releases under way durable; with it, start() finishes those a kill interrupted. */
+  intents?: AllocationJournal;
+  /** After a restart, how long an interrupted add's node (and the dispatcher) may take to be back (default 60 s). */
+  resumeWaitMs?: number;
 }
 
 /**
@@ -86,9 +91,56 @@ export class ServicePool implements Startable {
     return this.o.service.name;
   }
 
-  /** Runs Algorithm 1 every period from now on. */
+  /** Finishes the adds and releases a kill interrupted, and runs Algorithm 1 every period from now on. */
   async start(): Promise<void> {
+    if (!this.timer) for (const open of this.o.intents?.open(this.name) ?? []) this.resume(open);
     this.timer ??= this.policy.every(() => this.tick());
+  }
+
+  /**
+   * An add or release the previous grand agent began: it counts as pending at once (no second
+   * add for the same demand), and is carried out again once its node is back. Every step is
+   * idempotent (Set the same parameters, Start a running adapter, the same member list), and a
+   * deployment or cleaning under way is waited for, not asked again.
+   */
+  private resume(open: OpenAllocation): void {
+    const { action, node } = open;
+    this.o.log.warn({ service: this.name, action, node }, `${action} ${node} was under way when the grand agent stopped: finishing it`);
+    const t0 = this.o.clock.now();
+    this.act(action, node, async () => {
+      await this.until(() => this.o.monitor.byName(node)?.status !== undefined && (!this.o.service.dispatcher || this.knownMembers() !== undefined),
+        `node ${node}${this.o.service.dispatcher ? ' and the dispatcher' : ''} back in the pool`);
+      await applyDecision({ action, node }, this.actuator, this.o.service.allocator.serverParams);
+    }).then(
+      () => this.o.log.info({ service: this.name, action, node, seconds: (this.o.clock.now() - t0) / 1000 }, `${action} ${node} (resumed): done`),
+      (err: Error & { details?: string }) => this.o.log.error({ service: this.name, action, node, err: err.details || err.message }, `${action} ${node} (resumed) failed`),
+    );
+  }
+
+  private async until(ok: () => boolean, what: string): Promise<void> {
+    const end = this.o.clock.now() + (this.o.resumeWaitMs ?? 60_000);
+    while (!ok()) {
+      if (this.o.clock.now() >= end) throw new Error(`${what}: not within ${(this.o.resumeWaitMs ?? 60_000) / 1000} s`);
+      await delay(this.o.clock, 200);
+    }
+  }
+
+  /** Runs an add or release with the node pending and its intent journaled until it ends. */
+  private act(action: 'add' | 'release', node: string, run: () => Promise<void>, journaled = true): Promise<void> {
+    const kind = action === 'add' ? 'adding' : 'releasing';
+    this.pending.set(node, { kind });
+    if (journaled) this.o.intents?.begin({ service: this.name, node, action, at: this.o.clock.now() });
+    return run().then(
+      () => {
+        this.pending.set(node, { kind, settledAt: this.o.clock.now() });
+        this.o.intents?.end(this.name, node);
+      },
+      (err: unknown) => {
+        this.pending.delete(node);
+        this.o.intents?.end(this.name, node);
+        throw err;
+      },
+    );
   }
 
   /** Stops the periodic decisions (an action under way completes). */
@@ -139,6 +191,11 @@ export class ServicePool implements Startable {
   poolNodes(): PoolNode[] {
     const s = this.o.service;
     const out: PoolNode[] = [];
+    // An add under way whose node is not (yet) back in the view still counts: after a restart the
+    // agents register again one by one, and the add resumed must not be decided a second time.
+    for (const [name, p] of this.pending) {
+      if (p.kind === 'adding' && p.settledAt === undefined && !this.o.monitor.byName(name)?.status) out.push({ name, serving: false, load: 0, idle: false, pending: 'adding' });
+    }
     for (const n of this.o.monitor.list()) {
       if (!n.status) continue;
       const p = this.pending.get(n.name);
@@ -207,21 +264,18 @@ export class ServicePool implements Startable {
   }
 
   private carryOut(d: Decision, node: string): void {
-    const kind = d.action === 'add' ? 'adding' : 'releasing';
-    this.pending.set(node, { kind });
     const t0 = this.o.clock.now();
-    applyDecision(d, this.actuator, this.o.service.allocator.serverParams).then(
+    // A dry run changes nothing on the nodes: nothing to finish after a restart.
+    this.act(d.action === 'add' ? 'add' : 'release', node, () => applyDecision(d, this.actuator, this.o.service.allocator.serverParams), !d.dryRun).then(
       () => {
         d.outcome = 'done';
         d.tookMs = this.o.clock.now() - t0;
-        this.pending.set(node, { kind, settledAt: this.o.clock.now() });
         this.o.log.info({ service: this.name, action: d.action, node, seconds: d.tookMs / 1000 }, `${d.action} ${node}: done`);
         this.o.onDecision?.(d);
       },
       (err: Error & { details?: string }) => {
         d.outcome = `failed: ${err.details || err.message}`;
         d.tookMs = this.o.clock.now() - t0;
-        this.pending.delete(node);
         this.o.log.error({ service: this.name, action: d.action, node, err: d.outcome }, `${d.action} ${node} failed`);
         this.o.onDecision?.(d);
       },

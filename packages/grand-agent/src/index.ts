@@ -11,7 +11,9 @@ export { metricValue, metricValues, checkMetricName } from './monitor/metric.js'
 export { GrandAgent, GRAND_SERVICE_TYPE, type GrandAgentOptions } from './grand/grand-agent.js';
 export { GrandClient, type RemotePool } from './grand/grand-client.js';
 export { GRAND_ROLES } from './grand/grand-service.js';
-export { NodeGoneError, MissingEndpointError, NotFreeError, UnknownNodeError, DeploymentRequestError, DeploymentFailedError, GRAND_ERRORS } from './errors.js';
+export { NodeGoneError, MissingEndpointError, NotFreeError, UnknownNodeError, DeploymentRequestError, DeploymentFailedError, StateFileError, GRAND_ERRORS } from './errors.js';
+export { DeploymentJournal } from './state/deployment-journal.js';
+export { AllocationJournal, type OpenAllocation } from './state/allocation-journal.js';
 export { DeploymentManager, type DeploymentManagerOptions, type NodeDirectory, type Started } from './deploy/deployment-manager.js';
 export { chooseCacheSource, type DeployNode, type CacheSourceChoice } from './deploy/cache-source.js';
 export { deployConfigSchema, type DeployConfig } from './deploy/deploy-config.js';

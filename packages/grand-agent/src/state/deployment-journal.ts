@@ -69,7 +69,7 @@ export class DeploymentJournal {
   record(d: Deployment): void {
     const sig = signature(d);
     if (this.written.get(d.id) === sig) return;
-    this.records.delete(d.id);
+    // In the order they were created (a Map keeps a key's first place): `lama deployments` lists oldest first.
     this.records.set(d.id, structuredClone(d));
     // Bounded like the manager's list: the oldest ended records go first; open ones are never dropped.
     for (const [id, r] of this.records) {

@@ -82,7 +82,7 @@ describe('deployment onto a full disk (system: lama grand, a store and a lama ag
       api.deploy({ site: 'big', nodes: ['node-1'] }).subscribe({ next: (d) => ends.push(d), error: reject, complete: resolve });
     });
     const d = ends[ends.length - 1];
-    console.log(`    ${d.state}: ${d.message}`);
+    console.log(`    ${d.state} after ${d.seconds} s (cleanup included): ${d.message}`);
     expect(d.state).to.equal('failed');
     expect(d.nodes[0].state).to.equal('failed');
     expect(d.nodes[0].reason).to.match(/ENOSPC/);

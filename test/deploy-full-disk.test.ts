@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { contentDigest, freePort, treeDigest, treeSnapshot, until } from '@lama/
 import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
 import { publishSite } from './helpers/published-site.js';
 import { TestPool } from './helpers/pool.js';
+import { mountTmpfs, unmountTmpfs } from './helpers/tmpfs.js';
 
 // This file's own loopback group and port.
 const MDNS = { LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.133', LAMA_MDNS_PORT: '16133' };
@@ -42,13 +42,8 @@ describe('deployment onto a full disk (system: lama grand, a store and a lama ag
   };
 
   before(async () => {
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'lama-deploy-full', stateDir]);
-      mounted = true;
-    } catch (err) {
-      // Only root may mount (the test command runs as root): a scenario that cannot be set up fails, it does not skip.
-      throw new Error(`cannot mount a size-limited tmpfs for the state directory: ${(err as Error).message.split('\n')[0]}`);
-    }
+    mountTmpfs(stateDir, '2m', 'lama-deploy-full');
+    mounted = true;
     ctl = pool.issue('operator', 'controller');
     publishSite(pool.dir, join(pool.dir, 'store'), 'big', ctl, { pages: 12, pageBytes: 256 * 1024 });
     store = await serveStore(join(pool.dir, 'store'), { host: '127.0.0.1', port: await freePort() });
@@ -69,7 +64,7 @@ describe('deployment onto a full disk (system: lama grand, a store and a lama ag
     api?.close();
     await Promise.all(procs.map((p) => p.stop('SIGKILL')));
     await store?.close();
-    if (mounted) execFileSync('umount', ['-l', stateDir]);
+    if (mounted) unmountTmpfs(stateDir);
     rmSync(stateDir, { recursive: true, force: true });
     pool.remove();
   });

@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { AgentClient, serveStore, type StoreServer } from '@lama/agent';
+import { serveStore, type StoreServer } from '@lama/agent';
 import { GrandClient, type DeploymentJson } from '@lama/grand-agent';
 import { loadCredential, type Credential } from '@lama/lookup';
 import { contentDigest, freePort, sleep, treeDigest, until } from '@lama/testkit';
 import { ROOT, startLama, type LamaProcess, type LogLine } from './helpers/lama-process.js';
 import { publishSite } from './helpers/published-site.js';
 import { TestPool } from './helpers/pool.js';
+import { dispatcherMembers } from './helpers/dispatcher-members.js';
 
 // This file's own loopback group and port.
 const MDNS = { LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.133', LAMA_MDNS_PORT: '16133' };
@@ -66,16 +67,7 @@ describe('faults: grand agent kill -9 with a deployment and an add under way (sy
     }, ms);
     return found!;
   };
-  const members = async (): Promise<string> => {
-    const ep = (await api!.pool()).nodes.find((n) => n.node === 'disp')?.endpoint;
-    if (!ep) throw new Error('disp is not in the pool');
-    const c = new AgentClient(ep, controller, 5000);
-    try {
-      return (await c.status()).adapters.find((a) => a.name === 'svc')!.params.members ?? '';
-    } finally {
-      c.close();
-    }
-  };
+  const members = (): Promise<string> => dispatcherMembers(api!, controller, 'disp', 'svc');
   /** How many times the node's life cycle entered DEPLOYING (StartDeployment taken; a line comes at every change of the record). */
   const deployingCount = (n: string): number => agents[n].logs.filter((l: LogLine) => l.msg === 'lifecycle').map((l) => l.state)
     .filter((state, i, all) => state === 'DEPLOYING' && all[i - 1] !== 'DEPLOYING').length;

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { AgentClient } from '@lama/agent';
 import { GrandClient, type Alert } from '@lama/grand-agent';
 import { loadCredential, type Credential } from '@lama/lookup';
 import { freePort, sleep } from '@lama/testkit';
 import { LamaProcess, ROOT, startLama, type LogLine } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
+import { dispatcherMembers } from './helpers/dispatcher-members.js';
 
 // This file's own loopback group and port.
 const MDNS = ['--mdns-interface', '127.0.0.1', '--mdns-group', '239.255.76.120', '--mdns-port', '16120'];
@@ -41,16 +41,7 @@ describe('faults: grand agent kill -9 and restart (system: the grand agent, a di
     api?.close();
     api = new GrandClient(endpoint, controller);
   };
-  const members = async (): Promise<string> => {
-    const ep = (await api.pool()).nodes.find((n) => n.node === 'disp')?.endpoint;
-    if (!ep) throw new Error('disp is not in the pool');
-    const c = new AgentClient(ep, controller, 5000);
-    try {
-      return (await c.status()).adapters.find((a) => a.name === 'svc')!.params.members ?? '';
-    } finally {
-      c.close();
-    }
-  };
+  const members = (): Promise<string> => dispatcherMembers(api, controller, 'disp', 'svc');
   const added = (since: number) => (l: LogLine) => /^add \S+: done$/.test(String(l.msg)) && Number(l.time) >= since;
 
   before(async () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { expect } from 'chai';
 import { sleep } from '@lama/testkit';
 import { LamaProcess, startLama, lamaSync, type LogLine } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
+import { mountTmpfs, unmountTmpfs } from './helpers/tmpfs.js';
 
 // This file's own loopback group and port.
 const MDNS = ['--mdns-interface', '127.0.0.1', '--mdns-group', '239.255.76.121', '--mdns-port', '16121'];
@@ -44,13 +44,8 @@ describe('full disk (system: an agent whose state directory is a 2 MiB tmpfs tha
   };
 
   before(async function () {
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'lama-full-disk', stateDir]);
-      mounted = true;
-    } catch (err) {
-      // Only root may mount (the test command runs as root): a scenario that cannot be set up fails, it does not skip.
-      throw new Error(`cannot mount a size-limited tmpfs for the state directory: ${(err as Error).message.split('\n')[0]}`);
-    }
+    mountTmpfs(stateDir, '2m', 'lama-full-disk');
+    mounted = true;
     controller = pool.issue('console', 'controller');
     lookup = startLama(['lookup', '--credential', pool.issue('lus', 'lookup'), '--listen', '127.0.0.1:0', '--announce-interval-ms', '1000', ...MDNS]);
     procs.push(lookup);
@@ -63,7 +58,7 @@ describe('full disk (system: an agent whose state directory is a 2 MiB tmpfs tha
 
   after(async () => {
     await Promise.all(procs.map((p) => p.stop('SIGKILL')));
-    if (mounted) execFileSync('umount', ['-l', stateDir]);
+    if (mounted) unmountTmpfs(stateDir);
     rmSync(stateDir, { recursive: true, force: true });
     pool.remove();
   });

@@ -2,9 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { VirtualClock, createPoolKey, issueCredential, type KeyPair } from '@lama/lookup';
+import { NAME_ENTRY, VirtualClock, createPoolKey, issueCredential, type KeyPair } from '@lama/lookup';
 import { until } from '@lama/testkit';
-import { AllocationJournal, DeploymentJournal, DeploymentManager, deployConfigSchema, type Deployment, type LifecycleStateName } from '@lama/grand-agent';
+import type { AgentClient, RemoteNodeStatus } from '@lama/agent';
+import {
+  AllocationJournal, DeploymentJournal, DeploymentManager, NodeSeries, ServicePool, deployConfigSchema, parseGrandConfig,
+  type Deployment, type LifecycleStateName, type Monitor, type MonitoredNode,
+} from '@lama/grand-agent';
 import { ScriptedDeployer } from './helpers/scripted-deployer.js';
 
 const STORE = 'http://127.0.0.1:1/store';
@@ -103,6 +107,41 @@ describe('deployment and allocation journals (a restarted deployment manager, sc
     expect(m3.underWay('going')).to.equal(undefined);
     expect(third).to.deep.equal([]);
     expect(first).to.deep.equal([]);
+  });
+
+  it('an add open in the journal counts as pending before its node is back (no second add), then is carried out once it is', async () => {
+    const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+    const calls: string[] = [];
+    const monitored = (name: string): MonitoredNode => ({
+      serviceId: name, name, endpoint: '127.0.0.1:9', roles: ['web'], serviceEndpoints: {}, series: new NodeSeries(10), statusAt: clock.now(),
+      item: { serviceId: name, owner: name, serviceTypes: ['lama.agent.v1.Agent'], endpoint: '127.0.0.1:9', attributes: [{ type: NAME_ENTRY, fields: { name } }] },
+      status: { cpuUtilization: 0.1, rxBitsPerSec: 0, txBitsPerSec: 0, adapters: [{ name: 'svc', state: 'STOPPED', metrics: {}, params: {} }] } as unknown as RemoteNodeStatus,
+      client: { start: async (a: string) => { calls.push(`Start ${name} ${a}`); }, set: async () => undefined, stop: async () => undefined } as unknown as AgentClient,
+    } as unknown as MonitoredNode);
+    const nodes = [monitored('spare')];
+    const monitor = { list: () => nodes, byName: (n: string) => nodes.find((x) => x.name === n) } as unknown as Monitor;
+    const intents = new AllocationJournal(join(dir, 'allocations.json'), (err) => { throw err; });
+    // What the killed grand agent left: an add of n1 begun, not finished.
+    intents.begin({ service: 'radio', node: 'n1', action: 'add', at: clock.now() });
+    const service = parseGrandConfig({
+      credential: 'unused',
+      services: [{ name: 'radio', role: 'web', metric: 'svc.load', adapter: 'svc', capacityPerNode: 100, minNodes: 1, maxNodes: 3, cooldownAddMs: 0, leadTimeMs: 0, predictor: { kind: 'threshold' } }],
+    }).services[0];
+    const svc = new ServicePool({ service, monitor, clock, log: quiet, holdReason: () => undefined, intents, resumeWaitMs: 60_000 });
+    await svc.start();
+    try {
+      // n1 has not registered again yet; spare is idle and minNodes wants one node: the open add is that node.
+      expect(svc.poolNodes().find((n) => n.name === 'n1')).to.deep.include({ pending: 'adding', idle: false });
+      const d = svc.tick();
+      expect(d.action).to.equal('hold');
+      nodes.push(monitored('n1'));
+      clock.advance(200);
+      await until('the resumed add to Start n1', () => calls.length > 0);
+      await until('the add to leave the journal', () => new AllocationJournal(join(dir, 'allocations.json'), () => undefined).open('radio').length === 0);
+      expect(calls).to.deep.equal(['Start n1 svc']);
+    } finally {
+      await svc.stop();
+    }
   });
 
   it('a damaged journal is refused with the file named, and the allocation intents survive a reload', () => {

@@ -6,7 +6,7 @@ import type { AdapterFactory, MapperLog, ProcessGroupLedger } from '@lama/adapte
 import { parseHostPort, type Clock, type Credential, type Timer } from '@lama/lookup';
 import type { AgentLog } from '../daemon/agent.js';
 import { CacheSourceError, SiteManifestError } from '../errors.js';
-import { receiveSnapshot, sendSnapshot, type SnapshotSession } from './cache-multicast.js';
+import { receiveSnapshot, sendSnapshot, type Received, type SnapshotSession } from './cache-multicast.js';
 import type { SiteNode } from '../site/site-node.js';
 import { checkSiteName } from '../site/site-manifest.js';
 import { StoreClient, type StoreClientOptions } from '../site/store-client.js';
@@ -218,11 +218,7 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       const cache = req.cache;
       if (cache) {
         await this.step('receive-cache', async () => {
-          const scope = multicastScope(cache.group, cache.interface || this.o.multicast.interface, this.o.host.node);
-          const got = await receiveSnapshot(cache, scope, {
-            credential: this.o.credential, node: this.o.host.node, dir: join(this.o.place.dir, 'receive'), manifest, cache: this.o.site.cache,
-            timeoutMs: this.o.multicast.receiveTimeoutMs, clock: this.o.clock, onObject: (size) => this.tracker.count(1, size, 'cache-source'),
-          });
+          const got = await this.receiveCache(cache, manifest);
           if (got.refused) log.warn({ session: cache.sessionId, source: cache.sourceNode, objects: got.objects }, `cache snapshot: ${got.refused}; the rest comes from the store`);
         });
       }
@@ -244,6 +240,21 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       log.warn({ site: req.site, step, err: (err as Error).message }, 'deployment failed');
       this.transition('FAILED', { reason: `${step || 'deployment'}: ${(err as Error).message}` });
     }
+  }
+
+  // The cache source's session; one this node cannot take part in (no interface, a group it cannot join) is refused, never a failure.
+  private async receiveCache(cache: NonNullable<DeploymentRequest['cache']>, manifest: SiteManifest): Promise<Received> {
+    let scope: ReturnType<typeof multicastScope>;
+    try {
+      scope = multicastScope(cache.group, cache.interface || this.o.multicast.interface, this.o.host.node);
+    } catch (err) {
+      if (err instanceof CacheSourceError) return { objects: 0, bytes: 0, refused: err.message };
+      throw err;
+    }
+    return receiveSnapshot(cache, scope, {
+      credential: this.o.credential, node: this.o.host.node, dir: join(this.o.place.dir, 'receive'), manifest, cache: this.o.site.cache,
+      timeoutMs: this.o.multicast.receiveTimeoutMs, clock: this.o.clock, onObject: (size) => this.tracker.count(1, size, 'cache-source'),
+    });
   }
 
   private async clean(): Promise<void> {

@@ -7,6 +7,7 @@ import { loadCredential, type Credential } from '@lama/lookup';
 import { childPids, contentDigest, freePort, isRunning, sleep, treeDigest, until } from '@lama/testkit';
 import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
+import { sleeping } from './helpers/sleepers.js';
 
 // Khnum's node side (seed 000 §3.1) with real `lama agent` processes on loopback: a site
 // published to a store, deployed onto three agents at once through their Deployer API (as the
@@ -27,22 +28,6 @@ function diskDigest(root: string): string {
 function lc(p: RemoteDeploymentProgress | undefined): NonNullable<RemoteDeploymentProgress['lifecycle']> {
   if (!p?.lifecycle) throw new Error('a progress report without its life cycle');
   return p.lifecycle;
-}
-
-/** Live processes whose command line is exactly `sleep SECONDS`. */
-function sleeping(seconds: number): number[] {
-  const out: number[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      if (cmd[0]?.endsWith('sleep') && cmd[1] === String(seconds) && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z') out.push(Number(e));
-    } catch {
-      // Gone.
-    }
-  }
-  return out;
 }
 
 function write(path: string, text: string, mode = 0o644): void {

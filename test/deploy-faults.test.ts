@@ -23,7 +23,7 @@ const CACHE_GROUP = '239.255.77.132:17132';
 // cannot join the group (the kernel refuses the membership), so nothing is ever sent from it.
 const NOT_HERE = '192.0.2.1';
 const LEASE_MS = 3000;
-// The site's 20 pages and its post-mapping script.
+// The site's 20 pages (84 KB) and its post-mapping script.
 const FILES = 21;
 
 function write(path: string, text: string, mode = 0o644): void {
@@ -66,7 +66,7 @@ describe('deployment faults (system: lama grand and four lama agent processes, l
     const ctlFile = pool.issue('operator', 'controller');
     controller = loadCredential(ctlFile);
     const tree = join(scratch, 'news');
-    for (let i = 0; i < 20; i++) write(join(tree, `htdocs/p${i}.html`), `<p>${i}</p>${'z'.repeat(500 + i)}`);
+    for (let i = 0; i < 20; i++) write(join(tree, `htdocs/p${i}.html`), `<p>${i}</p>${'z'.repeat(4200 + i)}`);
     mkdirSync(join(tree, 'logs'), { recursive: true });
     write(join(tree, 'bin/hold.sh'), [
       '#!/bin/sh',
@@ -88,7 +88,10 @@ describe('deployment faults (system: lama grand and four lama agent processes, l
     store = await serveStore(storeDir, { host: '127.0.0.1', port: await freePort() });
 
     // No --cache-interface: each agent runs cache sessions on its own deploy.multicast.interface.
-    const grand = startLama(['grand', '--credential', pool.issue('grand', 'lookup,controller'), '--listen', '127.0.0.1:0', '--store-url', store.url,
+    // A session sends 80 kbit/s and ends after 1 s: never all of the site (its first burst is ~11 KB).
+    const grandConfig = join(scratch, 'grand.yaml');
+    writeFileSync(grandConfig, 'deploy:\n  rateBitsPerSec: 80000\n  snapshotDeadlineMs: 1000\n');
+    const grand = startLama(['grand', '--config', grandConfig, '--credential', pool.issue('grand', 'lookup,controller'), '--listen', '127.0.0.1:0', '--store-url', store.url,
       '--cache-group', CACHE_GROUP, '--deploy-timeout-ms', '60000', '--monitor-interval-ms', '500', '--node-lease-ms', String(LEASE_MS)], MDNS);
     procs.push(grand);
     const endpoint = String((await grand.waitForLog((l) => l.msg === 'grand agent running', 30_000)).endpoint);
@@ -186,6 +189,8 @@ describe('deployment faults (system: lama grand and four lama agent processes, l
     expect(d.cacheSource).to.equal(undefined);
     expect(d.message).to.match(/^cache source node-4 could not prepare a snapshot \(.*\): every object comes from the store$/);
     expect(counts(d)).to.deep.equal([['node-2', 'complete', 0, FILES]]);
+    // From now on node-2 is the site's only OPERATIONAL node.
+    expect((await clean(['node-4'])).state).to.equal('complete');
   });
 
   it('a deployment asked while the partition brake holds waits, sending nothing, and goes on when it releases', async () => {
@@ -213,5 +218,17 @@ describe('deployment faults (system: lama grand and four lama agent processes, l
     expect(deploying()).to.be.greaterThan(0);
     const kinds = (await api.alerts()).map((a) => a.kind);
     expect(kinds.slice(kinds.indexOf('partition'))).to.deep.equal(['partition', 'partition-cleared']);
+  });
+
+  it('a cache session that ends before the node has everything (the source\'s deadline): the rest comes from the store', async () => {
+    expect((await clean(['node-1'])).state).to.equal('complete');
+    await until('node-1 FREE on its lookup item', async () => (await lifecycleOf('node-1')) === 'FREE', 10_000, 100);
+    const d = await deploy(['node-1']);
+    expect(d.state, d.message).to.equal('complete');
+    expect(d.cacheSource).to.equal('node-2');
+    const [[, , byMulticast, byStore]] = counts(d);
+    expect(byMulticast + byStore).to.equal(FILES);
+    expect(byStore).to.be.greaterThan(0);
+    expect(agents['node-1'].proc.logs.some((l) => /^cache snapshot: the session ended incomplete \(deadline, \d+ files lacking\); the rest comes from the store$/.test(String(l.msg))), 'node-1 says why').to.equal(true);
   });
 });

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { firstValueFrom, timeout, toArray, takeWhile } from 'rxjs';
@@ -7,6 +7,8 @@ import { loadCredential, type Credential } from '@lama/lookup';
 import { childPids, contentDigest, freePort, isRunning, sleep, treeDigest, until } from '@lama/testkit';
 import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
+import { publishSite } from './helpers/site-publish.js';
+import { writeWithMode as write } from './helpers/write-file.js';
 import { sleeping } from './helpers/sleepers.js';
 
 // Khnum's node side (seed 000 §3.1) with real `lama agent` processes on loopback: a site
@@ -30,12 +32,6 @@ function lc(p: RemoteDeploymentProgress | undefined): NonNullable<RemoteDeployme
   return p.lifecycle;
 }
 
-function write(path: string, text: string, mode = 0o644): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, text, { mode });
-  chmodSync(path, mode);
-}
-
 describe('deployment on the agent (Deployer API, real lama agent processes, loopback)', function () {
   this.timeout(120_000);
   const pool = new TestPool();
@@ -47,11 +43,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
   let controller: Credential;
   let controllerFile: string;
 
-  const publish = (site: string, tree: string, definition: string): void => {
-    writeFileSync(join(scratch, `${site}.yaml`), definition);
-    const r = lamaSync(['site', 'publish', tree, site, '--store', storeDir, '--credential', join(scratch, 'publisher.cred'), '--definition', join(scratch, `${site}.yaml`), '--json']);
-    expect(r.status, r.stderr).to.equal(0);
-  };
+  const publish = (site: string, tree: string, definition: string): void => publishSite({ site, tree, definition, storeDir, credential: join(scratch, 'publisher.cred') });
 
   /** A node's disk before any deployment: base directories and its own files. */
   const nodeRoot = (name: string): string => {

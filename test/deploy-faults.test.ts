@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -7,8 +7,10 @@ import { AgentClient, serveStore, type StoreServer } from '@lama/agent';
 import { GrandClient, type Alert, type DeploymentJson } from '@lama/grand-agent';
 import { loadCredential, type Credential } from '@lama/lookup';
 import { freePort, sleep, until } from '@lama/testkit';
-import { startLama, lamaSync, type LamaProcess } from './helpers/lama-process.js';
+import { startLama, type LamaProcess } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
+import { publishSite } from './helpers/site-publish.js';
+import { writeWithMode as write } from './helpers/write-file.js';
 import { sleeping } from './helpers/sleepers.js';
 
 // Khnum's faults with real processes (issue 15, item 8): `lama grand` driving four `lama agent`
@@ -25,12 +27,6 @@ const NOT_HERE = '192.0.2.1';
 const LEASE_MS = 3000;
 // The site's 20 pages (84 KB) and its post-mapping script.
 const FILES = 21;
-
-function write(path: string, text: string, mode = 0o644): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, text, { mode });
-  chmodSync(path, mode);
-}
 
 describe('deployment faults (system: lama grand and four lama agent processes, loopback)', function () {
   this.timeout(120_000);
@@ -76,15 +72,13 @@ describe('deployment faults (system: lama grand and four lama agent processes, l
       'while [ -e "$hold" ]; do sleep 0.1; done',
       '',
     ].join('\n'), 0o755);
-    writeFileSync(join(scratch, 'news.yaml'), [
+    const storeDir = join(scratch, 'store');
+    publishSite({ site: 'news', tree, storeDir, credential: ctlFile, env: MDNS, definition: [
       'mapping:',
       '  - {shared: htdocs, local: /srv/news/htdocs, policy: mkdir}',
       '  - {shared: logs, local: /srv/news/logs, policy: mktree, script: bin/hold.sh}',
       '',
-    ].join('\n'));
-    const storeDir = join(scratch, 'store');
-    const r = lamaSync(['site', 'publish', tree, 'news', '--store', storeDir, '--credential', ctlFile, '--definition', join(scratch, 'news.yaml'), '--json'], MDNS);
-    expect(r.status, r.stderr).to.equal(0);
+    ].join('\n') });
     store = await serveStore(storeDir, { host: '127.0.0.1', port: await freePort() });
 
     // No --cache-interface: each agent runs cache sessions on its own deploy.multicast.interface.

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { expect } from 'chai';
@@ -24,7 +24,8 @@ const lines = (p: LamaProcess): string[] => p.logs.map((l) => String(l.msg));
 /** What the demo could leave: a process, its directory, a mount under it, a link into it from the temp directory. */
 function remains(dir: string): string[] {
   const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes(dir));
-  const links = execFileSync('find', [tmpdir(), '-maxdepth', '2', '-lname', `${dir}*`], { encoding: 'utf8' }).split('\n').filter((l) => l !== '');
+  // find's status is not read: a directory of another program may vanish while it walks.
+  const links = spawnSync('find', [tmpdir(), '-maxdepth', '2', '-lname', `${dir}*`], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l !== '');
   return [...leftovers(dir).map((l) => `process ${l}`), ...(existsSync(dir) ? [`directory ${dir}`] : []), ...mounts.map((m) => `mount ${m}`), ...links.map((l) => `link ${l}`)];
 }
 

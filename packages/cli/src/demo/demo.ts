@@ -292,7 +292,10 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     deployments?.unsubscribe();
     deployments = undefined;
     showDeployments();
-    summary.failures = listeners.counts().failures;
+    const counts = listeners.counts();
+    summary.failures = counts.failures;
+    // Why listeners could not connect, when many could not (a busy machine, a node that does not answer).
+    if (counts.failures > counts.connects && counts.lastError) print(`listeners: ${counts.failures} failed attempts against ${counts.connects} streams opened; the latest: ${counts.lastError}`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -106,7 +106,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
       '  - {shared: logs, local: /srv/shop/logs, policy: mktree, script: bin/setup.sh}',
       'adapters:',
       "  - {name: web, type: process, options: {command: /bin/sh, args: ['${replica}/bin/serve.sh', '${node}', '${root}/srv/shop/htdocs'], startMs: 200}}",
-      "  - {name: probe, type: site-probe, module: adapters/probe.mjs, options: {file: '${root}/srv/shop/logs/probe.txt'}}",
+      "  - {name: probe, type: site-probe, module: adapters/probe.mjs, options: {file: '${root}/srv/shop/logs/probe-${address}.txt'}}",
       '',
     ].join('\n'));
     // A site whose post-mapping script takes long: a deployment to kill half-way.
@@ -157,7 +157,8 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
       expect(readFileSync(join(local, 'htdocs/index.html'), 'utf8')).to.equal('<h1>shop</h1>');
       expect(readlinkSync(join(local, 'htdocs/d0/page0.html'))).to.equal(join(n.state, '_sites/replicas/shop/current/htdocs/d0/page0.html'));
       expect(readFileSync(join(local, 'logs/setup.txt'), 'utf8')).to.equal(`${n.name} shop\n`);
-      expect(readFileSync(join(local, 'logs/probe.txt'), 'utf8')).to.equal('probe running\n');
+      // ${address} is the agent's own host (its --listen 127.0.0.1:0).
+      expect(readFileSync(join(local, 'logs/probe-127.0.0.1.txt'), 'utf8')).to.equal('probe running\n');
       await until('the service\'s instance data', () => existsSync(join(local, 'htdocs/instance.txt')), 5000);
       expect(readFileSync(join(local, 'htdocs/instance.txt'), 'utf8')).to.equal(`served by ${n.name}\n`);
     }

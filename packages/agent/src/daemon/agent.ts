@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdapterSupervisor, ProcessGroupFile, loadAdapterFactory, type AdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
 import {
-  ConfigurationError, CredentialVerifier, LIFECYCLE_ENTRY, NAME_ENTRY, PoolMember, ROLE_ENTRY, RpcServer, loadProto, normalizeMdns, requireRole,
+  ConfigurationError, CredentialVerifier, LIFECYCLE_ENTRY, NAME_ENTRY, PoolMember, ROLE_ENTRY, RpcServer, loadProto, normalizeMdns, parseHostPort, requireRole,
   systemClock, type Clock, type Credential, type Entry, type Startable,
 } from '@lama/lookup';
 import type { AgentConfig } from '../config/agent-config.js';
@@ -89,6 +89,12 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
 
   get node(): string {
     return this.o.config.name;
+  }
+
+  /** The node's own host: its advertiseHost, else the host of its listen address (known before it binds). */
+  get address(): string {
+    const c = this.o.config;
+    return c.advertiseHost ?? parseHostPort(c.listen)?.host ?? '';
   }
 
   get intervalMs(): number {

@@ -13,7 +13,7 @@ import { checkSiteName } from '../site/site-manifest.js';
 import { StoreClient, type StoreClientOptions } from '../site/store-client.js';
 import { checkTransition, LifecycleFile, type LifecycleRecord, type LifecycleState } from './lifecycle.js';
 import { mapSite, removeInstanceData, unmapSite, type MappingPlace } from './site-mapping.js';
-import { siteAdapterOptions } from './site-services.js';
+import { siteAdapterOptions, type SiteVariables } from './site-services.js';
 import { loadSiteAdapter } from './site-module.js';
 import type { Replica } from '../site/replica-set.js';
 import type { SiteManifest } from '../site/site-manifest.js';
@@ -25,6 +25,8 @@ const CLOSE_WAIT_MS = 5000;
 /** What the deployer needs of the agent: its adapters. */
 export interface DeployerHost {
   readonly node: string;
+  /** The node's own host address, `${address}` in a site's adapter options. */
+  readonly address: string;
   /** Stops the node's own adapters that run (deployment step 1); returns their names. */
   stopNodeServices(): Promise<string[]>;
   /** Adds an adapter at run time (one of a site's): a module name, or a factory the site brought; its runtime files under stateDir. */
@@ -298,8 +300,8 @@ export class Deployer extends EventEmitter<{ change: [] }> {
     }
   }
 
-  private vars(site: string, version: number, replica: string): { node: string; site: string; version: number; replica: string; root: string } {
-    return { node: this.o.host.node, site, version, replica, root: this.o.place.root };
+  private vars(site: string, version: number, replica: string): SiteVariables {
+    return { node: this.o.host.node, address: this.o.host.address, site, version, replica, root: this.o.place.root };
   }
 
   private mapperLog(): MapperLog {

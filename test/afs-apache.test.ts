@@ -2,7 +2,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { AdapterSupervisor, afsMapperAdapter, apacheAdapter, type AdapterLogger } from '@lama/adapters';
+import { AdapterSupervisor, type AdapterLogger } from '@lama/adapters';
+import { afsMapperAdapter, apacheAdapter } from '@lama/adapters/builtin';
 import { freePort, treeDigest, treeSnapshot } from '@lama/testkit';
 import { killApacheByPidFile } from './helpers/apache-leftovers.js';
 import { getLoopback } from './helpers/http-tally.js';

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { AdapterSupervisor, afsMapperAdapter, type AdapterLogger } from '@lama/adapters';
+import { AdapterSupervisor, type AdapterLogger } from '@lama/adapters';
+import { afsMapperAdapter } from '@lama/adapters/builtin';
 import { generateTree, resolvedFiles, treeDigest } from '@lama/testkit';
 import { LAMA_BIN, LOOPBACK_MDNS_ENV, lamaSync } from './helpers/lama-process.js';
 

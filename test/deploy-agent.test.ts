@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { firstValueFrom, timeout, toArray, takeWhile } from 'rxjs';
@@ -7,6 +7,9 @@ import { loadCredential, type Credential } from '@lama/lookup';
 import { childPids, contentDigest, freePort, isRunning, sleep, treeDigest, until } from '@lama/testkit';
 import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
+import { publishSite } from './helpers/site-publish.js';
+import { writeWithMode as write } from './helpers/write-file.js';
+import { sleeping } from './helpers/sleepers.js';
 
 // Khnum's node side (seed 000 §3.1) with real `lama agent` processes on loopback: a site
 // published to a store, deployed onto three agents at once through their Deployer API (as the
@@ -29,28 +32,6 @@ function lc(p: RemoteDeploymentProgress | undefined): NonNullable<RemoteDeployme
   return p.lifecycle;
 }
 
-/** Live processes whose command line is exactly `sleep SECONDS`. */
-function sleeping(seconds: number): number[] {
-  const out: number[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      if (cmd[0]?.endsWith('sleep') && cmd[1] === String(seconds) && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z') out.push(Number(e));
-    } catch {
-      // Gone.
-    }
-  }
-  return out;
-}
-
-function write(path: string, text: string, mode = 0o644): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, text, { mode });
-  chmodSync(path, mode);
-}
-
 describe('deployment on the agent (Deployer API, real lama agent processes, loopback)', function () {
   this.timeout(120_000);
   const pool = new TestPool();
@@ -62,11 +43,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
   let controller: Credential;
   let controllerFile: string;
 
-  const publish = (site: string, tree: string, definition: string): void => {
-    writeFileSync(join(scratch, `${site}.yaml`), definition);
-    const r = lamaSync(['site', 'publish', tree, site, '--store', storeDir, '--credential', join(scratch, 'publisher.cred'), '--definition', join(scratch, `${site}.yaml`), '--json']);
-    expect(r.status, r.stderr).to.equal(0);
-  };
+  const publish = (site: string, tree: string, definition: string): void => publishSite({ site, tree, definition, storeDir, credential: join(scratch, 'publisher.cred') });
 
   /** A node's disk before any deployment: base directories and its own files. */
   const nodeRoot = (name: string): string => {
@@ -129,7 +106,7 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
       '  - {shared: logs, local: /srv/shop/logs, policy: mktree, script: bin/setup.sh}',
       'adapters:',
       "  - {name: web, type: process, options: {command: /bin/sh, args: ['${replica}/bin/serve.sh', '${node}', '${root}/srv/shop/htdocs'], startMs: 200}}",
-      "  - {name: probe, type: site-probe, module: adapters/probe.mjs, options: {file: '${root}/srv/shop/logs/probe.txt'}}",
+      "  - {name: probe, type: site-probe, module: adapters/probe.mjs, options: {file: '${root}/srv/shop/logs/probe-${address}.txt'}}",
       '',
     ].join('\n'));
     // A site whose post-mapping script takes long: a deployment to kill half-way.
@@ -180,7 +157,8 @@ describe('deployment on the agent (Deployer API, real lama agent processes, loop
       expect(readFileSync(join(local, 'htdocs/index.html'), 'utf8')).to.equal('<h1>shop</h1>');
       expect(readlinkSync(join(local, 'htdocs/d0/page0.html'))).to.equal(join(n.state, '_sites/replicas/shop/current/htdocs/d0/page0.html'));
       expect(readFileSync(join(local, 'logs/setup.txt'), 'utf8')).to.equal(`${n.name} shop\n`);
-      expect(readFileSync(join(local, 'logs/probe.txt'), 'utf8')).to.equal('probe running\n');
+      // ${address} is the agent's own host (its --listen 127.0.0.1:0).
+      expect(readFileSync(join(local, 'logs/probe-127.0.0.1.txt'), 'utf8')).to.equal('probe running\n');
       await until('the service\'s instance data', () => existsSync(join(local, 'htdocs/instance.txt')), 5000);
       expect(readFileSync(join(local, 'htdocs/instance.txt'), 'utf8')).to.equal(`served by ${n.name}\n`);
     }

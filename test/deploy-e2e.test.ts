@@ -1,12 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { serveStore, type StoreServer } from '@lama/agent';
 import { GrandClient, type DeploymentJson } from '@lama/grand-agent';
 import { loadCredential } from '@lama/lookup';
 import { contentDigest, freePort, treeDigest, until } from '@lama/testkit';
-import { lamaSync, startLama, type LamaProcess } from './helpers/lama-process.js';
+import { startLama, type LamaProcess } from './helpers/lama-process.js';
 import { TestPool } from './helpers/pool.js';
+import { publishSite } from './helpers/site-publish.js';
+import { writeWithMode as write } from './helpers/write-file.js';
 
 // Khnum end to end (seed 000 §3.1, §3.3): `lama deploy` asks a real grand agent, whose
 // deployment manager drives real `lama agent` processes through their Deployer API; the
@@ -15,12 +17,6 @@ import { TestPool } from './helpers/pool.js';
 
 const MDNS = { LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.122', LAMA_MDNS_PORT: '16122' };
 const CACHE_GROUP = '239.255.77.22:17220';
-
-function write(path: string, text: string, mode = 0o644): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, text, { mode });
-  chmodSync(path, mode);
-}
 
 describe('Khnum deployment end to end (system: lama deploy -> lama grand -> lama agent processes, loopback)', function () {
   this.timeout(120_000);
@@ -51,17 +47,15 @@ describe('Khnum deployment end to end (system: lama deploy -> lama grand -> lama
     for (let i = 0; i < 20; i++) write(join(tree, `htdocs/p${i}.html`), `<p>${i}</p>${'y'.repeat(1000 + i)}`);
     mkdirSync(join(tree, 'logs'), { recursive: true });
     write(join(tree, 'bin/serve.sh'), '#!/bin/sh\necho "$1" > "$2/instance.txt"\nexec sleep 1241\n', 0o755);
-    writeFileSync(join(scratch, 'news.yaml'), [
+    const storeDir = join(scratch, 'store');
+    publishSite({ site: 'news', tree, storeDir, credential: ctlFile, definition: [
       'mapping:',
       '  - {shared: htdocs, local: /srv/news/htdocs, policy: mkdir}',
       '  - {shared: logs, local: /srv/news/logs, policy: mktree}',
       'adapters:',
       "  - {name: web, type: process, options: {command: /bin/sh, args: ['${replica}/bin/serve.sh', '${node}', '${root}/srv/news/logs'], startMs: 200}}",
       '',
-    ].join('\n'));
-    const storeDir = join(scratch, 'store');
-    const r = lamaSync(['site', 'publish', tree, 'news', '--store', storeDir, '--credential', ctlFile, '--definition', join(scratch, 'news.yaml'), '--json']);
-    expect(r.status, r.stderr).to.equal(0);
+    ].join('\n') });
     store = await serveStore(storeDir, { host: '127.0.0.1', port: await freePort() });
 
     const grand = startLama(['grand', '--credential', pool.issue('grand', 'lookup,controller'), '--listen', '127.0.0.1:0', '--store-url', store.url,

@@ -6,7 +6,9 @@ import { GrandClient, type DeploymentJson } from '@lama/grand-agent';
 import { loadCredential, type Credential } from '@lama/lookup';
 import { contentDigest, freePort, sleep, treeDigest, until } from '@lama/testkit';
 import { ROOT, startLama, type LamaProcess, type LogLine } from './helpers/lama-process.js';
-import { publishSite } from './helpers/published-site.js';
+import { writePages } from './helpers/site-pages.js';
+import { publishSite } from './helpers/site-publish.js';
+import { writeWithMode } from './helpers/write-file.js';
 import { TestPool } from './helpers/pool.js';
 import { dispatcherMembers } from './helpers/dispatcher-members.js';
 
@@ -76,15 +78,14 @@ describe('faults: grand agent kill -9 with a deployment and an add under way (sy
     const ctlFile = pool.issue('operator', 'controller');
     controller = loadCredential(ctlFile);
     const storeDir = join(pool.dir, 'store');
-    publishSite(pool.dir, storeDir, 'slow', ctlFile, {
-      pages: 5, pageBytes: 2000, scripts: { 'bin/wait.sh': '#!/bin/sh\nsleep 4\n' },
-      definition: ['mapping:', '  - {shared: htdocs, local: /srv/slow/htdocs, policy: mkdir, script: bin/wait.sh}', 'adapters:',
-        "  - {name: web, type: process, options: {command: /bin/sleep, args: ['1243'], roles: [web], startMs: 200}}"],
-    });
-    publishSite(pool.dir, storeDir, 'bad', ctlFile, {
-      pages: 5, pageBytes: 2000, scripts: { 'bin/fail.sh': '#!/bin/sh\nsleep 3\necho "the site cannot be set up here" >&2\nexit 3\n' },
-      definition: ['mapping:', '  - {shared: htdocs, local: /srv/bad/htdocs, policy: mkdir, script: bin/fail.sh}', 'adapters: []'],
-    });
+    for (const site of ['slow', 'bad']) writePages(join(pool.dir, site), 5, 2000);
+    writeWithMode(join(pool.dir, 'slow', 'bin/wait.sh'), '#!/bin/sh\nsleep 4\n', 0o755);
+    writeWithMode(join(pool.dir, 'bad', 'bin/fail.sh'), '#!/bin/sh\nsleep 3\necho "the site cannot be set up here" >&2\nexit 3\n', 0o755);
+    publishSite({ site: 'slow', tree: join(pool.dir, 'slow'), storeDir, credential: ctlFile, definition: [
+      'mapping:', '  - {shared: htdocs, local: /srv/slow/htdocs, policy: mkdir, script: bin/wait.sh}', 'adapters:',
+      "  - {name: web, type: process, options: {command: /bin/sleep, args: ['1243'], roles: [web], startMs: 200}}", ''].join('\n') });
+    publishSite({ site: 'bad', tree: join(pool.dir, 'bad'), storeDir, credential: ctlFile,
+      definition: 'mapping:\n  - {shared: htdocs, local: /srv/bad/htdocs, policy: mkdir, script: bin/fail.sh}\n' });
     store = await serveStore(storeDir, { host: '127.0.0.1', port: await freePort() });
     // A fixed port and a state directory: the restarted grand agent is where it was and reads what the first one wrote.
     grandArgs = ['grand', '--credential', pool.issue('grand', 'lookup,controller'), '--listen', `127.0.0.1:${await freePort()}`, '--state-dir', join(pool.dir, 'grand-state'),

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { VirtualClock } from '@lama/lookup';
 import { treeDigest } from '@lama/testkit';
 import { adapterConformance } from '../src/conformance/index.js';
-import { ADAPTER_ERRORS, AdapterSupervisor, afsMapperAdapter, InvalidOptionsError, loadAdapterFactory, ParamNotAllowedError, SetWhileRunningError, type AdapterLogger } from '../src/index.js';
+import { ADAPTER_ERRORS, AdapterSupervisor, InvalidOptionsError, loadAdapterFactory, ParamNotAllowedError, SetWhileRunningError, type AdapterLogger } from '../src/index.js';
+import { afsMapperAdapter } from '../src/builtin/index.js';
 import { AfsFixture } from './afs-fixture.js';
 
 const quiet: AdapterLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '@lama/lookup';
-import { mapEntries, type MappingEntry, type MapperLog, type MapperOptions, type MapResult } from '../src/index.js';
+import { mapEntries, type MappingEntry, type MapperLog, type MapperOptions, type MapResult } from '../src/builtin/afs-mapper/index.js';
 
 /** One test's scratch folders and a mapper bound to them. */
 export class AfsFixture {

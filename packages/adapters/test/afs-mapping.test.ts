@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { MappingError, parseMapping, readMappingFile } from '../src/index.js';
+import { MappingError } from '../src/index.js';
+import { parseMapping, readMappingFile } from '../src/builtin/afs-mapper/index.js';
 
 describe('afs-mapper: mapping files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lama-afs-mapping-'));

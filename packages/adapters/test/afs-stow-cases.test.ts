@@ -2,7 +2,8 @@ import { existsSync, lstatSync, readlinkSync, rmSync, unlinkSync, symlinkSync, w
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { treeDigest } from '@lama/testkit';
-import { cleanState, MappingConflictError, type MappingEntry } from '../src/index.js';
+import { MappingConflictError } from '../src/index.js';
+import { cleanState, type MappingEntry } from '../src/builtin/afs-mapper/index.js';
 import { AfsFixture } from './afs-fixture.js';
 
 // GNU Stow's own conflict and unstow cases (its t/stow.t and t/unstow.t), rebuilt as fixtures

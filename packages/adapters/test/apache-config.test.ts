@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parseMembers as parseMemberList } from '@lama/lookup';
-import { apacheAdapter, InvalidOptionsError, InvalidParamError, parseParams } from '../src/index.js';
+import { InvalidOptionsError, InvalidParamError, parseParams } from '../src/index.js';
+import { apacheAdapter } from '../src/builtin/index.js';
 import { quote, renderConfig, serverRootLayout, UnsafeConfigValueError } from '../src/builtin/apache/config-writer.js';
 import { parseStatusPage, StatusRates } from '../src/builtin/apache/mod-status.js';
 import { parseMembersParam as parseMembers } from '../src/builtin/apache/patterns.js';

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { freePort, isRunning, until as waitUntil } from '@lama/testkit';
-import { AdapterSupervisor, apacheAdapter, InvalidOptionsError, InvalidParamError, loadAdapterFactory, ParamNotAllowedError, type AdapterLogger } from '../src/index.js';
+import { AdapterSupervisor, InvalidOptionsError, InvalidParamError, loadAdapterFactory, ParamNotAllowedError, type AdapterLogger } from '../src/index.js';
+import { apacheAdapter } from '../src/builtin/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 
 // Every apache2 here listens on 127.0.0.1, on ports the kernel hands out, and is stopped in

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { until } from '@lama/testkit';
-import { AdapterLoadError, AdapterSupervisor, InvalidOptionsError, loadAdapterFactory, ParamNotSettableError, processAdapter, type AdapterLogger } from '../src/index.js';
+import { AdapterLoadError, AdapterSupervisor, InvalidOptionsError, loadAdapterFactory, ParamNotSettableError, type AdapterLogger } from '../src/index.js';
+import { processAdapter } from '../src/builtin/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 
 // dist/test -> the package's test/fixtures (fixtures are not compiled).

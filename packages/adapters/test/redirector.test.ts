@@ -1,10 +1,8 @@
 import { request } from 'node:http';
 import { expect } from 'chai';
 import { systemClock } from '@lama/lookup';
-import {
-  InvalidOptionsError, InvalidParamError, loadAdapterFactory, parseParams, redirectorAdapter,
-  type AdapterContext, type AdapterInstance,
-} from '../src/index.js';
+import { InvalidOptionsError, InvalidParamError, loadAdapterFactory, parseParams, type AdapterContext, type AdapterInstance } from '../src/index.js';
+import { redirectorAdapter } from '../src/builtin/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 import { SmoothWeightedRoundRobin } from '../src/builtin/redirector/smooth-weighted.js';
 

@@ -2,10 +2,8 @@ import { get, request, type ClientRequest, type IncomingMessage } from 'node:htt
 import { expect } from 'chai';
 import { systemClock, VirtualClock } from '@lama/lookup';
 import { sleep, until } from '@lama/testkit';
-import {
-  InvalidOptionsError, InvalidParamError, loadAdapterFactory, parseParams, simStreamAdapter,
-  type AdapterContext, type AdapterInstance, type AdapterMetrics,
-} from '../src/index.js';
+import { InvalidOptionsError, InvalidParamError, loadAdapterFactory, parseParams, type AdapterContext, type AdapterInstance, type AdapterMetrics } from '../src/index.js';
+import { simStreamAdapter } from '../src/builtin/index.js';
 import { adapterConformance } from '../src/conformance/index.js';
 
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { freePort, sleep } from '@lama/testkit';
-import { icecastAdapter, type AdapterInstance } from '@lama/adapters';
+import { type AdapterInstance } from '@lama/adapters';
+import { icecastAdapter } from '@lama/adapters/builtin';
 import { systemClock } from '@lama/lookup';
 import { IcecastSource, NotLoopbackError, WorkloadOptionsError } from '../src/demo/workload/index.js';
 

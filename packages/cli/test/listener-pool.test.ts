@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { sleep, until as waitUntil } from '@lama/testkit';
-import { redirectorAdapter, simStreamAdapter, type AdapterContext, type AdapterInstance } from '@lama/adapters';
+import { type AdapterContext, type AdapterInstance } from '@lama/adapters';
+import { redirectorAdapter, simStreamAdapter } from '@lama/adapters/builtin';
 import { systemClock } from '@lama/lookup';
 import { ListenerPool, NotLoopbackError, WorkloadOptionsError, type ListenerPoolCounts } from '../src/demo/workload/index.js';
 

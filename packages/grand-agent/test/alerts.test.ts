@@ -152,6 +152,25 @@ describe('AlertManager (virtual time)', () => {
     clock.advance(60_000);
     expect(seen).to.have.length(1);
   });
+
+  it('a node that died during a deployment is one lease-expired alert (saying what it was doing), not also a deployment-failed one', () => {
+    const { m, seen, clock } = setup();
+    const t0 = clock.now();
+    const node = (name: string, state: string, reason?: string) => ({ node: name, state, startedAt: t0, ...(reason && { reason }) });
+    clock.advance(1000);
+    m.departed({ ...dep('dead', 'EXPIRED', 4), lifecycle: 'DEPLOYING (news@1)' });
+    clock.advance(2000);
+    const ended = clock.now();
+    // Only the dead node failed: its lease-expired alert is the one alert.
+    expect(m.deploymentFailed({ id: 'd-1', site: 'news', version: 1, nodes: [node('ok', 'complete'), { ...node('dead', 'failed', 'the node left the pool'), endedAt: ended }] })).to.equal(undefined);
+    expect(seen.map((a) => [a.kind, a.node, a.message])).to.deep.equal([['lease-expired', 'dead', 'node dead stopped renewing its lease: it is presumed failed (it was DEPLOYING (news@1))']]);
+    // Another node failed too: one deployment-failed alert names it, and only it.
+    const a = m.deploymentFailed({ id: 'd-2', site: 'news', version: 1, nodes: [{ ...node('bad', 'failed', 'map: no'), endedAt: ended }, { ...node('dead', 'failed', 'the node left the pool'), endedAt: ended }] });
+    expect(a?.nodes).to.deep.equal(['bad']);
+    expect(a?.message).to.equal('deployment d-2 of news@1: 2 of 2 nodes did not complete: bad failed (map: no); and dead, whose lease expired during it (alerted as such)');
+    // A node that expired before its deployment started (a later retry that failed) is alerted.
+    expect(m.deploymentFailed({ id: 'd-3', site: 'news', version: 1, nodes: [{ node: 'dead', state: 'failed', reason: 'x', startedAt: ended, endedAt: ended + 1 }] })?.nodes).to.deep.equal(['dead']);
+  });
 });
 
 describe('WebhookSender (real HTTP on loopback)', () => {

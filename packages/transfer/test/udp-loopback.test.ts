@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { expect } from 'chai';
 import { createPoolKey, issueCredential } from '@lama/lookup';
 import { receiveOverUdp, sendOverUdp, type UdpReceive } from '../src/index.js';
@@ -40,5 +41,21 @@ describe('transfer over real UDP multicast on loopback', function () {
     for (const t of targets) expect(treeDigest(t)).to.deep.equal(want);
     expect(receives[2].transport.loss!.dropped).to.be.greaterThan(0);
     expect(result.stats.repairPackets).to.be.greaterThan(0);
+  });
+
+  it('a group that cannot be joined on the interface (not this host\'s) fails the start and leaves no socket bound', async () => {
+    const node = issueCredential(createPoolKey(), { name: 'new-server', roles: ['agent'] });
+    const t = tempDir();
+    cleanups.push(t.remove);
+    // TEST-NET-1: no address of this host, so the kernel refuses the membership and nothing is sent.
+    const err = await receiveOverUdp({ ...SCOPE, interface: '192.0.2.1', port: 17142, credential: node, target: t.dir, name: 'n' }).then(() => undefined, (e: Error) => e);
+    expect(err?.message).to.match(/addMembership/);
+    // The port is free again: a socket without SO_REUSEADDR binds it.
+    const probe = createSocket({ type: 'udp4' });
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.bind(17142, '0.0.0.0', resolve);
+    });
+    probe.close();
   });
 });

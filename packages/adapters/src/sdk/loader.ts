@@ -1,29 +1,19 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afsMapperAdapter } from '../builtin/afs-mapper/afs-mapper-adapter.js';
-import { apacheAdapter } from '../builtin/apache/apache-adapter.js';
-import { icecastAdapter } from '../builtin/icecast/index.js';
-import { processAdapter } from '../builtin/process-adapter.js';
-import { redirectorAdapter } from '../builtin/redirector/index.js';
-import { simStreamAdapter } from '../builtin/sim-stream/index.js';
 import { isAdapterFactory, type AdapterFactory } from './adapter.js';
 import { AdapterLoadError } from './errors.js';
 
-/** Adapters that ship with LAMA, by the module names a config may use. */
-export const BUILTIN_ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
-  process: processAdapter as AdapterFactory,
-  apache: apacheAdapter as AdapterFactory,
-  icecast: icecastAdapter as AdapterFactory,
-  'sim-stream': simStreamAdapter as AdapterFactory,
-  redirector: redirectorAdapter as AdapterFactory,
-  'afs-mapper': afsMapperAdapter as AdapterFactory,
+// Each built-in is imported when a config names it: a node running one `process` adapter does
+// not load apache's, icecast's or the mapper's modules.
+const BUILTIN_ADAPTERS: Readonly<Record<string, () => Promise<AdapterFactory>>> = {
+  process: async () => (await import('../builtin/process-adapter.js')).processAdapter as AdapterFactory,
+  apache: async () => (await import('../builtin/apache/apache-adapter.js')).apacheAdapter as AdapterFactory,
+  icecast: async () => (await import('../builtin/icecast/index.js')).icecastAdapter as AdapterFactory,
+  'sim-stream': async () => (await import('../builtin/sim-stream/index.js')).simStreamAdapter as AdapterFactory,
+  redirector: async () => (await import('../builtin/redirector/index.js')).redirectorAdapter as AdapterFactory,
+  'afs-mapper': async () => (await import('../builtin/afs-mapper/afs-mapper-adapter.js')).afsMapperAdapter as AdapterFactory,
 };
-
-/** Registers another built-in (e.g. the apache and icecast adapters) under a module name. */
-export function registerBuiltin(name: string, factory: AdapterFactory): void {
-  (BUILTIN_ADAPTERS as Record<string, AdapterFactory>)[name] = factory;
-}
 
 /**
  * Loads an adapter factory by module specifier: a built-in name ("process"), a path
@@ -31,8 +21,8 @@ export function registerBuiltin(name: string, factory: AdapterFactory): void {
  * The module must export a defineAdapter() result as `default` or `adapter`.
  */
 export async function loadAdapterFactory(specifier: string, baseDir: string = process.cwd()): Promise<AdapterFactory> {
-  const builtin = BUILTIN_ADAPTERS[specifier] ?? BUILTIN_ADAPTERS[specifier.replace(/^@lama\/adapters\//, '')];
-  if (builtin) return builtin;
+  const builtin = Object.hasOwn(BUILTIN_ADAPTERS, specifier) ? specifier : specifier.replace(/^@lama\/adapters\//, '');
+  if (Object.hasOwn(BUILTIN_ADAPTERS, builtin)) return BUILTIN_ADAPTERS[builtin]!();
   let url: string;
   if (specifier.startsWith('.') || isAbsolute(specifier)) {
     url = pathToFileURL(resolve(baseDir, specifier)).href;

@@ -31,7 +31,7 @@ export const prometheusSchema = z.strictObject({
   listen: hostPortSchema,
 }).optional();
 
-/** The agent's configuration (a JSON or YAML file, and/or flags); docs/agent.md lists every key. */
+/** The agent's configuration (a JSON or YAML file, and/or flags); examples/agent.yaml shows every key. */
 export const agentConfigSchema = z.strictObject({
   name: z.string().regex(NAME, '1-64 letters, digits, ".", "_" or "-"'),
   credential: z.string().min(1, 'path of a credential with role agent'),

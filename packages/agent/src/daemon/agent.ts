@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdapterSupervisor, ProcessGroupFile, loadAdapterFactory, type AdapterFactory, type AdapterLogger, type AdapterState, type AdapterView, type SupervisorOptions } from '@lama/adapters';
 import {
-  ConfigurationError, CredentialVerifier, LIFECYCLE_ENTRY, NAME_ENTRY, PoolMember, ROLE_ENTRY, RpcServer, loadProto, normalizeMdns, requireRole,
+  ConfigurationError, CredentialVerifier, LIFECYCLE_ENTRY, NAME_ENTRY, PoolMember, ROLE_ENTRY, RpcServer, loadProto, normalizeMdns, parseHostPort, requireRole,
   systemClock, type Clock, type Credential, type Entry, type Startable,
 } from '@lama/lookup';
 import type { AgentConfig } from '../config/agent-config.js';
@@ -18,10 +18,11 @@ import { StateDirProbe } from './state-dir-probe.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
 import type { ProtoGrpcType } from '../generated/agent.js';
 import type { ProtoGrpcType as DeployProto } from '../generated/deploy.js';
-import { Deployer, type DeployerHost } from '../deploy/deployer.js';
+import type { DeployerHost } from '../deploy/deployer.js';
 import { DEPLOYER_SERVICE, deployerHandlers, lifecycleToWire } from '../deploy/deployer-service.js';
+import { DeployerSlot } from '../deploy/deployer-slot.js';
 import type { LifecycleRecord } from '../deploy/lifecycle.js';
-import { SiteNode } from '../site/site-node.js';
+import type { SiteNode } from '../site/site-node.js';
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 
 export const AGENT_SERVICE_TYPE = 'lama.agent.v1.Agent';
@@ -73,7 +74,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
   private ownStateDir: string | undefined;
   private processGroups: ProcessGroupFile | undefined;
   private sites: SiteNode | undefined;
-  private deployer: Deployer | undefined;
+  private deployer: DeployerSlot | undefined;
   private lastLifecycle = '';
   private probe: StateDirProbe | undefined;
   // An agent runs once: start() and stop() are idempotent, and a stopped agent stays stopped.
@@ -88,6 +89,12 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
 
   get node(): string {
     return this.o.config.name;
+  }
+
+  /** The node's own host: its advertiseHost, else the host of its listen address (known before it binds). */
+  get address(): string {
+    const c = this.o.config;
+    return c.advertiseHost ?? parseHostPort(c.listen)?.host ?? '';
   }
 
   get intervalMs(): number {
@@ -133,11 +140,16 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     const swept = this.processGroups.sweep();
     if (swept.pids.length) this.o.log.warn({ groups: swept.groups, pids: swept.pids }, 'killed processes an earlier run of this agent left behind');
     for (const a of c.adapters) await this.addAdapter(a.name, a.module, a.options, join(stateRoot, a.name), this.o.configDir);
-    this.sites = await SiteNode.open({ dir: join(stateRoot, '_sites'), verifier: this.verifier, cacheLimitBytes: c.deploy.cacheLimitBytes, clock: this.o.clock });
-    this.deployer = new Deployer({
-      host: this, site: this.sites, clock: this.o.clock ?? systemClock, log: this.o.log, processGroups: this.processGroups, credential: this.o.credential,
-      multicast: { ...c.deploy.multicast, interface: c.deploy.multicast.interface ?? c.multicast.interface },
-      place: { dir: join(stateRoot, '_deploy'), root: c.deploy.root, allowedRoots: c.deploy.allowedRoots ?? [c.deploy.root], replicasDir: this.sites.replicas.dir },
+    const clock = this.o.clock ?? systemClock;
+    const deployDir = join(stateRoot, '_deploy');
+    this.deployer = new DeployerSlot(deployDir, clock.now(), async () => {
+      const [{ SiteNode }, { Deployer }] = await Promise.all([import('../site/site-node.js'), import('../deploy/deployer.js')]);
+      this.sites = await SiteNode.open({ dir: join(stateRoot, '_sites'), verifier: this.verifier, cacheLimitBytes: c.deploy.cacheLimitBytes, clock: this.o.clock });
+      return new Deployer({
+        host: this, site: this.sites, clock, log: this.o.log, processGroups: this.processGroups, credential: this.o.credential,
+        multicast: { ...c.deploy.multicast, interface: c.deploy.multicast.interface ?? c.multicast.interface },
+        place: { dir: deployDir, root: c.deploy.root, allowedRoots: c.deploy.allowedRoots ?? [c.deploy.root], replicasDir: this.sites.replicas.dir },
+      });
     });
     this.deployer.on('change', () => this.lifecycleChanged());
     await this.deployer.recover();
@@ -245,7 +257,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
       credential: this.o.credential, listen: c.listen, advertiseHost: c.advertiseHost, mdnsInterface: c.multicast.interface, reflection: [definition, deploy.definition],
       services: [
         { name: AGENT_SERVICE_TYPE, definition: grpcObject.lama.agent.v1.Agent.service, handlers: agentHandlers(this, verifier, this.control, rejected) as UntypedServiceImplementation },
-        { name: DEPLOYER_SERVICE, definition: deploy.grpcObject.lama.deploy.v1.Deployer.service, handlers: deployerHandlers(this.node, this.deployer as Deployer, verifier, rejected) as UntypedServiceImplementation },
+        { name: DEPLOYER_SERVICE, definition: deploy.grpcObject.lama.deploy.v1.Deployer.service, handlers: deployerHandlers(this.node, this.deployer as DeployerSlot, verifier, rejected) as UntypedServiceImplementation },
       ],
     });
     this.boundEndpoint = await this.server.start();

@@ -4,7 +4,7 @@
 
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { receiveOverUdp, sendOverUdp, type SendResult, type SnapshotEntry } from '@lama/transfer';
+import { receiveOverUdp, sendOverUdp, type SendResult, type SnapshotEntry, type UdpReceive } from '@lama/transfer';
 import type { Clock, Credential } from '@lama/lookup';
 import { ObjectHashError } from '../errors.js';
 import type { CacheSnapshot } from '../site/cache-snapshot.js';
@@ -54,8 +54,9 @@ export interface Received {
 
 /**
  * Follows the session and imports every received object the site's manifest wants into the
- * cache (hashed again on import). A manifest signed by another node than the source, or a
- * session that ends incomplete, is not an error: what is missing comes from the store.
+ * cache (hashed again on import). A manifest signed by another node than the source, a group
+ * this node cannot join, or a session that ends incomplete, is not an error: `refused` says
+ * why, and what is missing comes from the store.
  */
 export async function receiveSnapshot(session: { sessionId: string; sourceNode: string }, scope: Omit<MulticastScope, 'rateBitsPerSec'>, o: {
   credential: Credential; node: string; dir: string; manifest: SiteManifest; cache: NodeCache; timeoutMs: number; clock: Clock; onObject?: (size: number) => void;
@@ -64,10 +65,16 @@ export async function receiveSnapshot(session: { sessionId: string; sourceNode: 
   mkdirSync(o.dir, { recursive: true });
   let refused: string | undefined;
   try {
-    const r = await receiveOverUdp({
-      credential: o.credential, target: o.dir, name: o.node, clock: o.clock, group: scope.group, port: scope.port, interface: scope.interface,
-      session: BigInt(`0x${session.sessionId}`), idleTimeoutMs: Math.min(o.timeoutMs, 10_000), lingerMs: 200,
-    });
+    let r: UdpReceive;
+    try {
+      r = await receiveOverUdp({
+        credential: o.credential, target: o.dir, name: o.node, clock: o.clock, group: scope.group, port: scope.port, interface: scope.interface,
+        session: BigInt(`0x${session.sessionId}`), idleTimeoutMs: Math.min(o.timeoutMs, 10_000), lingerMs: 200,
+      });
+    } catch (err) {
+      // A group this node cannot join (no such interface here, a bad scope) is a failed session, not a failed deployment.
+      return { objects: 0, bytes: 0, refused: `could not join the session's group ${scope.group}:${scope.port} on ${scope.interface}: ${(err as Error).message}` };
+    }
     r.receiver.on('manifest', (m: { signer: string }) => {
       if (m.signer === session.sourceNode) return;
       refused = `the snapshot is signed by '${m.signer}', not by the cache source '${session.sourceNode}'`;

@@ -2,7 +2,8 @@ import { AuthGuard, type CredentialVerifier, type RejectionHandler, type Role, t
 import type { DeployerHandlers } from '../generated/lama/deploy/v1/Deployer.js';
 import type { DeploymentProgress } from '../generated/lama/deploy/v1/DeploymentProgress.js';
 import type { Lifecycle } from '../generated/lama/deploy/v1/Lifecycle.js';
-import type { Deployer, DeployerProgress } from './deployer.js';
+import type { DeployerProgress } from './deployer.js';
+import type { DeployerSlot } from './deployer-slot.js';
 import type { LifecycleRecord } from './lifecycle.js';
 
 /** The service type the Deployer is served as, beside lama.agent.v1.Agent. */
@@ -26,21 +27,21 @@ function progressToWire(p: DeployerProgress): DeploymentProgress {
   };
 }
 
-/** The handlers of lama.deploy.v1.Deployer, guarded by DEPLOYER_ROLES. */
-export function deployerHandlers(node: string, deployer: Deployer, verifier: CredentialVerifier, onRejected?: RejectionHandler): DeployerHandlers {
+/** The handlers of lama.deploy.v1.Deployer, guarded by DEPLOYER_ROLES; a procedure loads the node's Deployer, watching does not. */
+export function deployerHandlers(node: string, slot: DeployerSlot, verifier: CredentialVerifier, onRejected?: RejectionHandler): DeployerHandlers {
   const guard = new AuthGuard(DEPLOYER_ROLES, verifier, { serverName: node, onRejected });
   return {
-    StartDeployment: guard.unary('StartDeployment', async (_p, r) => lifecycleToWire(deployer.startDeployment({
+    StartDeployment: guard.unary('StartDeployment', async (_p, r) => lifecycleToWire((await slot.deployer()).startDeployment({
       deploymentId: r.deploymentId, site: r.site, version: r.version, storeUrl: r.storeUrl, cache: r.cache ? { sessionId: r.cache.sessionId, sourceNode: r.cache.sourceNode, group: r.cache.group, interface: r.cache.interface } : null,
     }))),
     PrepareCacheSnapshot: guard.unary('PrepareCacheSnapshot', async (_p, r) => {
-      const s = await deployer.prepareCacheSnapshot({
+      const s = await (await slot.deployer()).prepareCacheSnapshot({
         site: r.site, version: r.version, usedSinceMs: r.usedSinceMs, group: r.group, interface: r.interface, receivers: r.receivers, rateBitsPerSec: r.rateBitsPerSec, deadlineMs: r.deadlineMs,
       });
       // The transfer manifest's digest and the sender's endpoint stay with @lama/transfer's announcement: receivers follow the session ID and check the signer.
       return { session: { sessionId: s.sessionId, group: s.group, interface: s.interface, sourceNode: node, manifestDigest: '', senderEndpoint: '' }, files: s.files, bytes: s.bytes };
     }),
-    StartCleaning: guard.unary('StartCleaning', async (_p, r) => lifecycleToWire(deployer.startCleaning({ deploymentId: r.deploymentId, keepCache: r.keepCache }))),
+    StartCleaning: guard.unary('StartCleaning', async (_p, r) => lifecycleToWire((await slot.deployer()).startCleaning({ deploymentId: r.deploymentId, keepCache: r.keepCache }))),
     WatchDeployment: guard.stream('WatchDeployment', (_p, call) => {
       let closed = false;
       let queued = false;
@@ -48,7 +49,7 @@ export function deployerHandlers(node: string, deployer: Deployer, verifier: Cre
       const send = (): void => {
         if (closed) return;
         if (queued) return;
-        if (!call.write(progressToWire(deployer.progress()))) {
+        if (!call.write(progressToWire(slot.progress()))) {
           queued = true;
           call.once('drain', () => {
             queued = false;
@@ -59,9 +60,9 @@ export function deployerHandlers(node: string, deployer: Deployer, verifier: Cre
       const close = (): void => {
         if (closed) return;
         closed = true;
-        deployer.off('change', send);
+        slot.off('change', send);
       };
-      deployer.on('change', send);
+      slot.on('change', send);
       call.on('cancelled', close);
       call.on('close', close);
       call.on('error', close);

@@ -2,17 +2,18 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { AdapterFactory, MapperLog, ProcessGroupLedger } from '@lama/adapters';
+import type { AdapterFactory, ProcessGroupLedger } from '@lama/adapters';
+import type { MapperLog } from '@lama/adapters/afs-mapper';
 import { parseHostPort, type Clock, type Credential, type Timer } from '@lama/lookup';
 import type { AgentLog } from '../daemon/agent.js';
 import { CacheSourceError, SiteManifestError } from '../errors.js';
-import { receiveSnapshot, sendSnapshot, type SnapshotSession } from './cache-multicast.js';
+import { receiveSnapshot, sendSnapshot, type Received, type SnapshotSession } from './cache-multicast.js';
 import type { SiteNode } from '../site/site-node.js';
 import { checkSiteName } from '../site/site-manifest.js';
 import { StoreClient, type StoreClientOptions } from '../site/store-client.js';
 import { checkTransition, LifecycleFile, type LifecycleRecord, type LifecycleState } from './lifecycle.js';
 import { mapSite, removeInstanceData, unmapSite, type MappingPlace } from './site-mapping.js';
-import { siteAdapterOptions } from './site-services.js';
+import { siteAdapterOptions, type SiteVariables } from './site-services.js';
 import { loadSiteAdapter } from './site-module.js';
 import type { Replica } from '../site/replica-set.js';
 import type { SiteManifest } from '../site/site-manifest.js';
@@ -24,6 +25,8 @@ const CLOSE_WAIT_MS = 5000;
 /** What the deployer needs of the agent: its adapters. */
 export interface DeployerHost {
   readonly node: string;
+  /** The node's own host address, `${address}` in a site's adapter options. */
+  readonly address: string;
   /** Stops the node's own adapters that run (deployment step 1); returns their names. */
   stopNodeServices(): Promise<string[]>;
   /** Adds an adapter at run time (one of a site's): a module name, or a factory the site brought; its runtime files under stateDir. */
@@ -220,11 +223,7 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       const cache = req.cache;
       if (cache) {
         await this.step('receive-cache', async () => {
-          const scope = multicastScope(cache.group, cache.interface || this.o.multicast.interface, this.o.host.node);
-          const got = await receiveSnapshot(cache, scope, {
-            credential: this.o.credential, node: this.o.host.node, dir: join(this.o.place.dir, 'receive'), manifest, cache: this.o.site.cache,
-            timeoutMs: this.o.multicast.receiveTimeoutMs, clock: this.o.clock, onObject: (size) => this.tracker.count(1, size, 'cache-source'),
-          });
+          const got = await this.receiveCache(cache, manifest);
           if (got.refused) log.warn({ session: cache.sessionId, source: cache.sourceNode, objects: got.objects }, `cache snapshot: ${got.refused}; the rest comes from the store`);
         });
       }
@@ -246,6 +245,21 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       log.warn({ site: req.site, step, err: (err as Error).message }, 'deployment failed');
       this.transition('FAILED', { reason: `${step || 'deployment'}: ${(err as Error).message}` });
     }
+  }
+
+  // The cache source's session; one this node cannot take part in (no interface, a group it cannot join) is refused, never a failure.
+  private async receiveCache(cache: NonNullable<DeploymentRequest['cache']>, manifest: SiteManifest): Promise<Received> {
+    let scope: ReturnType<typeof multicastScope>;
+    try {
+      scope = multicastScope(cache.group, cache.interface || this.o.multicast.interface, this.o.host.node);
+    } catch (err) {
+      if (err instanceof CacheSourceError) return { objects: 0, bytes: 0, refused: err.message };
+      throw err;
+    }
+    return receiveSnapshot(cache, scope, {
+      credential: this.o.credential, node: this.o.host.node, dir: join(this.o.place.dir, 'receive'), manifest, cache: this.o.site.cache,
+      timeoutMs: this.o.multicast.receiveTimeoutMs, clock: this.o.clock, onObject: (size) => this.tracker.count(1, size, 'cache-source'),
+    });
   }
 
   private async clean(): Promise<void> {
@@ -288,8 +302,8 @@ export class Deployer extends EventEmitter<{ change: [] }> {
     }
   }
 
-  private vars(site: string, version: number, replica: string): { node: string; site: string; version: number; replica: string; root: string } {
-    return { node: this.o.host.node, site, version, replica, root: this.o.place.root };
+  private vars(site: string, version: number, replica: string): SiteVariables {
+    return { node: this.o.host.node, address: this.o.host.address, site, version, replica, root: this.o.place.root };
   }
 
   private mapperLog(): MapperLog {

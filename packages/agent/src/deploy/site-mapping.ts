@@ -4,7 +4,8 @@
 
 import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanState, journalState, mapEntries, type CleanResult, type MapResult, type MapperLog, type ProcessGroupLedger } from '@lama/adapters';
+import { type ProcessGroupLedger } from '@lama/adapters';
+import { cleanState, journalState, mapEntries, type CleanResult, type MapResult, type MapperLog } from '@lama/adapters/afs-mapper';
 import type { Clock } from '@lama/lookup';
 import type { Replica } from '../site/replica-set.js';
 import type { MappingEntry } from '../site/site-definition.js';

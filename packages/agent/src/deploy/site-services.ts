@@ -4,6 +4,8 @@ import type { SiteAdapter } from '../site/site-definition.js';
 export interface SiteVariables {
   /** The node's name. */
   node: string;
+  /** The node's own address (its advertiseHost, else the host of its listen address): where a site's service binds. */
+  address: string;
   site: string;
   version: number;
   /** The replica (the `current` link of the site). */
@@ -12,7 +14,7 @@ export interface SiteVariables {
   root: string;
 }
 
-const VARIABLE = /\$\{(node|site|version|replica|root)\}/g;
+const VARIABLE = /\$\{(node|address|site|version|replica|root)\}/g;
 
 function substitute(value: unknown, vars: SiteVariables): unknown {
   if (typeof value === 'string') return value.replace(VARIABLE, (_m, name: keyof SiteVariables) => String(vars[name]));
@@ -22,8 +24,9 @@ function substitute(value: unknown, vars: SiteVariables): unknown {
 }
 
 /**
- * A site adapter's options for this node: `${node}`, `${site}`, `${version}`, `${replica}`
- * and `${root}` in any string are replaced (a path under the node's root, the replica's files).
+ * A site adapter's options for this node: `${node}`, `${address}`, `${site}`, `${version}`,
+ * `${replica}` and `${root}` in any string are replaced (a path under the node's root, the
+ * replica's files, a listen address on the node's own host).
  */
 export function siteAdapterOptions(a: SiteAdapter, vars: SiteVariables): Record<string, unknown> {
   return substitute(a.options, vars) as Record<string, unknown>;

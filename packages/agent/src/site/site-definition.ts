@@ -1,4 +1,5 @@
-import { MappingError, parseMapping, type MappingEntry } from '@lama/adapters';
+import { MappingError } from '@lama/adapters';
+import { parseMapping, type MappingEntry } from '@lama/adapters/afs-mapper';
 import { z } from 'zod';
 import { configErrorOf } from '../config/agent-config.js';
 import { SiteManifestError } from '../errors.js';

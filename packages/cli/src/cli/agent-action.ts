@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { Agent, MetricsSampler, parseAgentConfig, readConfigFile } from '@lama/agent';
+import { Agent, MetricsSampler, parseAgentConfig, readConfigFile } from '@lama/agent/daemon';
 import { loadCredential } from '@lama/lookup';
 import { createLogger } from '../daemon/logger.js';
 import { servePrometheus } from '../daemon/prometheus.js';

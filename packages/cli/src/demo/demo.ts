@@ -3,9 +3,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPoolKey, issueCredential, loadCredential, writeCredential, writePoolKey, type Role } from '@lama/lookup';
-import { GrandClient, type Alert, type DecisionJson, type RemotePool } from '@lama/grand-agent';
+import type { Subscription } from 'rxjs';
+import { GrandClient, type Alert, type DecisionJson, type DeploymentJson, type RemotePool } from '@lama/grand-agent';
 import { formatPool } from '../cli/format-pool.js';
 import { LamaProcess } from '../process/lama-process.js';
+import { DEMO_SITE, DEMO_SITE_VERSION, publishStreamingSite, type DemoStore } from './demo-site.js';
+import { deploymentLines } from './deployment-line.js';
 import { IcecastSource, ListenerPool, streamProfile } from './workload/index.js';
 
 /** What `lama demo` runs. */
@@ -40,6 +43,10 @@ export interface DemoSummary {
   alerts: number;
   listenersPeak: number;
   failures: number;
+  /** Deployments of the site onto added nodes, those of them with the cache by multicast, and cleanings of released nodes. */
+  deployments: number;
+  multicastDeployments: number;
+  cleanings: number;
   dir: string;
 }
 
@@ -47,15 +54,28 @@ const ICECAST = '/usr/bin/icecast2';
 const MOUNT = '/live';
 const BITS_PER_SEC = 16_000;
 
-function freePort(): Promise<number> {
+function freePort(host = '127.0.0.1', port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
+    srv.listen(port, host, () => {
+      const { port: bound } = srv.address() as { port: number };
+      srv.close(() => resolve(bound));
     });
   });
+}
+
+/** A port free on every one of hosts (and on the wildcard address): the streaming nodes' common port. */
+async function commonFreePort(hosts: string[]): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort('0.0.0.0');
+    try {
+      for (const host of hosts) await freePort(host, port);
+      return port;
+    } catch (err) {
+      if (attempt >= 20) throw err;
+    }
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -79,6 +99,7 @@ function bar(load: number, total: number, upper: number, width = 24): string {
  * forecast, each decision and each alert as they happen.
  */
 export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
+  if (o.nodes > 250) throw new Error(`--nodes ${o.nodes}: at most 250 (each streaming node gets its own address 127.0.0.2 ... 127.0.0.251)`);
   const mode = o.mode === 'auto' ? (existsSync(ICECAST) ? 'icecast' : 'sim') : o.mode;
   if (mode === 'icecast' && !existsSync(ICECAST)) throw new Error(`--mode icecast needs ${ICECAST} (apt-get install icecast2), or use --mode sim`);
   const dir = mkdtempSync(join(tmpdir(), 'lama-demo-'));
@@ -89,6 +110,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   let listeners: ListenerPool | undefined;
   let source: IcecastSource | undefined;
   let grandClient: GrandClient | undefined;
+  let store: DemoStore | undefined;
   let stopping = false;
   let wake: () => void = () => undefined;
   const interrupted = new Promise<void>((r) => { wake = r; });
@@ -105,7 +127,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const summary: DemoSummary = { mode, seconds: 0, adds: 0, releases: 0, maxNodes: 0, alerts: 0, listenersPeak: 0, failures: 0, dir };
+  const summary: DemoSummary = { mode, seconds: 0, adds: 0, releases: 0, maxNodes: 0, alerts: 0, listenersPeak: 0, failures: 0, deployments: 0, multicastDeployments: 0, cleanings: 0, dir };
   const started = Date.now();
   try {
     // A throwaway pool: a key pair and one credential per process.
@@ -126,17 +148,27 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     };
     print(`lama demo: a throwaway pool in ${dir}; multicast ${o.mdnsGroup}:${o.mdnsPort} on 127.0.0.1 only (TTL 1)`);
     print(mode === 'icecast'
-      ? `streaming servers: Debian's icecast2 (${ICECAST}); one source node, ${o.nodes} relay nodes`
+      ? `streaming servers: Debian's icecast2 (${ICECAST}); a source on the dispatcher node, ${o.nodes} relay nodes`
       : `streaming servers: SIMULATED (the built-in sim-stream adapter: a node-internal HTTP stream, not icecast2${existsSync(ICECAST) ? '' : ', which is not installed'})`);
 
+    // The daemons start side by side (each takes seconds to load on a busy machine); the site is published meanwhile.
     const lookup = start('lookup', ['lookup', '--credential', cred('lookup', ['lookup']), '--listen', '127.0.0.1:0', '--announce-interval-ms', '2000']);
-    await lookup.waitForLog((l) => l.msg === 'lookup service listening', 20_000, 'lookup service listening');
 
     const dispatchPort = await freePort();
     const sourcePort = await freePort();
-    const nodePorts = await Promise.all(Array.from({ length: o.nodes }, () => freePort()));
-    const nodeNames = nodePorts.map((_, i) => `stream-${i + 1}`);
+    const nodeNames = Array.from({ length: o.nodes }, (_, i) => `stream-${i + 1}`);
+    // One signed site serves every node: each streaming node has its own loopback address, all the same port.
+    const nodeAddresses = nodeNames.map((_, i) => `127.0.0.${i + 2}`);
+    const streamPort = await commonFreePort(nodeAddresses);
     const sourcePassword = `demo-${Math.random().toString(36).slice(2, 10)}`;
+
+    // The streaming site, published to a store this process serves (the agent's store code, in-process).
+    store = await publishStreamingSite(join(dir, 'site'), join(dir, 'store'), loadCredential(cred('publisher', ['controller'])), {
+      mode, port: streamPort, mount: MOUNT, bitsPerSec: BITS_PER_SEC, source: `127.0.0.1:${sourcePort}`,
+    });
+    const cacheGroup = `${o.mdnsGroup}:${o.mdnsPort + 1}`;
+    print(`site ${DEMO_SITE}@${DEMO_SITE_VERSION}: ${mode === 'icecast' ? 'the relays\' icecast2 configuration' : 'the sim-stream server'} and a media set, ${store.files} files (${(store.bytes / 1024).toFixed(0)} KiB), in a store served at ${store.url}`);
+    print(`each node the allocator adds is deployed with it first: the first from the store, later ones with a serving node's cache by multicast (${cacheGroup} on 127.0.0.1, TTL 1)`);
 
     const service = {
       name: 'radio', role: 'streaming-server', metric: 'stream.listeners', adapter: 'stream', capacityPerNode: o.capacity,
@@ -145,37 +177,41 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       predictor: o.predictor === 'holt' ? { kind: 'holt', alpha: 0.5, beta: 0.3, minSamples: 4 } : { kind: o.predictor },
       serverParams: { RelayFrom: `127.0.0.1:${sourcePort}${MOUNT}` },
       dispatcher: { node: 'dispatcher', adapter: 'dispatch', param: 'members', drainMs: 1000 },
+      site: `${DEMO_SITE}@${DEMO_SITE_VERSION}`,
     };
     const grandConfig = join(dir, 'grand.json');
     writeFileSync(grandConfig, JSON.stringify({
       name: 'grand', credential: cred('grand', ['lookup', 'controller']), listen: '127.0.0.1:0', announceIntervalMs: 2000,
       monitor: { intervalMs: 2000 }, services: [service],
+      // A released node is cleaned with its cache dropped, so that every add shows the whole procedure.
+      deploy: { storeUrl: store.url, cacheGroup, cacheInterface: '127.0.0.1', releaseKeepsCache: false },
     }, null, 2));
     const grand = start('grand', ['grand', '--config', grandConfig]);
-    const grandUp = await grand.waitForLog((l) => l.msg === 'grand agent running', 20_000, 'grand agent running');
-    grandClient = new GrandClient(String(grandUp.endpoint), loadCredential(cred('console', ['controller'])));
 
-    const agent = (name: string, adapters: object[], attributes: object[] = []): LamaProcess => start(name, [
-      'agent', '--name', name, '--credential', cred(name, ['agent']), '--listen', '127.0.0.1:0', '--lease-ms', '4000', '--metrics-interval-ms', '2000',
-      '--state-dir', join(dir, 'state', name), ...adapters.flatMap((a) => ['--adapter', JSON.stringify(a)]), ...attributes.flatMap((a) => ['--attribute', JSON.stringify(a)]),
+    const agent = (name: string, adapters: object[], extra: string[] = []): LamaProcess => start(name, [
+      'agent', '--name', name, '--credential', cred(name, ['agent']), '--lease-ms', '4000', '--metrics-interval-ms', '2000',
+      '--state-dir', join(dir, 'state', name), ...adapters.flatMap((a) => ['--adapter', JSON.stringify(a)]), ...extra,
     ]);
-    const agents = [agent('dispatcher', [{ name: 'dispatch', module: 'redirector', autostart: true, options: { listen: `127.0.0.1:${dispatchPort}` } }])];
+    const dispatcherAdapters: object[] = [{ name: 'dispatch', module: 'redirector', autostart: true, options: { listen: `127.0.0.1:${dispatchPort}` } }];
+    // The source runs beside the dispatcher: a node of its own would be FREE, and the allocator would deploy the site over it.
+    if (mode === 'icecast') dispatcherAdapters.push({ name: 'source', module: 'icecast', autostart: true, options: { listen: `127.0.0.1:${sourcePort}`, mounts: [MOUNT], sourcePassword } });
+    const dispatcher = agent('dispatcher', dispatcherAdapters, ['--listen', '127.0.0.1:0']);
+    const agents = [dispatcher];
+    // Streaming nodes start FREE, with no adapter: the site brings it. Each says where its stream will answer.
+    nodeNames.forEach((name, i) => {
+      const endpoint = { type: 'lama.Endpoint', fields: { adapter: 'stream', endpoint: `${nodeAddresses[i]}:${streamPort}` } };
+      agents.push(agent(name, [], ['--listen', `${nodeAddresses[i]}:0`, '--deploy-root', join(dir, 'nodes', name), '--attribute', JSON.stringify(endpoint)]));
+    });
+    const grandUp = await grand.waitForLog((l) => l.msg === 'grand agent running', 30_000, 'grand agent running');
+    grandClient = new GrandClient(String(grandUp.endpoint), loadCredential(cred('console', ['controller'])));
     if (mode === 'icecast') {
-      // The source is live before any relay starts: icecast2 does not retry a relay soon after a failed first pull.
-      const src = agent('source', [{ name: 'source', module: 'icecast', autostart: true, options: { listen: `127.0.0.1:${sourcePort}`, mounts: [MOUNT], sourcePassword } }]);
-      agents.push(src);
-      await src.waitForLog((l) => l.msg === 'adapter state' && l.state === 'RUNNING', 30_000, 'icecast source node running');
+      // A relay deployed before the source is live pulls again 2 s later (the site's relayRetrySeconds).
+      await dispatcher.waitForLog((l) => l.msg === 'adapter state' && l.adapter === 'source' && l.state === 'RUNNING', 30_000, 'icecast source running');
       source = new IcecastSource({ host: '127.0.0.1', port: sourcePort, mount: MOUNT, password: sourcePassword, bitsPerSec: BITS_PER_SEC, maxMs: (o.durationS ?? 86_400) * 1000 + 60_000 });
       await source.accepted;
-      print(`live source: ${BITS_PER_SEC / 1000} kbit/s into the source node's icecast2 at 127.0.0.1:${sourcePort}${MOUNT}`);
+      print(`live source: ${BITS_PER_SEC / 1000} kbit/s into the dispatcher node's icecast2 at 127.0.0.1:${sourcePort}${MOUNT}`);
     }
-    nodeNames.forEach((name, i) => {
-      const listen = `127.0.0.1:${nodePorts[i]}`;
-      const adapter = mode === 'icecast'
-        ? { name: 'stream', module: 'icecast', options: { listen, mounts: [MOUNT] } }
-        : { name: 'stream', module: 'sim-stream', options: { listen, mount: MOUNT, bitsPerSec: BITS_PER_SEC } };
-      agents.push(agent(name, [adapter], [{ type: 'lama.Endpoint', fields: { adapter: 'stream', endpoint: listen } }]));
-    });
+    await lookup.waitForLog((l) => l.msg === 'lookup service listening', 30_000, 'lookup service listening');
     await Promise.all(agents.map((a) => a.waitForLog((l) => l.msg === 'registered', 30_000, 'registered')));
     print(`pool up: lookup service, grand agent at ${String(grandUp.endpoint)}, dispatcher at http://127.0.0.1:${dispatchPort}${MOUNT}, ${agents.length} agents`);
     // What `lama pool` shows: wait until the grand agent has a status from every agent.
@@ -203,6 +239,33 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       },
       error: () => undefined,
     });
+    // Each deployment and cleaning from the grand agent's stream (not from the agents), once it has
+    // ended; shown after the decisions of the same round, so that an add reads before its deployment.
+    const deploymentQueue: string[] = [];
+    const showDeployments = (): void => {
+      for (const line of deploymentQueue.splice(0)) print(`     ${line}`);
+    };
+    const shownDeployments = new Set<string>();
+    let deployments: Subscription | undefined;
+    const followDeployments = (client: GrandClient): void => {
+      // Replayed on every (re)open: what ended while the stream was down is shown once, by its ID.
+      deployments = client.watchDeployments(true).subscribe({
+        next: (d: DeploymentJson) => {
+          if (d.ended === undefined || shownDeployments.has(d.id)) return;
+          shownDeployments.add(d.id);
+          if (d.kind === 'deploy') {
+            summary.deployments++;
+            if (d.cacheSource && d.nodes.some((n) => n.filesFromCacheSource > 0)) summary.multicastDeployments++;
+          } else summary.cleanings++;
+          deploymentQueue.push(...deploymentLines(d));
+        },
+        error: (err: Error) => {
+          deploymentQueue.push(`(the grand agent's deployment stream broke: ${err.message}; reopened)`);
+          setTimeout(() => { if (deployments) followDeployments(client); }, 1000).unref();
+        },
+      });
+    };
+    followDeployments(grandClient);
     const t0 = Date.now();
     const endAt = o.durationS === undefined ? Infinity : started + o.durationS * 1000;
     while (!stopping && Date.now() < endAt) {
@@ -220,12 +283,19 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
         } else if (d.outcome && shown === '') print(`  -> ${d.action} ${d.node ?? ''}: ${d.outcome}`);
         seen.set(key, d.outcome ?? '');
       }
+      showDeployments();
       if (p) print(statusLine(elapsed, p, listeners.counts().connected, target, summary));
       summary.listenersPeak = Math.max(summary.listenersPeak, listeners.counts().connected);
       await Promise.race([sleep(2000), interrupted]);
     }
     sub.unsubscribe();
-    summary.failures = listeners.counts().failures;
+    deployments?.unsubscribe();
+    deployments = undefined;
+    showDeployments();
+    const counts = listeners.counts();
+    summary.failures = counts.failures;
+    // Why listeners could not connect, when many could not (a busy machine, a node that does not answer).
+    if (counts.failures > counts.connects && counts.lastError) print(`listeners: ${counts.failures} failed attempts against ${counts.connects} streams opened; the latest: ${counts.lastError}`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -237,6 +307,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     await Promise.all(agentPs.map((p) => p.stop('SIGTERM', 8000)));
     await grandP?.stop('SIGTERM', 8000);
     await lookupP?.stop('SIGTERM', 8000);
+    await store?.close();
     summary.seconds = Math.round((Date.now() - started) / 1000);
     if (!o.keep) rmSync(dir, { recursive: true, force: true });
   }

@@ -13,6 +13,8 @@ export interface Departure {
   /** Pool size just before this departure. */
   poolSize: number;
   lastStatus?: unknown;
+  /** Its lama.Lifecycle when it left, as `lama pool` shows it (e.g. "DEPLOYING (news@1)"). */
+  lifecycle?: string;
 }
 
 export interface AlertManagerOptions {
@@ -53,6 +55,8 @@ export class AlertManager {
   private partition: { nodes: Set<string>; back: Set<string>; timer?: Timer } | undefined;
   /** Expiries whose alert waits out the settle window, by node. */
   private readonly pending = new Map<string, { departure: Departure; at: number; timer: Timer }>();
+  /** When each node's lease last expired: a deployment it died in raises no second alert for it. */
+  private readonly expiredAt = new Map<string, number>();
   private nextId = 1;
   /** Alerts ever raised, by kind (the kept list is bounded). */
   readonly raised: Record<AlertKind, number> = { 'lease-expired': 0, partition: 0, 'partition-cleared': 0, 'deployment-failed': 0 };
@@ -107,6 +111,7 @@ export class AlertManager {
   departed(d: Departure): Alert | undefined {
     if (d.reason !== 'EXPIRED') return undefined;
     const now = this.clock.now();
+    this.expiredAt.set(d.node, now);
     this.recent.push({ at: now, node: d.node });
     while (this.recent.length && now - this.recent[0].at > this.o.partitionWindowMs) this.recent.shift();
     if (this.partition) {
@@ -137,17 +142,32 @@ export class AlertManager {
     if (!p) return;
     this.pending.delete(node);
     const d = p.departure;
-    this.raise('lease-expired', `node ${d.node} stopped renewing its lease: it is presumed failed`, {
+    const was = d.lifecycle && d.lifecycle !== 'FREE' ? ` (it was ${d.lifecycle})` : '';
+    this.raise('lease-expired', `node ${d.node} stopped renewing its lease: it is presumed failed${was}`, {
       node: d.node, serviceId: d.serviceId, roles: d.roles, endpoint: d.endpoint, lastStatus: d.lastStatus,
     }, p.at);
   }
 
-  /** A deployment ended with nodes that failed or timed out: one deployment-failed alert naming them and why. */
-  deploymentFailed(d: { id: string; site: string; version: number; nodes: { node: string; state: string; reason?: string; cleanup?: string }[] }): Alert {
+  /**
+   * A deployment ended with nodes that failed or timed out: one deployment-failed alert naming
+   * them and why. A node whose lease expired while it was in the deployment is left out: its
+   * death already has its alert (lease-expired, or the partition's), the cause an operator
+   * acts on; the deployment's record keeps its failure. Nothing is raised when no other node
+   * failed.
+   */
+  deploymentFailed(d: { id: string; site: string; version: number; nodes: { node: string; state: string; reason?: string; cleanup?: string; startedAt?: number; endedAt?: number }[] }): Alert | undefined {
     const bad = d.nodes.filter((n) => n.state !== 'complete');
-    const what = bad.map((n) => `${n.node} ${n.state}${n.reason ? ` (${n.reason})` : ''}${n.cleanup ? `, cleanup ${n.cleanup}` : ''}`).join('; ');
-    return this.raise('deployment-failed', `deployment ${d.id} of ${d.site}${d.version ? `@${d.version}` : ''}: ${bad.length} of ${d.nodes.length} nodes did not complete: ${what}`, {
-      nodes: bad.map((n) => n.node), deploymentId: d.id, site: d.site, version: d.version,
+    const died = (n: (typeof bad)[number]): boolean => {
+      const at = this.expiredAt.get(n.node);
+      return at !== undefined && n.startedAt !== undefined && at >= n.startedAt && at <= (n.endedAt ?? this.clock.now());
+    };
+    const alerted = bad.filter((n) => !died(n));
+    if (alerted.length === 0) return undefined;
+    const dead = bad.filter(died).map((n) => n.node);
+    const what = alerted.map((n) => `${n.node} ${n.state}${n.reason ? ` (${n.reason})` : ''}${n.cleanup ? `, cleanup ${n.cleanup}` : ''}`).join('; ');
+    const also = dead.length ? `; and ${dead.join(', ')}, whose lease expired during it (alerted as such)` : '';
+    return this.raise('deployment-failed', `deployment ${d.id} of ${d.site}${d.version ? `@${d.version}` : ''}: ${bad.length} of ${d.nodes.length} nodes did not complete: ${what}${also}`, {
+      nodes: alerted.map((n) => n.node), deploymentId: d.id, site: d.site, version: d.version,
     });
   }
 

@@ -197,7 +197,7 @@ export class GrandAgent implements Startable {
     this.o.log.info({ node: node.name, reason }, reason === 'EXPIRED' ? 'node lease expired' : 'node left');
     if (reason === 'EXPIRED') this.expired.set(node.name, node);
     this.alerts.departed({
-      node: node.name, serviceId: node.serviceId, roles: node.roles, endpoint: node.endpoint, reason, poolSize,
+      node: node.name, serviceId: node.serviceId, roles: node.roles, endpoint: node.endpoint, reason, poolSize, lifecycle: lifecycleText(lifecycleOf(node.item.attributes)),
       ...(node.status && { lastStatus: { at: new Date(node.statusAt ?? 0).toISOString(), cpu: node.status.cpuUtilization, adapters: Object.fromEntries(node.status.adapters.map((a) => [a.name, a.state])) } }),
     });
   }

@@ -82,19 +82,34 @@ export class UdpTransport extends EventEmitter {
     const s = this.scope;
     const group = createSocket({ type: 'udp4', reuseAddr: true });
     group.on('error', (err) => this.emit('error', err));
-    await bindSocket(group, s.port, s.bind);
-    group.addMembership(s.group, s.interface);
-    tune(group, s);
+    const opened = [group];
+    // A group that cannot be joined (no such interface here) leaves no socket open behind the error.
+    try {
+      await bindSocket(group, s.port, s.bind);
+      group.addMembership(s.group, s.interface);
+      tune(group, s);
+      if (this.role === 'sender') {
+        const own = createSocket({ type: 'udp4' });
+        own.on('error', (err) => this.emit('error', err));
+        opened.push(own);
+        await bindSocket(own, 0, s.interface);
+        tune(own, s);
+        own.on('message', (msg, rinfo) => this.arrive(msg, rinfo));
+        this.ownSocket = own;
+      }
+    } catch (err) {
+      for (const socket of opened) {
+        try {
+          socket.close();
+        } catch {
+          // Closed already by its failed bind.
+        }
+      }
+      this.ownSocket = undefined;
+      throw err;
+    }
     group.on('message', (msg, rinfo) => this.arrive(msg, rinfo));
     this.groupSocket = group;
-    if (this.role === 'sender') {
-      const own = createSocket({ type: 'udp4' });
-      own.on('error', (err) => this.emit('error', err));
-      await bindSocket(own, 0, s.interface);
-      tune(own, s);
-      own.on('message', (msg, rinfo) => this.arrive(msg, rinfo));
-      this.ownSocket = own;
-    }
   }
 
   private arrive(msg: Buffer, rinfo: { address: string; port: number }): void {

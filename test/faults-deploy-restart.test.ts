@@ -5,7 +5,7 @@ import { serveStore, type StoreServer } from '@lama/agent';
 import { GrandClient, type DeploymentJson } from '@lama/grand-agent';
 import { loadCredential, type Credential } from '@lama/lookup';
 import { contentDigest, freePort, sleep, treeDigest, until } from '@lama/testkit';
-import { ROOT, startLama, type LamaProcess, type LogLine } from './helpers/lama-process.js';
+import { ROOT, lamaSync, startLama, type LamaProcess, type LogLine } from './helpers/lama-process.js';
 import { writePages } from './helpers/site-pages.js';
 import { publishSite } from './helpers/site-publish.js';
 import { writeWithMode } from './helpers/write-file.js';
@@ -44,12 +44,14 @@ describe('faults: grand agent kill -9 with a deployment and an add under way (sy
   let grand: LamaProcess;
   let api: GrandClient | undefined;
   let controller: Credential;
+  let ctlFile = '';
+  let endpoint = '';
 
   const disk = (n: string): string => `${treeDigest(roots[n])} ${JSON.stringify(contentDigest(roots[n]))}`;
   const startGrand = async (): Promise<void> => {
     grand = startLama(grandArgs, MDNS);
     procs.push(grand);
-    const endpoint = String((await grand.waitForLog((l) => l.msg === 'grand agent running', 30_000)).endpoint);
+    endpoint = String((await grand.waitForLog((l) => l.msg === 'grand agent running', 30_000)).endpoint);
     api?.close();
     api = new GrandClient(endpoint, controller);
   };
@@ -75,7 +77,7 @@ describe('faults: grand agent kill -9 with a deployment and an add under way (sy
     .filter((state, i, all) => state === 'DEPLOYING' && all[i - 1] !== 'DEPLOYING').length;
 
   before(async () => {
-    const ctlFile = pool.issue('operator', 'controller');
+    ctlFile = pool.issue('operator', 'controller');
     controller = loadCredential(ctlFile);
     const storeDir = join(pool.dir, 'store');
     for (const site of ['slow', 'bad']) writePages(join(pool.dir, site), 5, 2000);
@@ -161,8 +163,12 @@ describe('faults: grand agent kill -9 with a deployment and an add under way (sy
     expect(end.nodes[0].state).to.equal('failed');
     expect(end.nodes[0].reason).to.match(/^map: /);
     expect(end.nodes[0].cleanup).to.equal('clean');
-    // Exactly one record of each, in the order they began.
-    expect((await api!.deployments()).map((x) => [x.site, x.state])).to.deep.equal([['slow', 'complete'], ['bad', 'failed']]);
+    // Exactly one record of each, in the order they began, as the operator's command prints them.
+    const r = lamaSync(['deployments', '--json', '--credential', ctlFile, '--grand', endpoint], MDNS);
+    expect(r.status, r.stderr).to.equal(0);
+    const listed = JSON.parse(r.stdout) as DeploymentJson[];
+    expect(listed.map((x) => [x.site, x.state])).to.deep.equal([['slow', 'complete'], ['bad', 'failed']]);
+    expect(listed[1].nodes[0].reason).to.equal(end.nodes[0].reason);
     await until(`${target} FREE in the pool`, async () => (await api!.pool()).nodes.find((n) => n.node === target)?.lifecycle === 'FREE', 10_000);
     expect(disk(target)).to.equal(before);
     expect(deployingCount(target)).to.equal(1);

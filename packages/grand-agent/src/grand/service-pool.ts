@@ -13,6 +13,7 @@ import { AgentActuator, type Members } from './agent-actuator.js';
 import type { DeploymentManager } from '../deploy/deployment-manager.js';
 import { lifecycleOf } from '../deploy/lifecycle-entry.js';
 import type { GrandLog } from './log.js';
+import { NodeGoneError } from '../errors.js';
 import type { AllocationJournal, OpenAllocation } from '../state/allocation-journal.js';
 
 const ACTIVE = new Set(['STARTING', 'RUNNING', 'BACKOFF', 'STOPPING']);
@@ -108,8 +109,10 @@ export class ServicePool implements Startable {
     this.o.log.warn({ service: this.name, action, node }, `${action} ${node} was under way when the grand agent stopped: finishing it`);
     const t0 = this.o.clock.now();
     this.act(action, node, async () => {
-      await this.until(() => this.o.monitor.byName(node)?.status !== undefined && (!this.o.service.dispatcher || this.knownMembers() !== undefined),
-        `node ${node}${this.o.service.dispatcher ? ' and the dispatcher' : ''} back in the pool`);
+      await this.back(node, () => this.o.monitor.byName(node)?.status !== undefined);
+      // The member list is rewritten whole: it must be the dispatcher's own before anything is added to it.
+      const d = this.o.service.dispatcher;
+      if (d) await this.back(d.node, () => this.knownMembers() !== undefined);
       await applyDecision({ action, node }, this.actuator, this.o.service.allocator.serverParams);
     }).then(
       () => this.o.log.info({ service: this.name, action, node, seconds: (this.o.clock.now() - t0) / 1000 }, `${action} ${node} (resumed): done`),
@@ -117,10 +120,11 @@ export class ServicePool implements Startable {
     );
   }
 
-  private async until(ok: () => boolean, what: string): Promise<void> {
+  /** Waits (bounded by resumeWaitMs) until node is back as ok() says; NodeGoneError otherwise. */
+  private async back(node: string, ok: () => boolean): Promise<void> {
     const end = this.o.clock.now() + (this.o.resumeWaitMs ?? 60_000);
     while (!ok()) {
-      if (this.o.clock.now() >= end) throw new Error(`${what}: not within ${(this.o.resumeWaitMs ?? 60_000) / 1000} s`);
+      if (this.o.clock.now() >= end) throw new NodeGoneError(node);
       await delay(this.o.clock, 200);
     }
   }

@@ -132,7 +132,7 @@ describe('faults: grand agent kill -9 with a deployment and an add under way (sy
 
     const list = await api!.deployments();
     console.log(`    ${d.id}: ${list[0]?.state}, ${list[0]?.message}`);
-    expect(list.map((x) => [x.id, x.kind, x.state, x.nodes.map((n) => n.node)])).to.deep.equal([[d.id, 'deploy', 'complete', [added]]]);
+    expect(list.map((x) => [x.id, x.kind, x.state, x.nodes.map((n) => n.node)]), JSON.stringify(list.map((x) => [x.id, x.state, x.message, x.nodes]))).to.deep.equal([[d.id, 'deploy', 'complete', [added]]]);
     expect(list[0].nodes[0].steps.map((s) => s.step)).to.include.members(['map', 'start-services']);
     const p = await api!.pool();
     expect(p.services[0].serving).to.deep.equal([added]);

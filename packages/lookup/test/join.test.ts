@@ -101,6 +101,35 @@ describe('JoinManager and LookupCache (two real lookup services on loopback)', f
     expect(registered).to.equal(1);
   });
 
+  it('an attribute change made while a registration is in flight reaches the lookup service (not the attributes sent before it)', async () => {
+    const a = await lookupService('lus-a');
+    const credential = issueCredential(pool, { name: 'node-2', roles: ['agent'] });
+    let release = (): void => undefined;
+    const gate = new Promise<void>((r) => { release = r; });
+    let registering = false;
+    const join = new JoinManager({
+      credential, discovery: await discovery(credential), leaseMs: 1500, registerJitterMs: 0,
+      // The registration is held until the attributes have changed: as when an agent re-registers with a restarted lookup service mid-deployment.
+      clientFactory: (endpoint) => {
+        const c = new RegistrarClient({ endpoint, expect: { name: 'lus-a' }, credential });
+        const register = c.register.bind(c);
+        c.register = async (item, leaseMs) => {
+          registering = true;
+          await gate;
+          return register(item, leaseMs);
+        };
+        return c;
+      },
+      item: { serviceTypes: ['lama.agent.v1.Agent'], endpoint: '127.0.0.1:7100', attributes: [{ type: 'lama.Name', fields: { name: 'node-2' } }] },
+    });
+    await join.start();
+    closers.push(() => join.stop());
+    await until(() => registering, 5000, 'the registration to be in flight');
+    await join.setAttributes([{ type: 'lama.Name', fields: { name: 'node-2' } }, { type: 'lama.Lifecycle', fields: { state: 'OPERATIONAL' } }]);
+    release();
+    await until(() => a.registrar.get(join.serviceId)?.attributes.some((e) => e.type === 'lama.Lifecycle') === true, 5000, 'the new attributes at the lookup service');
+  });
+
   it('registers again after UNKNOWN_LEASE', async () => {
     const a = await lookupService('lus-a');
     const { join, credential } = await joiner('node-3', 1500);

@@ -97,16 +97,19 @@ export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
   /** Replaces the item's attributes everywhere (a registration in progress picks them up). */
   async setAttributes(attributes: Entry[]): Promise<void> {
     this.item = { ...this.item, attributes };
-    await Promise.all([...this.links.values()].map(async (l) => {
-      if (!l.leaseId) return;
-      try {
-        await l.client.setAttributes(this.serviceId, attributes);
-      } catch (err) {
-        // The registration is gone or unreachable: register again with the new attributes.
-        this.emit('failed', l.lookup, err as Error);
-        this.reRegister(l, 'attribute update failed');
-      }
-    }));
+    await Promise.all([...this.links.values()].map((l) => this.sendAttributes(l)));
+  }
+
+  // A link still registering has no lease: its registration sends the attributes (see register).
+  private async sendAttributes(l: Link): Promise<void> {
+    if (!l.leaseId) return;
+    try {
+      await l.client.setAttributes(this.serviceId, this.item.attributes);
+    } catch (err) {
+      // The registration is gone or unreachable: register again with the new attributes.
+      this.emit('failed', l.lookup, err as Error);
+      this.reRegister(l, 'attribute update failed');
+    }
   }
 
   /** Cancels every lease (a clean departure) and stops; a stopped manager does not start again. */
@@ -176,8 +179,9 @@ export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
   private async register(l: Link, gen: number): Promise<void> {
     if (this.terminated || l.generation !== gen || this.links.get(l.lookup.serviceId) !== l) return;
     const sentAt = this.clock.now();
+    const sent = this.item;
     try {
-      const { lease } = await l.client.register(this.item, this.o.leaseMs);
+      const { lease } = await l.client.register(sent, this.o.leaseMs);
       if (this.terminated || l.generation !== gen || this.links.get(l.lookup.serviceId) !== l) {
         await l.client.cancel(lease.leaseId).catch(() => undefined);
         return;
@@ -186,6 +190,9 @@ export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
       l.attempt = 0;
       this.renewals.manage(lease.leaseId, lease.durationMs, sentAt, this.o.leaseMs, (id, ms) => this.renewOver(l, id, ms));
       this.emit('registered', l.lookup, lease.leaseId);
+      // Attributes changed while the registration was in flight (setAttributes skipped this link,
+      // which had no lease yet): the lookup service holds the old ones, so send the new ones now.
+      if (this.item !== sent) void this.sendAttributes(l);
     } catch (err) {
       this.emit('failed', l.lookup, err as Error);
       const delay = Math.min(250 * 2 ** l.attempt++, 5000);

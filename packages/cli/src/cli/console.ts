@@ -12,7 +12,8 @@ export function consoleCommand(): Command {
     .option('--interval-ms <n>', "how often the grand agent sends its pool view (the chart's resolution)", intArg(250), 1000)
     .option('--sign-in-ttl-ms <n>', 'how long a printed sign-in link stays valid', intArg(1000), 5 * 60_000)
     .option('--session-ttl-ms <n>', 'how long a signed-in session lasts', intArg(1000), 8 * 3_600_000)
-    .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info');
+    .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info')
+    .addHelpText('after', '\n--json prints one line per sign-in link on stdout, {"console","signIn","validMs","grand","roles"}, and logs to stderr.');
   return cmd.action(async (o: ConsoleFlags) => {
     await (await import('./console-action.js')).runConsole(o);
   });

@@ -39,7 +39,7 @@ class BigPool implements GrandStreams, GrandDeployer {
     const nodes = Array.from({ length: NODES }, (_, i) => ({
       node: `node-${String(i + 1).padStart(4, '0')}`, endpoint: `127.0.0.1:${20000 + i}`, roles: ['web-server'], lastStatusMs: Date.now(),
       cpuUtilization: ((i * 7 + t) % 100) / 100, rxBitsPerSec: (i + t) * 1000, txBitsPerSec: (i + t) * 2000,
-      adapters: { web: i % 3 === 0 ? 'RUNNING' : 'STOPPED', probe: 'RUNNING' }, loads: {}, serving: i % 3 === 0 ? 'web' : '', pending: '', samples: t, lifecycle: 'FREE',
+      adapters: { web: i % 3 === 0 ? 'RUNNING' : 'STOPPED', probe: 'RUNNING' }, loads: {}, serving: i % 3 === 0 ? 'web' : '', pending: '', samples: t, lifecycle: 'FREE', leaseExpiresMs: Date.now() + 1000 + (i % 20) * 1000, leaseMs: 30_000,
     }));
     this.pool.next({
       grand: 'grand', atMs: Date.now(), lookups: ['127.0.0.1:4160'], nodes,

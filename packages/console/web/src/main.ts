@@ -66,10 +66,17 @@ async function main(): Promise<void> {
     alerts.set(a.id, a);
     prepend(byId('alerts'), alertItem(a));
   };
+  // A decision comes again when its deployment starts and when its outcome is known: its line is redrawn in place.
   const addDecision = (d: FeedDecision): void => {
     if (d.action === 'hold' && !d.intended && !showHolds) return;
     const what = d.dryRun ? `dry-run ${d.intended}` : d.action;
-    prepend(byId('decisions'), el('li', { 'data-action': d.action }, el('time', {}, clock(d.at)), ` ${d.service} `, el('b', {}, what), `${d.node ? ` ${d.node}` : ''}: ${d.reason}${d.outcome ? ` (${d.outcome})` : ''}`));
+    const carriedOut = d.action === 'hold' ? '' : d.outcome ? ` · ${d.outcome}${d.tookSeconds !== undefined ? ` in ${d.tookSeconds.toFixed(1)} s` : ''}` : ' · under way';
+    const li = el('li', { 'data-action': d.action, 'data-key': `${d.service} ${d.at}`, 'data-outcome': d.outcome ?? '', ...(d.deployment && { 'data-deployment': d.deployment }) },
+      el('time', {}, clock(d.at)), ` ${d.service} `, el('b', {}, what), `${d.node ? ` ${d.node}` : ''}: ${d.reason}`,
+      d.deployment ? el('small', {}, ` · ${d.action === 'release' ? 'cleaning' : 'deployment'} ${d.deployment}`) : '', carriedOut);
+    const old = Array.from(byId('decisions').children).find((x) => (x as HTMLElement).dataset.key === li.dataset.key);
+    if (old) old.replaceWith(li);
+    else prepend(byId('decisions'), li);
   };
 
   const onSnapshot = (s: FeedSnapshot): void => {

@@ -50,7 +50,7 @@ interface Console { proc: LamaProcess; url: string; signIn: string }
  * `lama console` against a real pool on loopback (lama lookup, lama grand, two lama agents),
  * driven by Debian's Chromium through puppeteer-core: a controller's console and a monitor's.
  */
-describe('lama console (system: Debian chromium headless, lama lookup, grand, agents and two consoles on loopback; the monitor\'s with --json)', function () {
+describe('lama console (system: Debian chromium headless, lama lookup, grand, agents and two consoles on loopback; the monitor\'s with --json and --no-inline-first-view)', function () {
   this.timeout(90_000);
   const pool = new TestPool();
   const procs: LamaProcess[] = [];
@@ -72,9 +72,9 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     const link = await proc.waitForLog((l) => typeof l.url === 'string' && String(l.url).includes('/signin?token='));
     return { proc, url: String(running.url), signIn: String(link.url) };
   };
-  // --json: stdout carries only the sign-in lines (the log goes to stderr).
+  // --json: stdout carries only the sign-in lines (the log goes to stderr); this one's page waits for the stream's snapshot.
   const startJsonConsole = async (credential: string, grand: string): Promise<Console> => {
-    const proc = startLama(['console', '--json', '--credential', credential, '--grand', grand, '--listen', '127.0.0.1:0', '--interval-ms', '500', '--no-multicast', ...MDNS]);
+    const proc = startLama(['console', '--json', '--no-inline-first-view', '--credential', credential, '--grand', grand, '--listen', '127.0.0.1:0', '--interval-ms', '500', '--no-multicast', ...MDNS]);
     procs.push(proc);
     const first = await proc.waitForLog((l) => typeof l.signIn === 'string', 20_000);
     expect(Object.keys(first)).to.deep.equal(['console', 'signIn', 'validMs', 'grand', 'roles']);
@@ -157,6 +157,10 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     expect(new URL(page.url()).pathname).to.equal('/');
     await page.waitForSelector('body[data-first-data-ms]', { timeout: 10_000 });
     const firstDataMs = Number(await page.$eval('body', (b) => b.dataset.firstDataMs));
+    // The page came with its first view (the session and the feed's state) in a JSON data block.
+    const boot = await page.$eval('#lama-boot', (e) => JSON.parse(e.textContent ?? '{}') as { session: { roles: string[] }; snapshot: { link: { connected: boolean } } });
+    expect(boot.session.roles).to.deep.equal(['controller']);
+    expect(boot.snapshot.link.connected).to.equal(true);
     // Both nodes' rows, with their adapter's state.
     await page.waitForFunction(() => document.querySelectorAll('#pool .row[data-node]').length === 2, { timeout: 10_000 });
     // The first load also starts Chromium's renderer; a reload is what an operator's browser does.
@@ -233,6 +237,8 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     await page.goto(mon.signIn, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => document.querySelectorAll('#pool .row[data-node]').length === 2, { timeout: 10_000 });
     expect(await page.$eval('button[data-verb="stop"][data-node="node-2"]', (b) => (b as HTMLButtonElement).disabled)).to.equal(true);
+    // Served with --no-inline-first-view: the page drew from /api/session and the stream alone.
+    expect(await page.$('#lama-boot')).to.equal(null);
     expect(errors).to.deep.equal([]);
     // What the button would send, sent anyway from the page with the session's CSRF token.
     const answer = await postFromPage(page, '/api/nodes/node-2/adapters/svc/stop', {});

@@ -13,6 +13,7 @@ export interface ConsoleFlags extends QueryFlags {
   intervalMs: number;
   signInTtlMs: number;
   sessionTtlMs: number;
+  inlineFirstView: boolean;
   logLevel: string;
 }
 
@@ -28,7 +29,7 @@ export async function runConsole(o: ConsoleFlags): Promise<void> {
   const sessions = new SessionStore({ roles: credential.certificate.roles, clock: systemClock, signInTtlMs: o.signInTtlMs, sessionTtlMs: o.sessionTtlMs });
   const server = new ConsoleServer({
     listen: o.listen, feed, sessions, actions: new ConsoleActions(credential, feed), deployments: new GrandDeployments(client),
-    credentialName: credential.certificate.name,
+    credentialName: credential.certificate.name, inlineFirstView: o.inlineFirstView,
   });
   let linkState = '';
   feed.listen((e) => {

@@ -92,7 +92,7 @@ export class PoolTable {
       adapters.append(chip);
     }
     return el('div', { class: 'row', 'data-node': n.node },
-      el('span', { class: 'name' }, n.node), el('span', {}, n.roles.join(', ')), el('span', {}, state),
+      el('span', { class: 'name' }, n.node), el('span', {}, n.roles.join(', ')), el('span', { title: state }, state),
       el('span', { class: 'num lease', title: n.leaseMs ? `lease ${(n.leaseMs / 1000).toFixed(1)} s` : 'lease unknown', ...(n.leaseExpiresMs && { 'data-expires': String(n.leaseExpiresMs) }) },
         n.leaseExpiresMs ? leaseLeft(n.leaseExpiresMs, Date.now() + this.offsetMs) : '—'),
       el('span', { class: 'num' }, age),

@@ -33,7 +33,6 @@ export interface ConsoleServerOptions {
   inlineFirstView?: boolean;
 }
 
-
 const SECURITY_HEADERS = {
   // Nothing from anywhere else: the page, its script, its styles and its stream are all ours.
   'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

@@ -210,13 +210,20 @@ export class ServicePool implements Startable {
     const kind = d.action === 'add' ? 'adding' : 'releasing';
     this.pending.set(node, { kind });
     const t0 = this.o.clock.now();
-    applyDecision(d, this.actuator, this.o.service.allocator.serverParams).then(
+    // Each change of a decision after it was made (its deployment starts, its outcome) is streamed again.
+    const log = this.policy.log;
+    const deploymentStarted = (id: string): void => {
+      d.deployment = id;
+      log.changed(d);
+    };
+    applyDecision(d, this.actuator, this.o.service.allocator.serverParams, deploymentStarted).then(
       () => {
         d.outcome = 'done';
         d.tookMs = this.o.clock.now() - t0;
         this.pending.set(node, { kind, settledAt: this.o.clock.now() });
         this.o.log.info({ service: this.name, action: d.action, node, seconds: d.tookMs / 1000 }, `${d.action} ${node}: done`);
         this.o.onDecision?.(d);
+        log.changed(d);
       },
       (err: Error & { details?: string }) => {
         d.outcome = `failed: ${err.details || err.message}`;
@@ -224,6 +231,7 @@ export class ServicePool implements Startable {
         this.pending.delete(node);
         this.o.log.error({ service: this.name, action: d.action, node, err: d.outcome }, `${d.action} ${node} failed`);
         this.o.onDecision?.(d);
+        log.changed(d);
       },
     );
   }

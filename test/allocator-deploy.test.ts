@@ -68,6 +68,9 @@ describe('allocator with deployment (ServicePool, DeploymentManager, scripted De
     }).services[0];
     expect(service.site).to.deep.equal({ site: 'radio', version: 1 });
     const svc = new ServicePool({ service, monitor, clock, log: quiet, holdReason: () => undefined, deployments: manager });
+    // What WatchDecisions streams: each decision when made, again when its deployment starts, and at its outcome.
+    const streamed: string[] = [];
+    svc.policy.log.recorded.subscribe((d) => streamed.push(`${d.action} ${d.deployment ?? '-'} ${d.outcome ?? '-'}`));
 
     // The FREE node is idle though it has neither the role nor the adapter: the deployment brings them.
     expect(svc.poolNodes().find((n) => n.name === 'spare')).to.deep.include({ idle: true, serving: false });
@@ -100,5 +103,11 @@ describe('allocator with deployment (ServicePool, DeploymentManager, scripted De
     expect(spare.cleanings).to.deep.equal([{ deploymentId: spare.deploymentId, keepCache: true }]);
     expect(spare.state).to.equal('FREE');
     expect(manager.list().map((d) => [d.kind, d.state])).to.deep.equal([['deploy', 'complete'], ['clean', 'complete']]);
+    const [deployId, cleanId] = manager.list().map((d) => d.id);
+    expect([add.deployment, release.deployment]).to.deep.equal([deployId, cleanId]);
+    expect(streamed).to.deep.equal([
+      'add - -', `add ${deployId} -`, `add ${deployId} done`,
+      'release - -', `release ${cleanId} -`, `release ${cleanId} done`,
+    ]);
   });
 });

@@ -50,7 +50,7 @@ interface Console { proc: LamaProcess; url: string; signIn: string }
  * `lama console` against a real pool on loopback (lama lookup, lama grand, two lama agents),
  * driven by Debian's Chromium through puppeteer-core: a controller's console and a monitor's.
  */
-describe('lama console (system: Debian chromium headless, lama lookup, grand, agents and two consoles on loopback)', function () {
+describe('lama console (system: Debian chromium headless, lama lookup, grand, agents and two consoles on loopback; the monitor\'s with --json and --no-inline-first-view)', function () {
   this.timeout(90_000);
   const pool = new TestPool();
   const procs: LamaProcess[] = [];
@@ -71,6 +71,20 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     const running = await proc.waitForLog((l) => l.msg === 'console running', 20_000);
     const link = await proc.waitForLog((l) => typeof l.url === 'string' && String(l.url).includes('/signin?token='));
     return { proc, url: String(running.url), signIn: String(link.url) };
+  };
+  // --json: stdout carries only the sign-in lines (the log goes to stderr); this one's page waits for the stream's snapshot.
+  const startJsonConsole = async (credential: string, grand: string): Promise<Console> => {
+    const proc = startLama(['console', '--json', '--no-inline-first-view', '--credential', credential, '--grand', grand, '--listen', '127.0.0.1:0', '--interval-ms', '500', '--no-multicast', ...MDNS]);
+    procs.push(proc);
+    const first = await proc.waitForLog((l) => typeof l.signIn === 'string', 20_000);
+    expect(Object.keys(first)).to.deep.equal(['console', 'signIn', 'validMs', 'grand', 'roles']);
+    expect(first).to.deep.include({ grand, roles: ['monitor'], validMs: 300_000 });
+    expect(String(first.signIn)).to.match(/^http:\/\/127\.0\.0\.1:\d+\/signin\?token=/);
+    expect(String(first.signIn).startsWith(`${String(first.console)}/signin?token=`)).to.equal(true);
+    await proc.waitForLog(() => false, 500).catch(() => undefined);
+    expect(proc.logs.filter((l) => 'msg' in l), 'log lines on stdout').to.deep.equal([]);
+    expect(proc.stderr).to.include('"msg":"console running"');
+    return { proc, url: String(first.console), signIn: String(first.signIn) };
   };
 
   before(async () => {
@@ -103,7 +117,7 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     }
     grandEndpoint = String((await grand.waitForLog((l) => l.msg === 'grand agent running', 20_000)).endpoint);
     agentEndpoint = String((await procs[2].waitForLog((l) => l.msg === 'agent running', 20_000)).endpoint);
-    [ctl, mon] = await Promise.all([startConsole(creds.ctl, grandEndpoint), startConsole(creds.mon, grandEndpoint)]);
+    [ctl, mon] = await Promise.all([startConsole(creds.ctl, grandEndpoint), startJsonConsole(creds.mon, grandEndpoint)]);
     browser = await launchChromium();
   });
 
@@ -143,6 +157,10 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     expect(new URL(page.url()).pathname).to.equal('/');
     await page.waitForSelector('body[data-first-data-ms]', { timeout: 10_000 });
     const firstDataMs = Number(await page.$eval('body', (b) => b.dataset.firstDataMs));
+    // The page came with its first view (the session and the feed's state) in a JSON data block.
+    const boot = await page.$eval('#lama-boot', (e) => JSON.parse(e.textContent ?? '{}') as { session: { roles: string[] }; snapshot: { link: { connected: boolean } } });
+    expect(boot.session.roles).to.deep.equal(['controller']);
+    expect(boot.snapshot.link.connected).to.equal(true);
     // Both nodes' rows, with their adapter's state.
     await page.waitForFunction(() => document.querySelectorAll('#pool .row[data-node]').length === 2, { timeout: 10_000 });
     // The first load also starts Chromium's renderer; a reload is what an operator's browser does.
@@ -154,6 +172,13 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     // the page must show data at all, well within the wait above, on a machine however loaded.
     expect(warmMs).to.be.a('number').and.below(10_000);
     expect(await page.$eval('#link', (e) => e.textContent)).to.equal('live');
+    // Lease time left, from the lookup service's renewals through the grand agent, counted down in the page.
+    const leaseLeft = async (): Promise<number> => Number.parseFloat(String(await page.$eval('#pool .row[data-node="node-1"] .lease', (e) => e.textContent)));
+    const left = await leaseLeft();
+    expect(left, 'lease left (s)').to.be.above(0).and.at.most(LEASE_MS / 1000);
+    expect(await page.$eval('#pool .row[data-node="node-1"] .lease', (e) => (e as HTMLElement).title)).to.equal(`lease ${(LEASE_MS / 1000).toFixed(1)} s`);
+    // It moves between the server's views (renewals every third of the lease put it back up).
+    await until('the lease cell changes', async () => await leaseLeft() !== left, 2000);
     expect(await page.$eval('#who', (e) => e.textContent)).to.include('ops · controller');
     expect(errors).to.deep.equal([]);
     // The link was single-use: a second browser cannot use it.
@@ -212,6 +237,8 @@ describe('lama console (system: Debian chromium headless, lama lookup, grand, ag
     await page.goto(mon.signIn, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => document.querySelectorAll('#pool .row[data-node]').length === 2, { timeout: 10_000 });
     expect(await page.$eval('button[data-verb="stop"][data-node="node-2"]', (b) => (b as HTMLButtonElement).disabled)).to.equal(true);
+    // Served with --no-inline-first-view: the page drew from /api/session and the stream alone.
+    expect(await page.$('#lama-boot')).to.equal(null);
     expect(errors).to.deep.equal([]);
     // What the button would send, sent anyway from the page with the session's CSRF token.
     const answer = await postFromPage(page, '/api/nodes/node-2/adapters/svc/stop', {});

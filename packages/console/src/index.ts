@@ -6,4 +6,4 @@ export { ConsoleActions, type AdapterVerb } from './actions/console-actions.js';
 export { GrandDeployments, type DeploymentActions, type GrandDeployer } from './actions/grand-deployments.js';
 export { loadPage, PAGE_DIR } from './http/static-page.js';
 export { SignInError, NoSessionError, ConsoleForbiddenError, ConsoleRequestError, ConsoleNotFoundError, CONSOLE_ERRORS, HTTP_STATUS } from './errors.js';
-export type { FeedEvent, FeedSnapshot, FeedPool, FeedNode, FeedService, FeedAlert, FeedDecision, FeedDeployment, ServicePoint, SessionInfo } from '../web/src/feed-types.js';
+export type { FeedEvent, FeedSnapshot, FeedPool, FeedNode, FeedService, FeedAlert, FeedDecision, FeedDeployment, ServicePoint, SessionInfo, PageBoot } from '../web/src/feed-types.js';

@@ -38,7 +38,7 @@ const deployment = (id: string, state: DeploymentJson['state'], steps: string[])
 
 const view = (atMs: number, sum: number): RemotePool => ({
   grand: 'grand', atMs, lookups: ['127.0.0.1:1'],
-  nodes: [{ node: 'n1', endpoint: '127.0.0.1:2', roles: ['web'], lastStatusMs: atMs, cpuUtilization: 0.1, rxBitsPerSec: 0, txBitsPerSec: 0, adapters: { svc: 'RUNNING' }, loads: {}, serving: 's', pending: '', samples: 1, lifecycle: 'OPERATIONAL' }],
+  nodes: [{ node: 'n1', endpoint: '127.0.0.1:2', roles: ['web'], lastStatusMs: atMs, cpuUtilization: 0.1, rxBitsPerSec: 0, txBitsPerSec: 0, adapters: { svc: 'RUNNING' }, loads: {}, serving: 's', pending: '', samples: 1, lifecycle: 'OPERATIONAL', leaseExpiresMs: atMs + 2000, leaseMs: 3000 }],
   services: [{ name: 's', role: 'web', metric: 'cpu', predictor: 'holt', capacityPerNode: 10, n: 2, serving: ['n1'], sum, hasForecast: atMs > 1, level: sum, forecast: sum + 1, upperBound: 18, lowerBound: 8, holdReason: '', dryRun: false }],
 });
 const alert = (id: number): Alert => ({ id, kind: 'lease-expired', at: 'a', raisedAt: 'b', message: `m${id}`, node: `n${id}` });
@@ -93,6 +93,34 @@ describe('ConsoleFeed: one set of grand streams fanned out to every browser (vir
     grand.alerts.next(alert(4));
     grand.alerts.next(alert(5));
     expect(feed.snapshot().alerts.map((x) => x.id)).to.deep.equal([4, 5]);
+    await feed.stop();
+  });
+
+  it("replaces a decision when it comes again with its deployment and outcome; a reopened stream resumes at the oldest one under way", async () => {
+    const clock = new VirtualClock();
+    const grand = new FakeGrand();
+    const feed = new ConsoleFeed({ grand, clock });
+    const seen: string[] = [];
+    feed.listen((e) => { if (e.type === 'decision') seen.push(`${e.decision.at} ${e.decision.action} ${e.decision.deployment ?? '-'} ${e.decision.outcome ?? '-'}`); });
+    await feed.start();
+    const add = { at: '2026-12-06T10:00:01.000Z', service: 's', action: 'add', node: 'n2', reason: 'load', inputs: {} };
+    const hold = { at: '2026-12-06T10:00:02.000Z', service: 's', action: 'hold', reason: 'cooldown', inputs: {} };
+    grand.decisions.next(add);
+    grand.decisions.next(hold);
+    grand.decisions.next({ ...add, deployment: 'd-1' });
+    grand.decisions.next({ ...add, deployment: 'd-1' });
+    expect(feed.snapshot().decisions.map((d) => d.deployment ?? '-')).to.deep.equal(['d-1', '-']);
+    grand.decisions.error(new Error('UNAVAILABLE'));
+    clock.advance(1000);
+    // The add has no outcome yet: the stream resumes at its time, and the replay changes nothing.
+    expect(grand.opened.at(-1)).to.equal(`decisions ${Date.parse(add.at)}`);
+    grand.decisions.next({ ...add, deployment: 'd-1' });
+    grand.decisions.next(hold);
+    grand.decisions.next({ ...add, deployment: 'd-1', outcome: 'done', tookSeconds: 4.2 });
+    expect(seen).to.deep.equal([
+      `${add.at} add - -`, `${hold.at} hold - -`, `${add.at} add d-1 -`, `${add.at} add d-1 done`,
+    ]);
+    expect(feed.snapshot().decisions.map((d) => d.outcome ?? '-')).to.deep.equal(['done', '-']);
     await feed.stop();
   });
 

@@ -42,6 +42,24 @@ describe('WatchSession (virtual time)', () => {
     expect(revs).to.deep.equal([...revs].sort((x, y) => x - y));
   });
 
+  it('sends LEASE_RENEWED with the granted duration for a matching item only when asked, in the same numbering', () => {
+    const clock = new VirtualClock(0);
+    const reg = new Registrar({ clock });
+    const a = reg.register(own('a'), item('a', 'web-server'), 1000);
+    const b = reg.register(own('b'), item('b', 'dispatcher'), 1000);
+    const asked = collect(reg, { template: web, leaseRenewals: true });
+    const plain = collect(reg, { template: web });
+    clock.advance(600);
+    expect(reg.renew(own('a'), a.lease.leaseId, 900)).to.equal(900);
+    reg.renew(own('b'), b.lease.leaseId, 900);
+    expect(asked.events.map((e) => e.kind)).to.deep.equal(['SNAPSHOT_ITEM', 'SYNCED', 'LEASE_RENEWED']);
+    expect(asked.events[2]).to.include({ serviceId: a.serviceId, leaseRemainingMs: 900, sequence: 3, revision: reg.revision });
+    expect(plain.events.map((e) => e.kind)).to.deep.equal(['SNAPSHOT_ITEM', 'SYNCED']);
+    asked.session.close();
+    reg.renew(own('a'), a.lease.leaseId, 900);
+    expect(asked.events).to.have.length(3);
+  });
+
   it('reports only the transitions asked for', () => {
     const reg = new Registrar({ clock: new VirtualClock(0) });
     const { events } = collect(reg, { template: {}, transitions: ['MATCH_NOMATCH'] });

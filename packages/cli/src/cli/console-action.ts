@@ -13,12 +13,14 @@ export interface ConsoleFlags extends QueryFlags {
   intervalMs: number;
   signInTtlMs: number;
   sessionTtlMs: number;
+  inlineFirstView: boolean;
   logLevel: string;
 }
 
 /** Runs `lama console`: one set of streams from the grand agent, served to browsers. */
 export async function runConsole(o: ConsoleFlags): Promise<void> {
-  const log = createLogger('lama-console', o.logLevel);
+  // --json: stdout carries only the sign-in lines, for a script to read; the log goes to stderr.
+  const log = createLogger('lama-console', o.logLevel, o.json ? 2 : 1);
   const credential = loadCredential(resolve(o.credential));
   const grand = await findGrand(o, credential);
   // The peer must be the grand agent that registered the item (or, with --grand, hold role lookup).
@@ -27,7 +29,7 @@ export async function runConsole(o: ConsoleFlags): Promise<void> {
   const sessions = new SessionStore({ roles: credential.certificate.roles, clock: systemClock, signInTtlMs: o.signInTtlMs, sessionTtlMs: o.sessionTtlMs });
   const server = new ConsoleServer({
     listen: o.listen, feed, sessions, actions: new ConsoleActions(credential, feed), deployments: new GrandDeployments(client),
-    credentialName: credential.certificate.name,
+    credentialName: credential.certificate.name, inlineFirstView: o.inlineFirstView,
   });
   let linkState = '';
   feed.listen((e) => {
@@ -47,6 +49,7 @@ export async function runConsole(o: ConsoleFlags): Promise<void> {
   await feed.start();
   const printLink = (): void => {
     const url = server.signInUrl();
+    if (o.json) process.stdout.write(`${JSON.stringify({ console: server.url, signIn: url, validMs: o.signInTtlMs, grand: grand.endpoint, roles: credential.certificate.roles })}\n`);
     log.info({ url, validMs: o.signInTtlMs }, `open ${url} to sign in (one use, valid ${Math.round(o.signInTtlMs / 1000)} s); press Enter for another link`);
   };
   log.info({ url: server.url, grand: grand.endpoint, roles: credential.certificate.roles }, 'console running');

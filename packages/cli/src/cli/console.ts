@@ -12,7 +12,9 @@ export function consoleCommand(): Command {
     .option('--interval-ms <n>', "how often the grand agent sends its pool view (the chart's resolution)", intArg(250), 1000)
     .option('--sign-in-ttl-ms <n>', 'how long a printed sign-in link stays valid', intArg(1000), 5 * 60_000)
     .option('--session-ttl-ms <n>', 'how long a signed-in session lasts', intArg(1000), 8 * 3_600_000)
-    .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info');
+    .option('--no-inline-first-view', "serve the page without its first view inlined: it waits for the event stream's first snapshot (the baseline bench/console compares with)")
+    .option('--log-level <level>', 'trace, debug, info, warn, error or silent', 'info')
+    .addHelpText('after', '\n--json prints one line per sign-in link on stdout, {"console","signIn","validMs","grand","roles"}, and logs to stderr.');
   return cmd.action(async (o: ConsoleFlags) => {
     await (await import('./console-action.js')).runConsole(o);
   });

@@ -25,6 +25,11 @@ export interface ConsoleFeedOptions {
 
 type Listener = (e: FeedEvent) => void;
 
+/** What names a decision: a service decides once a period. */
+function decisionKey(d: DecisionJson): string {
+  return `${d.service} ${d.at}`;
+}
+
 /**
  * One set of streams from the grand agent (pool view, alerts, decisions, deployments), kept as
  * the state a new browser starts from and fanned out to every listener: ten open consoles cost
@@ -131,7 +136,7 @@ export class ConsoleFeed implements Startable {
     } else if (which === 'deployments') {
       sub = g.watchDeployments(true).subscribe({ next: (d) => { failures = 0; this.onDeployment(d); }, error: retry, complete: ended });
     } else {
-      sub = g.watchDecisions(this.lastDecisionMs + (this.lastDecisionMs ? 1 : 0)).subscribe({ next: (d) => { failures = 0; this.onDecision(d); }, error: retry, complete: ended });
+      sub = g.watchDecisions(this.decisionsResumeAt()).subscribe({ next: (d) => { failures = 0; this.onDecision(d); }, error: retry, complete: ended });
     }
     this.subs.push(sub);
   }
@@ -178,10 +183,24 @@ export class ConsoleFeed implements Startable {
     this.emit({ type: 'alert', alert });
   }
 
+  // A decision comes again when it changes (its deployment starts, its outcome): it replaces the one kept.
   private onDecision(d: DecisionJson): void {
     this.lastDecisionMs = Math.max(this.lastDecisionMs, Date.parse(d.at));
-    this.push(this.decisions, d);
+    const key = decisionKey(d);
+    let i = this.decisions.length - 1;
+    while (i >= 0 && decisionKey(this.decisions[i]) !== key) i--;
+    if (i >= 0) {
+      if (JSON.stringify(this.decisions[i]) === JSON.stringify(d)) return;
+      this.decisions[i] = d;
+    } else this.push(this.decisions, d);
     this.emit({ type: 'decision', decision: d });
+  }
+
+  // A reopened stream replays from the oldest add or release still under way, so its outcome is not missed.
+  private decisionsResumeAt(): number {
+    const open = this.decisions.find((d) => d.action !== 'hold' && d.outcome === undefined);
+    if (open) return Date.parse(open.at);
+    return this.lastDecisionMs + (this.lastDecisionMs ? 1 : 0);
   }
 
   private push<T>(list: T[], x: T): void {

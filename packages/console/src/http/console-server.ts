@@ -7,7 +7,7 @@ import type { DeploymentActions } from '../actions/grand-deployments.js';
 import type { SessionStore, Session } from '../auth/session-store.js';
 import { ConsoleForbiddenError, ConsoleNotFoundError, ConsoleRequestError, HTTP_STATUS } from '../errors.js';
 import type { ConsoleFeed } from '../feed/console-feed.js';
-import type { FeedEvent, SessionInfo } from '../../web/src/feed-types.js';
+import type { FeedEvent, PageBoot, SessionInfo } from '../../web/src/feed-types.js';
 import { checkOrigin, nodeList, readJson, sessionCookie, sessionCookieName, siteVersion, stringMap } from './request-guard.js';
 import { loadPage, type PageFile } from './static-page.js';
 
@@ -25,6 +25,12 @@ export interface ConsoleServerOptions {
   maxStreams?: number;
   /** A browser whose unsent events pass this is dropped (it reconnects and starts from a snapshot). */
   maxBufferedBytes?: number;
+  /**
+   * The page carries the session and the feed's state as it is when served, so the first data is
+   * drawn without waiting for /api/session and the event stream (default true; false: the page
+   * waits for the stream's first snapshot, bench/console's baseline).
+   */
+  inlineFirstView?: boolean;
 }
 
 const SECURITY_HEADERS = {
@@ -145,9 +151,13 @@ export class ConsoleServer implements Startable {
 
   private servePage(req: IncomingMessage, path: string, res: ServerResponse): void {
     const f = this.page?.get(path) as PageFile;
-    // The page itself needs a session; without one the browser learns how to get one.
-    if (path === '/' || path === '/index.html') this.o.sessions.session(sessionCookie(req, this.cookie));
-    res.writeHead(200, { 'content-type': f.type, 'content-length': f.body.length, 'cache-control': 'no-cache' }).end(f.body);
+    let body = f.body;
+    if (path === '/' || path === '/index.html') {
+      // The page itself needs a session; without one the browser learns how to get one.
+      const session = this.o.sessions.session(sessionCookie(req, this.cookie));
+      if (this.o.inlineFirstView !== false) body = withBoot(body, { session: this.sessionInfo(session), snapshot: this.o.feed.snapshot() });
+    }
+    res.writeHead(200, { 'content-type': f.type, 'content-length': body.length, 'cache-control': 'no-store' }).end(body);
   }
 
   private sessionInfo(s: Session): SessionInfo {
@@ -235,4 +245,12 @@ export class ConsoleServer implements Startable {
     }
     this.json(res, status, { error: message, code });
   }
+}
+
+// A JSON data block is not run (CSP allows it); '<' is escaped so no text in it can close the element.
+function withBoot(page: Buffer, boot: PageBoot): Buffer {
+  const html = page.toString('utf8');
+  const at = html.lastIndexOf('</body>');
+  const block = `<script type="application/json" id="lama-boot">${JSON.stringify(boot).replace(/</g, '\\u003c')}</script>\n`;
+  return Buffer.from(`${html.slice(0, at)}${block}${html.slice(at)}`, 'utf8');
 }

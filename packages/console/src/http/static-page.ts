@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +12,8 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml',
 };
 const FILES = ['index.html', 'app.js', 'console.css', 'uPlot.min.css'];
+// The chunks app.js imports later (esbuild names them by content hash).
+const CHUNK = /^chunk-[A-Za-z0-9]+\.js$/;
 
 /** Where `npm run build` puts the page (dist/web beside dist/src). */
 export const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
@@ -24,6 +26,7 @@ export function loadPage(dir = PAGE_DIR): Map<string, PageFile> {
     if (!existsSync(path)) throw new Error(`the console's page is not built (${path} is missing): run npm run build`);
     page.set(`/${f}`, { body: readFileSync(path), type: TYPES[f.slice(f.lastIndexOf('.'))] ?? 'application/octet-stream' });
   }
+  for (const f of readdirSync(dir).filter((x) => CHUNK.test(x))) page.set(`/${f}`, { body: readFileSync(join(dir, f)), type: TYPES['.js'] });
   page.set('/', page.get('/index.html') as PageFile);
   return page;
 }

@@ -39,7 +39,8 @@ export class DeploymentList {
 }
 
 function render(d: FeedDeployment): HTMLLIElement {
-  const what = d.kind === 'deploy' ? `deploy ${d.site}@${d.version}` : `clean${d.site ? ` ${d.site}` : ''}`;
+  // Version 0 asked for the store's newest.
+  const what = d.kind === 'deploy' ? `deploy ${d.site}${d.version ? `@${d.version}` : ''}` : `clean${d.site ? ` ${d.site}` : ''}`;
   const took = d.seconds !== undefined ? ` in ${d.seconds.toFixed(1)} s` : '';
   const source = d.kind === 'deploy' && d.started ? (d.cacheSource ? ` · cache source ${d.cacheSource}` : ' · from the store') : '';
   return el('li', { 'data-id': d.id, 'data-kind': d.kind, 'data-state': d.state },

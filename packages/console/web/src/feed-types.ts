@@ -51,6 +51,12 @@ export type FeedEvent =
   | { type: 'ack'; id: number }
   | { type: 'link'; link: FeedLink };
 
+/** What the page carries when the server inlines its first view (a JSON data block, id lama-boot). */
+export interface PageBoot {
+  session: SessionInfo;
+  snapshot: FeedSnapshot;
+}
+
 /** GET /api/session. */
 export interface SessionInfo {
   roles: string[];

@@ -1,15 +1,19 @@
 import { loadSession, post } from './api.js';
 import { DeploymentList } from './deployment-list.js';
 import { byId, clock, el } from './dom.js';
-import type { FeedAlert, FeedDecision, FeedEvent, FeedPool, FeedSnapshot, SessionInfo } from './feed-types.js';
+import type { FeedAlert, FeedDecision, FeedEvent, FeedPool, FeedSnapshot, PageBoot, SessionInfo } from './feed-types.js';
+import { ChartPanel } from './chart-panel.js';
 import { PoolTable } from './pool-table.js';
-import { ServiceChart } from './service-chart.js';
 
 const KEEP_ROWS = 200;
 
 /** The console page: one EventSource, the pool table, a chart per service, alerts and decisions. */
 async function main(): Promise<void> {
+  performance.mark('lama:script');
   const status = byId('link');
+  // The server put the session and its state as of serving the page into it: drawn at once,
+  // without waiting a round trip for /api/session or the stream's snapshot.
+  const boot = readBoot();
   // The stream opens while the session loads: the first data is one round trip sooner. Its
   // events wait in a queue until the page can draw them.
   const events = new EventSource('/events');
@@ -22,7 +26,7 @@ async function main(): Promise<void> {
       else queue.push([type, data]);
     });
   }
-  const session = await loadSession();
+  const session = boot?.session ?? await loadSession();
   if (typeof session === 'string') {
     events.close();
     status.textContent = session;
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
   setupSetForm(session, controller, report);
   setupDeploymentForms(session, controller, report);
   const deployments = new DeploymentList(byId('deployments'));
-  const charts = new Map<string, ServiceChart>();
+  const charts = new ChartPanel(byId('services'));
   const acked = new Set<number>();
   let showHolds = false;
   byId<HTMLInputElement>('holds').addEventListener('change', (e) => { showHolds = (e.target as HTMLInputElement).checked; });
@@ -66,10 +70,17 @@ async function main(): Promise<void> {
     alerts.set(a.id, a);
     prepend(byId('alerts'), alertItem(a));
   };
+  // A decision comes again when its deployment starts and when its outcome is known: its line is redrawn in place.
   const addDecision = (d: FeedDecision): void => {
     if (d.action === 'hold' && !d.intended && !showHolds) return;
     const what = d.dryRun ? `dry-run ${d.intended}` : d.action;
-    prepend(byId('decisions'), el('li', { 'data-action': d.action }, el('time', {}, clock(d.at)), ` ${d.service} `, el('b', {}, what), `${d.node ? ` ${d.node}` : ''}: ${d.reason}${d.outcome ? ` (${d.outcome})` : ''}`));
+    const carriedOut = d.action === 'hold' ? '' : d.outcome ? ` · ${d.outcome}${d.tookSeconds !== undefined ? ` in ${d.tookSeconds.toFixed(1)} s` : ''}` : ' · under way';
+    const li = el('li', { 'data-action': d.action, 'data-key': `${d.service} ${d.at}`, 'data-outcome': d.outcome ?? '', ...(d.deployment && { 'data-deployment': d.deployment }) },
+      el('time', {}, clock(d.at)), ` ${d.service} `, el('b', {}, what), `${d.node ? ` ${d.node}` : ''}: ${d.reason}`,
+      d.deployment ? el('small', {}, ` · ${d.action === 'release' ? 'cleaning' : 'deployment'} ${d.deployment}`) : '', carriedOut);
+    const old = Array.from(byId('decisions').children).find((x) => (x as HTMLElement).dataset.key === li.dataset.key);
+    if (old) old.replaceWith(li);
+    else prepend(byId('decisions'), li);
   };
 
   const onSnapshot = (s: FeedSnapshot): void => {
@@ -83,29 +94,14 @@ async function main(): Promise<void> {
     setLink(s.link.connected, s.link.error);
     if (s.pool) {
       renderPool(s.pool);
-      byId('services').replaceChildren();
-      charts.clear();
-      for (const svc of s.pool.services) {
-        const chart = new ServiceChart(svc, s.history[svc.name] ?? []);
-        charts.set(svc.name, chart);
-        byId('services').append(chart.card);
-      }
+      charts.reset(s.pool.services, s.history);
       firstData();
     }
   };
   const onEvent = (e: FeedEvent): void => {
     if (e.type === 'pool') {
       renderPool(e.pool);
-      for (const svc of e.pool.services) {
-        const point = e.points[svc.name];
-        let chart = charts.get(svc.name);
-        if (!chart) {
-          chart = new ServiceChart(svc, []);
-          charts.set(svc.name, chart);
-          byId('services').append(chart.card);
-        }
-        if (point) chart.add(point, svc);
-      }
+      for (const svc of e.pool.services) charts.add(svc, e.points[svc.name]);
       setLink(true);
       firstData();
     } else if (e.type === 'alert') addAlert(e.alert);
@@ -119,9 +115,16 @@ async function main(): Promise<void> {
     } else if (e.type === 'link') setLink(e.link.connected, e.link.error);
   };
 
+  if (boot) {
+    performance.mark('lama:snapshot');
+    onSnapshot(boot.snapshot);
+  }
+  // The stream's own snapshot follows (what changed since the page was served): it is drawn over the first.
   deliver = (type, data) => {
-    if (type === 'snapshot') onSnapshot(JSON.parse(data) as FeedSnapshot);
-    else if (type === 'expired') {
+    if (type === 'snapshot') {
+      if (!boot) performance.mark('lama:snapshot');
+      onSnapshot(JSON.parse(data) as FeedSnapshot);
+    } else if (type === 'expired') {
       events.close();
       setLink(false, 'the session has expired: open a new sign-in link');
     } else onEvent(JSON.parse(data) as FeedEvent);
@@ -143,7 +146,14 @@ function prepend(list: HTMLElement, item: HTMLElement): void {
 // When the first pool view is on screen: the budget says under 1 s on loopback.
 function firstData(): void {
   if (document.body.dataset.firstDataMs) return;
+  performance.mark('lama:first-data');
   document.body.dataset.firstDataMs = performance.now().toFixed(0);
+}
+
+/** The session and first view the server inlined (lama-boot), if it did. */
+function readBoot(): PageBoot | undefined {
+  const text = document.getElementById('lama-boot')?.textContent;
+  return text ? (JSON.parse(text) as PageBoot) : undefined;
 }
 
 function setupSetForm(session: SessionInfo, controller: boolean, report: (what: string, r: { ok: boolean; message: string }) => void): void {

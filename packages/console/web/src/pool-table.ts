@@ -3,6 +3,12 @@ import type { FeedNode } from './feed-types.js';
 
 const ROW_HEIGHT = 28;
 const OVERSCAN = 8;
+const COUNTDOWN_MS = 250;
+
+/** Seconds left of a lease ending at `expires` (both on the grand agent's clock). */
+function leaseLeft(expires: number, now: number): string {
+  return `${(Math.max(0, expires - now) / 1000).toFixed(1)} s`;
+}
 
 /** What a row's adapter buttons do. */
 export type AdapterAction = (node: string, adapter: string, verb: 'start' | 'stop') => void;
@@ -16,6 +22,8 @@ export class PoolTable {
   private readonly spacer: HTMLDivElement;
   private readonly rows: HTMLDivElement;
   private now = Date.now();
+  /** The grand agent's clock minus this browser's, from the latest view: leases count down on the grand agent's time. */
+  private offsetMs = 0;
   private scheduled = false;
 
   constructor(private readonly viewport: HTMLElement, private readonly canAct: boolean, private readonly act: AdapterAction) {
@@ -28,13 +36,21 @@ export class PoolTable {
       const b = (e.target as HTMLElement).closest('button[data-verb]');
       if (b instanceof HTMLButtonElement) this.act(b.dataset.node ?? '', b.dataset.adapter ?? '', b.dataset.verb as 'start' | 'stop');
     });
+    // The lease cells count down in the browser between views: no event from the server for it.
+    setInterval(() => this.countDown(), COUNTDOWN_MS);
   }
 
   /** Replaces the nodes (the grand agent's whole view, sorted by name). */
   update(nodes: FeedNode[], now: number): void {
     this.nodes = nodes;
     this.now = now;
+    this.offsetMs = now - Date.now();
     this.schedule();
+  }
+
+  private countDown(): void {
+    const now = Date.now() + this.offsetMs;
+    for (const cell of Array.from(this.rows.querySelectorAll<HTMLElement>('.lease[data-expires]'))) cell.textContent = leaseLeft(Number(cell.dataset.expires), now);
   }
 
   get size(): number {
@@ -76,7 +92,10 @@ export class PoolTable {
       adapters.append(chip);
     }
     return el('div', { class: 'row', 'data-node': n.node },
-      el('span', { class: 'name' }, n.node), el('span', {}, n.roles.join(', ')), el('span', {}, state), el('span', { class: 'num' }, age),
+      el('span', { class: 'name' }, n.node), el('span', {}, n.roles.join(', ')), el('span', { title: state }, state),
+      el('span', { class: 'num lease', title: n.leaseMs ? `lease ${(n.leaseMs / 1000).toFixed(1)} s` : 'lease unknown', ...(n.leaseExpiresMs && { 'data-expires': String(n.leaseExpiresMs) }) },
+        n.leaseExpiresMs ? leaseLeft(n.leaseExpiresMs, Date.now() + this.offsetMs) : '—'),
+      el('span', { class: 'num' }, age),
       el('span', { class: 'num' }, `${(n.cpuUtilization * 100).toFixed(0)} %`), el('span', { class: 'num' }, bits(n.rxBitsPerSec)),
       el('span', { class: 'num' }, bits(n.txBitsPerSec)), adapters);
   }

@@ -1,6 +1,12 @@
 import uPlot from 'uplot';
-import { el } from './dom.js';
 import type { FeedService, ServicePoint } from './feed-types.js';
+
+/** Where a chart draws: its card (the panel builds it), the line of figures and the plot's holder in it. */
+export interface ChartCard {
+  card: HTMLElement;
+  figures: HTMLElement;
+  holder: HTMLElement;
+}
 
 /** One service's chart, as the paper's Fig. 8: load against N · C with the add and release bounds, the forecast, and N. */
 export class ServiceChart {
@@ -9,11 +15,9 @@ export class ServiceChart {
   private readonly figures: HTMLElement;
   private readonly data: (number | null)[][] = [[], [], [], [], [], [], []];
 
-  constructor(service: FeedService, history: ServicePoint[]) {
-    this.figures = el('p', { class: 'figures' });
-    const holder = el('div', { class: 'plot' });
-    this.card = el('section', { class: 'service', 'data-service': service.name },
-      el('h3', {}, `${service.name} `, el('small', {}, `${service.metric} · C = ${service.capacityPerNode} · ${service.predictor}`)), this.figures, holder);
+  constructor(service: FeedService, history: ServicePoint[], { card, figures, holder }: ChartCard) {
+    this.card = card;
+    this.figures = figures;
     this.plot = new uPlot({
       width: 560, height: 220, legend: { show: true },
       scales: { x: { time: true }, n: { range: (_u, _min, max) => [0, Math.max(1, max + 1)] } },

@@ -10,7 +10,7 @@ export class DecisionLog {
   /** Decisions ever recorded, by action (a dry run's are holds). */
   readonly byAction: Record<Decision['action'], number> = { add: 0, release: 0, hold: 0 };
   private readonly subject = new Subject<Decision>();
-  /** Each decision as it is recorded (what WatchDecisions streams). */
+  /** Each decision as it is recorded, and again at each later change (its deployment starts, its outcome): what WatchDecisions streams. */
   readonly recorded: Observable<Decision> = this.subject.asObservable();
 
   constructor(readonly capacity = 1000) {
@@ -22,6 +22,11 @@ export class DecisionLog {
     this.ring.push(d);
     this.total++;
     this.byAction[d.action]++;
+    this.subject.next(d);
+  }
+
+  /** Streams a kept decision again after a change (a decision is known by its service and time). */
+  changed(d: Decision): void {
     this.subject.next(d);
   }
 

@@ -95,4 +95,6 @@ export interface Decision {
    * (its deployment included, for a service with a site), which leadTimeMs only assumes.
    */
   tookMs?: number;
+  /** The deployment (add) or cleaning (release) that carrying it out started, by id. */
+  deployment?: string;
 }

@@ -45,7 +45,7 @@ export class AgentActuator implements Actuator {
   }
 
   /** Deploys the service's site onto the node (the deployment manager; the partition brake applies). */
-  deploy? = async (node: string): Promise<void> => {
+  deploy? = async (node: string, started?: (id: string) => void): Promise<void> => {
     const s = this.service.site;
     if (!s || !this.sited) return;
     // An add resumed after a restart: its deployment (resumed too) decides; it is never started twice.
@@ -58,18 +58,22 @@ export class AgentActuator implements Actuator {
     // Already running the site (stopped, not yet cleaned): it only needs starting again.
     const l = lifecycleOf(this.node(node).item.attributes);
     if (l?.state === 'OPERATIONAL' && l.site === s.site && (!s.version || l.version === s.version)) return;
-    const r = await this.sited.manager.deploy({ site: s.site, version: s.version, nodes: [node] }).done;
+    const run = this.sited.manager.deploy({ site: s.site, version: s.version, nodes: [node] });
+    started?.(run.deployment.id);
+    const r = await run.done;
     if (r.state !== 'complete') throw new DeploymentFailedError(node, `deployment ${r.id} of ${s.site}`, r.message);
   };
 
   /** Cleans the stopped node back to FREE. */
-  clean? = async (node: string): Promise<void> => {
+  clean? = async (node: string, started?: (id: string) => void): Promise<void> => {
     if (!this.sited) return;
     // A release resumed after a restart: its cleaning (resumed too) decides, or it had finished.
     const open = await this.sited.manager.underWay(node)?.catch(() => undefined);
     if (open?.kind === 'clean' && open.state === 'complete') return;
     if (lifecycleOf(this.node(node).item.attributes)?.state === 'FREE') return;
-    const r = await this.sited.manager.clean({ nodes: [node], keepCache: this.sited.keepCache }).done;
+    const run = this.sited.manager.clean({ nodes: [node], keepCache: this.sited.keepCache });
+    started?.(run.deployment.id);
+    const r = await run.done;
     if (r.state !== 'complete') throw new DeploymentFailedError(node, `cleaning ${r.id}`, r.message);
   };
 

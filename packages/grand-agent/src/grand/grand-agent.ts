@@ -232,6 +232,7 @@ export class GrandAgent implements Startable {
       lookups: this.member?.discovery.lookups.map((l) => l.endpoint) ?? [],
       nodes: this.monitor.list().map((n) => {
         const servedBy = this.pools.filter((p) => p.serves(n));
+        const lease = this.monitor.lease(n);
         const loads: Record<string, number> = {};
         for (const p of servedBy) if (n.status) loads[p.name] = metricValue(n.status, p.policy.config.metric);
         return {
@@ -241,6 +242,7 @@ export class GrandAgent implements Startable {
           loads, serving: servedBy[0]?.name ?? '', pending: pending.get(n.name) ?? '',
           samples: n.series.size,
           lifecycle: lifecycleText(lifecycleOf(n.item.attributes)),
+          leaseExpiresMs: lease?.expiresAt ?? 0, leaseMs: lease?.leaseMs ?? 0,
         };
       }).sort((a, b) => a.node.localeCompare(b.node)),
       services: snapshots.map((s) => ({

@@ -30,6 +30,7 @@ export function decisionToWire(d: Decision): WireDecision {
   return {
     atMs: d.at, service: d.service ?? '', action: d.action, node: d.node ?? '', reason: d.reason, dryRun: d.dryRun === true,
     intended: d.intended ?? '', outcome: d.outcome ?? '', inputs, holdReason: d.inputs.holdReason ?? '', tookSeconds: (d.tookMs ?? 0) / 1000,
+    deployment: d.deployment ?? '',
   };
 }
 
@@ -45,6 +46,8 @@ export interface DecisionJson {
   outcome?: string;
   /** How long carrying it out took: for an add, the measured lead time. */
   tookSeconds?: number;
+  /** The deployment or cleaning that carrying it out started. */
+  deployment?: string;
   inputs: Record<string, number | string>;
 }
 
@@ -52,6 +55,7 @@ export function decisionFromWire(w: Decision__Output): DecisionJson {
   return {
     at: new Date(w.atMs).toISOString(), service: w.service, action: w.action, ...(w.node && { node: w.node }), reason: w.reason,
     ...(w.dryRun && { dryRun: true as const }), ...(w.intended && { intended: w.intended }), ...(w.outcome && { outcome: w.outcome, tookSeconds: w.tookSeconds }),
+    ...(w.deployment && { deployment: w.deployment }),
     inputs: { ...w.inputs, ...(w.holdReason && { holdReason: w.holdReason }) },
   };
 }

@@ -269,19 +269,27 @@ export class ServicePool implements Startable {
 
   private carryOut(d: Decision, node: string): void {
     const t0 = this.o.clock.now();
+    // Each change of a decision after it was made (its deployment starts, its outcome) is streamed again.
+    const log = this.policy.log;
+    const deploymentStarted = (id: string): void => {
+      d.deployment = id;
+      log.changed(d);
+    };
     // A dry run changes nothing on the nodes: nothing to finish after a restart.
-    this.act(d.action === 'add' ? 'add' : 'release', node, () => applyDecision(d, this.actuator, this.o.service.allocator.serverParams), !d.dryRun).then(
+    this.act(d.action === 'add' ? 'add' : 'release', node, () => applyDecision(d, this.actuator, this.o.service.allocator.serverParams, deploymentStarted), !d.dryRun).then(
       () => {
         d.outcome = 'done';
         d.tookMs = this.o.clock.now() - t0;
         this.o.log.info({ service: this.name, action: d.action, node, seconds: d.tookMs / 1000 }, `${d.action} ${node}: done`);
         this.o.onDecision?.(d);
+        log.changed(d);
       },
       (err: Error & { details?: string }) => {
         d.outcome = `failed: ${err.details || err.message}`;
         d.tookMs = this.o.clock.now() - t0;
         this.o.log.error({ service: this.name, action: d.action, node, err: d.outcome }, `${d.action} ${node} failed`);
         this.o.onDecision?.(d);
+        log.changed(d);
       },
     );
   }

@@ -2,7 +2,7 @@ import { Subject, type Observable, type Subscription } from '@lama/lookup/rx';
 import { AGENT_SERVICE_TYPE, AgentClient, type RemoteNodeStatus } from '@lama/agent';
 import {
   LookupCache, NAME_ENTRY, ROLE_ENTRY, entryValues, jitter, systemClock,
-  type Clock, type Credential, type DiscoveryManager, type RemovalReason, type ServiceItem, type Timer,
+  type CachedLease, type Clock, type Credential, type DiscoveryManager, type RemovalReason, type ServiceItem, type Timer,
 } from '@lama/lookup';
 import { metricValues } from './metric.js';
 import { NodeSeries } from './node-series.js';
@@ -86,10 +86,16 @@ export class Monitor {
     return undefined;
   }
 
+  /** The node's lease as the lookup services last said (the latest expiry over those holding its item). */
+  lease(node: MonitoredNode): CachedLease | undefined {
+    return this.cache?.lease(node.serviceId);
+  }
+
   /** Follows the agents registered with every lookup service the discovery manager finds. */
   async start(discovery: DiscoveryManager): Promise<void> {
     if (this.cache) return;
-    this.cache = new LookupCache({ credential: this.o.credential, discovery, template: { serviceTypes: [AGENT_SERVICE_TYPE] }, clock: this.o.clock });
+    // Renewals too: the pool view shows each node's lease time left (one event per renewal per lookup service).
+    this.cache = new LookupCache({ credential: this.o.credential, discovery, template: { serviceTypes: [AGENT_SERVICE_TYPE] }, clock: this.o.clock, leaseRenewals: true });
     this.sub = this.cache.events.subscribe((e) => {
       if (e.type === 'added') this.added(e.item);
       else if (e.type === 'changed') this.changed(e.item);

@@ -21,6 +21,8 @@ export type RemoteWatchEvent = WatchEvent__Output;
 export interface WatchParams {
   transitions?: ('MATCH_NOMATCH' | 'NOMATCH_MATCH' | 'MATCH_MATCH')[];
   resume?: { registrarId: string; revision: number };
+  /** Also receive LEASE_RENEWED at each renewal of a matching item. */
+  leaseRenewals?: boolean;
 }
 
 /** One bidi stream that renews any number of leases. */
@@ -96,6 +98,7 @@ export class RegistrarClient extends RpcClient<WireClient> {
       transitions: params.transitions ?? [],
       resumeAfterRevision: params.resume?.revision ?? 0,
       resumeRegistrarId: params.resume?.registrarId ?? '',
+      leaseRenewals: params.leaseRenewals ?? false,
     }));
   }
 

@@ -28,6 +28,14 @@ export interface LookupCacheOptions {
   template?: ServiceTemplate;
   clock?: Clock;
   clientFactory?: (endpoint: string) => RegistrarClient;
+  /** Follow every renewal (LEASE_RENEWED), so lease() knows each item's expiry at all times, not only as of its last change. */
+  leaseRenewals?: boolean;
+}
+
+/** An item's lease as a lookup service last said: when it ends (cache clock) and the duration last granted. */
+export interface CachedLease {
+  expiresAt: number;
+  leaseMs: number;
 }
 
 interface Feed {
@@ -35,6 +43,8 @@ interface Feed {
   client: RegistrarClient;
   subscription?: Subscription;
   items: Map<string, ServiceItem>;
+  /** Each item's lease on this lookup service. */
+  leases: Map<string, CachedLease>;
   /** Items collected during a snapshot; undefined when live. */
   snapshot?: Map<string, ServiceItem>;
   lastSequence: number;
@@ -78,6 +88,16 @@ export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocato
     return byLookup && { item: [...byLookup.values()][0], lookups: [...byLookup.keys()] };
   }
 
+  /** The item's lease: the latest expiry over the lookup services holding it (the item stays until the last one ends). */
+  lease(serviceId: string): CachedLease | undefined {
+    let best: CachedLease | undefined;
+    for (const f of this.feeds.values()) {
+      const l = f.leases.get(serviceId);
+      if (l && (!best || l.expiresAt > best.expiresAt)) best = l;
+    }
+    return best;
+  }
+
   /** True once every known lookup service's feed has delivered its snapshot. */
   get synced(): boolean {
     return [...this.feeds.values()].every((f) => f.snapshot === undefined && f.lastSequence > 0);
@@ -112,7 +132,7 @@ export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocato
   private addFeed(lookup: LookupLocator): void {
     if (this.feeds.has(lookup.serviceId)) return;
     const client = this.o.clientFactory?.(lookup.endpoint) ?? new RegistrarClient({ endpoint: lookup.endpoint, expect: { name: lookup.name }, credential: this.o.credential, clock: this.o.clock });
-    const feed: Feed = { lookup, client, items: new Map(), lastSequence: 0, retryMs: 250 };
+    const feed: Feed = { lookup, client, items: new Map(), leases: new Map(), lastSequence: 0, retryMs: 250 };
     this.feeds.set(lookup.serviceId, feed);
     this.open(feed);
   }
@@ -130,7 +150,7 @@ export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocato
   private open(feed: Feed): void {
     feed.lastSequence = 0;
     feed.snapshot = feed.resume ? undefined : new Map();
-    feed.subscription = feed.client.watch(this.o.template ?? {}, { resume: feed.resume }).subscribe({
+    feed.subscription = feed.client.watch(this.o.template ?? {}, { resume: feed.resume, leaseRenewals: this.o.leaseRenewals }).subscribe({
       next: (e) => this.onEvent(feed, e),
       error: (err: Error) => this.reconnect(feed, err),
       complete: () => this.reconnect(feed, new Error('watch stream ended')),
@@ -162,6 +182,10 @@ export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocato
     switch (e.kind) {
       case 'SNAPSHOT_ITEM':
         (feed.snapshot ??= new Map()).set(e.serviceId, e.item as ServiceItem);
+        this.leaseSeen(feed, e.serviceId, e.leaseRemainingMs, false);
+        break;
+      case 'LEASE_RENEWED':
+        this.leaseSeen(feed, e.serviceId, e.leaseRemainingMs, true);
         break;
       case 'RESYNC':
         feed.snapshot = new Map();
@@ -177,11 +201,20 @@ export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocato
       case 'TRANSITION':
         if (e.transition === 'MATCH_NOMATCH') {
           this.drop(feed.lookup.serviceId, e.serviceId, e.reason === 'REASON_UNSPECIFIED' ? undefined : (e.reason as RemovalReason), feed);
-        } else if (e.item) this.put(feed, e.serviceId, e.item as ServiceItem);
+        } else if (e.item) {
+          this.leaseSeen(feed, e.serviceId, e.leaseRemainingMs, false);
+          this.put(feed, e.serviceId, e.item as ServiceItem);
+        }
         break;
       default:
         break;
     }
+  }
+
+  // A renewal grants a whole lease; a snapshot or a change says only what remains of it.
+  private leaseSeen(feed: Feed, id: string, remainingMs: number, granted: boolean): void {
+    const leaseMs = granted ? remainingMs : Math.max(remainingMs, feed.leases.get(id)?.leaseMs ?? 0);
+    feed.leases.set(id, { expiresAt: this.clock.now() + remainingMs, leaseMs });
   }
 
   private put(feed: Feed, id: string, item: ServiceItem): void {
@@ -201,6 +234,7 @@ export class LookupCache extends EventEmitter<{ feedError: [lookup: LookupLocato
 
   private drop(lookupId: string, id: string, reason: RemovalReason | undefined, feed?: Feed): void {
     feed?.items.delete(id);
+    (feed ?? this.feeds.get(lookupId))?.leases.delete(id);
     const byLookup = this.merged.get(id);
     if (!byLookup) return;
     const item = byLookup.get(lookupId);

@@ -27,6 +27,13 @@ export interface Change {
  * Totals since the registrar started, read when Prometheus scrapes: each is a plain increment
  * on its path, never a callback. watchSessions is the number open now.
  */
+/** A renewed lease: its item and the duration granted from now. */
+export interface Renewal {
+  serviceId: string;
+  item: ServiceItem;
+  durationMs: number;
+}
+
 export interface RegistrarStats {
   registrations: number;
   renewals: number;
@@ -109,6 +116,7 @@ export class Registrar {
   private readonly index = new AttributeIndex<Registration>();
   private readonly schedule: DeadlineSchedule<Registration>;
   private readonly subject = new Subject<Change>();
+  private readonly renewed = new Subject<Renewal>();
   /** The last logSize changes, oldest at logStart (a ring once full). */
   private readonly log: Change[] = [];
   private logStart = 0;
@@ -140,6 +148,11 @@ export class Registrar {
   /** Every change, as it happens. */
   get changes(): Observable<Change> {
     return this.subject.asObservable();
+  }
+
+  /** Every renewal, as it happens: the item and the duration granted (watchers that asked for lease renewals follow it). */
+  get renewals(): Observable<Renewal> {
+    return this.renewed.asObservable();
   }
 
   /** The revision of the latest change. */
@@ -235,6 +248,8 @@ export class Registrar {
     const reg = this.ownedLease(owner, leaseId);
     this.schedule.schedule(reg, this.clock.now() + durationMs);
     this.stats.renewals++;
+    // Built only for a watcher that follows renewals: a pool's steady state is mostly renewals.
+    if (this.renewed.observed) this.renewed.next({ serviceId: reg.item.serviceId, item: reg.item, durationMs });
     return durationMs;
   }
 

@@ -1,6 +1,6 @@
 import type { Subscription } from 'rxjs';
 import type { ServiceItem, ServiceTemplate } from './item.js';
-import type { Change, Registrar, RemovalReason } from './registrar.js';
+import type { Change, Registrar, RemovalReason, Renewal } from './registrar.js';
 import { matches } from './template.js';
 
 export type Transition = 'MATCH_NOMATCH' | 'NOMATCH_MATCH' | 'MATCH_MATCH';
@@ -8,7 +8,7 @@ export const TRANSITIONS: readonly Transition[] = ['MATCH_NOMATCH', 'NOMATCH_MAT
 
 /** What a watcher receives; mirrors lama.lookup.v1.WatchEvent. */
 export interface WatchEvent {
-  kind: 'SNAPSHOT_ITEM' | 'SYNCED' | 'TRANSITION' | 'RESYNC';
+  kind: 'SNAPSHOT_ITEM' | 'SYNCED' | 'TRANSITION' | 'RESYNC' | 'LEASE_RENEWED';
   sequence: number;
   revision: number;
   registrarId: string;
@@ -40,6 +40,8 @@ export interface WatchOptions {
   transitions?: readonly Transition[];
   /** Resume point from an earlier stream. */
   resume?: { registrarId: string; revision: number };
+  /** Also send LEASE_RENEWED at each renewal of a matching item. */
+  leaseRenewals?: boolean;
   /** Events written while the consumer is blocked before the session gives up and resyncs (default 10,000). */
   maxBuffered?: number;
 }
@@ -53,6 +55,7 @@ export interface WatchOptions {
 export class WatchSession {
   private sequence = 0;
   private subscription: Subscription | undefined;
+  private renewalSubscription: Subscription | undefined;
   private blocked = false;
   private bufferedWhileBlocked = 0;
   private overflowed = false;
@@ -75,6 +78,7 @@ export class WatchSession {
       this.sendSnapshot();
     }
     this.subscription = this.registrar.changes.subscribe((c) => this.onChange(c));
+    if (this.options.leaseRenewals) this.renewalSubscription = this.registrar.renewals.subscribe((r) => this.onRenewal(r));
     this.registrar.stats.watchSessions++;
   }
 
@@ -95,6 +99,7 @@ export class WatchSession {
     this.registrar.stats.watchSessions--;
     this.subscription.unsubscribe();
     this.subscription = undefined;
+    this.renewalSubscription?.unsubscribe();
   }
 
   private sendSnapshot(): void {
@@ -127,6 +132,11 @@ export class WatchSession {
     });
   }
 
+  private onRenewal(r: Renewal): void {
+    if (this.overflowed || !matches(this.options.template, r.item)) return;
+    this.send({ kind: 'LEASE_RENEWED', serviceId: r.serviceId, leaseRemainingMs: r.durationMs, sequence: 0, registrarId: '', revision: 0 });
+  }
+
   /**
    * Numbers and writes an event. Callers build it as a literal with sequence, registrarId
    * and (for markers and snapshot items) revision left to fill in here, which keeps each
@@ -136,7 +146,7 @@ export class WatchSession {
   private send(e: WatchEvent): void {
     if (this.overflowed) return;
     // Snapshots are bounded by the registrar's size; only live events can pile up without end.
-    if (this.blocked && e.kind === 'TRANSITION' && ++this.bufferedWhileBlocked > this.maxBuffered) {
+    if (this.blocked && (e.kind === 'TRANSITION' || e.kind === 'LEASE_RENEWED') && ++this.bufferedWhileBlocked > this.maxBuffered) {
       this.overflowed = true;
       return;
     }

@@ -120,6 +120,7 @@ export function registrarHandlers(registrar: Registrar, verifier: CredentialVeri
         template: normalizeTemplate(req.template),
         transitions,
         resume: req.resumeRegistrarId ? { registrarId: req.resumeRegistrarId, revision: req.resumeAfterRevision } : undefined,
+        leaseRenewals: req.leaseRenewals,
       });
       call.on('drain', () => session.drained());
       call.on('cancelled', () => session.close());

@@ -223,7 +223,7 @@ function encodeLookupInto(res: { items?: unknown; total?: unknown; leaseRemainin
 }
 
 // Enum numbers from proto/lookup.proto (the test checks every name against the generic encoder).
-const KIND: Record<string, number> = { KIND_UNSPECIFIED: 0, SNAPSHOT_ITEM: 1, SYNCED: 2, TRANSITION: 3, RESYNC: 4 };
+const KIND: Record<string, number> = { KIND_UNSPECIFIED: 0, SNAPSHOT_ITEM: 1, SYNCED: 2, TRANSITION: 3, RESYNC: 4, LEASE_RENEWED: 5 };
 const TRANSITION: Record<string, number> = { TRANSITION_UNSPECIFIED: 0, MATCH_NOMATCH: 1, NOMATCH_MATCH: 2, MATCH_MATCH: 3 };
 const REASON: Record<string, number> = { REASON_UNSPECIFIED: 0, EXPIRED: 1, CANCELLED: 2, REPLACED: 3, MODIFIED: 4 };
 

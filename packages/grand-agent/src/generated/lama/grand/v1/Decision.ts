@@ -14,6 +14,7 @@ export interface Decision {
   'inputs'?: ({[key: string]: number | string});
   'holdReason'?: (string);
   'tookSeconds'?: (number | string);
+  'deployment'?: (string);
 }
 
 export interface Decision__Output {
@@ -28,4 +29,5 @@ export interface Decision__Output {
   'inputs': ({[key: string]: number});
   'holdReason': (string);
   'tookSeconds': (number);
+  'deployment': (string);
 }

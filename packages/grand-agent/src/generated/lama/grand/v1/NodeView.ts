@@ -16,6 +16,8 @@ export interface NodeView {
   'pending'?: (string);
   'samples'?: (number);
   'lifecycle'?: (string);
+  'leaseExpiresMs'?: (number | string | Long);
+  'leaseMs'?: (number | string | Long);
 }
 
 export interface NodeView__Output {
@@ -32,4 +34,6 @@ export interface NodeView__Output {
   'pending': (string);
   'samples': (number);
   'lifecycle': (string);
+  'leaseExpiresMs': (number);
+  'leaseMs': (number);
 }

@@ -13,6 +13,7 @@ export const _lama_lookup_v1_WatchEvent_Kind = {
   SYNCED: 'SYNCED',
   TRANSITION: 'TRANSITION',
   RESYNC: 'RESYNC',
+  LEASE_RENEWED: 'LEASE_RENEWED',
 } as const;
 
 export type _lama_lookup_v1_WatchEvent_Kind =
@@ -26,6 +27,8 @@ export type _lama_lookup_v1_WatchEvent_Kind =
   | 3
   | 'RESYNC'
   | 4
+  | 'LEASE_RENEWED'
+  | 5
 
 export type _lama_lookup_v1_WatchEvent_Kind__Output = typeof _lama_lookup_v1_WatchEvent_Kind[keyof typeof _lama_lookup_v1_WatchEvent_Kind]
 

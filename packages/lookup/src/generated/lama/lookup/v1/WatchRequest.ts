@@ -9,6 +9,7 @@ export interface WatchRequest {
   'transitions'?: (_lama_lookup_v1_Transition)[];
   'resumeAfterRevision'?: (number | string | Long);
   'resumeRegistrarId'?: (string);
+  'leaseRenewals'?: (boolean);
 }
 
 export interface WatchRequest__Output {
@@ -16,4 +17,5 @@ export interface WatchRequest__Output {
   'transitions': (_lama_lookup_v1_Transition__Output)[];
   'resumeAfterRevision': (number);
   'resumeRegistrarId': (string);
+  'leaseRenewals': (boolean);
 }

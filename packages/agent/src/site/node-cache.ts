@@ -1,5 +1,9 @@
 import { chmod, copyFile, utimes, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { closeSync, fsyncSync, lstatSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PART_SUFFIX } from '@lama/transfer';
 import { systemClock, type Clock, type CredentialVerifier } from '@lama/lookup';
 import { CacheFullError, ObjectHashError, SiteNotFoundError, StoreFetchError } from '../errors.js';
 import { CacheJournal } from './cache-journal.js';
@@ -39,6 +43,7 @@ export function isExecutable(mode: number): boolean {
 }
 
 const NAME = /^([0-9a-f]{64})(\.x)?$/;
+const execFileAsync = promisify(execFile);
 
 /**
  * A node's verified cache of store objects. An object becomes visible only complete and
@@ -62,6 +67,10 @@ export class NodeCache {
   private release: (() => void) | undefined;
   // Fan-out directories known to exist (one mkdir each, not one per object).
   private readonly fans = new Set<string>();
+  // Present while objects land in place by multicast, until the file system has synced them.
+  private get landingMarker(): string {
+    return join(this.o.dir, 'landing');
+  }
 
   private constructor(private readonly o: NodeCacheOptions) {
     this.objectsDir = join(o.dir, 'objects');
@@ -71,21 +80,34 @@ export class NodeCache {
     this.clock = o.clock ?? systemClock;
   }
 
-  /** Opens (creating) the cache at o.dir: takes its lock, lists its objects, reads the journal. */
+  /**
+   * Opens (creating) the cache at o.dir: takes its lock, lists its objects, reads the journal.
+   * After a crash during a landing (the marker is there), objects written since the marker are
+   * hashed again and dropped unless whole: they were visible before the file system synced them.
+   */
   static async open(o: NodeCacheOptions): Promise<NodeCache> {
     const cache = new NodeCache(o);
     for (const d of [cache.objectsDir, cache.partialDir, cache.manifestsDir]) await mkdir(d, { recursive: true });
     cache.release = takeLock(join(o.dir, 'lock'), `the node cache ${o.dir}`);
     try {
       const uses = await cache.journal.load();
+      const landing = await stat(cache.landingMarker).catch(() => undefined);
       for (const fan of await readdir(cache.objectsDir)) {
         for (const name of await readdir(join(cache.objectsDir, fan))) {
+          const path = join(cache.objectsDir, fan, name);
+          // A receive the agent did not live to finish leaves part files beside the objects.
+          if (name.endsWith(PART_SUFFIX)) await rm(path, { force: true });
           if (!NAME.test(name) || !name.startsWith(fan)) continue;
-          const st = await stat(join(cache.objectsDir, fan, name));
+          const st = await stat(path);
+          if (landing && st.mtimeMs >= landing.mtimeMs - 1000 && (await hashFile(path, st.size)).sha256 !== name.slice(0, 64)) {
+            await rm(path, { force: true });
+            continue;
+          }
           cache.entries.set(name, { size: st.size, lastUsed: uses.get(name) ?? st.mtimeMs });
           cache.total += st.size;
         }
       }
+      if (landing) await rm(cache.landingMarker, { force: true });
     } catch (err) {
       cache.release();
       throw err;
@@ -195,6 +217,52 @@ export class NodeCache {
     } finally {
       unreserve();
     }
+  }
+
+  /** Where an object lands in place, relative to objectsDir ('FAN/NAME'): the path a cache snapshot sends it under. */
+  static landingPath(name: string): string {
+    return `${name.slice(0, 2)}/${name}`;
+  }
+
+  /**
+   * Reserves room for `bytes` of objects about to land in place (a cache multicast), evicting
+   * as a fetch does (never `pinned`); returns the function that gives the reservation back.
+   * Marks the cache as landing until endLanding(): a crash in between is checked at open.
+   */
+  async beginLanding(bytes: number, pinned: ReadonlySet<string>): Promise<() => void> {
+    const unreserve = await this.makeRoom(`of ${bytes} bytes (a cache snapshot)`, bytes, pinned);
+    try {
+      const fd = openSync(this.landingMarker, 'w');
+      if (this.o.fsync !== false) fsyncSync(fd);
+      closeSync(fd);
+    } catch (err) {
+      unreserve();
+      throw err;
+    }
+    return unreserve;
+  }
+
+  /**
+   * Takes objects a verified transfer landed in place (at pathOf(name), read-only, each hashed
+   * against its name on landing): each must be a regular file of its size; the rest are not
+   * taken. Then syncs the file system once (one syncfs, not an fsync per object) and clears
+   * the landing mark. Returns the objects taken.
+   */
+  async endLanding(objects: Iterable<{ name: string; size: number }>): Promise<{ name: string; size: number }[]> {
+    const taken: { name: string; size: number }[] = [];
+    const now = this.clock.now();
+    for (const { name, size } of objects) {
+      if (!NAME.test(name) || this.entries.has(name)) continue;
+      const st = lstatSync(this.pathOf(name), { throwIfNoEntry: false });
+      if (!st?.isFile() || st.size !== size) continue;
+      this.entries.set(name, { size, lastUsed: now });
+      this.journal.record(name, now);
+      this.total += size;
+      taken.push({ name, size });
+    }
+    if (this.o.fsync !== false) await syncFileSystem(this.objectsDir);
+    await rm(this.landingMarker, { force: true });
+    return taken;
   }
 
   /** Saves a verified manifest's signed text (site/version.json). */
@@ -335,6 +403,11 @@ export class NodeCache {
       held = false;
     };
   }
+}
+
+// One syncfs(2) of the file system holding dir (coreutils `sync -f`): Node has no binding for it.
+async function syncFileSystem(dir: string): Promise<void> {
+  await execFileAsync('sync', ['-f', dir]);
 }
 
 function diskFull(err: unknown, sha256: string, label: string): Error {

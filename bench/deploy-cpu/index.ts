@@ -54,8 +54,8 @@ cleanUpOnExit('deploy-cpu', () => {
 
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 
-function daemon(bin: string, args: string[], extraEnv: Record<string, string> = {}): LamaProcess {
-  const p = LamaProcess.spawn(process.execPath, [bin, ...args], { name: `lama ${args[0]}`, ownGroup: true, env: { ...process.env, ...ENV, ...extraEnv } });
+function daemon(bin: string, args: string[], nodeArgs: string[] = []): LamaProcess {
+  const p = LamaProcess.spawn(process.execPath, [...nodeArgs, bin, ...args], { name: `lama ${args[0]}`, ownGroup: true, env: { ...process.env, ...ENV } });
   procs.push(p);
   return p;
 }
@@ -76,7 +76,7 @@ async function oneRound(bin: [string, string], r: number, shape: DataShape, cred
     const cfg = join(dir, `${name}.json`);
     writeFileSync(cfg, JSON.stringify({ deploy: { multicast: { interface: '127.0.0.1', rateBitsPerSec: CACHE_RATE, deadlineMs: 600_000, receiveTimeoutMs: 600_000 } } }));
     mkdirSync(join(dir, 'disks', name, 'srv'), { recursive: true });
-    const prof: Record<string, string> = PROFILE && name === 'node-2' ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(PROFILE, `${label}-${r}`)}` } : {};
+    const prof = PROFILE && name === 'node-2' ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE, `${label}-${r}`)}`] : [];
     agents.push(daemon(path, ['agent', '--config', cfg, '--name', name, '--credential', creds[name] as string, '--listen', '127.0.0.1:0', '--lease-ms', '5000',
       '--state-dir', join(dir, 'state', name), '--deploy-root', join(dir, 'disks', name)], prof));
   }

@@ -1,4 +1,4 @@
-import { chmod, copyFile, utimes, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { closeSync, fsyncSync, lstatSync, openSync } from 'node:fs';
 import { join } from 'node:path';
@@ -196,29 +196,6 @@ export class NodeCache {
     return running;
   }
 
-  /**
-   * Adds an object received from outside the store (the cache multicast): the file at `source`
-   * is hashed and refused unless it is `sha256`; `move` renames it in (same file system) instead of copying.
-   */
-  async importFile(source: string, sha256: string, executable: boolean, o: { move?: boolean; pinned?: ReadonlySet<string> } = {}): Promise<void> {
-    const name = cacheName(sha256, executable);
-    if (this.entries.has(name)) return;
-    const got = await hashFile(source);
-    if (got.sha256 !== sha256) throw new ObjectHashError(`file ${source} hashes to ${got.sha256}, not to the object ${sha256} it was given as; refused`);
-    const unreserve = await this.makeRoom(name, got.size, o.pinned ?? new Set());
-    const part = join(this.partialDir, `${name}.import`);
-    try {
-      if (o.move) await rename(source, part);
-      else await copyFile(source, part);
-      await this.commit(part, name, got.size, executable, { readBefore: o.move === true });
-    } catch (err) {
-      await rm(part, { force: true });
-      throw diskFull(err, sha256, `importing ${source}`);
-    } finally {
-      unreserve();
-    }
-  }
-
   /** Where an object lands in place, relative to objectsDir ('FAN/NAME'): the path a cache snapshot sends it under. */
   static landingPath(name: string): string {
     return `${name.slice(0, 2)}/${name}`;
@@ -352,7 +329,7 @@ export class NodeCache {
   }
 
   /** Makes a verified file at `part` visible as object `name`: fsync, read-only mode, rename. */
-  private async commit(part: string, name: string, size: number, executable: boolean, o: { readBefore?: boolean } = {}): Promise<void> {
+  private async commit(part: string, name: string, size: number, executable: boolean): Promise<void> {
     if (this.o.fsync !== false) {
       const fh = await open(part, 'r');
       try {
@@ -362,11 +339,6 @@ export class NodeCache {
       }
     }
     await chmod(part, executable ? 0o555 : 0o444);
-    if (o.readBefore) {
-      // atime = mtime again after our own read: with relatime the kernel then records the first read by a service (snapshots 'since').
-      const at = new Date(this.clock.now());
-      await utimes(part, at, at);
-    }
     const fan = name.slice(0, 2);
     if (!this.fans.has(fan)) {
       await mkdir(join(this.objectsDir, fan), { recursive: true });

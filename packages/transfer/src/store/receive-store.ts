@@ -73,7 +73,8 @@ export class ReceiveStore {
     const verifiedBlocks = new Bitset(this.layout.blocks);
     const parts = new Bitset(files.length);
     files.forEach((_, i) => {
-      if ((!landedFiles.has(i) || skipped.has(i)) && existsSync(this.partPath(i))) parts.add(i);
+      // Under a directory that did not exist, no part file either.
+      if ((!landedFiles.has(i) || skipped.has(i)) && !this.missingDirs.has(dirname(this.finalPath(i))) && existsSync(this.partPath(i))) parts.add(i);
     });
     if (parts.count > 0) {
       for (let b = 0; b < this.layout.blocks; b++) {

@@ -10,7 +10,7 @@
 // agents join the grand agent's lookup by unicast (--lookup).
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import type { DeploymentJson } from '@lama/grand-agent';
 import { createPoolKey, issueCredential, writeCredential } from '@lama/lookup';
 import { LAMA_BIN, LamaProcess } from '@lama/testkit/process';
@@ -103,13 +103,26 @@ async function freeNodes(ctl: string, count: number): Promise<void> {
   }
 }
 
-interface Row { nodes: number; seconds: number; slowestNodeSeconds: number; filesFromCacheSource: number; filesFromStore: number; cacheSource?: string; steps: Record<string, number> }
+interface Row {
+  nodes: number; seconds: number; slowestNodeSeconds: number; filesFromCacheSource: number; filesFromStore: number; cacheSource?: string;
+  steps: Record<string, { seconds: number; cpuSeconds: number }>;
+  /** Mean CPU seconds of a new node's agent over its steps, and what N of them need of the machine's cores at the least (N x that / cores). */
+  cpuSecondsPerNode: number; cpuFloorSeconds: number;
+  /** The machine's 1-minute load average when the row ended. */
+  load: number;
+}
 
-/** Mean of each step's seconds over the deployment's nodes. */
-function meanSteps(d: DeploymentJson): Record<string, number> {
-  const sums: Record<string, number> = {};
-  for (const n of d.nodes) for (const s of n.steps) sums[s.step] = (sums[s.step] ?? 0) + s.seconds;
-  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, round(v / d.nodes.length)]));
+/** Mean of each step's seconds and CPU seconds over the deployment's nodes. */
+function meanSteps(d: DeploymentJson): Record<string, { seconds: number; cpuSeconds: number }> {
+  const sums: Record<string, { seconds: number; cpuSeconds: number }> = {};
+  for (const n of d.nodes) {
+    for (const s of n.steps) {
+      const t = (sums[s.step] ??= { seconds: 0, cpuSeconds: 0 });
+      t.seconds += s.seconds;
+      t.cpuSeconds += s.cpuSeconds;
+    }
+  }
+  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, { seconds: round(v.seconds / d.nodes.length), cpuSeconds: round(v.cpuSeconds / d.nodes.length) }]));
 }
 
 async function runMode(shape: DataShape, mode: string, creds: Record<string, string>, storeUrl: string): Promise<{ leadTime: Row; rows: Row[] }> {
@@ -135,10 +148,13 @@ async function runMode(shape: DataShape, mode: string, creds: Record<string, str
   await freeNodes(ctl, maxN + 1);
   const toRow = (d: DeploymentJson): Row => {
     if (d.state !== 'complete') throw new Error(`deployment ${d.id} ended ${d.state}: ${d.message}`);
+    const steps = meanSteps(d);
+    const cpu = Object.values(steps).reduce((s, x) => s + x.cpuSeconds, 0);
     return {
       nodes: d.nodes.length, seconds: round(d.seconds ?? NaN), slowestNodeSeconds: round(Math.max(...d.nodes.map((n) => n.seconds ?? 0))),
       filesFromCacheSource: d.nodes.reduce((s, n) => s + n.filesFromCacheSource, 0), filesFromStore: d.nodes.reduce((s, n) => s + n.filesFromStore, 0),
-      ...(d.cacheSource && { cacheSource: d.cacheSource }), steps: meanSteps(d),
+      ...(d.cacheSource && { cacheSource: d.cacheSource }), steps, cpuSecondsPerNode: round(cpu), cpuFloorSeconds: round((d.nodes.length * cpu) / cpus().length),
+      load: round(loadavg()[0] ?? 0, 1),
     };
   };
   // The cache source: the site's first deployment, from the store (also the lead time of one add).
@@ -152,7 +168,7 @@ async function runMode(shape: DataShape, mode: string, creds: Record<string, str
     progress(`${shape.name}/${mode}: ${n} new node(s) at once`);
     await lama(ctl, 'deploy', shape.name, '--nodes', names.join(','));
     const row = toRow((await deployments(ctl)).at(-1) as DeploymentJson);
-    progress(`${shape.name}/${mode} N=${n}: ${row.seconds} s (${row.filesFromCacheSource} files by multicast, ${row.filesFromStore} from the store)`);
+    progress(`${shape.name}/${mode} N=${n}: ${row.seconds} s (${row.filesFromCacheSource} files by multicast, ${row.filesFromStore} from the store; ${row.cpuSecondsPerNode} CPU-s per node, load ${loadavg()[0]?.toFixed(1)})`);
     rows.push(row);
     // Back to FREE with an empty cache, so the next N starts as cold as this one did.
     await lama(ctl, 'clean', ...names);
@@ -227,7 +243,7 @@ async function main(): Promise<void> {
       grand: `lama grand (embedded lookup) in ${LAB.nodeNs(1)}, ${GRAND}`, cacheSource: `lama agent node-1 in ${LAB.nodeNs(2)}, ${LAB.nodeIp(2)}:${AGENT_PORT}`,
       newNodes: `lama agent node-2.. in ${LAB.nodeNs(3)}.., ${LAB.nodeIp(3)}..:${AGENT_PORT}`, cacheGroup: `${CACHE_GROUP} on each namespace's eth0, TTL 1, ${CACHE_RATE / 1e6} Mbit/s`,
     },
-    measure: 'seconds of the grand agent\'s deployment record: first StartDeployment -> last DEPLOYMENT-COMPLETE (lama deployments --json)',
+    measure: 'seconds of the grand agent\'s deployment record: first StartDeployment -> last DEPLOYMENT-COMPLETE (lama deployments --json); per step the nodes\' mean seconds and agent CPU seconds; cpuFloorSeconds = N x cpuSecondsPerNode / cores',
     baseline: 'no pre-fetch: every new node fetches from the store (the grand agent without --cache-group); linkSecondsPerNode is one copy of the set at the link rate',
     sets,
   }, null, 1)}\n`);

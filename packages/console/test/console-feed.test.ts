@@ -32,7 +32,7 @@ class FakeGrand implements GrandStreams {
 const deployment = (id: string, state: DeploymentJson['state'], steps: string[]): DeploymentJson => ({
   id, kind: 'deploy', site: 'news', version: 1, state, created: '2026-12-06T10:00:00.000Z', message: '',
   ...(steps.length > 0 && { started: '2026-12-06T10:00:01.000Z' }),
-  nodes: [{ node: 'n1', state: 'deploying', step: '', steps: steps.map((step) => ({ step, seconds: 0.1 })), files: 0, bytes: 0, filesFromCacheSource: 0, filesFromStore: 0 }],
+  nodes: [{ node: 'n1', state: 'deploying', step: '', steps: steps.map((step) => ({ step, seconds: 0.1, cpuSeconds: 0.05 })), files: 0, bytes: 0, filesFromCacheSource: 0, filesFromStore: 0 }],
 });
 
 

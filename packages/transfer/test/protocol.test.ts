@@ -77,4 +77,41 @@ describe('transfer protocol on virtual time (in-memory lossy network)', function
     // Without suppression every receiver would send its own NAKs each round.
     expect(naks).to.be.lessThan(8 * result.stats.rounds);
   });
+
+  it('accept: the caller\'s veto refuses before anything is written; the files it skips are neither written nor asked for, also through spilled blocks under loss', async () => {
+    const clock = new VirtualClock(START);
+    const net = new MemoryNetwork(clock);
+    const { credential, member } = makePool(clock);
+    const src = temp();
+    writeTree(src);
+    const { sender } = memorySender(net, clock, credential, src, { receivers: 1 });
+    const vetoed = temp();
+    const refused: Error[] = [];
+    const { receiver: no } = memoryReceiver(net, clock, member, vetoed, 'node-no', { accept: () => { throw new Error('not the source I was told of'); } }, 1);
+    no.on('refused', (e: Error) => refused.push(e));
+    const target = temp();
+    let skip: string[] = [];
+    const { receiver, node } = memoryReceiver(net, clock, member, target, 'node-0', {
+      activeBlocks: 1,
+      accept: (m) => {
+        const idx = m.manifest.files.flatMap((f, i) => (i % 3 === 0 ? [i] : []));
+        skip = idx.map((i) => m.manifest.files[i].path);
+        return idx;
+      },
+    }, 2);
+    node.loss = new LossFilter({ rate: 0.05, burst: 1 }, seededRandom(9));
+    // The vetoed receiver registered and will never finish: the sender does not end, so wait for the other's completion.
+    const complete = new Promise<void>((res) => receiver.once('complete', () => res()));
+    sender.start();
+    await runUntil(clock, complete);
+    sender.stop();
+    no.stop();
+    receiver.stop();
+    expect(receiver.complete).to.equal(true);
+    expect(refused.map((e) => e.message)).to.deep.equal(['not the source I was told of']);
+    expect(treeDigest(vetoed)).to.deep.equal({});
+    const want = Object.fromEntries(Object.entries(treeDigest(src)).filter(([p]) => !skip.includes(p)));
+    expect(skip.length).to.be.greaterThan(5);
+    expect(treeDigest(target)).to.deep.equal(want);
+  });
 });

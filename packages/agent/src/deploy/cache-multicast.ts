@@ -2,13 +2,11 @@
 // cache (@lama/transfer, a manifest signed by the source node) and every new server receives
 // it at once; whatever does not arrive, or is refused, comes from the store afterwards.
 
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { receiveOverUdp, sendOverUdp, type SendResult, type SnapshotEntry, type UdpReceive } from '@lama/transfer';
+import { receiveOverUdp, sendOverUdp, type AcceptedManifest, type SendResult, type SnapshotEntry, type UdpReceive } from '@lama/transfer';
 import type { Clock, Credential } from '@lama/lookup';
-import { ObjectHashError } from '../errors.js';
+import { CacheFullError, CacheSourceError, ObjectHashError } from '../errors.js';
 import type { CacheSnapshot } from '../site/cache-snapshot.js';
-import { cacheName, isExecutable, type NodeCache } from '../site/node-cache.js';
+import { NodeCache, cacheName, isExecutable } from '../site/node-cache.js';
 import type { SiteManifest } from '../site/site-manifest.js';
 
 /** Where and how fast a snapshot session runs. */
@@ -28,12 +26,13 @@ export interface SnapshotSession {
   stop(): Promise<void>;
 }
 
-/** Starts multicasting the snapshot's objects (each once, named by its cache name); returns once announcing. */
+/** Starts multicasting the snapshot's objects (each once, under its place in a cache); returns once announcing. */
 export async function sendSnapshot(snapshot: CacheSnapshot, scope: MulticastScope, o: { credential: Credential; receivers: number; deadlineMs: number; clock: Clock }): Promise<SnapshotSession> {
   const entries = new Map<string, SnapshotEntry>();
   for (const f of snapshot.files) {
     const name = cacheName(f.sha256, isExecutable(f.mode));
-    entries.set(name, { path: name, size: f.size, mode: isExecutable(f.mode) ? 0o555 : 0o444, sha256: f.sha256, source: f.cachePath });
+    // Sent under the object's own place in a cache (FAN/NAME): receivers land it there directly.
+    entries.set(name, { path: NodeCache.landingPath(name), size: f.size, mode: isExecutable(f.mode) ? 0o555 : 0o444, sha256: f.sha256, source: f.cachePath });
   }
   const files = [...entries.values()];
   const send = await sendOverUdp({
@@ -45,7 +44,7 @@ export async function sendSnapshot(snapshot: CacheSnapshot, scope: MulticastScop
 
 /** What a receiver took from a session. */
 export interface Received {
-  /** Objects imported into the cache, and their bytes. */
+  /** Objects taken into the cache, and their bytes. */
   objects: number;
   bytes: number;
   /** Why nothing (or not everything) was taken, when so. */
@@ -53,63 +52,71 @@ export interface Received {
 }
 
 /**
- * Follows the session and imports every received object the site's manifest wants into the
- * cache (hashed again on import). A manifest signed by another node than the source, a group
- * this node cannot join, or a session that ends incomplete, is not an error: `refused` says
- * why, and what is missing comes from the store.
+ * Follows the session and lands the objects the site's manifest wants straight in the cache
+ * (objects/FAN/NAME): the transfer hashes each file against its entry on landing, and its
+ * manifest, signed by the source, is checked before anything is written: each entry must be
+ * an object of the site's manifest under its own name, size and mode. Objects the cache holds
+ * and objects the site does not want are skipped. A manifest signed by another node than the
+ * source, a group this node cannot join, or a session that ends incomplete, is not an error:
+ * `refused` says why, and what is missing comes from the store.
  */
 export async function receiveSnapshot(session: { sessionId: string; sourceNode: string }, scope: Omit<MulticastScope, 'rateBitsPerSec'>, o: {
-  credential: Credential; node: string; dir: string; manifest: SiteManifest; cache: NodeCache; timeoutMs: number; clock: Clock; onObject?: (size: number) => void;
+  credential: Credential; node: string; manifest: SiteManifest; cache: NodeCache; timeoutMs: number; clock: Clock; onObject?: (size: number) => void;
 }): Promise<Received> {
-  rmSync(o.dir, { recursive: true, force: true });
-  mkdirSync(o.dir, { recursive: true });
-  let refused: string | undefined;
+  const cache = o.cache;
+  const site = new Map<string, { sha256: string; size: number; mode: number }>();
+  for (const e of o.manifest.entries) {
+    if (e.type === 'file') site.set(cacheName(e.sha256, isExecutable(e.mode)), { sha256: e.sha256, size: e.size, mode: isExecutable(e.mode) ? 0o555 : 0o444 });
+  }
+  let missingBytes = 0;
+  for (const [name, w] of site) if (!cache.entry(name)) missingBytes += w.size;
+  let unreserve: () => void;
   try {
+    unreserve = await cache.beginLanding(missingBytes, new Set(site.keys()));
+  } catch (err) {
+    if (!(err instanceof CacheFullError)) throw err;
+    return { objects: 0, bytes: 0, refused: err.message };
+  }
+  let refused: string | undefined;
+  let landing: { name: string; size: number }[] = [];
+  try {
+    const accept = (m: AcceptedManifest): number[] => {
+      if (m.signer.name !== session.sourceNode) throw new CacheSourceError(`the snapshot is signed by '${m.signer.name}', not by the cache source '${session.sourceNode}'`);
+      const skip: number[] = [];
+      m.manifest.files.forEach((f, i) => {
+        const name = f.path.slice(f.path.indexOf('/') + 1);
+        const w = site.get(name);
+        if (!w || cache.entry(name)) return void skip.push(i);
+        if (f.path !== NodeCache.landingPath(name) || f.sha256 !== w.sha256 || f.size !== w.size || f.mode !== w.mode) {
+          throw new ObjectHashError(`the snapshot's entry '${f.path}' (sha256 ${f.sha256}, ${f.size} bytes, mode ${f.mode.toString(8)}) is not the object ${name} of the site's manifest`);
+        }
+        landing.push({ name, size: f.size });
+      });
+      return skip;
+    };
     let r: UdpReceive;
     try {
       r = await receiveOverUdp({
-        credential: o.credential, target: o.dir, name: o.node, clock: o.clock, group: scope.group, port: scope.port, interface: scope.interface,
-        session: BigInt(`0x${session.sessionId}`), idleTimeoutMs: Math.min(o.timeoutMs, 10_000), lingerMs: 200,
+        credential: o.credential, target: cache.objectsDir, name: o.node, clock: o.clock, group: scope.group, port: scope.port, interface: scope.interface,
+        session: BigInt(`0x${session.sessionId}`), idleTimeoutMs: Math.min(o.timeoutMs, 10_000), lingerMs: 200, accept,
       });
     } catch (err) {
       // A group this node cannot join (no such interface here, a bad scope) is a failed session, not a failed deployment.
       return { objects: 0, bytes: 0, refused: `could not join the session's group ${scope.group}:${scope.port} on ${scope.interface}: ${(err as Error).message}` };
     }
-    r.receiver.on('manifest', (m: { signer: string }) => {
-      if (m.signer === session.sourceNode) return;
-      refused = `the snapshot is signed by '${m.signer}', not by the cache source '${session.sourceNode}'`;
-      void r.stop();
-    });
     r.receiver.on('refused', (err: Error) => {
-      refused = `the snapshot's manifest was refused: ${err.message}`;
+      refused = err instanceof CacheSourceError ? err.message : `the snapshot's manifest was refused: ${err.message}`;
+      landing = [];
       void r.stop();
     });
+    r.receiver.on('file', (path: string) => o.onObject?.(site.get(path.slice(path.indexOf('/') + 1))?.size ?? 0));
     const deadline = o.clock.setTimer(() => void r.stop(), o.timeoutMs);
     const result = await r.done.finally(() => deadline.cancel());
-    if (refused) return { objects: 0, bytes: 0, refused };
-    const wanted = new Map<string, { sha256: string; executable: boolean }>();
-    for (const e of o.manifest.entries) if (e.type === 'file') wanted.set(cacheName(e.sha256, isExecutable(e.mode)), { sha256: e.sha256, executable: isExecutable(e.mode) });
-    let objects = 0;
-    let bytes = 0;
-    for (const name of readdirSync(o.dir)) {
-      const w = wanted.get(name);
-      if (!w || o.cache.entry(name)) continue;
-      const before = o.cache.bytes;
-      try {
-        await o.cache.importFile(join(o.dir, name), w.sha256, w.executable, { move: true });
-      } catch (err) {
-        // Bytes that do not hash to their name are refused; the store supplies the object.
-        if (!(err instanceof ObjectHashError)) throw err;
-        refused = err.message;
-        continue;
-      }
-      objects++;
-      bytes += o.cache.bytes - before;
-      o.onObject?.(o.cache.bytes - before);
-    }
-    if (!result.complete) refused ??= `the session ended incomplete (${result.reason}, ${result.lacking.length} files lacking)`;
-    return { objects, bytes, ...(refused ? { refused } : {}) };
+    const lacking = new Set(result.lacking);
+    const taken = await cache.endLanding(landing.filter((l) => !lacking.has(NodeCache.landingPath(l.name))));
+    if (!refused && !result.complete) refused = `the session ended incomplete (${result.reason}, ${result.lacking.length} files lacking)`;
+    return { objects: taken.length, bytes: taken.reduce((n, t) => n + t.size, 0), ...(refused ? { refused } : {}) };
   } finally {
-    rmSync(o.dir, { recursive: true, force: true });
+    unreserve();
   }
 }

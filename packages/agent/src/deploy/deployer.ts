@@ -257,7 +257,7 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       throw err;
     }
     return receiveSnapshot(cache, scope, {
-      credential: this.o.credential, node: this.o.host.node, dir: join(this.o.place.dir, 'receive'), manifest, cache: this.o.site.cache,
+      credential: this.o.credential, node: this.o.host.node, manifest, cache: this.o.site.cache,
       timeoutMs: this.o.multicast.receiveTimeoutMs, clock: this.o.clock, onObject: (size) => this.tracker.count(1, size, 'cache-source'),
     });
   }

@@ -1,11 +1,21 @@
 import { EventEmitter } from 'node:events';
 import type { Clock, Timer } from '@lama/lookup';
 
-/** How long one completed step took. */
+/** How long one completed step took, and the CPU it cost the agent's process. */
 export interface StepTime {
   step: string;
   seconds: number;
+  /** User + system CPU seconds of the whole agent process during the step (other work it did meanwhile included). */
+  cpuSeconds: number;
 }
+
+/** CPU seconds (user + system) this process has used so far. */
+export type CpuMeter = () => number;
+
+const processCpu: CpuMeter = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 /** A procedure's progress (the wire's DeploymentProgress without the life cycle). */
 export interface StepProgress {
@@ -31,7 +41,7 @@ export class StepTracker extends EventEmitter<{ change: [] }> {
   private counts = { files: 0, bytes: 0, filesFromCacheSource: 0, filesFromStore: 0 };
   private pending: Timer | undefined;
 
-  constructor(private readonly clock: Clock) {
+  constructor(private readonly clock: Clock, private readonly cpu: CpuMeter = processCpu) {
     super();
   }
 
@@ -49,8 +59,9 @@ export class StepTracker extends EventEmitter<{ change: [] }> {
     this.current = name;
     this.changed();
     const at = this.clock.now();
+    const cpuAt = this.cpu();
     const out = await fn();
-    this.done.push({ step: name, seconds: (this.clock.now() - at) / 1000 });
+    this.done.push({ step: name, seconds: (this.clock.now() - at) / 1000, cpuSeconds: Math.round((this.cpu() - cpuAt) * 1000) / 1000 });
     this.current = '';
     this.changed();
     return out;

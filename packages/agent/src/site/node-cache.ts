@@ -1,5 +1,9 @@
-import { chmod, copyFile, utimes, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { closeSync, fsyncSync, lstatSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PART_SUFFIX } from '@lama/transfer';
 import { systemClock, type Clock, type CredentialVerifier } from '@lama/lookup';
 import { CacheFullError, ObjectHashError, SiteNotFoundError, StoreFetchError } from '../errors.js';
 import { CacheJournal } from './cache-journal.js';
@@ -39,6 +43,7 @@ export function isExecutable(mode: number): boolean {
 }
 
 const NAME = /^([0-9a-f]{64})(\.x)?$/;
+const execFileAsync = promisify(execFile);
 
 /**
  * A node's verified cache of store objects. An object becomes visible only complete and
@@ -62,6 +67,10 @@ export class NodeCache {
   private release: (() => void) | undefined;
   // Fan-out directories known to exist (one mkdir each, not one per object).
   private readonly fans = new Set<string>();
+  // Present while objects land in place by multicast, until the file system has synced them.
+  private get landingMarker(): string {
+    return join(this.o.dir, 'landing');
+  }
 
   private constructor(private readonly o: NodeCacheOptions) {
     this.objectsDir = join(o.dir, 'objects');
@@ -71,21 +80,34 @@ export class NodeCache {
     this.clock = o.clock ?? systemClock;
   }
 
-  /** Opens (creating) the cache at o.dir: takes its lock, lists its objects, reads the journal. */
+  /**
+   * Opens (creating) the cache at o.dir: takes its lock, lists its objects, reads the journal.
+   * After a crash during a landing (the marker is there), objects written since the marker are
+   * hashed again and dropped unless whole: they were visible before the file system synced them.
+   */
   static async open(o: NodeCacheOptions): Promise<NodeCache> {
     const cache = new NodeCache(o);
     for (const d of [cache.objectsDir, cache.partialDir, cache.manifestsDir]) await mkdir(d, { recursive: true });
     cache.release = takeLock(join(o.dir, 'lock'), `the node cache ${o.dir}`);
     try {
       const uses = await cache.journal.load();
+      const landing = await stat(cache.landingMarker).catch(() => undefined);
       for (const fan of await readdir(cache.objectsDir)) {
         for (const name of await readdir(join(cache.objectsDir, fan))) {
+          const path = join(cache.objectsDir, fan, name);
+          // A receive the agent did not live to finish leaves part files beside the objects.
+          if (name.endsWith(PART_SUFFIX)) await rm(path, { force: true });
           if (!NAME.test(name) || !name.startsWith(fan)) continue;
-          const st = await stat(join(cache.objectsDir, fan, name));
+          const st = await stat(path);
+          if (landing && st.mtimeMs >= landing.mtimeMs - 1000 && (await hashFile(path, st.size)).sha256 !== name.slice(0, 64)) {
+            await rm(path, { force: true });
+            continue;
+          }
           cache.entries.set(name, { size: st.size, lastUsed: uses.get(name) ?? st.mtimeMs });
           cache.total += st.size;
         }
       }
+      if (landing) await rm(cache.landingMarker, { force: true });
     } catch (err) {
       cache.release();
       throw err;
@@ -183,27 +205,50 @@ export class NodeCache {
     return running;
   }
 
+  /** Where an object lands in place, relative to objectsDir ('FAN/NAME'): the path a cache snapshot sends it under. */
+  static landingPath(name: string): string {
+    return `${name.slice(0, 2)}/${name}`;
+  }
+
   /**
-   * Adds an object received from outside the store (the cache multicast): the file at `source`
-   * is hashed and refused unless it is `sha256`; `move` renames it in (same file system) instead of copying.
+   * Reserves room for `bytes` of objects about to land in place (a cache multicast), evicting
+   * as a fetch does (never `pinned`); returns the function that gives the reservation back.
+   * Marks the cache as landing until endLanding(): a crash in between is checked at open.
    */
-  async importFile(source: string, sha256: string, executable: boolean, o: { move?: boolean; pinned?: ReadonlySet<string> } = {}): Promise<void> {
-    const name = cacheName(sha256, executable);
-    if (this.entries.has(name)) return;
-    const got = await hashFile(source);
-    if (got.sha256 !== sha256) throw new ObjectHashError(`file ${source} hashes to ${got.sha256}, not to the object ${sha256} it was given as; refused`);
-    const unreserve = await this.makeRoom(name, got.size, o.pinned ?? new Set());
-    const part = join(this.partialDir, `${name}.import`);
+  async beginLanding(bytes: number, pinned: ReadonlySet<string>): Promise<() => void> {
+    const unreserve = await this.makeRoom(`of ${bytes} bytes (a cache snapshot)`, bytes, pinned);
     try {
-      if (o.move) await rename(source, part);
-      else await copyFile(source, part);
-      await this.commit(part, name, got.size, executable, { readBefore: o.move === true });
+      const fd = openSync(this.landingMarker, 'w');
+      if (this.o.fsync !== false) fsyncSync(fd);
+      closeSync(fd);
     } catch (err) {
-      await rm(part, { force: true });
-      throw diskFull(err, sha256, `importing ${source}`);
-    } finally {
       unreserve();
+      throw err;
     }
+    return unreserve;
+  }
+
+  /**
+   * Takes objects a verified transfer landed in place (at pathOf(name), read-only, each hashed
+   * against its name on landing): each must be a regular file of its size; the rest are not
+   * taken. Then syncs the file system once (one syncfs, not an fsync per object) and clears
+   * the landing mark. Returns the objects taken.
+   */
+  async endLanding(objects: Iterable<{ name: string; size: number }>): Promise<{ name: string; size: number }[]> {
+    const taken: { name: string; size: number }[] = [];
+    const now = this.clock.now();
+    for (const { name, size } of objects) {
+      if (!NAME.test(name) || this.entries.has(name)) continue;
+      const st = lstatSync(this.pathOf(name), { throwIfNoEntry: false });
+      if (!st?.isFile() || st.size !== size) continue;
+      this.entries.set(name, { size, lastUsed: now });
+      this.journal.record(name, now);
+      this.total += size;
+      taken.push({ name, size });
+    }
+    if (this.o.fsync !== false) await syncFileSystem(this.objectsDir);
+    await rm(this.landingMarker, { force: true });
+    return taken;
   }
 
   /** Saves a verified manifest's signed text (site/version.json). */
@@ -293,7 +338,7 @@ export class NodeCache {
   }
 
   /** Makes a verified file at `part` visible as object `name`: fsync, read-only mode, rename. */
-  private async commit(part: string, name: string, size: number, executable: boolean, o: { readBefore?: boolean } = {}): Promise<void> {
+  private async commit(part: string, name: string, size: number, executable: boolean): Promise<void> {
     if (this.o.fsync !== false) {
       const fh = await open(part, 'r');
       try {
@@ -303,11 +348,6 @@ export class NodeCache {
       }
     }
     await chmod(part, executable ? 0o555 : 0o444);
-    if (o.readBefore) {
-      // atime = mtime again after our own read: with relatime the kernel then records the first read by a service (snapshots 'since').
-      const at = new Date(this.clock.now());
-      await utimes(part, at, at);
-    }
     const fan = name.slice(0, 2);
     if (!this.fans.has(fan)) {
       await mkdir(join(this.objectsDir, fan), { recursive: true });
@@ -344,6 +384,11 @@ export class NodeCache {
       held = false;
     };
   }
+}
+
+// One syncfs(2) of the file system holding dir (coreutils `sync -f`): Node has no binding for it.
+async function syncFileSystem(dir: string): Promise<void> {
+  await execFileAsync('sync', ['-f', dir]);
 }
 
 function diskFull(err: unknown, sha256: string, label: string): Error {

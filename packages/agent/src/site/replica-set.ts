@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { chmodSync, linkSync, mkdirSync, symlinkSync } from 'node:fs';
+import { chmod, mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SiteNotFoundError } from '../errors.js';
 import { cacheName, isExecutable, type NodeCache } from './node-cache.js';
@@ -16,6 +17,8 @@ export interface Replica {
 }
 
 const CURRENT = 'current';
+// Entries made per turn of the event loop.
+const BATCH = 512;
 const TREE = /^([0-9]+)\.[0-9a-f]{8}$/;
 
 /**
@@ -45,16 +48,22 @@ export class ReplicaSet {
     const build = join(siteDir, `.build-${name}`);
     try {
       await mkdir(build, { mode: 0o700 });
-      for (const e of manifest.entries) {
-        const to = join(build, e.path);
-        if (e.type === 'dir') {
-          await mkdir(to);
-          await chmod(to, e.mode | 0o700);
-        } else if (e.type === 'file') {
-          await link(this.cache.pathOf(cacheName(e.sha256, isExecutable(e.mode))), to);
-        } else {
-          await symlink(e.target, to);
+      // Synchronous calls in batches (as the mapper applies its plan): thousands of awaited
+      // link() calls cost several times the CPU; between batches the event loop gets a turn.
+      const entries = manifest.entries;
+      for (let i = 0; i < entries.length; i += BATCH) {
+        for (const e of entries.slice(i, i + BATCH)) {
+          const to = join(build, e.path);
+          if (e.type === 'dir') {
+            mkdirSync(to);
+            chmodSync(to, e.mode | 0o700);
+          } else if (e.type === 'file') {
+            linkSync(this.cache.pathOf(cacheName(e.sha256, isExecutable(e.mode))), to);
+          } else {
+            symlinkSync(e.target, to);
+          }
         }
+        await new Promise<void>((r) => setImmediate(r));
       }
       await chmod(build, 0o755);
       await rename(build, join(siteDir, name));

@@ -370,7 +370,7 @@ export class DeploymentManager implements Startable {
   private progress(nd: NodeDeployment, p: RemoteProgress): void {
     const stepChanged = p.step !== nd.step || p.steps.length !== nd.steps.length;
     Object.assign(nd, {
-      step: p.step, steps: p.steps.map((s) => ({ step: s.step, seconds: s.seconds })), files: p.files, bytes: p.bytes,
+      step: p.step, steps: p.steps.map((s) => ({ step: s.step, seconds: s.seconds, cpuSeconds: s.cpuSeconds })), files: p.files, bytes: p.bytes,
       filesFromCacheSource: p.filesFromCacheSource, filesFromStore: p.filesFromStore,
     });
     const d = this.kept.find((x) => x.nodes.includes(nd));

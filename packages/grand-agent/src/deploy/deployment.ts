@@ -6,8 +6,8 @@ export interface NodeDeployment {
   reason?: string;
   /** The step in progress, as the node reports it ('' once ended). */
   step: string;
-  /** Completed steps with their seconds, as the node measured them. */
-  steps: { step: string; seconds: number }[];
+  /** Completed steps with their seconds and CPU seconds, as the node measured them. */
+  steps: { step: string; seconds: number; cpuSeconds: number }[];
   files: number;
   bytes: number;
   filesFromCacheSource: number;

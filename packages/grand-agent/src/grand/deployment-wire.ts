@@ -44,7 +44,7 @@ export function deploymentFromWire(w: Deployment__Output): DeploymentJson {
     message: w.message,
     nodes: w.nodes.map((n) => ({
       node: n.node, state: n.state as NodeDeployment['state'], ...(n.reason && { reason: n.reason }), step: n.step,
-      steps: n.steps.map((s) => ({ step: s.step, seconds: s.seconds })), files: n.files, bytes: n.bytes,
+      steps: n.steps.map((s) => ({ step: s.step, seconds: s.seconds, cpuSeconds: s.cpuSeconds })), files: n.files, bytes: n.bytes,
       filesFromCacheSource: n.filesFromCacheSource, filesFromStore: n.filesFromStore,
       ...(n.state !== 'deploying' && n.state !== 'cleaning' && { seconds: n.seconds }), ...(n.cleanup && { cleanup: n.cleanup }),
     })),

@@ -33,6 +33,14 @@ export interface ReceiverOptions {
   session?: bigint;
   /** End with reason 'sender-silent' when the followed session sends nothing for this long (default: never). */
   idleTimeoutMs?: number;
+  /**
+   * The caller's own check of a manifest whose signature and paths verified, run before the
+   * receiver reads or writes anything under the target: throwing refuses the session (a
+   * 'refused' event with that error), as a forged manifest is refused. It may return the
+   * indices of files it does not want: they are neither read, written nor asked for, and
+   * count as done.
+   */
+  accept?: (manifest: AcceptedManifest) => Iterable<number> | void;
 }
 
 /** The receiver's figures. */
@@ -244,12 +252,13 @@ export class TransferReceiver extends EventEmitter {
       if (m.packetSize !== a.packetSize || m.packetsPerBlock !== a.packetsPerBlock || m.streamBytes !== a.streamBytes) {
         throw new PacketError('field', 'the announcement and the signed manifest disagree on the layout');
       }
+      const unwanted = this.o.accept?.(accepted);
       const store = new ReceiveStore(this.o.target, accepted);
-      const recovered = store.open();
+      const recovered = store.open(unwanted ?? []);
       this.accepted = accepted;
       this.store = store;
       this.stats.blocksRecovered = recovered.verifiedBlocks.count;
-      this.stats.filesRecovered = recovered.landedFiles.count;
+      this.stats.filesRecovered = recovered.landedFiles.count - recovered.skipped;
       this.prepare(recovered.verifiedBlocks, recovered.landedFiles);
     } catch (err) {
       // Refused: nothing was written; the session is ignored from now on.

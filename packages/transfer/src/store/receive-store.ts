@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { checkLandingPaths } from '../manifest/safe-path.js';
 import type { AcceptedManifest } from '../manifest/manifest.js';
@@ -13,7 +13,10 @@ const OPEN_FILES = 128;
 /** What a receive found on disk from an earlier, partial one. */
 export interface Recovered {
   verifiedBlocks: Bitset;
+  /** Files in place already, and files skipped (they count as landed). */
   landedFiles: Bitset;
+  /** How many of landedFiles were skipped, not found. */
+  skipped: number;
 }
 
 /**
@@ -28,6 +31,9 @@ export class ReceiveStore {
   private readonly dirs = new Set<string>();
   private readonly missingDirs = new Set<string>();
   private landed?: Bitset;
+  // Files the caller does not want: counted landed, never landed; a spilled block's bytes of them
+  // go to part files (read back to verify the block) that close() removes.
+  private skipped?: Bitset;
 
   constructor(readonly target: string, readonly accepted: AcceptedManifest) {
     this.layout = new StreamLayout(accepted.manifest);
@@ -45,25 +51,30 @@ export class ReceiveStore {
   /**
    * Checks every path first (nothing is written when one is unsafe), then finds what an earlier
    * receive left: files already in place with the right hash, and blocks whose bytes in the
-   * part files hash right.
+   * part files hash right. `skip`: files the caller does not want, never touched (counted landed).
    */
-  open(): Recovered {
+  open(skip: Iterable<number> = []): Recovered {
     const files = this.accepted.manifest.files;
     checkLandingPaths(this.target, files.map((f) => f.path));
     const landedFiles = new Bitset(files.length);
     this.landed = landedFiles;
+    const skipped = new Bitset(files.length);
+    for (const i of skip) if (Number.isInteger(i) && i >= 0 && i < files.length) skipped.add(i);
+    this.skipped = skipped;
     // A fresh target has none of the directories: skip a stat per file there.
-    for (const f of files) {
+    for (const [i, f] of files.entries()) {
+      if (skipped.has(i)) continue;
       const dir = dirname(join(this.target, f.path));
       if (!this.missingDirs.has(dir) && !existsSync(dir)) this.missingDirs.add(dir);
     }
     files.forEach((f, i) => {
-      if (this.alreadyLanded(i)) landedFiles.add(i);
+      if (skipped.has(i) || this.alreadyLanded(i)) landedFiles.add(i);
     });
     const verifiedBlocks = new Bitset(this.layout.blocks);
     const parts = new Bitset(files.length);
     files.forEach((_, i) => {
-      if (!landedFiles.has(i) && existsSync(this.partPath(i))) parts.add(i);
+      // Under a directory that did not exist, no part file either.
+      if ((!landedFiles.has(i) || skipped.has(i)) && !this.missingDirs.has(dirname(this.finalPath(i))) && existsSync(this.partPath(i))) parts.add(i);
     });
     if (parts.count > 0) {
       for (let b = 0; b < this.layout.blocks; b++) {
@@ -73,15 +84,15 @@ export class ReceiveStore {
         if (createHash('sha256').update(this.readBlock(b)).digest('hex') === this.accepted.manifest.blocks[b]) verifiedBlocks.add(b);
       }
     }
-    return { verifiedBlocks, landedFiles };
+    return { verifiedBlocks, landedFiles, skipped: skipped.count };
   }
 
   private alreadyLanded(i: number): boolean {
     const f = this.accepted.manifest.files[i];
     if (this.missingDirs.has(dirname(this.finalPath(i)))) return false;
     try {
-      const st = statSync(this.finalPath(i));
-      return st.isFile() && st.size === f.size && hashFile(this.finalPath(i), f.size) === f.sha256;
+      const st = statSync(this.finalPath(i), { throwIfNoEntry: false });
+      return st !== undefined && st.isFile() && st.size === f.size && hashFile(this.finalPath(i), f.size) === f.sha256;
     } catch {
       return false;
     }
@@ -126,9 +137,10 @@ export class ReceiveStore {
     return true;
   }
 
-  /** Writes stream bytes at offset into the part files they belong to. */
+  /** Writes stream bytes at offset into the part files they belong to (not of files landed or skipped). */
   write(offset: number, data: Uint8Array): void {
     for (const i of this.layout.filesIn(offset, offset + data.length)) {
+      if (this.landed?.has(i) && !this.skipped?.has(i)) continue;
       const off = this.layout.offsets[i];
       const from = Math.max(offset, off);
       const to = Math.min(offset + data.length, off + this.accepted.manifest.files[i].size);
@@ -148,7 +160,7 @@ export class ReceiveStore {
       let fd: number | undefined = this.fds.get(i);
       let close = false;
       if (fd === undefined) {
-        const path = this.landed?.has(i) ? this.finalPath(i) : this.partPath(i);
+        const path = this.landed?.has(i) && !this.skipped?.has(i) ? this.finalPath(i) : this.partPath(i);
         if (!existsSync(path)) continue;
         fd = openSync(path, 'r');
         close = true;
@@ -186,10 +198,12 @@ export class ReceiveStore {
     return true;
   }
 
-  /** Closes every open part file. */
+  /** Closes every open part file; removes the part files of skipped files. */
   close(): void {
     for (const fd of this.fds.values()) closeSync(fd);
     this.fds.clear();
+    if (!this.skipped?.count) return;
+    for (let i = 0; i < this.accepted.manifest.files.length; i++) if (this.skipped.has(i)) rmSync(this.partPath(i), { force: true });
   }
 }
 

@@ -53,7 +53,7 @@ export async function sendOverUdp(o: UdpSendOptions): Promise<UdpSend> {
 }
 
 /** Options of a UDP receive. */
-export interface UdpReceiveOptions extends UdpScope, Pick<ReceiverOptions, 'sessionIdleMs' | 'idleTimeoutMs' | 'activeBlocks' | 'session'> {
+export interface UdpReceiveOptions extends UdpScope, Pick<ReceiverOptions, 'sessionIdleMs' | 'idleTimeoutMs' | 'activeBlocks' | 'session' | 'accept'> {
   credential: Credential;
   target: string;
   name: string;
@@ -79,7 +79,7 @@ export async function receiveOverUdp(o: UdpReceiveOptions): Promise<UdpReceive> 
   await transport.start();
   const receiver = new TransferReceiver({
     clock, credential: o.credential, target: o.target, name: o.name, send: transport.send,
-    sessionIdleMs: o.sessionIdleMs, idleTimeoutMs: o.idleTimeoutMs, activeBlocks: o.activeBlocks, session: o.session,
+    sessionIdleMs: o.sessionIdleMs, idleTimeoutMs: o.idleTimeoutMs, activeBlocks: o.activeBlocks, session: o.session, accept: o.accept,
   });
   transport.on('datagram', (d: Buffer, from) => receiver.receive(d, from));
   // Complete but no END heard (it can be lost too): stop after the linger time.

@@ -4,9 +4,11 @@
 export interface StepTiming {
   'step'?: (string);
   'seconds'?: (number | string);
+  'cpuSeconds'?: (number | string);
 }
 
 export interface StepTiming__Output {
   'step': (string);
   'seconds': (number);
+  'cpuSeconds': (number);
 }

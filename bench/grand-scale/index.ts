@@ -37,7 +37,7 @@ if (![AGENTS, PER_PROCESS, LEASE_MS, WINDOW_S].every(Number.isInteger) || AGENTS
   process.exit(2);
 }
 // Whatever the machine's defaults, discovery stays on loopback on this benchmark's own group.
-const ENV = { ...process.env, LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.121', LAMA_MDNS_PORT: '16121' };
+const ENV = { ...process.env, LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.134', LAMA_MDNS_PORT: '16134' };
 const SIM = join(dirname(fileURLToPath(import.meta.url)), 'sim-agents.js');
 
 const { dir, cred } = benchPool('lama-grand-scale-');

@@ -6,6 +6,7 @@ import type { RenewResult__Output } from '../generated/lama/lookup/v1/RenewResul
 import type { WatchEvent__Output } from '../generated/lama/lookup/v1/WatchEvent.js';
 import type { Entry, ServiceItem, ServiceTemplate } from '../registry/item.js';
 import type { LeaseGrant } from '../registry/registrar.js';
+import type { UnicastDiscover } from '../discovery/discovery-manager.js';
 import { RpcError } from '../errors.js';
 import { RpcClient, type RpcClientOptions } from '../rpc/rpc-client.js';
 import { lookupPackage } from '../wire/proto.js';
@@ -135,14 +136,29 @@ export class RegistrarClient extends RpcClient<WireClient> {
 
 }
 
-/** DiscoveryManager's unicastDiscover over gRPC: one short-lived client per locator query. */
-export function unicastDiscoverVia(credential: Credential, timeoutMs = 2000): (endpoint: string, nonce: string) => Promise<Record<string, string>> {
-  return async (endpoint, nonce) => {
-    const client = new RegistrarClient({ endpoint, credential, timeoutMs });
+/**
+ * DiscoveryManager's unicastDiscover over gRPC: one channel per locator, kept between checks
+ * (a thousand joiners opening a TLS connection each every interval was most of a lookup
+ * service's work), and replaced after a failed call, so a restarted lookup service gets a
+ * fresh connection rather than one still backing off.
+ */
+export function unicastDiscoverVia(credential: Credential, timeoutMs = 2000): UnicastDiscover {
+  const clients = new Map<string, RegistrarClient>();
+  const discover = async (endpoint: string, nonce: string): Promise<Record<string, string>> => {
+    let client = clients.get(endpoint);
+    if (!client) clients.set(endpoint, (client = new RegistrarClient({ endpoint, credential, timeoutMs })));
     try {
       return await client.discover(nonce);
-    } finally {
+    } catch (err) {
+      if (clients.get(endpoint) === client) clients.delete(endpoint);
       client.close();
+      throw err;
     }
   };
+  return Object.assign(discover, {
+    close: () => {
+      for (const c of clients.values()) c.close();
+      clients.clear();
+    },
+  });
 }

@@ -10,7 +10,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GrandClient, type Alert } from '@lama/grand-agent';
 import { loadCredential } from '@lama/lookup';
@@ -41,6 +41,9 @@ const ENV = { ...process.env, LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP:
 const SIM = join(dirname(fileURLToPath(import.meta.url)), 'sim-agents.js');
 
 const { dir, cred } = benchPool('lama-grand-scale-');
+// The agents' state directories on tmpfs: each agent syncs a page there every metrics interval
+// (its full-disk probe), a few hundred fsyncs a second on a disk for a process of 250 agents.
+const stateDir = mkdtempSync('/dev/shm/lama-grand-scale-');
 const procs: LamaProcess[] = [];
 const sims: ChildProcess[] = [];
 
@@ -50,13 +53,14 @@ async function cleanup(): Promise<void> {
   for (const s of sims) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
   await Promise.allSettled(procs.map((p) => p.stop()));
   rmSync(dir, { recursive: true, force: true });
+  rmSync(stateDir, { recursive: true, force: true });
 }
 onInterrupt(cleanup);
 
 /** Forks a process of simulated agents; resolves once every one of them joined. */
 function startSims(names: string[], lookup: string): Promise<ChildProcess> {
   for (const n of names) cred(n, ['agent']);
-  const child = fork(SIM, [JSON.stringify({ lookup, names, credDir: dir, leaseMs: LEASE_MS, intervalMs: INTERVAL_MS })], { env: ENV, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(SIM, [JSON.stringify({ lookup, names, credDir: dir, stateDir, leaseMs: LEASE_MS, intervalMs: INTERVAL_MS })], { env: ENV, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   sims.push(child);
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
@@ -133,11 +137,15 @@ async function main(): Promise<void> {
     error: (err: Error) => progress(`WatchPool ended: ${err.message}`),
   });
   let step = 0;
+  // Each step moves a node's CPU across 0.45 (0.2 ↔ 0.7), more than the 5 points that make an
+  // agent send at once; the small unique offset tells the steps apart in the view.
+  const lastSet = new Map<string, number>();
   const windowEnd = Date.now() + WINDOW_S * 1000;
   while (Date.now() < windowEnd) {
     const name = names[Math.floor(Math.random() * names.length)];
     if (!pending.has(name)) {
-      const value = round(0.2 + (++step % 5000) * 1e-4, 4);
+      const value = round(((lastSet.get(name) ?? 0.1) < 0.45 ? 0.7 : 0.2) + (++step % 1000) * 1e-5, 5);
+      lastSet.set(name, value);
       pending.set(name, { value, at: Date.now() });
       byName.get(name)?.send({ set: name, cpu: value });
     }
@@ -170,7 +178,7 @@ async function main(): Promise<void> {
   const doc = {
     benchmark: 'grand-scale',
     question: `Does one grand agent hold ${AGENTS} agents with one HTTP/2 channel and one WatchStatus stream each: its CPU and memory, how soon a status change reaches the view its allocator reads, and how soon a dropped lease raises its alert?`,
-    method: `one \`lama lookup\`, one \`lama grand --no-embedded-lookup\` (WatchStatus every ${INTERVAL_MS} ms, the default), ${AGENTS} simulated agents in ${Math.ceil(AGENTS / PER_PROCESS)} processes (the real Agent class: own gRPC server with mutual TLS, own lease of ${LEASE_MS} ms; L(t) in memory) and ${VICTIMS} more in a process each, all on 127.0.0.1 by unicast. Steady state: every 250 ms one random node's CPU is set to a new value; latency = the grand agent's lastStatusMs for that node (when its monitor got the status) − when the value was set (same machine clock). The allocator reads that view at its next period. Alerts: each victim process is killed (SIGKILL: no cancel); latency = the alert's raisedAt − the kill.`,
+    method: `one \`lama lookup\`, one \`lama grand --no-embedded-lookup\` (WatchStatus every ${INTERVAL_MS} ms at the longest, and within its min interval, 250 ms, of a change a decision uses: the defaults), ${AGENTS} simulated agents in ${Math.ceil(AGENTS / PER_PROCESS)} processes (the real Agent class: own gRPC server with mutual TLS, own lease of ${LEASE_MS} ms; L(t) in memory) and ${VICTIMS} more in a process each, all on 127.0.0.1 by unicast. Steady state: every 250 ms one random node's CPU is set to a new value across 0.45 (0.2 ↔ 0.7: a change the allocator uses, which the agent sends at once); latency = the grand agent's lastStatusMs for that node (when its monitor got the status) − when the value was set (same machine clock). The allocator reads that view at its next period. Alerts: each victim process is killed (SIGKILL: no cancel); latency = the alert's raisedAt − the kill.`,
     machine: { cpus: cpus().length, loadAvgAtStart: loadavg().map((x) => round(x, 2)) },
     baseline: { name: 'the same grand agent with no agent (5 s)', ...idle },
     join: { agents: total, registeredS: round(joinedMs / 1000, 1), grandView: { nodes: inView, withStatus: watched, afterS: round(viewFullMs / 1000, 1) } },

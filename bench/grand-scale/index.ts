@@ -1,4 +1,5 @@
 // `npm run bench -- grand-scale [--agents N] [--per-process N] [--lease-ms MS] [--window-s S]`
+// (LAMA_BENCH_CPU_PROF=DIR: V8 CPU profiles of every process, for --cpu-prof's viewers)
 // The grand agent watching many agents: one `lama grand` (no embedded lookup) and one `lama
 // lookup`, and N simulated agents in a few processes. Each simulated agent is the real Agent
 // (its own gRPC server, mutual TLS, Status/WatchStatus, its own lease); only its L(t) is held
@@ -39,6 +40,8 @@ if (![AGENTS, PER_PROCESS, LEASE_MS, WINDOW_S].every(Number.isInteger) || AGENTS
 // Whatever the machine's defaults, discovery stays on loopback on this benchmark's own group.
 const ENV = { ...process.env, LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.134', LAMA_MDNS_PORT: '16134' };
 const SIM = join(dirname(fileURLToPath(import.meta.url)), 'sim-agents.js');
+// LAMA_BENCH_CPU_PROF=DIR: every process of the run writes a V8 CPU profile there when it exits.
+const PROF = process.env.LAMA_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.LAMA_BENCH_CPU_PROF] : [];
 
 const { dir, cred } = benchPool('lama-grand-scale-');
 // The agents' state directories on tmpfs: each agent syncs a page there every metrics interval
@@ -60,7 +63,7 @@ onInterrupt(cleanup);
 /** Forks a process of simulated agents; resolves once every one of them joined. */
 function startSims(names: string[], lookup: string): Promise<ChildProcess> {
   for (const n of names) cred(n, ['agent']);
-  const child = fork(SIM, [JSON.stringify({ lookup, names, credDir: dir, stateDir, leaseMs: LEASE_MS, intervalMs: INTERVAL_MS })], { env: ENV, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(SIM, [JSON.stringify({ lookup, names, credDir: dir, stateDir, leaseMs: LEASE_MS, intervalMs: INTERVAL_MS })], { env: ENV, execArgv: PROF, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   sims.push(child);
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
@@ -73,11 +76,11 @@ const mb = (pid: number): number => round(rssMb(pid) ?? NaN, 1);
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const lookup = new LamaProcess('lama lookup', ['lookup', '--credential', cred('bench-lookup', ['lookup']), '--listen', '127.0.0.1:0', '--no-multicast', '--log-level', 'info'], [], ENV);
+  const lookup = new LamaProcess('lama lookup', ['lookup', '--credential', cred('bench-lookup', ['lookup']), '--listen', '127.0.0.1:0', '--no-multicast', '--log-level', 'info'], PROF, ENV);
   procs.push(lookup);
   const lookupEndpoint = String((await lookup.waitFor((r) => r.msg === 'lookup service listening', 20_000, 'lookup listening')).rec.endpoint);
   const grand = new LamaProcess('lama grand', ['grand', '--credential', cred('grand', ['lookup', 'controller']), '--listen', '127.0.0.1:0', '--no-multicast', '--no-embedded-lookup',
-    '--lookup', lookupEndpoint, '--log-level', 'info'], [], ENV);
+    '--lookup', lookupEndpoint, '--log-level', 'info'], PROF, ENV);
   procs.push(grand);
   const grandEndpoint = String((await grand.waitFor((r) => r.msg === 'grand agent running', 30_000, 'grand agent running')).rec.endpoint);
   const api = new GrandClient(grandEndpoint, loadCredential(cred('console', ['controller'])));

@@ -99,6 +99,9 @@ async function main(): Promise<void> {
     progress(`simulated agents ${chunk[0]}..${chunk[chunk.length - 1]} joining`);
     const child = await startSims(chunk, lookupEndpoint);
     for (const n of chunk) byName.set(n, child);
+    // How the view follows the join: where it stalls says which stage does not hold.
+    const nodes = (await api.pool()).nodes;
+    progress(`the grand agent's view: ${nodes.length} nodes, ${nodes.filter((n) => n.lastStatusMs > 0).length} with a status; lama lookup RSS ${mb(lookup.pid)} MB`);
   }
   const victims: { name: string; child: ChildProcess; killedAt: number }[] = [];
   for (let v = 1; v <= VICTIMS; v++) {

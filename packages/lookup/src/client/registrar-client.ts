@@ -137,23 +137,18 @@ export class RegistrarClient extends RpcClient<WireClient> {
 }
 
 /**
- * DiscoveryManager's unicastDiscover over gRPC: one channel per locator, kept between checks
- * (a thousand joiners opening a TLS connection each every interval was most of a lookup
- * service's work), and replaced after a failed call, so a restarted lookup service gets a
- * fresh connection rather than one still backing off.
+ * DiscoveryManager's unicastDiscover over gRPC: one channel per locator, kept for good (a
+ * thousand joiners opening a TLS connection each every interval was most of a lookup
+ * service's work, and a process starved of CPU that dropped a channel after a missed
+ * deadline paid a handshake for every next check). Reconnection backs off to 5 s at most, so
+ * a restarted lookup service is seen again within that.
  */
 export function unicastDiscoverVia(credential: Credential, timeoutMs = 2000): UnicastDiscover {
   const clients = new Map<string, RegistrarClient>();
   const discover = async (endpoint: string, nonce: string): Promise<Record<string, string>> => {
     let client = clients.get(endpoint);
-    if (!client) clients.set(endpoint, (client = new RegistrarClient({ endpoint, credential, timeoutMs })));
-    try {
-      return await client.discover(nonce);
-    } catch (err) {
-      if (clients.get(endpoint) === client) clients.delete(endpoint);
-      client.close();
-      throw err;
-    }
+    if (!client) clients.set(endpoint, (client = new RegistrarClient({ endpoint, credential, timeoutMs, channelOptions: { 'grpc.max_reconnect_backoff_ms': 5000 } })));
+    return client.discover(nonce);
   };
   return Object.assign(discover, {
     close: () => {

@@ -137,8 +137,9 @@ describe('lama grand (system: the grand agent, a dispatcher and three agents as 
     expect((await svc('disp')).params.members?.split(',').sort()).to.deep.equal([member(a), member(b)].sort());
     expect((await svc(b)).state).to.equal('RUNNING');
 
-    await onNode(a, (c) => c.set('svc', { load: '10' }));
+    // b first: statuses come as soon as the load moves, so the allocator may decide between the two Sets.
     await onNode(b, (c) => c.set('svc', { load: '10' }));
+    await onNode(a, (c) => c.set('svc', { load: '10' }));
     const released = await grand.waitForLog(done('release', since), 15_000);
     const gone = String(released.node);
     const kept = gone === a ? b : a;

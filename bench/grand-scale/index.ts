@@ -1,4 +1,5 @@
 // `npm run bench -- grand-scale [--agents N] [--per-process N] [--lease-ms MS] [--window-s S]`
+// (LAMA_BENCH_CPU_PROF=DIR: V8 CPU profiles of every process, for --cpu-prof's viewers)
 // The grand agent watching many agents: one `lama grand` (no embedded lookup) and one `lama
 // lookup`, and N simulated agents in a few processes. Each simulated agent is the real Agent
 // (its own gRPC server, mutual TLS, Status/WatchStatus, its own lease); only its L(t) is held
@@ -10,7 +11,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GrandClient, type Alert } from '@lama/grand-agent';
 import { loadCredential } from '@lama/lookup';
@@ -27,7 +28,8 @@ function arg(name: string, fallback: string): number {
   return Number(i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback);
 }
 const AGENTS = arg('agents', '1000');
-const PER_PROCESS = arg('per-process', '250');
+// 125 a process: at 250 a process starting its agents on a loaded 2-core machine missed its own deadlines (docs/faults.md).
+const PER_PROCESS = arg('per-process', '125');
 const LEASE_MS = arg('lease-ms', '10000');
 const WINDOW_S = arg('window-s', '30');
 const INTERVAL_MS = 2000;
@@ -37,10 +39,15 @@ if (![AGENTS, PER_PROCESS, LEASE_MS, WINDOW_S].every(Number.isInteger) || AGENTS
   process.exit(2);
 }
 // Whatever the machine's defaults, discovery stays on loopback on this benchmark's own group.
-const ENV = { ...process.env, LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.121', LAMA_MDNS_PORT: '16121' };
+const ENV = { ...process.env, LAMA_MDNS_INTERFACE: '127.0.0.1', LAMA_MDNS_GROUP: '239.255.76.134', LAMA_MDNS_PORT: '16134' };
 const SIM = join(dirname(fileURLToPath(import.meta.url)), 'sim-agents.js');
+// LAMA_BENCH_CPU_PROF=DIR: every process of the run writes a V8 CPU profile there when it exits.
+const PROF = process.env.LAMA_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.LAMA_BENCH_CPU_PROF] : [];
 
 const { dir, cred } = benchPool('lama-grand-scale-');
+// The agents' state directories on tmpfs: each agent syncs a page there every metrics interval
+// (its full-disk probe), a few hundred fsyncs a second on a disk for a process of 250 agents.
+const stateDir = mkdtempSync('/dev/shm/lama-grand-scale-');
 const procs: LamaProcess[] = [];
 const sims: ChildProcess[] = [];
 
@@ -50,13 +57,14 @@ async function cleanup(): Promise<void> {
   for (const s of sims) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
   await Promise.allSettled(procs.map((p) => p.stop()));
   rmSync(dir, { recursive: true, force: true });
+  rmSync(stateDir, { recursive: true, force: true });
 }
 onInterrupt(cleanup);
 
 /** Forks a process of simulated agents; resolves once every one of them joined. */
 function startSims(names: string[], lookup: string): Promise<ChildProcess> {
   for (const n of names) cred(n, ['agent']);
-  const child = fork(SIM, [JSON.stringify({ lookup, names, credDir: dir, leaseMs: LEASE_MS, intervalMs: INTERVAL_MS })], { env: ENV, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(SIM, [JSON.stringify({ lookup, names, credDir: dir, stateDir, leaseMs: LEASE_MS, intervalMs: INTERVAL_MS })], { env: ENV, execArgv: PROF, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   sims.push(child);
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
@@ -69,11 +77,11 @@ const mb = (pid: number): number => round(rssMb(pid) ?? NaN, 1);
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const lookup = new LamaProcess('lama lookup', ['lookup', '--credential', cred('bench-lookup', ['lookup']), '--listen', '127.0.0.1:0', '--no-multicast', '--log-level', 'info'], [], ENV);
+  const lookup = new LamaProcess('lama lookup', ['lookup', '--credential', cred('bench-lookup', ['lookup']), '--listen', '127.0.0.1:0', '--no-multicast', '--log-level', 'info'], PROF, ENV);
   procs.push(lookup);
   const lookupEndpoint = String((await lookup.waitFor((r) => r.msg === 'lookup service listening', 20_000, 'lookup listening')).rec.endpoint);
   const grand = new LamaProcess('lama grand', ['grand', '--credential', cred('grand', ['lookup', 'controller']), '--listen', '127.0.0.1:0', '--no-multicast', '--no-embedded-lookup',
-    '--lookup', lookupEndpoint, '--log-level', 'info'], [], ENV);
+    '--lookup', lookupEndpoint, '--log-level', 'info'], PROF, ENV);
   procs.push(grand);
   const grandEndpoint = String((await grand.waitFor((r) => r.msg === 'grand agent running', 30_000, 'grand agent running')).rec.endpoint);
   const api = new GrandClient(grandEndpoint, loadCredential(cred('console', ['controller'])));
@@ -92,6 +100,9 @@ async function main(): Promise<void> {
     progress(`simulated agents ${chunk[0]}..${chunk[chunk.length - 1]} joining`);
     const child = await startSims(chunk, lookupEndpoint);
     for (const n of chunk) byName.set(n, child);
+    // How the view follows the join: where it stalls says which stage does not hold.
+    const nodes = (await api.pool()).nodes;
+    progress(`the grand agent's view: ${nodes.length} nodes, ${nodes.filter((n) => n.lastStatusMs > 0).length} with a status; lama lookup RSS ${mb(lookup.pid)} MB`);
   }
   const victims: { name: string; child: ChildProcess; killedAt: number }[] = [];
   for (let v = 1; v <= VICTIMS; v++) {
@@ -133,11 +144,15 @@ async function main(): Promise<void> {
     error: (err: Error) => progress(`WatchPool ended: ${err.message}`),
   });
   let step = 0;
+  // Each step moves a node's CPU across 0.45 (0.2 ↔ 0.7), more than the 5 points that make an
+  // agent send at once; the small unique offset tells the steps apart in the view.
+  const lastSet = new Map<string, number>();
   const windowEnd = Date.now() + WINDOW_S * 1000;
   while (Date.now() < windowEnd) {
     const name = names[Math.floor(Math.random() * names.length)];
     if (!pending.has(name)) {
-      const value = round(0.2 + (++step % 5000) * 1e-4, 4);
+      const value = round(((lastSet.get(name) ?? 0.1) < 0.45 ? 0.7 : 0.2) + (++step % 1000) * 1e-5, 5);
+      lastSet.set(name, value);
       pending.set(name, { value, at: Date.now() });
       byName.get(name)?.send({ set: name, cpu: value });
     }
@@ -170,7 +185,7 @@ async function main(): Promise<void> {
   const doc = {
     benchmark: 'grand-scale',
     question: `Does one grand agent hold ${AGENTS} agents with one HTTP/2 channel and one WatchStatus stream each: its CPU and memory, how soon a status change reaches the view its allocator reads, and how soon a dropped lease raises its alert?`,
-    method: `one \`lama lookup\`, one \`lama grand --no-embedded-lookup\` (WatchStatus every ${INTERVAL_MS} ms, the default), ${AGENTS} simulated agents in ${Math.ceil(AGENTS / PER_PROCESS)} processes (the real Agent class: own gRPC server with mutual TLS, own lease of ${LEASE_MS} ms; L(t) in memory) and ${VICTIMS} more in a process each, all on 127.0.0.1 by unicast. Steady state: every 250 ms one random node's CPU is set to a new value; latency = the grand agent's lastStatusMs for that node (when its monitor got the status) − when the value was set (same machine clock). The allocator reads that view at its next period. Alerts: each victim process is killed (SIGKILL: no cancel); latency = the alert's raisedAt − the kill.`,
+    method: `one \`lama lookup\`, one \`lama grand --no-embedded-lookup\` (WatchStatus every ${INTERVAL_MS} ms at the longest, and within its min interval, 250 ms, of a change a decision uses: the defaults), ${AGENTS} simulated agents in ${Math.ceil(AGENTS / PER_PROCESS)} processes (the real Agent class: own gRPC server with mutual TLS, own lease of ${LEASE_MS} ms; L(t) in memory) and ${VICTIMS} more in a process each, all on 127.0.0.1 by unicast. Steady state: every 250 ms one random node's CPU is set to a new value across 0.45 (0.2 ↔ 0.7: a change the allocator uses, which the agent sends at once); latency = the grand agent's lastStatusMs for that node (when its monitor got the status) − when the value was set (same machine clock). The allocator reads that view at its next period. Alerts: each victim process is killed (SIGKILL: no cancel); latency = the alert's raisedAt − the kill.`,
     machine: { cpus: cpus().length, loadAvgAtStart: loadavg().map((x) => round(x, 2)) },
     baseline: { name: 'the same grand agent with no agent (5 s)', ...idle },
     join: { agents: total, registeredS: round(joinedMs / 1000, 1), grandView: { nodes: inView, withStatus: watched, afterS: round(viewFullMs / 1000, 1) } },

@@ -3,22 +3,29 @@
 // lookup service); only L(t) is simulated, so the parent can step a node's load and time it.
 // Argument: one JSON document (lookup, names, credDir, leaseMs, intervalMs). IPC from the parent:
 // { set: NAME, cpu } changes a node's CPU utilisation; it answers { ready: N } once all joined.
+import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { Agent, parseAgentConfig, type AgentLog, type MetricsSource, type NodeMetrics } from '@lama/agent';
 import { loadCredential } from '@lama/lookup';
 
-interface Plan { lookup: string; names: string[]; credDir: string; leaseMs: number; intervalMs: number }
+interface Plan { lookup: string; names: string[]; credDir: string; stateDir: string; leaseMs: number; intervalMs: number }
 const plan = JSON.parse(process.argv[2]) as Plan;
 
-/** L(t) held in memory: the parent sets the CPU, the rest is constant. */
-class SimMetrics implements MetricsSource {
-  cpu = 0.1;
-  constructor(private readonly intervalMs: number) {}
+/** L(t) held in memory: the parent sets the CPU (a new sample, told as the sampler tells it), the rest is constant. */
+class SimMetrics extends EventEmitter<{ sample: [NodeMetrics] }> implements MetricsSource {
+  private value = 0.1;
+  constructor(private readonly intervalMs: number) {
+    super();
+  }
+  set cpu(v: number) {
+    this.value = v;
+    this.emit('sample', this.latest());
+  }
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   latest(): NodeMetrics {
     return {
-      at: Date.now(), intervalMs: this.intervalMs, cpuUtilization: this.cpu, cpuCount: 4, interfaces: [], rxBitsPerSec: 0, txBitsPerSec: 0, disks: [],
+      at: Date.now(), intervalMs: this.intervalMs, cpuUtilization: this.value, cpuCount: 4, interfaces: [], rxBitsPerSec: 0, txBitsPerSec: 0, disks: [],
       loadAverage: [0, 0, 0], memory: { totalBytes: 8e9, availableBytes: 6e9, usedBytes: 2e9 },
     };
   }
@@ -36,7 +43,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < plan.names.length; i += 25) {
     await Promise.all(plan.names.slice(i, i + 25).map(async (name) => {
       const credential = join(plan.credDir, `${name}.cred`);
-      const config = parseAgentConfig({ name, credential, listen: '127.0.0.1:0', multicast: { enabled: false }, lookups: [plan.lookup], leaseMs: plan.leaseMs, metrics: { intervalMs: plan.intervalMs }, stateDir: join(plan.credDir, 'state', name), logLevel: 'warn' });
+      const config = parseAgentConfig({ name, credential, listen: '127.0.0.1:0', multicast: { enabled: false }, lookups: [plan.lookup], leaseMs: plan.leaseMs, metrics: { intervalMs: plan.intervalMs }, stateDir: join(plan.stateDir, name), logLevel: 'warn' });
       const m = new SimMetrics(plan.intervalMs);
       const agent = new Agent({ config, credential: loadCredential(credential), configDir: process.cwd(), metrics: m, log: quiet });
       metrics.set(name, m);

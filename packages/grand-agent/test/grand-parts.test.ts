@@ -51,7 +51,7 @@ describe('grand agent parts', () => {
       const c = parseGrandConfig({ ...base, services: [service] });
       expect(c).to.deep.include({ listen: '0.0.0.0:4160', embeddedLookup: true });
       expect(c.name).to.equal(undefined);
-      expect(c.monitor).to.deep.equal({ intervalMs: 2000, historySamples: 300 });
+      expect(c.monitor).to.deep.equal({ intervalMs: 2000, minIntervalMs: 250, historySamples: 300 });
       expect(c.services[0].predictor).to.deep.equal({ kind: 'holt' });
       expect(c.services[0].allocator).to.deep.include({ role: 'streaming-server', metric: 'stream.listeners', upper: 0.9, lower: 0.8, periodMs: 2000 });
     });

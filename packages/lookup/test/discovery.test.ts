@@ -276,4 +276,28 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
     await lus.stop();
     await firstValueFrom(dm.events.pipe(filter((e) => e.type === 'discarded'), timeout(5000)));
   });
+
+  it('keeps a unicast locator that misses answers for less than 3 announce intervals (a loaded lookup service), and discards it after', async () => {
+    const lus = await lookupService('lus-slow');
+    const credential = issueCredential(pool, { name: 'n', roles: ['agent'] });
+    const real = unicastDiscover(credential);
+    let failing = false;
+    const flaky = (endpoint: string, nonce: string) => (failing ? Promise.reject(new Error('deadline exceeded')) : real(endpoint, nonce));
+    const dm = new DiscoveryManager({ credential, mdns: false, locators: [lus.endpoint], unicastDiscover: flaky, initialRetryMs: 100, maxRetryMs: 200 });
+    const events: DiscoveryEvent[] = [];
+    dm.events.subscribe((e) => events.push(e));
+    await dm.start();
+    closers.push(() => dm.stop());
+    await firstValueFrom(dm.events.pipe(filter((e) => e.type === 'discovered'), timeout(3000)));
+    // Announce interval 1 s: 1.5 s of misses (several attempts) is load, not a failure.
+    failing = true;
+    await sleep(1500);
+    failing = false;
+    await sleep(1500);
+    expect(events.map((e) => e.type)).to.deep.equal(['discovered']);
+    expect(dm.lookups).to.have.length(1);
+    failing = true;
+    const discarded = await firstValueFrom(dm.events.pipe(filter((e) => e.type === 'discarded'), timeout(6000)));
+    expect(discarded).to.have.property('reason').that.matches(/has not answered for 3 intervals/);
+  });
 });

@@ -38,8 +38,11 @@ export class AgentClient extends RpcClient<WireClient> {
     return this.unary('Set', { adapter, params });
   }
 
-  /** Streams the node's status every intervalMs (0: the agent's own interval). */
-  watchStatus(intervalMs = 0): Observable<RemoteNodeStatus> {
-    return this.serverStream(() => this.wire.WatchStatus({ intervalMs }));
+  /**
+   * Streams the node's status every intervalMs (0: the agent's own interval), and sooner, at most
+   * every minIntervalMs (0: the agent's 250 ms), when something a decision uses changes (earlyMetrics: the adapter metrics that count).
+   */
+  watchStatus(intervalMs = 0, o: { minIntervalMs?: number; earlyMetrics?: string[] } = {}): Observable<RemoteNodeStatus> {
+    return this.serverStream(() => this.wire.WatchStatus({ intervalMs, minIntervalMs: o.minIntervalMs ?? 0, earlyMetrics: o.earlyMetrics ?? [] }));
   }
 }

@@ -1,10 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
 import type { AdapterView } from '@lama/adapters';
-import { currentLimits, AuthGuard, InvalidArgumentError, toServiceError, type CredentialVerifier, type RejectionHandler, type Role, type RoleTable } from '@lama/lookup';
+import { currentLimits, AuthGuard, InvalidArgumentError, toServiceError, type Clock, type CredentialVerifier, type RejectionHandler, type Role, type RoleTable } from '@lama/lookup';
 import type { AgentHandlers } from '../generated/lama/agent/v1/Agent.js';
 import type { AdapterStatus } from '../generated/lama/agent/v1/AdapterStatus.js';
 import type { NodeStatus } from '../generated/lama/agent/v1/NodeStatus.js';
 import { formatSpec } from './status-mapping.js';
+import { checkEarlyMetrics, decisionChange } from './decision-change.js';
+import { DEFAULT_WATCH_MIN_INTERVAL_MS, StatusStream } from './status-stream.js';
 import type { ControlStats, Verb } from './control-stats.js';
 
 /** What the control service needs from the agent. */
@@ -17,6 +19,10 @@ export interface ControlTarget {
   setAdapter(adapter: string, params: Record<string, string>): Promise<AdapterView>;
   /** Default WatchStatus interval. */
   readonly intervalMs: number;
+  /** The clock WatchStatus streams time their sends on. */
+  readonly clock: Clock;
+  /** Calls listener whenever something a status holds may have changed; returns the unsubscribe. */
+  onStatusChange(listener: () => void): () => void;
 }
 
 /** Maps an adapter view to the wire. */
@@ -50,30 +56,33 @@ export function agentHandlers(target: ControlTarget, verifier: CredentialVerifie
     WatchStatus: guard.stream('WatchStatus', (_p, call) => {
       const requested = call.request.intervalMs || target.intervalMs;
       if (requested < minIntervalMs) throw new InvalidArgumentError(`interval_ms ${requested} is below the minimum ${minIntervalMs}`);
-      let timer: NodeJS.Timeout | undefined;
-      let closed = false;
-      const tick = (): void => {
-        // Watchers on the same interval share one status computed at most once per half interval.
-        target.status(requested / 2).then((s) => {
-          if (closed) return;
-          // A reader that does not read gets no more until it drains: statuses are dropped, not queued.
-          if (call.write(s)) timer = setTimeout(tick, requested);
-          else call.once('drain', () => { if (!closed) timer = setTimeout(tick, requested); });
-        }, (err: unknown) => {
-          if (!closed) call.emit('error', toServiceError(err));
-        });
-      };
+      const soonest = call.request.minIntervalMs || DEFAULT_WATCH_MIN_INTERVAL_MS;
+      if (soonest < minIntervalMs) throw new InvalidArgumentError(`min_interval_ms ${soonest} is below the minimum ${minIntervalMs}`);
+      const early = checkEarlyMetrics(call.request.earlyMetrics ?? []);
+      const gap = Math.min(soonest, requested);
+      const stream = new StatusStream({
+        clock: target.clock, intervalMs: requested, minIntervalMs: gap,
+        // Watchers share one status computed at most once per half of the shorter interval; any change invalidates it.
+        read: () => target.status(gap / 2),
+        changed: (sent, next) => decisionChange(sent, next, early) !== undefined,
+        write: (s) => call.write(s),
+        fail: (err) => call.emit('error', toServiceError(err)),
+      });
       stats.watchers++;
+      const unsubscribe = target.onStatusChange(() => stream.changed());
+      let closed = false;
       const close = (): void => {
         if (closed) return;
         closed = true;
         stats.watchers--;
-        if (timer) clearTimeout(timer);
+        unsubscribe();
+        stream.close();
       };
+      call.on('drain', () => stream.drained());
       call.on('cancelled', close);
       call.on('close', close);
       call.on('error', close);
-      tick();
+      stream.start();
     }),
     Start: counted(stats, 'Start', guard.unary('Start', async (_p, r) => adapterToWire(await target.startAdapter(r.adapter)))),
     Stop: counted(stats, 'Stop', guard.unary('Stop', async (_p, r) => adapterToWire(await target.stopAdapter(r.adapter)))),

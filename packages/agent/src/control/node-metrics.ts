@@ -5,4 +5,6 @@ import type { NodeMetrics } from '../metrics/types.js';
 export interface MetricsSource extends Startable {
   latest(): NodeMetrics | undefined;
   sampleNow(): Promise<NodeMetrics>;
+  /** Tells of each new sample, if the source can (WatchStatus then sends a changed load at once). */
+  on?(event: 'sample', listener: (m: NodeMetrics) => void): unknown;
 }

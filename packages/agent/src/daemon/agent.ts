@@ -70,6 +70,8 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
   private boundEndpoint = '';
   private readonly startedAt = Date.now();
   private cached: { at: number; status: Promise<NodeStatus> } | undefined;
+  // WatchStatus streams (a set, not EventEmitter listeners: any number of watchers is normal).
+  private readonly statusListeners = new Set<() => void>();
   private attributeTimer: NodeJS.Timeout | undefined;
   private ownStateDir: string | undefined;
   private processGroups: ProcessGroupFile | undefined;
@@ -99,6 +101,22 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
 
   get intervalMs(): number {
     return this.o.config.metrics.intervalMs;
+  }
+
+  /** The agent's clock (WatchStatus streams time their sends on it). */
+  get clock(): Clock {
+    return this.o.clock ?? systemClock;
+  }
+
+  /** Calls listener whenever the status may have changed (adapter, life cycle, problems, a metrics sample, Set); returns the unsubscribe. */
+  onStatusChange(listener: () => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private statusChanged(): void {
+    this.cached = undefined;
+    for (const l of [...this.statusListeners]) l();
   }
 
   /** HOST:PORT the control API answers on (after start). */
@@ -131,7 +149,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     mkdirSync(stateRoot, { recursive: true });
     this.probe = new StateDirProbe(stateRoot, c.metrics.intervalMs, this.o.clock);
     this.probe.on('change', (p) => {
-      this.cached = undefined;
+      this.statusChanged();
       if (p) this.o.log.error({ code: p.code, stateDir: stateRoot }, p.message);
       else this.o.log.info({ stateDir: stateRoot }, 'state directory writable again');
     });
@@ -154,6 +172,8 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     this.deployer.on('change', () => this.lifecycleChanged());
     await this.deployer.recover();
     this.lastLifecycle = this.lifecycleKey();
+    // A new sample may move the load past what a watcher was last sent.
+    this.o.metrics.on?.('sample', () => this.statusChanged());
     await this.o.metrics.start();
     await this.probe.start();
     await this.serve();
@@ -171,7 +191,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     mkdirSync(stateDir, { recursive: true });
     const sup = await AdapterSupervisor.create(name, factory, options, { log: this.adapterLog(name), stateDir }, { clock: this.o.clock, ...this.o.supervisor, processGroups: this.processGroups });
     sup.on('state', (n, state, previous, message) => {
-      this.cached = undefined;
+      this.statusChanged();
       this.emit('adapterState', n, state, previous, message);
       this.scheduleAttributes();
     });
@@ -185,7 +205,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     if (!sup) return;
     await sup.close();
     this.adapters.delete(name);
-    this.cached = undefined;
+    this.statusChanged();
     this.scheduleAttributes();
   }
 
@@ -212,7 +232,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
     const key = this.lifecycleKey();
     if (key === this.lastLifecycle) return;
     this.lastLifecycle = key;
-    this.cached = undefined;
+    this.statusChanged();
     const r = this.deployer?.lifecycle();
     if (r) {
       this.o.log.info({ state: r.state, site: r.site, version: r.version, reason: r.reason || undefined, deploymentId: r.deploymentId || undefined }, 'lifecycle');
@@ -345,7 +365,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
   async setAdapter(name: string, params: Record<string, string>): Promise<AdapterView> {
     const a = this.adapter(name);
     await a.set(params);
-    this.cached = undefined;
+    this.statusChanged();
     return a.view();
   }
 

@@ -19,7 +19,7 @@ export async function runGrand(cmd: Command): Promise<void> {
     ['service', 'services'], ['logLevel', 'logLevel'], ['stateDir', 'stateDir'],
   ], {
     multicast: MULTICAST_FLAGS,
-    monitor: [['monitorIntervalMs', 'intervalMs'], ['historySamples', 'historySamples']],
+    monitor: [['monitorIntervalMs', 'intervalMs'], ['monitorMinIntervalMs', 'minIntervalMs'], ['historySamples', 'historySamples']],
     prometheus: [['prometheus', 'listen']],
     deploy: [['storeUrl', 'storeUrl'], ['cacheGroup', 'cacheGroup'], ['cacheInterface', 'cacheInterface'], ['deployTimeoutMs', 'timeoutMs']],
     alerts: [['webhook', 'webhooks'], ['partitionWindowMs', 'partitionWindowMs'], ['partitionShare', 'partitionShare'], ['partitionMinNodes', 'partitionMinNodes'], ['partitionHoldMs', 'partitionHoldMs'], ['alertSettleMs', 'settleMs'], ['nodeLeaseMs', 'nodeLeaseMs']],

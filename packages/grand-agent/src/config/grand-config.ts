@@ -50,8 +50,10 @@ export const grandConfigSchema = z.strictObject({
   /** The grand agent's own registration lease. */
   leaseMs: z.number().int().min(100).max(3_600_000).default(10_000),
   monitor: z.strictObject({
-    /** WatchStatus interval asked of every agent. */
+    /** WatchStatus interval asked of every agent: the longest time between two statuses. */
     intervalMs: z.number().int().min(100).default(2000),
+    /** The shortest: a change that a decision uses (adapter state, life cycle, problems, load moving) comes this soon. */
+    minIntervalMs: z.number().int().min(100).default(250),
     /** Samples kept per node (a ring; 300 × 2 s = 10 minutes). */
     historySamples: z.number().int().min(2).max(100_000).default(300),
   }).prefault({}),

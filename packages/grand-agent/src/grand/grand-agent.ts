@@ -72,7 +72,9 @@ export class GrandAgent implements Startable {
     this.alerts = new AlertManager({ clock: this.clock, ...c.alerts });
     this.webhooks = c.alerts.webhooks.map((url) => new WebhookSender({ url, clock: this.clock }));
     this.monitor = new Monitor({
-      credential: o.credential, intervalMs: c.monitor.intervalMs, historySamples: c.monitor.historySamples, clock: this.clock,
+      credential: o.credential, intervalMs: c.monitor.intervalMs, minIntervalMs: c.monitor.minIntervalMs, historySamples: c.monitor.historySamples, clock: this.clock,
+      // The adapter metrics services decide on (stream.listeners...) are sent when they move, not only every interval.
+      earlyMetrics: [...new Set(c.services.map((s) => s.allocator.metric).filter((m) => m.includes('.')))],
       onStreamError: (node, err) => o.log.debug({ node, err: err.message }, 'status stream failed; reopening'),
     });
     // What must survive a kill -9: read (and checked) before anything starts.

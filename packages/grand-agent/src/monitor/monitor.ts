@@ -36,8 +36,12 @@ export type MonitorEvent =
 
 export interface MonitorOptions {
   credential: Credential;
-  /** WatchStatus interval asked of every agent (the paper: 2 s). */
+  /** WatchStatus interval asked of every agent (the paper: 2 s): the longest time between two statuses. */
   intervalMs: number;
+  /** Shortest time between two statuses: a change the allocator uses comes this soon (0: the agent's default, 250 ms). */
+  minIntervalMs?: number;
+  /** Adapter metrics (ADAPTER.METRIC) the services decide on: their changes are sent early too. */
+  earlyMetrics?: string[];
   /** Samples kept per node. */
   historySamples: number;
   clock?: Clock;
@@ -154,7 +158,7 @@ export class Monitor {
   private open(node: MonitoredNode): void {
     const w = this.watches.get(node.serviceId);
     if (!w) return;
-    w.subscription = node.client.watchStatus(this.o.intervalMs).subscribe({
+    w.subscription = node.client.watchStatus(this.o.intervalMs, { minIntervalMs: this.o.minIntervalMs, earlyMetrics: this.o.earlyMetrics }).subscribe({
       next: (s) => {
         w.retryMs = 500;
         node.status = s;

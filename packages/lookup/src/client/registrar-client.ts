@@ -6,6 +6,7 @@ import type { RenewResult__Output } from '../generated/lama/lookup/v1/RenewResul
 import type { WatchEvent__Output } from '../generated/lama/lookup/v1/WatchEvent.js';
 import type { Entry, ServiceItem, ServiceTemplate } from '../registry/item.js';
 import type { LeaseGrant } from '../registry/registrar.js';
+import type { UnicastDiscover } from '../discovery/discovery-manager.js';
 import { RpcError } from '../errors.js';
 import { RpcClient, type RpcClientOptions } from '../rpc/rpc-client.js';
 import { lookupPackage } from '../wire/proto.js';
@@ -138,14 +139,24 @@ export class RegistrarClient extends RpcClient<WireClient> {
 
 }
 
-/** DiscoveryManager's unicastDiscover over gRPC: one short-lived client per locator query. */
-export function unicastDiscoverVia(credential: Credential, timeoutMs = 2000): (endpoint: string, nonce: string) => Promise<Record<string, string>> {
-  return async (endpoint, nonce) => {
-    const client = new RegistrarClient({ endpoint, credential, timeoutMs });
-    try {
-      return await client.discover(nonce);
-    } finally {
-      client.close();
-    }
+/**
+ * DiscoveryManager's unicastDiscover over gRPC: one channel per locator, kept for good (a
+ * thousand joiners opening a TLS connection each every interval was most of a lookup
+ * service's work, and a process starved of CPU that dropped a channel after a missed
+ * deadline paid a handshake for every next check). Reconnection backs off to 5 s at most, so
+ * a restarted lookup service is seen again within that.
+ */
+export function unicastDiscoverVia(credential: Credential, timeoutMs = 2000): UnicastDiscover {
+  const clients = new Map<string, RegistrarClient>();
+  const discover = async (endpoint: string, nonce: string): Promise<Record<string, string>> => {
+    let client = clients.get(endpoint);
+    if (!client) clients.set(endpoint, (client = new RegistrarClient({ endpoint, credential, timeoutMs, channelOptions: { 'grpc.max_reconnect_backoff_ms': 5000 } })));
+    return client.discover(nonce);
   };
+  return Object.assign(discover, {
+    close: () => {
+      for (const c of clients.values()) c.close();
+      clients.clear();
+    },
+  });
 }

@@ -31,8 +31,8 @@ export type DiscoveryEvent =
   | { type: 'restarted'; lookup: LookupLocator }
   | { type: 'discarded'; lookup: LookupLocator; reason: string };
 
-/** Calls a unicast locator's Discover RPC; returns the signed fields (see RegistrarClient.discover). */
-export type UnicastDiscover = (endpoint: string, nonce: string) => Promise<Fields>;
+/** Calls a unicast locator's Discover RPC; returns the signed fields (see RegistrarClient.discover). `close`, if any, releases its connections when discovery stops. */
+export type UnicastDiscover = ((endpoint: string, nonce: string) => Promise<Fields>) & { close?: () => void };
 
 export interface DiscoveryManagerOptions {
   credential: Credential;
@@ -63,7 +63,7 @@ export type DiscoveryStats = Record<RejectReason | 'queries' | 'answers' | 'anno
 interface Known {
   locator: LookupLocator;
   lastSeen: number;
-  /** Announced interval: silence for 3 of them discards a multicast-found lookup service. */
+  /** Announced interval: silence for 3 of them discards a lookup service. */
   intervalMs: number;
 }
 
@@ -137,6 +137,7 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
     for (const t of this.timers) t.cancel();
     this.timers.clear();
     await this.transport?.stop();
+    this.o.unicastDiscover?.close?.();
     this.subject.complete();
   }
 
@@ -232,8 +233,11 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
       if (!current()) return;
       if (err instanceof DiscoveryRejection) this.reject(err.reason, err.message);
       const k = known();
-      // discard() starts a fresh loop for this locator.
-      if (k) return this.discard(k.locator.serviceId, `unicast locator ${endpoint} stopped answering`);
+      // One missed answer is not a failure: under load (a thousand joiners asking one lookup
+      // service) a Discover can miss its deadline while registrations and renewals still get
+      // through, and a discard drops them all, which adds load. Silence for three announced
+      // intervals discards it, as for multicast; discard() starts a fresh loop for this locator.
+      if (k && this.clock.now() - k.lastSeen > 3 * k.intervalMs) return this.discard(k.locator.serviceId, `unicast locator ${endpoint} has not answered for 3 intervals`);
     }
     this.scheduleUnicast(endpoint, gen, jitter(retryMs), Math.min(retryMs * 2, this.o.maxRetryMs ?? 5000));
   }
@@ -300,7 +304,7 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
   private sweep(): void {
     const now = this.clock.now();
     for (const [id, k] of this.known) {
-      // Unicast locators are checked by their own loop.
+      // Unicast locators are checked by their own loop, with the same rule.
       if (k.locator.source === 'multicast' && now - k.lastSeen > 3 * k.intervalMs) this.discard(id, 'no announcement for 3 intervals');
     }
     this.after(1000, () => this.sweep());

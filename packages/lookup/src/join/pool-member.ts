@@ -18,7 +18,8 @@ const registrarClient = () => import('../client/registrar-client.js');
 /** Unicast discovery over gRPC, with the client modules loaded on the first use. */
 export function lazyUnicastDiscover(credential: Credential): UnicastDiscover {
   let discover: Promise<UnicastDiscover> | undefined;
-  return async (endpoint, nonce) => (await (discover ??= registrarClient().then((m) => m.unicastDiscoverVia(credential))))(endpoint, nonce);
+  const call = async (endpoint: string, nonce: string): Promise<Record<string, string>> => (await (discover ??= registrarClient().then((m) => m.unicastDiscoverVia(credential))))(endpoint, nonce);
+  return Object.assign(call, { close: () => void discover?.then((d) => d.close?.()) });
 }
 
 export interface PoolMemberOptions extends Omit<JoinManagerOptions, 'discovery'> {

@@ -1,4 +1,5 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import type { experimental } from '@grpc/grpc-js';
 import type { Credential, Role } from '../credentials/certificate.js';
@@ -39,6 +40,8 @@ interface TlsMaterial {
   key: Buffer;
   cert: Buffer;
   ca: Buffer;
+  /** The client side's TLS context, made once: a grand agent dials a thousand agents with one credential. */
+  clientContext?: SecureContext;
 }
 
 const material = new WeakMap<Credential, TlsMaterial>();
@@ -138,7 +141,10 @@ export function channelCredentials(credential: Credential, transport: Transport,
     return { credentials: grpc.credentials.createInsecure(), options: {} };
   }
   const m = tlsMaterial(credential);
-  const credentials = grpc.credentials.createSsl(m.ca, m.key, m.cert, {
+  // One context per credential: making one (key, certificate, CA) was a tenth of the CPU of a
+  // process dialling a thousand peers, and each held its own copy.
+  m.clientContext ??= createSecureContext({ ca: m.ca, key: m.key, cert: m.cert });
+  const credentials = grpc.credentials.createFromSecureContext(m.clientContext, {
     // Runs after OpenSSL has verified the chain to the pool CA: the peer is a pool member;
     // this makes sure it is the member we meant before any request is sent.
     checkServerIdentity: (_host, cert) => {

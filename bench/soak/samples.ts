@@ -31,7 +31,10 @@ export interface Judged {
   atEnd: number;
   max: number;
   changePct: number;
+  /** |change| <= the limit (the brief's check, both ways). */
   within: boolean;
+  /** Grew by more than the limit: what a leak looks like (a fall is V8 returning memory, or fewer sockets). */
+  grew: boolean;
 }
 
 /** The verdict on one incarnation of a daemon. */
@@ -88,7 +91,8 @@ export class Sampler {
         const a = median(early.map(f));
         const b = median(late.map(f));
         const changePct = Math.round(((b - a) / a) * 1000) / 10;
-        return { afterWarmup: a, atEnd: b, max: Math.max(...e.samples.filter((x) => x.s >= warmupS).map(f)), changePct, within: Math.abs(changePct) <= limitPct };
+        const r1 = (x: number): number => Math.round(x * 10) / 10;
+        return { afterWarmup: r1(a), atEnd: r1(b), max: r1(Math.max(...e.samples.filter((x) => x.s >= warmupS).map(f))), changePct, within: Math.abs(changePct) <= limitPct, grew: changePct > limitPct };
       };
       const rss = judge((x) => Math.round(x.rssKb / 102.4) / 10);
       const streams = e.samples.some((x) => x.listeners > 0);

@@ -53,7 +53,9 @@ export async function applyFault(f: PlannedFault, pool: SoakPool, lab: NetLab, l
         lab.setLink(d.ns, false);
         await sleep(2 * leaseMs);
         lab.setLink(d.ns, true);
-        await registeredAtBoth(pool.current(f.target), 30_000, Date.now());
+        // Any registration since the cut is the re-registration (none can happen while cut off); counting
+        // from the link's return instead missed one that came while `ip` itself was slow under load.
+        await registeredAtBoth(pool.current(f.target), 30_000, atMs);
         break;
       }
       case 'lookup-restart':

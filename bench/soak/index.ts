@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const plan = planFaults(SEED, count, pool.streaming);
   progress(`pool up (${pool.daemons.length} daemons, ${LISTENERS} listeners); warm-up ${WARMUP_S} s, then ${count} faults every ${EVERY_S} s, seed ${SEED}: ${plan.map((f) => `${f.kind}:${f.target}`).join(' ')}`);
 
-  const sampler = new Sampler();
+  const sampler = new Sampler(WARMUP_S);
   const ipOf = new Map(pool.daemons.map((d) => [d.ip, d.name]));
   const listenersOf = (name: string): number => {
     const per = (pool.listeners()?.perMember ?? {}) as Record<string, number>;
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
   await sleep(Math.max(0, endMs - Date.now()));
   clearInterval(sampling);
   clearInterval(loadTimer);
+  sampler.snapshotLive();
   progress('checking');
 
   // What each fault raised: the alerts logged from its start until the next fault (the last: until now).

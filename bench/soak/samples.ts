@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import type { LamaProcess } from '@lama/testkit/process';
 
 // RSS and open file descriptors of every daemon incarnation, sampled from /proc, and the check:
@@ -23,6 +24,35 @@ export function probe(pid: number): { rssKb: number; fds: number } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What a process holds open: its fds by kind (socket, pipe, anon_inode:[eventfd], file...) and its TCP sockets (ss, in its namespace). */
+export interface FdSnapshot {
+  s: number;
+  kinds: Record<string, number>;
+  tcp: string[];
+}
+
+/** The fds of a live process by kind, and its TCP sockets as `STATE LOCAL PEER`. */
+export function fdSnapshot(pid: number, ns: string, s: number): FdSnapshot | undefined {
+  const kinds: Record<string, number> = {};
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      let target: string;
+      try {
+        target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      const kind = target.startsWith('socket:') ? 'socket' : target.startsWith('pipe:') ? 'pipe' : target.startsWith('anon_inode:') ? target : 'file';
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+    }
+  } catch {
+    return undefined;
+  }
+  const ss = spawnSync('ip', ['netns', 'exec', ns, 'ss', '-tanpH'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
+  const tcp = ss.split('\n').filter((l) => l.includes(`pid=${pid},`)).map((l) => l.trim().split(/\s+/).slice(0, 5).filter((_, i) => i !== 1 && i !== 2).join(' ')).sort();
+  return { s, kinds, tcp };
 }
 
 /** One judged figure: the two medians and their change. */
@@ -50,6 +80,11 @@ export interface IncarnationVerdict {
   fds?: Judged;
   /** Open fds less the stream listeners it served (streaming agents: listeners move between nodes with the allocation). */
   fdsLessListeners?: Judged;
+  /** RSS (MB) of the sample nearest each whole minute of its life: a leak climbs, a heap settling levels off. */
+  rssMbByMinute?: number[];
+  /** Where its fds went, when they grew: a snapshot right after its warm-up and one at the end of its life (live ones). */
+  fdsAfterWarmup?: FdSnapshot;
+  fdsAtEnd?: FdSnapshot;
   note?: string;
 }
 
@@ -61,21 +96,32 @@ const median = (xs: number[]): number => {
 
 /** Samples of every incarnation, keyed by the process. */
 export class Sampler {
-  readonly series = new Map<LamaProcess, { daemon: string; incarnation: number; pid: number; startedMs: number; samples: Sample[] }>();
+  readonly series = new Map<LamaProcess, { daemon: string; ns: string; incarnation: number; pid: number; startedMs: number; samples: Sample[]; afterWarmup?: FdSnapshot; atEnd?: FdSnapshot }>();
+
+  constructor(private readonly warmupS: number) {}
 
   /** Samples every live incarnation once; `listenersOf` gives the listeners a daemon serves now. */
-  sample(daemons: { name: string; incarnations: LamaProcess[] }[], listenersOf: (daemon: string) => number): void {
+  sample(daemons: { name: string; ns: string; incarnations: LamaProcess[] }[], listenersOf: (daemon: string) => number): void {
     for (const d of daemons) {
       d.incarnations.forEach((p, i) => {
         if (!p.alive) return;
         let entry = this.series.get(p);
         if (!entry) {
-          entry = { daemon: d.name, incarnation: i + 1, pid: p.pid, startedMs: Date.now() - (performance.now() - p.spawnedAt), samples: [] };
+          entry = { daemon: d.name, ns: d.ns, incarnation: i + 1, pid: p.pid, startedMs: Date.now() - (performance.now() - p.spawnedAt), samples: [] };
           this.series.set(p, entry);
         }
         const v = probe(p.pid);
-        if (v) entry.samples.push({ s: Math.round((Date.now() - entry.startedMs) / 1000), ...v, listeners: listenersOf(d.name) });
+        const at = Math.round((Date.now() - entry.startedMs) / 1000);
+        if (v) entry.samples.push({ s: at, ...v, listeners: listenersOf(d.name) });
+        if (!entry.afterWarmup && at >= this.warmupS) entry.afterWarmup = fdSnapshot(p.pid, d.ns, at);
       });
+    }
+  }
+
+  /** Snapshots the fds of every live incarnation (at the end of the run). */
+  snapshotLive(): void {
+    for (const [p, e] of this.series) {
+      if (p.alive) e.atEnd = fdSnapshot(e.pid, e.ns, Math.round((Date.now() - e.startedMs) / 1000));
     }
   }
 
@@ -96,7 +142,12 @@ export class Sampler {
       };
       const rss = judge((x) => Math.round(x.rssKb / 102.4) / 10);
       const streams = e.samples.some((x) => x.listeners > 0);
-      return { ...base, judged: true, rssMb: rss, fds: judge((x) => x.fds), ...(streams && { fdsLessListeners: judge((x) => x.fds - x.listeners) }) };
+      const fds = judge((x) => x.fds);
+      const less = streams ? judge((x) => x.fds - x.listeners) : undefined;
+      const fdsMoved = (less ?? fds).changePct !== 0;
+      const byMinute = Array.from({ length: Math.floor(last / 60) + 1 }, (_, m) => e.samples.reduce((b, x) => (Math.abs(x.s - m * 60) < Math.abs(b.s - m * 60) ? x : b)))
+        .map((x) => Math.round(x.rssKb / 102.4) / 10);
+      return { ...base, judged: true, rssMb: rss, rssMbByMinute: byMinute, fds, ...(less && { fdsLessListeners: less }), ...(fdsMoved && e.afterWarmup && { fdsAfterWarmup: e.afterWarmup }), ...(fdsMoved && e.atEnd && { fdsAtEnd: e.atEnd }) };
     });
   }
 }

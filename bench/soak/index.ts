@@ -98,6 +98,7 @@ async function registryAtEnd(): Promise<Record<string, unknown> & { ok: boolean 
 async function main(): Promise<void> {
   LAB.sweep();
   progress(`lab: ${SoakPool.hosts(NODES)} namespaces lmsk-* and lmsk-srv on bridge lmskbr, 10.135.0.0/24`);
+  progress(`logs and credentials: ${creds.dir} (kept with --keep, or when the run fails)`);
   LAB.build(SoakPool.hosts(NODES));
   await pool.start();
   const t0 = Date.now();

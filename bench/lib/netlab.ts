@@ -101,6 +101,15 @@ export class NetLab {
     return names;
   }
 
+  /**
+   * Cuts namespace ns off (eth0 down: a partition, its processes keep running) or reconnects it.
+   * Taking the link down drops its routes; bringing it up restores the subnet's, and the group route is added again.
+   */
+  setLink(ns: string, up: boolean): void {
+    run('ip', '-n', ns, 'link', 'set', 'eth0', up ? 'up' : 'down');
+    if (up) run('ip', '-n', ns, 'route', 'replace', '224.0.0.0/4', 'dev', 'eth0');
+  }
+
   /** Bytes the server's eth0 has sent. */
   serverTxBytes(): number {
     return Number(run('ip', 'netns', 'exec', this.serverNs, 'cat', '/sys/class/net/eth0/statistics/tx_bytes').trim());

@@ -147,4 +147,19 @@ describe('workload: listener pool (real listeners through the redirector to sim-
     expect(p.counts().lastError).to.match(/not followed: .*'192\.0\.2\.1:8000' is not on 127\.0\.0\.0\/8/);
     expect(asked).to.be.at.least(2);
   });
+
+  it('alsoAllowHost admits only the hosts it accepts (a namespace lab\'s /24), for the dispatcher and its redirects', async () => {
+    const lab = (host: string): boolean => host.startsWith('10.135.0.');
+    expect(() => new ListenerPool({ url: 'http://10.135.0.13:8000/live', alsoAllowHost: lab })).to.not.throw();
+    expect(() => new ListenerPool({ url: 'http://10.135.1.13:8000/live', alsoAllowHost: lab })).to.throw(NotLoopbackError);
+    expect(() => new ListenerPool({ url: 'http://10.135.0.13:8000/live' })).to.throw(NotLoopbackError);
+    // A redirect outside the allowed hosts is still not followed.
+    const evil = createServer((_req, res) => { res.writeHead(302, { Location: 'http://192.0.2.1:8000/live' }).end(); });
+    servers.push(evil);
+    await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
+    const p = pool(`http://127.0.0.1:${(evil.address() as AddressInfo).port}/live`, { maxAttemptsPerSec: 20, alsoAllowHost: lab });
+    p.setTarget(1);
+    await settled(p, (c) => c.failures >= 1, 'a refused redirect');
+    expect(p.counts().lastError).to.match(/not followed: .*'192\.0\.2\.1:8000'/);
+  });
 });

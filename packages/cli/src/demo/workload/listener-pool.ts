@@ -19,6 +19,11 @@ export interface ListenerPoolOptions {
   stallMs?: number;
   /** User-Agent of the listeners' requests. */
   userAgent?: string;
+  /**
+   * Hosts beyond 127.0.0.0/8 that the dispatcher and its redirects may name (default: none).
+   * Only for a pool run inside network namespaces of its own, with no route off the machine (the soak bench).
+   */
+  alsoAllowHost?: (host: string) => boolean;
   clock?: Clock;
   /** Uniform [0, 1) for the jitter (default Math.random). */
   random?: () => number;
@@ -78,7 +83,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  */
 export class ListenerPool extends EventEmitter<ListenerPoolEvents> {
   private readonly url: LoopbackUrl;
-  private readonly o: Required<Omit<ListenerPoolOptions, 'url' | 'clock' | 'random'>>;
+  private readonly o: Required<Omit<ListenerPoolOptions, 'url' | 'clock' | 'random' | 'alsoAllowHost'>>;
+  private readonly alsoAllowHost: (host: string) => boolean;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly slots: Slot[] = [];
@@ -99,7 +105,8 @@ export class ListenerPool extends EventEmitter<ListenerPoolEvents> {
   /** Throws NotLoopbackError for a dispatcher off 127.0.0.0/8, WorkloadOptionsError for a bad option. */
   constructor(options: ListenerPoolOptions) {
     super();
-    this.url = parseLoopbackUrl(options.url, 'url');
+    this.alsoAllowHost = options.alsoAllowHost ?? (() => false);
+    this.url = parseLoopbackUrl(options.url, 'url', this.alsoAllowHost);
     const positive = (key: keyof ListenerPoolOptions, dflt: number): number => {
       const v = options[key] ?? dflt;
       if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new WorkloadOptionsError(key, `must be a number above 0 (got ${String(v)})`);
@@ -218,7 +225,7 @@ export class ListenerPool extends EventEmitter<ListenerPoolEvents> {
       if (!REDIRECTS.has(res.statusCode ?? 0) || !location) return this.fail(slot, `dispatcher ${this.url.address} answered ${res.statusCode ?? '?'}${location ? '' : ' without a redirect'}`);
       let target: LoopbackUrl;
       try {
-        target = parseLoopbackUrl(new URL(location, `http://${this.url.address}`).href, 'redirect');
+        target = parseLoopbackUrl(new URL(location, `http://${this.url.address}`).href, 'redirect', this.alsoAllowHost);
       } catch (err) {
         return this.fail(slot, `not followed: ${(err as Error).message}`);
       }

@@ -18,8 +18,8 @@ export interface LoopbackUrl {
   address: string;
 }
 
-/** Parses an http:// URL whose host is a 127.0.0.0/8 literal; throws NotLoopbackError for any other host. */
-export function parseLoopbackUrl(text: string, what: string): LoopbackUrl {
+/** Parses an http:// URL whose host is a 127.0.0.0/8 literal (or one alsoAllowed accepts); throws NotLoopbackError for any other host. */
+export function parseLoopbackUrl(text: string, what: string, alsoAllowed: (host: string) => boolean = () => false): LoopbackUrl {
   let url: URL;
   try {
     url = new URL(text);
@@ -27,7 +27,7 @@ export function parseLoopbackUrl(text: string, what: string): LoopbackUrl {
     throw new WorkloadOptionsError(what, `'${text}' is not a URL`);
   }
   if (url.protocol !== 'http:') throw new WorkloadOptionsError(what, `'${text}' is not an http:// URL`);
-  if (!isLoopbackLiteral(url.hostname)) throw new NotLoopbackError(url.host, what);
+  if (!isLoopbackLiteral(url.hostname) && !alsoAllowed(url.hostname)) throw new NotLoopbackError(url.host, what);
   const port = url.port === '' ? 80 : Number(url.port);
   return { host: url.hostname, port, path: `${url.pathname}${url.search}`, address: `${url.hostname}:${port}` };
 }

@@ -48,11 +48,13 @@ describe('allocator with deployment (ServicePool, DeploymentManager, scripted De
   it('adds a FREE node by deploying the site first, then Set and Start; releases it by Stop, then cleaning back to FREE', async () => {
     const serving = new ScriptedDeployer('web-1', issueCredential(pool, { name: 'web-1', roles: ['agent'] }), { state: 'OPERATIONAL', site: 'radio', version: 1 });
     const spare = new ScriptedDeployer('spare', issueCredential(pool, { name: 'spare', roles: ['agent'] }), { state: 'FREE' });
-    for (const s of [serving, spare]) {
+    // FREE, but running a service of its own (e.g. a stream source): first by name, never taken.
+    const busy = new ScriptedDeployer('busy', issueCredential(pool, { name: 'busy', roles: ['agent'] }), { state: 'FREE' });
+    for (const s of [serving, spare, busy]) {
       await s.start();
       scripted.push(s);
     }
-    const nodes = [monitored(serving, { state: 'RUNNING', load: 95 }, ['web']), monitored(spare, undefined, [])];
+    const nodes = [monitored(serving, { state: 'RUNNING', load: 95 }, ['web']), monitored(spare, undefined, []), monitored(busy, { state: 'RUNNING', load: 0 }, ['source'])];
     const monitor = { list: () => nodes, byName: (name: string) => nodes.find((n) => n.name === name) } as unknown as Monitor;
     manager = new DeploymentManager({
       credential: issueCredential(pool, { name: 'grand', roles: ['lookup', 'controller'] }), clock,
@@ -74,6 +76,7 @@ describe('allocator with deployment (ServicePool, DeploymentManager, scripted De
 
     // The FREE node is idle though it has neither the role nor the adapter: the deployment brings them.
     expect(svc.poolNodes().find((n) => n.name === 'spare')).to.deep.include({ idle: true, serving: false });
+    expect(svc.poolNodes().find((n) => n.name === 'busy')).to.equal(undefined);
     const add = svc.tick();
     expect([add.action, add.node]).to.deep.equal(['add', 'spare']);
     // While it deploys it counts as being added (N includes it; no second add).

@@ -189,8 +189,8 @@ export class ServicePool implements Startable {
 
   /**
    * The nodes that can serve this service, as Algorithm 1 sees them. With a site, a FREE node
-   * (its lama.Lifecycle) is idle whatever its roles, since the deployment brings the site's
-   * adapters; a node being deployed or cleaned still counts as pending.
+   * (its lama.Lifecycle) that runs no adapter is idle whatever its roles, since the deployment
+   * brings the site's adapters; a node being deployed or cleaned still counts as pending.
    */
   poolNodes(): PoolNode[] {
     const s = this.o.service;
@@ -208,7 +208,10 @@ export class ServicePool implements Startable {
       const state = this.adapterState(n);
       if (s.site && n.name !== s.dispatcher?.node && (state === undefined || !n.roles.includes(s.allocator.role))) {
         const free = lifecycleOf(n.item.attributes)?.state === 'FREE';
-        if (free || pending) out.push({ name: n.name, serving: false, load: 0, idle: free && !pending, ...(pending && { pending }) });
+        // A FREE node that runs services of its own (a source, another service's dispatcher) is not
+        // free to take: deployment step 1 would stop them.
+        const busy = (n.status.adapters ?? []).some((a) => ACTIVE.has(a.state));
+        if ((free && !busy) || pending) out.push({ name: n.name, serving: false, load: 0, idle: free && !busy && !pending, ...(pending && { pending }) });
         continue;
       }
       if (!n.roles.includes(s.allocator.role) || state === undefined) continue;

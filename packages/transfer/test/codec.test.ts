@@ -8,7 +8,7 @@ describe('transfer packet codec', () => {
     const packets: Packet[] = [
       { type: 'announce', session, digest: Buffer.alloc(32, 7), manifestBytes: 123_456, packetSize: 1440, packetsPerBlock: 45, totalPackets: 81_234, streamBytes: 116_977_000, rateKbps: 97_000, group: '239.255.77.14', port: 17140, round: 3 },
       { type: 'round-end', session, round: 9, final: true, backoffMs: 20 },
-      { type: 'end', session, reason: 'deadline' },
+      { type: 'end', session, reason: 'deadline', signature: Buffer.alloc(64, 5) },
       { type: 'register', session, receiver: 42n, name: 'node-7:/srv/cache', token: 'eyJ2IjoxfQ.c2ln', proof: '2.1.n.s' },
       { type: 'register-ack', session, receiver: 42n },
       { type: 'status', session, receiver: 42n, round: 2, missingPackets: 17, missingFiles: 3 },

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import { closeSync, mkdirSync, openSync, readdirSync, symlinkSync, writeSync } from 'node:fs';
+import { sign } from 'node:crypto';
 import { join } from 'node:path';
 import { CredentialVerifier, createPoolKey, issueCredential } from '@lama/lookup';
 import { SourceChangedError, TransferSender, buildManifest, decodePacket, encodeSlice, packManifest, scanDirectory, type TransferReceiver } from '../src/index.js';
+import { encodePacket, endMessage } from '../src/wire/packet-codec.js';
 import { LAYOUT, MemoryNetwork, START, VirtualClock, makePool, memoryReceiver, memorySender, runUntil } from './helpers/session.js';
 import { tempDirs, treeDigest, writeTree } from './helpers/trees.js';
 
@@ -194,7 +196,7 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
       built.manifest.files[0].path = path;
       const wire = packManifest(credential, built.manifest, clock.now());
       const node = net.attach((d, from) => sender.receive(d, from), '10.0.0.100');
-      const sender: TransferSender = new TransferSender({ clock, built, wire, verifier: new CredentialVerifier(credential.poolPublicKey, clock), send: node.send, group: { address: '239.255.77.14', port: 17140 }, rateBps: 20e6, receivers: 1, maxRounds: 1 });
+      const sender: TransferSender = new TransferSender({ clock, built, wire, verifier: new CredentialVerifier(credential.poolPublicKey, clock), credential, send: node.send, group: { address: '239.255.77.14', port: 17140 }, rateBps: 20e6, receivers: 1, maxRounds: 1 });
       const target = temp();
       const { receiver } = memoryReceiver(net, clock, member, target, 'r', {}, 1);
       const refused: Error[] = [];
@@ -223,6 +225,33 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
     expect(readdirSync(target).sort()).to.deep.equal(['d1', 'd2']);
     expect(readdirSync(join(target, 'd2'))).to.deep.equal([]);
     expect(readdirSync(outside)).to.deep.equal([]);
+  });
+
+  it('a forged END (signed by another pool member, or not at all) is dropped: the receiver follows the session to the end', async () => {
+    const { clock, net, credential, member, src } = world();
+    const { sender } = memorySender(net, clock, credential, src, { receivers: 1 });
+    const { receiver, node } = memoryReceiver(net, clock, member, temp(), 'victim', {}, 1);
+    const handler = node.handler;
+    // The hostile member hears the group, so it knows the session; it ends it as soon as data flows.
+    let injected = false;
+    node.handler = (d, from) => {
+      if (!injected && d[3] === 3) {
+        injected = true;
+        const session = decodePacket(d).session;
+        handler(encodePacket({ type: 'end', session, reason: 'complete', signature: Buffer.from(sign(null, endMessage(session, 'complete'), member.signingKey)) }), from);
+        handler(encodePacket({ type: 'end', session, reason: 'aborted', signature: Buffer.alloc(64) }), from);
+      }
+      handler(d, from);
+    };
+    sender.start();
+    const result = await runUntil(clock, sender.done);
+    expect(injected).to.equal(true);
+    expect(result.complete).to.equal(true);
+    expect(receiver.stats.drops['signature']).to.equal(2);
+    const done = await runUntil(clock, receiver.done);
+    // Ended by the sender's own END, with everything there.
+    expect([done.complete, done.reason]).to.deep.equal([true, 'complete']);
+    expect(treeDigest(targetOf(receiver))).to.deep.equal(treeDigest(src));
   });
 
   it('a registration with a credential of another pool is refused: the sender neither acks nor waits for it', async () => {

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, verify } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { CredentialVerifier, makeCallProof, type Clock, type Credential, type Timer } from '@lama/lookup/trust';
 import { PacketError, UnsafePathError } from '../errors.js';
 import { unpackManifest, type AcceptedManifest } from '../manifest/manifest.js';
 import { ReceiveStore } from '../store/receive-store.js';
-import { DATA_HEADER_BYTES, DATA_TYPE, HEADER_BYTES, MAGIC, MAX_DATAGRAM, VERSION, encodeNaks, encodePacket, type Announce, type EndReason, type Nak, type RoundEnd, type Slice } from '../wire/packet-codec.js';
+import { DATA_HEADER_BYTES, DATA_TYPE, HEADER_BYTES, MAGIC, MAX_DATAGRAM, VERSION, encodeNaks, encodePacket, endMessage, type Announce, type End, type EndReason, type Nak, type RoundEnd, type Slice } from '../wire/packet-codec.js';
 import { Bitset } from './bitset.js';
 import { receiverId, registerAudience } from './receiver-id.js';
 import { countDrop, decodeOrCount, type DropCounts, type Peer, type SendFn } from './peer.js';
@@ -170,9 +170,16 @@ export class TransferReceiver extends EventEmitter {
         // Complete before the sender knew us (everything was already in place): say so.
         if (this.complete) this.sendStatus(this.announce.round);
         return;
-      case 'end': return this.finish(p.reason);
+      case 'end': return this.onEnd(p);
       default: return countDrop(this.stats.drops, 'unsolicited');
     }
+  }
+
+  // Only the manifest's signer ends the session: an END before the manifest is verified, or one
+  // its key did not sign, is dropped (the idle timeout still ends a session whose sender went).
+  private onEnd(p: End): void {
+    if (!this.accepted || !verify(null, endMessage(p.session, p.reason), this.accepted.signer.key, p.signature)) return countDrop(this.stats.drops, 'signature');
+    this.finish(p.reason);
   }
 
   /** Stops following the session (the caller's deadline); resolves done with what is there. */

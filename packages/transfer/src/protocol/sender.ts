@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, sign } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { type Clock, type CredentialVerifier, type Timer } from '@lama/lookup/trust';
+import { type Clock, type Credential, type CredentialVerifier, type Timer } from '@lama/lookup/trust';
 import { TransferConfigError } from '../errors.js';
 import type { BuiltManifest, WireManifest } from '../manifest/manifest.js';
 import { BlockSource } from '../store/block-source.js';
-import { DATA_HEADER_BYTES, encodePacket, encodeSlice, type EndReason, type Nak, type Register, type Status } from '../wire/packet-codec.js';
+import { DATA_HEADER_BYTES, encodePacket, encodeSlice, endMessage, type EndReason, type Nak, type Register, type Status } from '../wire/packet-codec.js';
 import { Bitset } from './bitset.js';
 import { receiverId, registerAudience } from './receiver-id.js';
 import { countDrop, decodeOrCount, type DropCounts, type Peer, type SendFn } from './peer.js';
@@ -28,6 +28,8 @@ export interface SenderOptions {
   wire: WireManifest;
   /** Checks each registering receiver's pool credential. */
   verifier: CredentialVerifier;
+  /** The credential that signed the manifest: it signs the session's END, which receivers check against the manifest's signer. */
+  credential: Credential;
   send: SendFn;
   /** The group and port the session runs on (announced to receivers). */
   group: { address: string; port: number };
@@ -440,8 +442,13 @@ export class TransferSender extends EventEmitter {
     this.tickTimer = undefined;
   }
 
+  private endPacket(reason: EndReason): Buffer {
+    return encodePacket({ type: 'end', session: this.session, reason, signature: sign(null, endMessage(this.session, reason), this.o.credential.signingKey) });
+  }
+
   private finish(reason: EndReason): void {
-    for (let i = 0; i < 3; i++) this.control(encodePacket({ type: 'end', session: this.session, reason }), 'group');
+    const end = this.endPacket(reason);
+    for (let i = 0; i < 3; i++) this.control(end, 'group');
     this.phase = 'done';
     this.stopTimers();
     this.stats.rounds = Math.max(this.stats.rounds, this.round + 1);
@@ -454,7 +461,8 @@ export class TransferSender extends EventEmitter {
   }
 
   private fail(err: Error): void {
-    for (let i = 0; i < 3; i++) this.o.send(encodePacket({ type: 'end', session: this.session, reason: 'aborted' }), 'group');
+    const end = this.endPacket('aborted');
+    for (let i = 0; i < 3; i++) this.o.send(end, 'group');
     this.phase = 'done';
     this.stopTimers();
     this.rejectDone(err);

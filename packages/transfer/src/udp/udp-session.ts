@@ -38,7 +38,7 @@ export async function sendOverUdp(o: UdpSendOptions): Promise<UdpSend> {
   const transport = new UdpTransport(o, 'sender');
   await transport.start();
   const sender = new TransferSender({
-    clock, built, wire, verifier: new CredentialVerifier(o.credential.poolPublicKey, clock), send: transport.send,
+    clock, built, wire, verifier: new CredentialVerifier(o.credential.poolPublicKey, clock), credential: o.credential, send: transport.send,
     group: { address: o.group, port: o.port }, rateBps: o.rateBps, receivers: o.receivers, registerTimeoutMs: o.registerTimeoutMs,
     maxRounds: o.maxRounds, deadlineMs: o.deadlineMs, reportWindowMs: o.reportWindowMs, backoffMs: o.backoffMs, announceIntervalMs: o.announceIntervalMs, burstBytes: o.burstBytes,
   });

@@ -56,10 +56,21 @@ export interface RoundEnd {
   final: boolean;
   backoffMs: number;
 }
+/** The sender ended the session; signed, since one forged END would send every receiver to the store. */
 export interface End {
   type: 'end';
   session: bigint;
   reason: EndReason;
+  /** Ed25519 over endMessage(session, reason) by the sender's credential (the manifest's signer). */
+  signature: Buffer;
+}
+
+/** Bytes of an END's signature. */
+export const END_SIGNATURE_BYTES = 64;
+
+/** What an END's signature covers: a context, the session and the reason. */
+export function endMessage(session: bigint, reason: EndReason): Buffer {
+  return Buffer.from(`lama-transfer-end-v1\n${session.toString(16)}\n${reason}`, 'utf8');
 }
 /** A receiver joins: its name, and its pool credential with a call proof bound to this session and name. */
 export interface Register {
@@ -142,8 +153,10 @@ export function encodePacket(p: Exclude<Packet, Nak>): Buffer {
       return b;
     }
     case 'end': {
-      const b = header('end', p.session, 1);
+      if (p.signature.length !== END_SIGNATURE_BYTES) throw new PacketError('field', `end signature of ${p.signature.length} bytes, expected ${END_SIGNATURE_BYTES}`);
+      const b = header('end', p.session, 1 + END_SIGNATURE_BYTES);
       b.writeUInt8(END_REASONS.indexOf(p.reason), HEADER_BYTES);
+      p.signature.copy(b, HEADER_BYTES + 1);
       return b;
     }
     case 'register': {
@@ -314,10 +327,10 @@ export function decodePacket(b: Buffer): Packet {
       if (b[o + 4] > 1) throw new PacketError('field', 'round-end flag is not 0 or 1');
       return { type, session, round: b.readUInt32BE(o), final: b[o + 4] === 1, backoffMs: b.readUInt16BE(o + 5) };
     case 'end': {
-      if (b.length !== o + 1) throw new PacketError('length', `end of ${b.length} bytes, expected ${o + 1}`);
+      if (b.length !== o + 1 + END_SIGNATURE_BYTES) throw new PacketError('length', `end of ${b.length} bytes, expected ${o + 1 + END_SIGNATURE_BYTES}`);
       const reason = END_REASONS[b[o]];
       if (!reason) throw new PacketError('field', `end reason ${b[o]} is unknown`);
-      return { type, session, reason };
+      return { type, session, reason, signature: Buffer.from(b.subarray(o + 1)) };
     }
     case 'register': {
       need(b, o + 9, type);

@@ -24,7 +24,7 @@ export function memorySender(net: MemoryNetwork, clock: VirtualClock, credential
   let sender!: TransferSender;
   const node = net.attach((d, from) => sender.receive(d, from), '10.0.0.100');
   sender = new TransferSender({
-    clock, built, wire, verifier: new CredentialVerifier(credential.poolPublicKey, clock), send: node.send, group: { address: '239.255.77.14', port: 17140 }, rateBps: 20_000_000, receivers: 0, registerTimeoutMs: 500, ...o,
+    clock, built, wire, verifier: new CredentialVerifier(credential.poolPublicKey, clock), credential, send: node.send, group: { address: '239.255.77.14', port: 17140 }, rateBps: 20_000_000, receivers: 0, registerTimeoutMs: 500, ...o,
   });
   return { sender, node, built };
 }

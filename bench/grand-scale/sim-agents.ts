@@ -1,14 +1,17 @@
 // A child of `npm run bench -- grand-scale`: runs many simulated agents in one process. Each is
 // the real Agent (its own gRPC server with mutual TLS, Status/WatchStatus, its own lease with the
 // lookup service); only L(t) is simulated, so the parent can step a node's load and time it.
-// Argument: one JSON document (lookup, names, credDir, leaseMs, intervalMs). IPC from the parent:
+// Argument: one JSON document (lookup, names, credDir, leaseMs, intervalMs, served: the names that
+// run the held adapter and so serve the bench's service). IPC from the parent:
 // { set: NAME, cpu } changes a node's CPU utilisation; it answers { ready: N } once all joined.
 import { EventEmitter } from 'node:events';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Agent, parseAgentConfig, type AgentLog, type MetricsSource, type NodeMetrics } from '@lama/agent';
 import { loadCredential } from '@lama/lookup';
 
-interface Plan { lookup: string; names: string[]; credDir: string; stateDir: string; leaseMs: number; intervalMs: number }
+interface Plan { lookup: string; names: string[]; credDir: string; stateDir: string; leaseMs: number; intervalMs: number; served: string[] }
+const HELD_ADAPTER = join(dirname(fileURLToPath(import.meta.url)), 'held-adapter.js');
 const plan = JSON.parse(process.argv[2]) as Plan;
 
 /** L(t) held in memory: the parent sets the CPU (a new sample, told as the sampler tells it), the rest is constant. */
@@ -43,7 +46,8 @@ async function main(): Promise<void> {
   for (let i = 0; i < plan.names.length; i += 25) {
     await Promise.all(plan.names.slice(i, i + 25).map(async (name) => {
       const credential = join(plan.credDir, `${name}.cred`);
-      const config = parseAgentConfig({ name, credential, listen: '127.0.0.1:0', multicast: { enabled: false }, lookups: [plan.lookup], leaseMs: plan.leaseMs, metrics: { intervalMs: plan.intervalMs }, stateDir: join(plan.stateDir, name), logLevel: 'warn' });
+      const config = parseAgentConfig({ name, credential, listen: '127.0.0.1:0', multicast: { enabled: false }, lookups: [plan.lookup], leaseMs: plan.leaseMs, metrics: { intervalMs: plan.intervalMs }, stateDir: join(plan.stateDir, name), logLevel: 'warn',
+        adapters: plan.served.includes(name) ? [{ name: 'svc', module: HELD_ADAPTER, autostart: true }] : [] });
       const m = new SimMetrics(plan.intervalMs);
       const agent = new Agent({ config, credential: loadCredential(credential), configDir: process.cwd(), metrics: m, log: quiet });
       metrics.set(name, m);

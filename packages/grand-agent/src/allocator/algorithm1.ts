@@ -12,6 +12,11 @@ export function counted(node: PoolNode): boolean {
   return node.pending === 'adding' || (node.serving && node.pending !== 'releasing');
 }
 
+/** The summed load of the serving nodes, releasing ones included (a node that reported no load counts 0). */
+export function servingSum(nodes: readonly PoolNode[]): number {
+  return nodes.filter((n) => n.serving).reduce((a, n) => a + (Number.isFinite(n.load) ? n.load : 0), 0);
+}
+
 /** The idle node with the role to add: largest capacity, then least background load, then name. */
 export function pickIdle(nodes: readonly PoolNode[], role: string, c: number): PoolNode | undefined {
   return nodes
@@ -42,7 +47,7 @@ export function decide(input: DecideInput): Decision {
   const total = counting.reduce((s, node) => s + capacityOf(node, C), 0);
   const servingNodes = nodes.filter((node) => node.serving && node.pending !== 'releasing');
   const servingCapacity = servingNodes.reduce((s, node) => s + capacityOf(node, C), 0);
-  const sum = nodes.filter((node) => node.serving).reduce((s, node) => s + (Number.isFinite(node.load) ? node.load : 0), 0);
+  const sum = servingSum(nodes);
   const forecast = finite(input.forecast);
   const level = finite(input.level);
   const demand = forecast !== undefined ? Math.max(forecast, level ?? -Infinity) : (level ?? sum);

@@ -57,9 +57,12 @@ export class AllocatorPolicy {
     return d;
   }
 
-  /** Calls tick every periodMs on the policy's clock until the returned timer is cancelled. */
-  every(tick: () => void): Timer {
-    let timer: Timer;
+  /**
+   * Calls tick every periodMs on the policy's clock until cancelled; `early()` ticks at once
+   * and starts the period again from there (so the predictor's next sample is a period later).
+   */
+  every(tick: () => void): PeriodTimer {
+    let timer: Timer | undefined;
     let cancelled = false;
     const arm = (): void => {
       timer = this.options.clock.setTimer(() => {
@@ -72,8 +75,20 @@ export class AllocatorPolicy {
     return {
       cancel: () => {
         cancelled = true;
-        timer.cancel();
+        timer?.cancel();
+      },
+      early: () => {
+        if (cancelled) return;
+        timer?.cancel();
+        arm();
+        tick();
       },
     };
   }
+}
+
+/** A period's timer that can also fire early. */
+export interface PeriodTimer extends Timer {
+  /** Ticks now and restarts the period from now (nothing once cancelled). */
+  early(): void;
 }

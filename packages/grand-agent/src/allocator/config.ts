@@ -29,6 +29,13 @@ export interface AllocatorConfig {
   addConfirmMs: number;
   /** How long an added node takes to serve (Set, Start, join the dispatcher); the forecast horizon. */
   leadTimeMs: number;
+  /**
+   * Also decide as soon as a status moves the serving nodes' summed load across the last
+   * decision's band (above upper · N · C, or under lower · (N − 1) · C), not only every
+   * periodMs: a surge is answered within the status's own latency instead of up to a period
+   * later. At most one such decision per 250 ms; the period restarts from it.
+   */
+  decideOnCrossing: boolean;
   /** Decide and log, but act on nothing. */
   dryRun: boolean;
   /** Server parameters Set on a node before it starts (the paper's S-CP, e.g. `{ RelayFrom: 'http://src:8000/live' }`). */
@@ -50,12 +57,13 @@ export const ALLOCATOR_DEFAULTS = {
   cooldownReleaseMs: 90_000,
   addConfirmMs: 0,
   leadTimeMs: 60_000,
+  decideOnCrossing: true,
   dryRun: false,
   serverParams: {},
 } as const satisfies Omit<AllocatorConfig, 'role' | 'metric'>;
 
 const NUMBER_KEYS = ['capacityPerNode', 'upper', 'lower', 'periodMs', 'minNodes', 'maxNodes', 'cooldownAddMs', 'cooldownReleaseMs', 'addConfirmMs', 'leadTimeMs'] as const;
-const KEYS = new Set<string>(['role', 'metric', 'dryRun', 'serverParams', ...NUMBER_KEYS]);
+const KEYS = new Set<string>(['role', 'metric', 'dryRun', 'decideOnCrossing', 'serverParams', ...NUMBER_KEYS]);
 
 /** Checks an untrusted config object, fills defaults and returns an AllocatorConfig; errors name the key (under `path`). */
 export function parseAllocatorConfig(raw: unknown, path = 'allocator'): AllocatorConfig {
@@ -75,7 +83,7 @@ export function parseAllocatorConfig(raw: unknown, path = 'allocator'): Allocato
   if (!Number.isInteger(c.minNodes) || c.minNodes < 0) fail('minNodes', 'an integer ≥ 0');
   if (!Number.isInteger(c.maxNodes) || c.maxNodes < Math.max(1, c.minNodes)) fail('maxNodes', `an integer ≥ max(1, minNodes = ${c.minNodes})`);
   for (const key of ['cooldownAddMs', 'cooldownReleaseMs', 'addConfirmMs', 'leadTimeMs'] as const) if (c[key] < 0) fail(key, '≥ 0');
-  if (typeof c.dryRun !== 'boolean') fail('dryRun', 'true or false');
+  for (const key of ['dryRun', 'decideOnCrossing'] as const) if (typeof c[key] !== 'boolean') fail(key, 'true or false');
   const params = c.serverParams as unknown;
   if (typeof params !== 'object' || params === null || Array.isArray(params) || Object.values(params).some((v) => typeof v !== 'string')) {
     fail('serverParams', 'an object of string values');

@@ -20,7 +20,7 @@ const dispatcherSchema = z.strictObject({
 
 /**
  * One service pool the allocator sizes. The Algorithm 1 keys (role, metric, capacityPerNode,
- * upper, lower, periodMs, minNodes, maxNodes, cooldowns, leadTimeMs, dryRun, serverParams)
+ * upper, lower, periodMs, minNodes, maxNodes, cooldowns, leadTimeMs, decideOnCrossing, dryRun, serverParams)
  * are checked by parseAllocatorConfig; the rest say how to act on real agents.
  */
 const serviceSchema = z.looseObject({

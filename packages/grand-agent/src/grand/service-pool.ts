@@ -1,7 +1,9 @@
 import { delay, parseMembers, type Clock, type Startable, type Timer } from '@lama/lookup';
+import type { Subscription } from '@lama/lookup/rx';
 import { applyDecision } from '../allocator/actuator.js';
-import { AllocatorPolicy } from '../allocator/allocator-policy.js';
-import type { Decision, PoolNode } from '../allocator/decision.js';
+import { servingSum } from '../allocator/algorithm1.js';
+import { AllocatorPolicy, type PeriodTimer } from '../allocator/allocator-policy.js';
+import type { Decision, DecisionInputs, PoolNode } from '../allocator/decision.js';
 import { forecastDemand } from '../allocator/forecast-demand.js';
 import { formatDecision } from '../allocator/format-decision.js';
 import type { ServiceConfig } from '../config/grand-config.js';
@@ -18,6 +20,16 @@ import type { AllocationJournal, OpenAllocation } from '../state/allocation-jour
 
 const ACTIVE = new Set(['STARTING', 'RUNNING', 'BACKOFF', 'STOPPING']);
 const FREE = new Set(['STOPPED', 'EXITED']);
+/** No decision on a crossing sooner than this after the last decision (the agents' own shortest status interval). */
+const CROSSING_MIN_GAP_MS = 250;
+/** Statuses that come together (a node's several adapters, nodes that moved at once) are checked once. */
+const CROSSING_COALESCE_MS = 20;
+
+/** Where a summed load lies against a decision's band: above upper · N · C (1), under the release bound (−1), or within (0). */
+function side(sum: number, inputs: DecisionInputs): number {
+  if (sum > inputs.upperBound) return 1;
+  return inputs.lowerBound !== undefined && sum < inputs.lowerBound ? -1 : 0;
+}
 
 interface Pending {
   kind: 'adding' | 'releasing';
@@ -77,7 +89,10 @@ export class ServicePool implements Startable {
   private members: Members | undefined;
   /** The last member list that would not parse (logged once, not on every read). */
   private badMembers: string | undefined;
-  private timer: Timer | undefined;
+  private timer: PeriodTimer | undefined;
+  private statuses: Subscription | undefined;
+  private crossingCheck: Timer | undefined;
+  private lastTickAt = -Infinity;
   private last: { sum: number; level?: number; forecast?: number; decision?: Decision } = { sum: 0 };
 
   constructor(private readonly o: ServicePoolOptions) {
@@ -92,10 +107,43 @@ export class ServicePool implements Startable {
     return this.o.service.name;
   }
 
-  /** Finishes the adds and releases a kill interrupted, and runs Algorithm 1 every period from now on. */
+  /**
+   * Finishes the adds and releases a kill interrupted, and runs Algorithm 1 every period from
+   * now on, and on a status that moves the load across the band (decideOnCrossing).
+   */
   async start(): Promise<void> {
     if (!this.timer) for (const open of this.o.intents?.open(this.name) ?? []) this.resume(open);
     this.timer ??= this.policy.every(() => this.tick());
+    if (this.o.service.allocator.decideOnCrossing) {
+      this.statuses ??= this.o.monitor.events.subscribe((e) => {
+        if (e.type === 'status' && this.concerns(e.node)) this.checkCrossingSoon();
+      });
+    }
+  }
+
+  /** True when the node's status can move this service's sum or pool (it has the role, or is its dispatcher). */
+  private concerns(n: MonitoredNode): boolean {
+    return n.roles.includes(this.o.service.allocator.role) || n.name === this.o.service.dispatcher?.node || this.pending.has(n.name);
+  }
+
+  /** Checks for a crossing once statuses arriving together are in, and no sooner than the minimum gap after the last decision. */
+  private checkCrossingSoon(): void {
+    if (this.crossingCheck || !this.timer) return;
+    const wait = Math.max(CROSSING_COALESCE_MS, this.lastTickAt + CROSSING_MIN_GAP_MS - this.o.clock.now());
+    this.crossingCheck = this.o.clock.setTimer(() => {
+      this.crossingCheck = undefined;
+      if (this.crossed()) {
+        this.o.log.debug({ service: this.name }, 'the load crossed the last decision\'s band: deciding now');
+        this.timer?.early();
+      }
+    }, wait);
+  }
+
+  /** True when the serving nodes' summed load now lies on another side of the last decision's band than it did then. */
+  private crossed(): boolean {
+    const d = this.last.decision;
+    if (!d) return false;
+    return side(servingSum(this.poolNodes()), d.inputs) !== side(this.last.sum, d.inputs);
   }
 
   /**
@@ -151,6 +199,10 @@ export class ServicePool implements Startable {
   async stop(): Promise<void> {
     this.timer?.cancel();
     this.timer = undefined;
+    this.statuses?.unsubscribe();
+    this.statuses = undefined;
+    this.crossingCheck?.cancel();
+    this.crossingCheck = undefined;
   }
 
   /** The dispatcher's members, read once from its status and owned from then on. */
@@ -251,8 +303,9 @@ export class ServicePool implements Startable {
   /** One period of Algorithm 1. */
   tick(): Decision {
     const now = this.o.clock.now();
+    this.lastTickAt = now;
     const nodes = this.poolNodes();
-    const sum = nodes.filter((n) => n.serving).reduce((a, n) => a + (Number.isFinite(n.load) ? n.load : 0), 0);
+    const sum = servingSum(nodes);
     this.predictor.observe(now, sum);
     const fc = this.predictor.name === 'threshold' ? {} : forecastDemand(this.predictor, this.o.service.allocator.leadTimeMs);
     const holdReason = this.o.holdReason();

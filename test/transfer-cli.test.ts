@@ -26,7 +26,11 @@ describe('lama transfer send | receive (processes, real multicast on loopback)',
     }
     writeFileSync(join(src, 'big.bin'), Buffer.alloc(2_000_000, 7));
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    // A failure (a timeout above all: a session that never ended) shows what each end last said.
+    if (this.currentTest?.state === 'failed') {
+      for (const p of procs) process.stderr.write(`--- ${p.name}: last lines ${JSON.stringify(p.logs.slice(-5))}\nstderr tail: ${p.stderr.slice(-2000)}\n`);
+    }
     await Promise.all(procs.splice(0).map((p) => p.stop('SIGKILL')));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { NAME_ENTRY, VirtualClock, createPoolKey, issueCredential, type KeyPair } from '@lama/lookup';
+import { Subject } from '@lama/lookup/rx';
 import { until } from '@lama/testkit';
 import type { AgentClient, RemoteNodeStatus } from '@lama/agent';
 import {
@@ -119,7 +120,7 @@ describe('deployment and allocation journals (a restarted deployment manager, sc
       client: { start: async (a: string) => { calls.push(`Start ${name} ${a}`); }, set: async () => undefined, stop: async () => undefined } as unknown as AgentClient,
     } as unknown as MonitoredNode);
     const nodes = [monitored('spare')];
-    const monitor = { list: () => nodes, byName: (n: string) => nodes.find((x) => x.name === n) } as unknown as Monitor;
+    const monitor = { list: () => nodes, byName: (n: string) => nodes.find((x) => x.name === n), events: new Subject() } as unknown as Monitor;
     const intents = new AllocationJournal(join(dir, 'allocations.json'), (err) => { throw err; });
     // What the killed grand agent left: an add of n1 begun, not finished.
     intents.begin({ service: 'radio', node: 'n1', action: 'add', at: clock.now() });

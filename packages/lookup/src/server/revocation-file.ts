@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, unwatchFile, watchFile } from 'node:fs';
 import type { RevocationSet, SignedRevocations } from '../credentials/revocation.js';
 import { CredentialError } from '../errors.js';
+import { writeFileDurably } from '../files/durable-file.js';
 
 /** How often the lookup service looks at its revocation file (fs.watchFile polls). */
 export const REVOCATION_FILE_POLL_MS = 1000;
@@ -26,11 +27,12 @@ export class RevocationFile {
     unwatchFile(this.path);
   }
 
-  /** Persists a list this lookup service took from a controller (atomically). */
+  /**
+   * Persists a list this lookup service took from a controller, durably: after a power cut the
+   * file holds this list or the one before, and a revoked credential does not come back.
+   */
   write(signed: SignedRevocations): void {
-    const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, JSON.stringify(signed, null, 2) + '\n', { mode: 0o644 });
-    renameSync(tmp, this.path);
+    writeFileDurably(this.path, JSON.stringify(signed, null, 2) + '\n');
   }
 
   private load(): void {

@@ -55,6 +55,16 @@ export function makeCallers(mode: ConnectionMode, n: number, agent: AgentAddress
   return Array.from({ length: n }, () => new AgentCaller(agent, credential, mode === 'agentClient' ? undefined : { 'grpc.use_local_subchannel_pool': 1 }));
 }
 
+/** Runs `fn` with `n` callers of the agent (makeCallers) and closes them after, however it ends. */
+export async function withCallers<T>(mode: ConnectionMode, n: number, agent: AgentAddress, credential: Credential, fn: (callers: Caller[]) => Promise<T>): Promise<T> {
+  const callers = makeCallers(mode, n, agent, credential);
+  try {
+    return await fn(callers);
+  } finally {
+    for (const c of callers) c.close();
+  }
+}
+
 export const CONNECTION_MODES: Record<ConnectionMode, string> = {
   agentClient: "one AgentClient (@lama/agent) per caller; grpc-js's process-wide subchannel pool puts them all on one TCP/HTTP-2 connection (AgentClient accepts no channel options to prevent it)",
   ownConnections: "one AgentClient per caller with the channel option 'grpc.use_local_subchannel_pool': 1, so each caller has its own TCP connection",

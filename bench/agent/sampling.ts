@@ -190,23 +190,27 @@ export interface ContaminableRun {
 
 /**
  * Runs a measurement window up to cfg.maxAttempts times, until other processes stayed under
- * cfg.contaminationCores, and returns every run and the least contaminated one.
+ * cfg.contaminationCores, and returns every run, the least contaminated one and whether even
+ * that one was over the limit. `label` says what each attempt measures.
  */
 export async function leastContaminated<R extends ContaminableRun>(
   what: string,
+  label: string,
   cfg: { maxAttempts: number; contaminationCores: number },
-  run: (attempt: number) => Promise<R>,
+  run: () => Promise<R>,
   describe: (r: R) => string,
   pauseMs = 0,
-): Promise<{ runs: R[]; best: R }> {
+): Promise<{ runs: R[]; best: R; contaminated: boolean }> {
   const runs: R[] = [];
   for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {
-    const r = await run(attempt);
+    progress(`${label}, attempt ${attempt}`);
+    const r = await run();
     runs.push(r);
     progress(describe(r));
     if (r.cpuCores.otherProcesses <= cfg.contaminationCores) break;
     if (attempt < cfg.maxAttempts) progress(`${what}: other processes used ${r.cpuCores.otherProcesses} cores (> ${cfg.contaminationCores}): measuring again`);
     if (pauseMs > 0) await sleep(pauseMs);
   }
-  return { runs, best: runs.reduce((a, b) => (b.cpuCores.otherProcesses < a.cpuCores.otherProcesses ? b : a)) };
+  const best = runs.reduce((a, b) => (b.cpuCores.otherProcesses < a.cpuCores.otherProcesses ? b : a));
+  return { runs, best, contaminated: best.cpuCores.otherProcesses > cfg.contaminationCores };
 }

@@ -1,8 +1,7 @@
 import { cpus } from 'node:os';
 import { ErrorLog } from '../lib/load.js';
-import { progress } from '../lib/progress.js';
 import { Latencies, rate, round, type LatencySummary } from '../lib/stats.js';
-import { makeCallers, type ConnectionMode } from './callers.js';
+import { withCallers, type Caller, type ConnectionMode } from './callers.js';
 import type { AgentBenchConfig } from './config.js';
 import type { BenchPool, StartedAgent } from './daemons.js';
 import { establishedTo, leastContaminated, LoopDelay, PhaseCpuWindow, RssSampler, type PhaseCpu, type RssSummary } from './sampling.js';
@@ -42,7 +41,7 @@ export interface StatusResult extends StatusRun {
 }
 
 /** One closed-loop run: every caller issues its next Status as soon as the previous one answers. */
-async function runOnce(agent: StartedAgent, callers: ReturnType<typeof makeCallers>, otherPids: number[], cfg: AgentBenchConfig): Promise<StatusRun> {
+async function runOnce(agent: StartedAgent, callers: Caller[], otherPids: number[], cfg: AgentBenchConfig): Promise<StatusRun> {
   const port = Number(agent.endpoint.slice(agent.endpoint.lastIndexOf(':') + 1));
   const errors = new ErrorLog();
   const loop = async (until: number, onCall: (i: number, ms: number, outcome: 'ok' | 'wrong' | 'failed') => void): Promise<void> => {
@@ -112,17 +111,13 @@ function boundOf(c: PhaseCpu, machineCores: number): string {
 
 /** Status with cfg.callers concurrent callers looping for cfg.statusWindowMs, rerun when the machine was busy. */
 export async function statusLoad(agent: StartedAgent, pool: BenchPool, mode: ConnectionMode, otherPids: number[], cfg: AgentBenchConfig, n = cfg.callers): Promise<StatusResult> {
-  const callers = makeCallers(mode, n, agent, pool.controller);
-  let measured: { runs: StatusRun[]; best: StatusRun };
-  try {
-    measured = await leastContaminated('status', cfg, (attempt) => {
-      progress(`status (${agent.name}, ${mode}): ${n} callers, ${cfg.statusWarmupMs} ms warm-up + ${cfg.statusWindowMs} ms, attempt ${attempt}`);
-      return runOnce(agent, callers, otherPids, cfg);
-    }, (r) => `status (${agent.name}, ${mode}): ${r.perSecond}/s p50 ${r.latencyMs.p50} ms p99 ${r.latencyMs.p99} ms max ${r.latencyMs.max} ms, failures ${r.failures}, agent ${r.cpuCores.agent} cores (main ${r.cpuCores.agentMainThread}), bench ${r.cpuCores.benchClient}, other processes ${r.cpuCores.otherProcesses}, ${r.tcpConnectionsToAgent} connections`);
-  } finally {
-    for (const c of callers) c.close();
-  }
-  const { runs, best } = measured;
+  const { runs, best, contaminated } = await withCallers(mode, n, agent, pool.controller, (callers) => leastContaminated(
+    'status',
+    `status (${agent.name}, ${mode}): ${n} callers, ${cfg.statusWarmupMs} ms warm-up + ${cfg.statusWindowMs} ms`,
+    cfg,
+    () => runOnce(agent, callers, otherPids, cfg),
+    (r) => `status (${agent.name}, ${mode}): ${r.perSecond}/s p50 ${r.latencyMs.p50} ms p99 ${r.latencyMs.p99} ms max ${r.latencyMs.max} ms, failures ${r.failures}, agent ${r.cpuCores.agent} cores (main ${r.cpuCores.agentMainThread}), bench ${r.cpuCores.benchClient}, other processes ${r.cpuCores.otherProcesses}, ${r.tcpConnectionsToAgent} connections`,
+  ));
   return {
     agent: agent.name,
     connectionMode: mode,
@@ -131,6 +126,6 @@ export async function statusLoad(agent: StartedAgent, pool: BenchPool, mode: Con
     windowMs: cfg.statusWindowMs,
     ...best,
     attempts: runs.map((r) => ({ otherProcessesCores: r.cpuCores.otherProcesses, perSecond: r.perSecond, p99: round(r.latencyMs.p99, 1) })),
-    contaminated: best.cpuCores.otherProcesses > cfg.contaminationCores,
+    contaminated,
   };
 }

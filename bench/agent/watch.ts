@@ -1,7 +1,6 @@
 import { ErrorLog } from '../lib/load.js';
-import { progress } from '../lib/progress.js';
 import { Latencies, round, type LatencySummary } from '../lib/stats.js';
-import { makeCallers, type Caller, type ConnectionMode } from './callers.js';
+import { withCallers, type Caller, type ConnectionMode } from './callers.js';
 import type { AgentBenchConfig } from './config.js';
 import type { BenchPool, StartedAgent } from './daemons.js';
 import { sleep } from '@lama/testkit';
@@ -158,17 +157,14 @@ async function runOnce(agent: StartedAgent, callers: Caller[], intervalMs: numbe
 
 /** cfg.watchers WatchStatus streams on one agent at intervalMs for cfg.watchWindowMs, rerun when the machine was busy. */
 export async function watchFanout(agent: StartedAgent, pool: BenchPool, mode: ConnectionMode, intervalMs: number, otherPids: number[], cfg: AgentBenchConfig): Promise<WatchResult> {
-  const callers = makeCallers(mode, cfg.watchers, agent, pool.controller);
-  let measured: { runs: WatchRun[]; best: WatchRun };
-  try {
-    measured = await leastContaminated('watch', cfg, (attempt) => {
-      progress(`watch (${agent.name}, ${mode}): ${cfg.watchers} watchers every ${intervalMs} ms for ${cfg.watchWindowMs} ms, attempt ${attempt}`);
-      return runOnce(agent, callers, intervalMs, otherPids, cfg);
-    }, (r) => `watch (${agent.name}, ${mode}, ${intervalMs} ms): messages/watcher ${r.messagesPerWatcher.min}-${r.messagesPerWatcher.max} (exact cadence ${r.expectedPerWatcherAtExactCadence}), jitter p50 ${r.jitterMs.p50} p99 ${r.jitterMs.p99} ms, first gap p50 ${r.firstGapMs.p50} ms, drift ${r.driftPerTickMs} ms/tick, missed ${r.missedIntervals}, errors ${r.streamErrors}, ${r.statusComputations} computations, agent ${r.cpuCores.agent} cores, RSS max ${r.agentRssMb.maxMb} MB, other processes ${r.cpuCores.otherProcesses}, bench loop delay max ${r.benchEventLoopDelay.maxMs} ms`, 500);
-  } finally {
-    for (const c of callers) c.close();
-  }
-  const { runs, best } = measured;
+  const { runs, best, contaminated } = await withCallers(mode, cfg.watchers, agent, pool.controller, (callers) => leastContaminated(
+    'watch',
+    `watch (${agent.name}, ${mode}): ${cfg.watchers} watchers every ${intervalMs} ms for ${cfg.watchWindowMs} ms`,
+    cfg,
+    () => runOnce(agent, callers, intervalMs, otherPids, cfg),
+    (r) => `watch (${agent.name}, ${mode}, ${intervalMs} ms): messages/watcher ${r.messagesPerWatcher.min}-${r.messagesPerWatcher.max} (exact cadence ${r.expectedPerWatcherAtExactCadence}), jitter p50 ${r.jitterMs.p50} p99 ${r.jitterMs.p99} ms, first gap p50 ${r.firstGapMs.p50} ms, drift ${r.driftPerTickMs} ms/tick, missed ${r.missedIntervals}, errors ${r.streamErrors}, ${r.statusComputations} computations, agent ${r.cpuCores.agent} cores, RSS max ${r.agentRssMb.maxMb} MB, other processes ${r.cpuCores.otherProcesses}, bench loop delay max ${r.benchEventLoopDelay.maxMs} ms`,
+    500,
+  ));
   return {
     agent: agent.name,
     connectionMode: mode,
@@ -177,6 +173,6 @@ export async function watchFanout(agent: StartedAgent, pool: BenchPool, mode: Co
     windowMs: cfg.watchWindowMs,
     ...best,
     attempts: runs.map((r) => ({ otherProcessesCores: r.cpuCores.otherProcesses, jitterP99: r.jitterMs.p99, missedIntervals: r.missedIntervals })),
-    contaminated: best.cpuCores.otherProcesses > cfg.contaminationCores,
+    contaminated,
   };
 }

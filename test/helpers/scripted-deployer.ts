@@ -1,9 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { AuthGuard, CredentialVerifier, LamaError, NAME_ENTRY, PoolMember, RpcServer, loadProto, type Credential, type Entry } from '@lama/lookup';
-import {
-  LIFECYCLE_ENTRY, type DeployNode, type DeployerProto, type DeployerHandlers, type LifecycleStateName, type WireDeploymentProgress as DeploymentProgress,
-  type WirePrepareCacheSnapshotRequest as PrepareCacheSnapshotRequest__Output, type WireStartDeploymentRequest as StartDeploymentRequest__Output,
-} from '@lama/grand-agent';
+import type { DeployerProto, DeployerHandlers, DeploymentProgress, PrepareCacheSnapshotRequest__Output, StartDeploymentRequest__Output } from '@lama/agent/deploy-wire';
+import { LIFECYCLE_ENTRY, type DeployNode, type LifecycleStateName } from '@lama/grand-agent';
 
 export const DEPLOY_STEPS = ['stop-services', 'fetch-manifest', 'receive-cache', 'fetch-missing', 'materialize', 'map', 'start-services'];
 export const CLEAN_STEPS = ['stop-services', 'unmap', 'remove-instance-data', 'drop-cache'];

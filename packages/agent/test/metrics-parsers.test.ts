@@ -13,6 +13,7 @@ import {
   parseMeminfo,
   parseNetDev,
   parseProcStat,
+  type MetricsOptions,
   type NodeMetrics,
 } from '../src/index.js';
 
@@ -117,13 +118,21 @@ describe('metrics parsers', () => {
   });
 });
 
+/** One /proc state: cumulative CPU ticks (0 when left out), interface byte counters, memory and load. */
+interface ProcReading {
+  user?: number;
+  system?: number;
+  idle?: number;
+  iowait?: number;
+  net: [string, number, number][];
+  memAvailKb?: number;
+  load?: string;
+}
+
 /** Writes /proc-like files into root. */
-async function writeProc(
-  root: string,
-  p: { user: number; system: number; idle: number; iowait: number; net: [string, number, number][]; memAvailKb?: number; load?: string },
-): Promise<void> {
+async function writeProc(root: string, p: ProcReading): Promise<void> {
   await mkdir(join(root, 'net'), { recursive: true });
-  const stat = `cpu  ${p.user} 0 ${p.system} ${p.idle} ${p.iowait} 0 0 0 0 0\ncpu0 0 0 0 0 0 0 0 0 0 0\ncpu1 0 0 0 0 0 0 0 0 0 0\ncpu2 0 0 0 0 0 0 0 0 0 0\ncpu3 0 0 0 0 0 0 0 0 0 0\nintr 1 0\nctxt 9\n`;
+  const stat = `cpu  ${p.user ?? 0} 0 ${p.system ?? 0} ${p.idle ?? 0} ${p.iowait ?? 0} 0 0 0 0 0\ncpu0 0 0 0 0 0 0 0 0 0 0\ncpu1 0 0 0 0 0 0 0 0 0 0\ncpu2 0 0 0 0 0 0 0 0 0 0\ncpu3 0 0 0 0 0 0 0 0 0 0\nintr 1 0\nctxt 9\n`;
   const header = 'Inter-|   Receive                                                |  Transmit\n face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n';
   const dev = p.net.map(([name, rx, tx]) => `${name.padStart(6)}: ${rx} 10 0 0 0 0 0 0 ${tx} 10 0 0 0 0 0 0\n`).join('');
   await writeFile(join(root, 'stat'), stat);
@@ -146,29 +155,48 @@ describe('MetricsSampler', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('computes exact rates and utilisation between two sampleNow() calls over rewritten files', async () => {
+  /**
+   * A sampler over `root` on virtual time, started on the `first` reading; `after(ms, next)`
+   * moves the clock, rewrites /proc and takes a sample.
+   */
+  async function startOn(first: ProcReading, options: MetricsOptions = {}) {
     const clock = new VirtualClock(T0);
-    await writeProc(root, { user: 1000, system: 500, idle: 8000, iowait: 500, net: [['lo', 5000, 5000], ['eth0', 1000, 2000], ['eth1', 0, 0]] });
-    const sampler = new MetricsSampler({ procRoot: root, clock, disks: [root], intervalMs: HOUR });
+    await writeProc(root, first);
+    const sampler = new MetricsSampler({ procRoot: root, clock, disks: [], intervalMs: HOUR, ...options });
     await sampler.start();
+    const after = async (ms: number, next: ProcReading): Promise<NodeMetrics> => {
+      clock.advance(ms);
+      await writeProc(root, next);
+      return sampler.sampleNow();
+    };
+    return { sampler, after };
+  }
+
+  /** A sample's interfaces as [name, rx bit/s, tx bit/s, rx bytes, tx bytes] rows. */
+  const rows = (m: NodeMetrics): [string, number, number, number, number][] =>
+    m.interfaces.map((i) => [i.name, i.rxBitsPerSec, i.txBitsPerSec, i.rxBytes, i.txBytes]);
+
+  it('computes exact rates and utilisation between two sampleNow() calls over rewritten files', async () => {
+    const { sampler, after } = await startOn(
+      { user: 1000, system: 500, idle: 8000, iowait: 500, net: [['lo', 5000, 5000], ['eth0', 1000, 2000], ['eth1', 0, 0]] },
+      { disks: [root] },
+    );
     expect(sampler.latest()).to.equal(undefined);
 
     // 2 s later: 400 ticks of which 100 idle+iowait; eth0 got 250 000 B and sent 125 000 B.
-    clock.advance(2000);
-    await writeProc(root, {
+    const s = await after(2000, {
       user: 1200, system: 600, idle: 8080, iowait: 520,
       net: [['lo', 1_005_000, 1_005_000], ['eth0', 251_000, 127_000], ['eth1', 500, 0]],
       memAvailKb: 5000000, load: '1.50 0.75 0.30',
     });
-    const s = await sampler.sampleNow();
     expect(s.at).to.equal(T0 + 2000);
     expect(s.intervalMs).to.equal(2000);
     expect(s.cpuUtilization).to.equal(0.75);
     expect(s.cpuCount).to.equal(4);
-    expect(s.interfaces).to.deep.equal([
-      { name: 'lo', rxBitsPerSec: 4_000_000, txBitsPerSec: 4_000_000, rxBytes: 1_005_000, txBytes: 1_005_000 },
-      { name: 'eth0', rxBitsPerSec: 1_000_000, txBitsPerSec: 500_000, rxBytes: 251_000, txBytes: 127_000 },
-      { name: 'eth1', rxBitsPerSec: 2000, txBitsPerSec: 0, rxBytes: 500, txBytes: 0 },
+    expect(rows(s)).to.deep.equal([
+      ['lo', 4_000_000, 4_000_000, 1_005_000, 1_005_000],
+      ['eth0', 1_000_000, 500_000, 251_000, 127_000],
+      ['eth1', 2000, 0, 500, 0],
     ]);
     // 'lo' is listed but, not having been asked for by name, is left out of the totals.
     expect(s.rxBitsPerSec).to.equal(1_002_000);
@@ -183,38 +211,25 @@ describe('MetricsSampler', () => {
     expect(sampler.latest()).to.equal(s);
 
     // The next window starts at the previous reading: 500 ms, 200 ticks all idle, eth0 +1000 B.
-    clock.advance(500);
-    await writeProc(root, { user: 1200, system: 600, idle: 8280, iowait: 520, net: [['lo', 1_005_000, 1_005_000], ['eth0', 252_000, 127_000], ['eth1', 500, 0]] });
-    const s2 = await sampler.sampleNow();
+    const s2 = await after(500, { user: 1200, system: 600, idle: 8280, iowait: 520, net: [['lo', 1_005_000, 1_005_000], ['eth0', 252_000, 127_000], ['eth1', 500, 0]] });
     expect(s2.intervalMs).to.equal(500);
     expect(s2.cpuUtilization).to.equal(0);
-    expect(s2.interfaces.map((i) => [i.name, i.rxBitsPerSec, i.txBitsPerSec])).to.deep.equal([['lo', 0, 0], ['eth0', 16_000, 0], ['eth1', 0, 0]]);
+    expect(rows(s2)).to.deep.equal([['lo', 0, 0, 1_005_000, 1_005_000], ['eth0', 16_000, 0, 252_000, 127_000], ['eth1', 0, 0, 500, 0]]);
     sampler.stop();
   });
 
   it('skips the interval of a counter that went down (reset or wrap) and of a new interface, then resumes', async () => {
-    const clock = new VirtualClock(T0);
-    await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['eth0', 4_294_960_000, 1_000_000], ['eth1', 10_000, 10_000]] });
-    const sampler = new MetricsSampler({ procRoot: root, clock, disks: [], intervalMs: HOUR });
-    await sampler.start();
+    const { sampler, after } = await startOn({ net: [['eth0', 4_294_960_000, 1_000_000], ['eth1', 10_000, 10_000]] });
 
     // eth0's rx wrapped at 2^32 (its tx did not), eth1 was re-created, veth0 appeared.
-    clock.advance(1000);
-    await writeProc(root, { user: 100, system: 0, idle: 100, iowait: 0, net: [['eth0', 3_000, 1_001_000], ['eth1', 64, 32], ['veth0', 5_000_000, 0]] });
-    const s = await sampler.sampleNow();
-    expect(s.interfaces).to.deep.equal([
-      { name: 'eth0', rxBitsPerSec: 0, txBitsPerSec: 0, rxBytes: 3_000, txBytes: 1_001_000 },
-      { name: 'eth1', rxBitsPerSec: 0, txBitsPerSec: 0, rxBytes: 64, txBytes: 32 },
-      { name: 'veth0', rxBitsPerSec: 0, txBitsPerSec: 0, rxBytes: 5_000_000, txBytes: 0 },
-    ]);
+    const s = await after(1000, { user: 100, idle: 100, net: [['eth0', 3_000, 1_001_000], ['eth1', 64, 32], ['veth0', 5_000_000, 0]] });
+    expect(rows(s)).to.deep.equal([['eth0', 0, 0, 3_000, 1_001_000], ['eth1', 0, 0, 64, 32], ['veth0', 0, 0, 5_000_000, 0]]);
     expect(s.rxBitsPerSec).to.equal(0);
     expect(s.cpuUtilization).to.equal(0.5);
 
     // From the new baselines on, rates are normal again.
-    clock.advance(1000);
-    await writeProc(root, { user: 100, system: 0, idle: 100, iowait: 0, net: [['eth0', 4_000, 1_001_500], ['eth1', 64, 32], ['veth0', 5_000_125, 0]] });
-    const s2 = await sampler.sampleNow();
-    expect(s2.interfaces.map((i) => [i.name, i.rxBitsPerSec, i.txBitsPerSec])).to.deep.equal([['eth0', 8000, 4000], ['eth1', 0, 0], ['veth0', 1000, 0]]);
+    const s2 = await after(1000, { user: 100, idle: 100, net: [['eth0', 4_000, 1_001_500], ['eth1', 64, 32], ['veth0', 5_000_125, 0]] });
+    expect(rows(s2)).to.deep.equal([['eth0', 8000, 4000, 4_000, 1_001_500], ['eth1', 0, 0, 64, 32], ['veth0', 1000, 0, 5_000_125, 0]]);
     expect(s2.rxBitsPerSec).to.equal(9000);
     // No tick elapsed in /proc/stat: reported as 0, not NaN.
     expect(s2.cpuUtilization).to.equal(0);
@@ -222,35 +237,23 @@ describe('MetricsSampler', () => {
   });
 
   it('reports a listed interface that does not exist with zero rates, in the order asked, and counts lo when listed', async () => {
-    const clock = new VirtualClock(T0);
-    await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['lo', 0, 0], ['eth0', 0, 0], ['eth1', 0, 0]] });
-    const sampler = new MetricsSampler({ procRoot: root, clock, disks: [], interfaces: ['eth0', 'wlan9', 'lo'], intervalMs: HOUR });
-    await sampler.start();
-    clock.advance(4000);
-    await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['lo', 1000, 1000], ['eth0', 2000, 0], ['eth1', 9999, 9999]] });
-    const s = await sampler.sampleNow();
-    expect(s.interfaces).to.deep.equal([
-      { name: 'eth0', rxBitsPerSec: 4000, txBitsPerSec: 0, rxBytes: 2000, txBytes: 0 },
-      { name: 'wlan9', rxBitsPerSec: 0, txBitsPerSec: 0, rxBytes: 0, txBytes: 0 },
-      { name: 'lo', rxBitsPerSec: 2000, txBitsPerSec: 2000, rxBytes: 1000, txBytes: 1000 },
-    ]);
+    const { sampler, after } = await startOn({ net: [['lo', 0, 0], ['eth0', 0, 0], ['eth1', 0, 0]] }, { interfaces: ['eth0', 'wlan9', 'lo'] });
+    const s = await after(4000, { net: [['lo', 1000, 1000], ['eth0', 2000, 0], ['eth1', 9999, 9999]] });
+    expect(rows(s)).to.deep.equal([['eth0', 4000, 0, 2000, 0], ['wlan9', 0, 0, 0, 0], ['lo', 2000, 2000, 1000, 1000]]);
     // lo was asked for by name, so it counts; eth1 was not asked for at all.
     expect(s.rxBitsPerSec).to.equal(6000);
     expect(s.txBitsPerSec).to.equal(2000);
 
     // wlan9 comes up: its first interval is skipped, the next one is measured.
-    clock.advance(1000);
-    await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['lo', 1000, 1000], ['eth0', 2000, 0], ['wlan9', 700, 0]] });
-    expect((await sampler.sampleNow()).interfaces[1]).to.deep.equal({ name: 'wlan9', rxBitsPerSec: 0, txBitsPerSec: 0, rxBytes: 700, txBytes: 0 });
-    clock.advance(1000);
-    await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['lo', 1000, 1000], ['eth0', 2000, 0], ['wlan9', 800, 0]] });
-    expect((await sampler.sampleNow()).interfaces[1].rxBitsPerSec).to.equal(800);
+    const up = await after(1000, { net: [['lo', 1000, 1000], ['eth0', 2000, 0], ['wlan9', 700, 0]] });
+    expect(rows(up)[1]).to.deep.equal(['wlan9', 0, 0, 700, 0]);
+    expect((await after(1000, { net: [['lo', 1000, 1000], ['eth0', 2000, 0], ['wlan9', 800, 0]] })).interfaces[1].rxBitsPerSec).to.equal(800);
     sampler.stop();
   });
 
   it('samples on the timer every interval (default 2 s) and stops cleanly', async () => {
     const clock = new VirtualClock(T0);
-    await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['eth0', 0, 0]] });
+    await writeProc(root, { net: [['eth0', 0, 0]] });
     const sampler = new MetricsSampler({ procRoot: root, clock, disks: [] });
     const seen: NodeMetrics[] = [];
     sampler.on('sample', (m) => seen.push(m));
@@ -286,15 +289,11 @@ describe('MetricsSampler', () => {
   });
 
   it('emits error for an unreadable disk path and still reports the other disks', async () => {
-    const clock = new VirtualClock(T0);
-    await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [] });
     const missing = join(root, 'no-such-dir');
-    const sampler = new MetricsSampler({ procRoot: root, clock, disks: [missing, root], intervalMs: HOUR });
+    const { sampler, after } = await startOn({ net: [] }, { disks: [missing, root] });
     const errors: Error[] = [];
     sampler.on('error', (e) => errors.push(e));
-    await sampler.start();
-    clock.advance(2000);
-    const s = await sampler.sampleNow();
+    const s = await after(2000, { net: [] });
     expect(s.disks.map((d) => d.path)).to.deep.equal([root]);
     expect(errors).to.have.length(1);
     expect(errors[0].message).to.match(/ENOENT/).and.to.contain(missing);
@@ -303,7 +302,7 @@ describe('MetricsSampler', () => {
 
   it('keeps sampling after a failed sample, reports it on error, and never throws without a listener', async () => {
     const clock = new VirtualClock(T0);
-    await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [['eth0', 0, 0]] });
+    await writeProc(root, { net: [['eth0', 0, 0]] });
     const sampler = new MetricsSampler({ procRoot: root, clock, disks: [join(root, 'gone')], intervalMs: 1000 });
     await sampler.start();
 
@@ -331,7 +330,7 @@ describe('MetricsSampler', () => {
   });
 
   it('rejects sampleNow() before start() and a non-positive interval', async () => {
-    await writeProc(root, { user: 0, system: 0, idle: 0, iowait: 0, net: [] });
+    await writeProc(root, { net: [] });
     const sampler = new MetricsSampler({ procRoot: root, disks: [] });
     let err: unknown;
     await sampler.sampleNow().catch((e: unknown) => { err = e; });

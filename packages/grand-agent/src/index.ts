@@ -20,11 +20,5 @@ export { deployConfigSchema, type DeployConfig } from './deploy/deploy-config.js
 export { LIFECYCLE_ENTRY, lifecycleOf, type NodeLifecycle, type LifecycleStateName } from './deploy/lifecycle-entry.js';
 export type { Deployment, NodeDeployment, DeployRequest, CleanRequest, DeploymentState } from './deploy/deployment.js';
 export type { DeploymentJson } from './grand/deployment-wire.js';
-// deploy.proto's wire types, for whoever serves lama.deploy.v1.Deployer (the agent; test doubles).
-export type { ProtoGrpcType as DeployerProto } from './generated/deploy.js';
-export type { DeployerHandlers } from './generated/lama/deploy/v1/Deployer.js';
-export type { DeploymentProgress as WireDeploymentProgress } from './generated/lama/deploy/v1/DeploymentProgress.js';
-export type { StartDeploymentRequest__Output as WireStartDeploymentRequest } from './generated/lama/deploy/v1/StartDeploymentRequest.js';
-export type { PrepareCacheSnapshotRequest__Output as WirePrepareCacheSnapshotRequest } from './generated/lama/deploy/v1/PrepareCacheSnapshotRequest.js';
 export { ServicePool, type ServiceSnapshot } from './grand/service-pool.js';
 export type { DecisionJson } from './grand/grand-wire.js';

@@ -8,13 +8,23 @@ const dep = (node: string, reason: string | undefined, poolSize: number): Depart
   node, serviceId: `id-${node}`, roles: ['streaming-server'], endpoint: '127.0.0.1:1', reason, poolSize, lastStatus: { cpu: 0.5 },
 });
 
-/** An alert manager on virtual time (settle 800 ms unless OPTIONS say otherwise) and the alerts it raises. */
+/**
+ * An alert manager on virtual time (settle 800 ms unless OPTIONS say otherwise) and the alerts it
+ * raises; `expire(pool, nodes, gapsMs)` lets NODES expire in turn, the pool shrinking from POOL by
+ * one each, the clock moving gapsMs[i] after the i-th.
+ */
 function setup(options: Omit<AlertManagerOptions, 'clock'> = {}) {
   const clock = new VirtualClock(Date.UTC(2026, 10, 23));
   const m = new AlertManager({ clock, partitionWindowMs: 10_000, partitionShare: 0.3, partitionMinNodes: 3, partitionHoldMs: 60_000, settleMs: 800, ...options });
   const seen: Alert[] = [];
   m.alerts.subscribe((a) => seen.push(a));
-  return { clock, m, seen };
+  const expire = (pool: number, nodes: string[], gapsMs: number[] = []): void => {
+    nodes.forEach((node, i) => {
+      m.departed(dep(node, 'EXPIRED', pool - i));
+      clock.advance(gapsMs[i] ?? 0);
+    });
+  };
+  return { clock, m, seen, expire };
 }
 
 describe('AlertManager (virtual time)', () => {
@@ -45,35 +55,23 @@ describe('AlertManager (virtual time)', () => {
   });
 
   it('expiries spread over time are separate failures', () => {
-    const { m, seen, clock } = setup();
-    for (let i = 0; i < 5; i++) {
-      m.departed(dep(`node-${i}`, 'EXPIRED', 10 - i));
-      clock.advance(11_000);
-    }
+    const { m, seen, clock, expire } = setup();
+    expire(10, ['node-0', 'node-1', 'node-2', 'node-3', 'node-4'], Array(5).fill(11_000));
     clock.advance(1000);
     expect(seen.map((a) => a.kind)).to.deep.equal(Array(5).fill('lease-expired'));
     expect(m.holdReason).to.equal(undefined);
   });
 
   it('expiries within the settle window that make a partition raise only the partition alert', () => {
-    const { m, seen, clock } = setup();
-    m.departed(dep('node-1', 'EXPIRED', 10));
-    clock.advance(300);
-    m.departed(dep('node-2', 'EXPIRED', 9));
-    clock.advance(300);
-    m.departed(dep('node-3', 'EXPIRED', 8));
-    clock.advance(5000);
+    const { seen, expire } = setup();
+    expire(10, ['node-1', 'node-2', 'node-3'], [300, 300, 5000]);
     expect(seen.map((a) => a.kind)).to.deep.equal(['partition']);
     expect(seen[0].nodes).to.deep.equal(['node-1', 'node-2', 'node-3']);
   });
 
   it('many expiries within one window raise one partition alert, hold allocation, and fold later expiries in', () => {
-    const { m, seen, clock } = setup();
-    m.departed(dep('node-1', 'EXPIRED', 10));
-    clock.advance(1000);
-    m.departed(dep('node-2', 'EXPIRED', 9));
-    clock.advance(1000);
-    m.departed(dep('node-3', 'EXPIRED', 8));
+    const { m, seen, expire } = setup();
+    expire(10, ['node-1', 'node-2', 'node-3'], [1000, 1000]);
     // The first two settled before the third came: they were failures of their own.
     expect(seen.map((a) => a.kind)).to.deep.equal(['lease-expired', 'lease-expired', 'partition']);
     expect(seen[2].nodes).to.deep.equal(['node-1', 'node-2', 'node-3']);
@@ -84,14 +82,14 @@ describe('AlertManager (virtual time)', () => {
   });
 
   it('a partition clears when half its nodes are back, or after the hold without new expiries', () => {
-    const { m, seen, clock } = setup();
-    ['a', 'b', 'c', 'd'].forEach((n, i) => m.departed(dep(n, 'EXPIRED', 10 - i)));
+    const { m, seen, clock, expire } = setup();
+    expire(10, ['a', 'b', 'c', 'd']);
     m.arrived('a');
     expect(m.holdReason).to.not.equal(undefined);
     m.arrived('b');
     expect(m.holdReason).to.equal(undefined);
     expect(seen.at(-1)).to.include({ kind: 'partition-cleared' });
-    ['e', 'f', 'g'].forEach((n, i) => m.departed(dep(n, 'EXPIRED', 10 - i)));
+    expire(10, ['e', 'f', 'g']);
     expect(seen.at(-1)?.kind).to.equal('partition');
     clock.advance(59_999);
     expect(m.holdReason).to.not.equal(undefined);
@@ -103,13 +101,8 @@ describe('AlertManager (virtual time)', () => {
   it('the settle window covers the renewal spread: 3 of 5 cut at once, leases renewed at different phases, make one partition alert', () => {
     // Leases of 3 s renewed every 1 s: nodes cut off at the same moment expire up to 1 s apart.
     const run = (nodeLeaseMs: number | undefined) => {
-      const { m, seen, clock } = setup({ settleMs: 300, ...(nodeLeaseMs !== undefined && { nodeLeaseMs }) });
-      m.departed(dep('n1', 'EXPIRED', 4));
-      clock.advance(450);
-      m.departed(dep('n2', 'EXPIRED', 3));
-      clock.advance(500);
-      m.departed(dep('n3', 'EXPIRED', 2));
-      clock.advance(5000);
+      const { m, seen, expire } = setup({ settleMs: 300, ...(nodeLeaseMs !== undefined && { nodeLeaseMs }) });
+      expire(4, ['n1', 'n2', 'n3'], [450, 500, 5000]);
       return { m, seen };
     };
     // Without the lease, a 300 ms window starts the partition with two separate lease-expired alerts (the old behaviour).

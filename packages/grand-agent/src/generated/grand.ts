@@ -1,16 +1,16 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
-import type { CacheSession as _lama_deploy_v1_CacheSession, CacheSession__Output as _lama_deploy_v1_CacheSession__Output } from './lama/deploy/v1/CacheSession.js';
-import type { CacheSnapshotReady as _lama_deploy_v1_CacheSnapshotReady, CacheSnapshotReady__Output as _lama_deploy_v1_CacheSnapshotReady__Output } from './lama/deploy/v1/CacheSnapshotReady.js';
-import type { DeployerClient as _lama_deploy_v1_DeployerClient, DeployerDefinition as _lama_deploy_v1_DeployerDefinition } from './lama/deploy/v1/Deployer.js';
-import type { DeploymentProgress as _lama_deploy_v1_DeploymentProgress, DeploymentProgress__Output as _lama_deploy_v1_DeploymentProgress__Output } from './lama/deploy/v1/DeploymentProgress.js';
-import type { Lifecycle as _lama_deploy_v1_Lifecycle, Lifecycle__Output as _lama_deploy_v1_Lifecycle__Output } from './lama/deploy/v1/Lifecycle.js';
-import type { PrepareCacheSnapshotRequest as _lama_deploy_v1_PrepareCacheSnapshotRequest, PrepareCacheSnapshotRequest__Output as _lama_deploy_v1_PrepareCacheSnapshotRequest__Output } from './lama/deploy/v1/PrepareCacheSnapshotRequest.js';
-import type { StartCleaningRequest as _lama_deploy_v1_StartCleaningRequest, StartCleaningRequest__Output as _lama_deploy_v1_StartCleaningRequest__Output } from './lama/deploy/v1/StartCleaningRequest.js';
-import type { StartDeploymentRequest as _lama_deploy_v1_StartDeploymentRequest, StartDeploymentRequest__Output as _lama_deploy_v1_StartDeploymentRequest__Output } from './lama/deploy/v1/StartDeploymentRequest.js';
-import type { StepTiming as _lama_deploy_v1_StepTiming, StepTiming__Output as _lama_deploy_v1_StepTiming__Output } from './lama/deploy/v1/StepTiming.js';
-import type { WatchDeploymentRequest as _lama_deploy_v1_WatchDeploymentRequest, WatchDeploymentRequest__Output as _lama_deploy_v1_WatchDeploymentRequest__Output } from './lama/deploy/v1/WatchDeploymentRequest.js';
+import type { CacheSession as _lama_deploy_v1_CacheSession, CacheSession__Output as _lama_deploy_v1_CacheSession__Output } from '@lama/agent/deploy-wire';
+import type { CacheSnapshotReady as _lama_deploy_v1_CacheSnapshotReady, CacheSnapshotReady__Output as _lama_deploy_v1_CacheSnapshotReady__Output } from '@lama/agent/deploy-wire';
+import type { DeployerClient as _lama_deploy_v1_DeployerClient, DeployerDefinition as _lama_deploy_v1_DeployerDefinition } from '@lama/agent/deploy-wire';
+import type { DeploymentProgress as _lama_deploy_v1_DeploymentProgress, DeploymentProgress__Output as _lama_deploy_v1_DeploymentProgress__Output } from '@lama/agent/deploy-wire';
+import type { Lifecycle as _lama_deploy_v1_Lifecycle, Lifecycle__Output as _lama_deploy_v1_Lifecycle__Output } from '@lama/agent/deploy-wire';
+import type { PrepareCacheSnapshotRequest as _lama_deploy_v1_PrepareCacheSnapshotRequest, PrepareCacheSnapshotRequest__Output as _lama_deploy_v1_PrepareCacheSnapshotRequest__Output } from '@lama/agent/deploy-wire';
+import type { StartCleaningRequest as _lama_deploy_v1_StartCleaningRequest, StartCleaningRequest__Output as _lama_deploy_v1_StartCleaningRequest__Output } from '@lama/agent/deploy-wire';
+import type { StartDeploymentRequest as _lama_deploy_v1_StartDeploymentRequest, StartDeploymentRequest__Output as _lama_deploy_v1_StartDeploymentRequest__Output } from '@lama/agent/deploy-wire';
+import type { StepTiming as _lama_deploy_v1_StepTiming, StepTiming__Output as _lama_deploy_v1_StepTiming__Output } from '@lama/agent/deploy-wire';
+import type { WatchDeploymentRequest as _lama_deploy_v1_WatchDeploymentRequest, WatchDeploymentRequest__Output as _lama_deploy_v1_WatchDeploymentRequest__Output } from '@lama/agent/deploy-wire';
 import type { Alert as _lama_grand_v1_Alert, Alert__Output as _lama_grand_v1_Alert__Output } from './lama/grand/v1/Alert.js';
 import type { AlertList as _lama_grand_v1_AlertList, AlertList__Output as _lama_grand_v1_AlertList__Output } from './lama/grand/v1/AlertList.js';
 import type { CleanRequest as _lama_grand_v1_CleanRequest, CleanRequest__Output as _lama_grand_v1_CleanRequest__Output } from './lama/grand/v1/CleanRequest.js';

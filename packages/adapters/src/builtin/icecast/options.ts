@@ -1,6 +1,7 @@
-import { isHostPort, MOUNT, parseHostPort, parseRelayFrom, RELAY_FROM } from '@lama/lookup';
+import { isHostPort, MOUNT, parseHostPort, parseRelayFrom } from '@lama/lookup';
 import { z } from 'zod';
 import { integerOption, listOption, parseOptions, textOption } from '../../sdk/options.js';
+import { maxListenersOption, relayFromOption } from '../streaming-server.js';
 
 /** Options of the icecast adapter (the `options` of an adapters[] entry in the agent's config). */
 export interface IcecastOptions {
@@ -56,11 +57,11 @@ const schema = z.strictObject({
   hostname: textOption(HOSTNAME, 'a host name').optional(),
   clients: integerOption(2, 1_000_000).default(100),
   sources: integerOption(1, 10_000).default(10),
-  maxListeners: integerOption(-1, 1_000_000).default(-1),
+  maxListeners: maxListenersOption,
   sourcePassword: textOption(PASSWORD, '4 to 256 characters without control characters').optional(),
   adminPassword: textOption(PASSWORD, '4 to 256 characters without control characters').optional(),
   mounts: listOption('must be a list of mount points like "/live"', MOUNT).default([]),
-  relayFrom: textOption(RELAY_FROM, 'HOST:PORT/MOUNT (e.g. 127.0.0.1:18000/live)').default(''),
+  relayFrom: relayFromOption,
   relayRetrySeconds: integerOption(1, 3600).default(2),
   binary: textOption(ABSOLUTE, 'an absolute path').default('/usr/bin/icecast2'),
   shareDir: textOption(ABSOLUTE, 'an absolute path').default('/usr/share/icecast2'),

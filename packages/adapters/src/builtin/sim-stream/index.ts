@@ -1,7 +1,7 @@
 import { defineAdapter } from '../../sdk/adapter.js';
-import { RELAY_FROM } from '@lama/lookup';
 import { parseSimStreamOptions, type SimStreamOptions } from './options.js';
 import { SimStreamInstance } from './sim-stream-instance.js';
+import { maxListenersParam, relayFromParam } from '../streaming-server.js';
 
 export type { SimStreamOptions } from './options.js';
 
@@ -15,11 +15,8 @@ export const simStreamAdapter = defineAdapter<SimStreamOptions>({
   description: 'SIMULATED streaming server (not icecast2), inside the agent process: endless filler bytes on its mount at bitsPerSec per listener, 503 beyond maxListeners; RelayFrom is stored and reported but never fetched.',
   roles: ['streaming-server'],
   params: {
-    RelayFrom: {
-      type: 'string', pattern: RELAY_FROM,
-      description: "HOST:PORT/MOUNT this node would relay (icecast's syntax); stored and reported as relaying=1, but a simulation fetches nothing; empty for none",
-    },
-    maxListeners: { type: 'integer', min: -1, max: 1_000_000, description: 'listeners on the mount before new ones get 503; -1 is unlimited (lowering it keeps those connected)' },
+    RelayFrom: relayFromParam("HOST:PORT/MOUNT this node would relay (icecast's syntax); stored and reported as relaying=1, but a simulation fetches nothing; empty for none"),
+    maxListeners: maxListenersParam('listeners on the mount before new ones get 503; -1 is unlimited (lowering it keeps those connected)'),
   },
   options: parseSimStreamOptions,
   create: (options, ctx) => new SimStreamInstance(options, ctx),

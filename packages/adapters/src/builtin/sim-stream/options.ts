@@ -1,7 +1,8 @@
-import { MOUNT, RELAY_FROM } from '@lama/lookup';
+import { MOUNT } from '@lama/lookup';
 import { z } from 'zod';
 import { integerOption, parseOptions, textOption } from '../../sdk/options.js';
 import { listenOption, type ListenAddress } from '../in-process/listen-address.js';
+import { maxListenersOption, relayFromOption } from '../streaming-server.js';
 
 /** Options of the sim-stream adapter (the `options` of an adapters[] entry in the agent's config). */
 export interface SimStreamOptions {
@@ -21,8 +22,8 @@ const schema = z.strictObject({
   listen: listenOption,
   mount: textOption(MOUNT, 'a mount point like "/live"').default('/live'),
   bitsPerSec: integerOption(8, 100_000_000).default(16_000),
-  maxListeners: integerOption(-1, 1_000_000).default(-1),
-  relayFrom: textOption(RELAY_FROM, 'HOST:PORT/MOUNT (e.g. 127.0.0.1:18000/live)').default(''),
+  maxListeners: maxListenersOption,
+  relayFrom: relayFromOption,
 });
 
 /** Validates the raw options; every error names its key. */

@@ -1,6 +1,6 @@
 // Original file: proto/grand.proto
 
-import type { StepTiming as _lama_deploy_v1_StepTiming, StepTiming__Output as _lama_deploy_v1_StepTiming__Output } from '../../../lama/deploy/v1/StepTiming.js';
+import type { StepTiming as _lama_deploy_v1_StepTiming, StepTiming__Output as _lama_deploy_v1_StepTiming__Output } from '@lama/agent/deploy-wire';
 import type { Long } from '@grpc/proto-loader';
 
 export interface NodeDeployment {

@@ -1,8 +1,0 @@
-// Original file: proto/deploy.proto
-
-
-export interface WatchDeploymentRequest {
-}
-
-export interface WatchDeploymentRequest__Output {
-}

@@ -274,7 +274,8 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
       // Every lookup service of the group answers the same query, so a nonce stays valid until it ages out.
       if (!f.n || !this.nonces.has(f.n) || (expectedNonce !== undefined && f.n !== expectedNonce)) throw new DiscoveryRejection('unsolicited', 'answer to a query we did not send');
     }
-    const principal = verifyFields(f, this.verifier);
+    // Announcements and goodbyes reach every joiner of the process alike: verified once per process (the memo).
+    const principal = verifyFields(f, this.verifier, f.k !== 'answer');
     if (!principal.roles.includes('lookup')) throw new DiscoveryRejection('role', `'${principal.name}' does not hold role 'lookup'`);
     const groups = f.g ? f.g.split(',') : [];
     if (this.groups.length && !groups.some((g) => this.groups.includes(g))) throw new DiscoveryRejection('group', `lookup service '${principal.name}' serves groups ${f.g || '(none)'}`);

@@ -1,0 +1,981 @@
+import { createRequire as __lamaCreateRequire } from 'node:module'; const require = __lamaCreateRequire(import.meta.url);
+import {
+  ABS_PATH,
+  ACCOUNT,
+  DescribedPattern,
+  LISTEN,
+  MEMBER,
+  MODULE_NAME,
+  SERVER_NAME,
+  parseMembersParam
+} from "./chunk-4NK545G7.js";
+import {
+  spawnService
+} from "./chunk-JXIYF6K4.js";
+import {
+  defineAdapter,
+  external_exports,
+  integerOption,
+  listOption,
+  parseOptions,
+  textOption
+} from "./chunk-36O33FJM.js";
+import {
+  InvalidParamError,
+  ParamNotAllowedError
+} from "./chunk-S3SJLHWA.js";
+import {
+  delay
+} from "./chunk-VCFP5DZ7.js";
+import "./chunk-VMRBDOJN.js";
+import "./chunk-W74NIISL.js";
+import "./chunk-AGYS2BOI.js";
+import "./chunk-GREZTAM7.js";
+import "./chunk-YUNTATBM.js";
+import "./chunk-I7Y4U2ZV.js";
+import "./chunk-IKSWEGPT.js";
+import {
+  IPV4_SOURCE,
+  IPV6_SOURCE,
+  PORT_SOURCE
+} from "./chunk-MT4BYXDY.js";
+import "./chunk-ZWHKMG5D.js";
+import "./chunk-FEDWZIOZ.js";
+import "./chunk-A4HYEA5Q.js";
+import "./chunk-COLKQ3MG.js";
+import {
+  LamaError
+} from "./chunk-2F4QKM7O.js";
+import "./chunk-532ZK4EG.js";
+import "./chunk-5RG6R7ES.js";
+
+// packages/adapters/dist/src/builtin/apache/apache-instance.js
+import { randomBytes } from "node:crypto";
+import { copyFile as copyFile2, mkdir, rename, rm, writeFile as writeFile2 } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join as join2 } from "node:path";
+
+// packages/adapters/dist/src/builtin/apache/confinement.js
+import { realpath } from "node:fs/promises";
+var DEFAULT_ALLOWED_ROOTS = ["/var/www", "/srv"];
+var DEFAULT_ALLOWED_LISTEN = ["127.0.0.1", "[::1]"];
+var LISTEN_RULE = new DescribedPattern(`^(?:${IPV4_SOURCE}|${IPV6_SOURCE})(?::${PORT_SOURCE})?$`, "an IP literal (any port) or IP:PORT, e.g. 127.0.0.1, [::1]:8080, 0.0.0.0");
+function splitListen(listen) {
+  const colon = listen.lastIndexOf(":");
+  return { ip: listen.slice(0, colon).toLowerCase(), port: listen.slice(colon + 1) };
+}
+function listenAllowed(listen, rules) {
+  const { ip, port } = splitListen(listen);
+  return rules.some((rule) => {
+    const r = rule.toLowerCase();
+    const hasPort = r.startsWith("[") ? r.includes("]:") : r.includes(":");
+    return hasPort ? r === `${ip}:${port}` : r === ip;
+  });
+}
+function below(path, root) {
+  const p = path.replace(/\/+$/, "") || "/";
+  const r = root.replace(/\/+$/, "") || "/";
+  return r === "/" || p === r || p.startsWith(`${r}/`);
+}
+function withinRoots(path, roots) {
+  return roots.some((root) => below(path, root));
+}
+async function confineDocumentRoot(dir, roots) {
+  const outside = () => new ParamNotAllowedError("documentRoot", `${dir} is outside the allowed roots (${roots.join(", ")})`);
+  if (!withinRoots(dir, roots))
+    throw outside();
+  let real;
+  try {
+    real = await realpath(dir);
+  } catch (err) {
+    if (err.code === "ENOENT")
+      return;
+    throw err;
+  }
+  const realRoots = await Promise.all(roots.map((r) => realpath(r).catch(() => void 0)));
+  if (!realRoots.some((r) => r !== void 0 && below(real, r))) {
+    throw new ParamNotAllowedError("documentRoot", `${dir} resolves to ${real}, outside the allowed roots (${roots.join(", ")})`);
+  }
+}
+function confineListen(listen, rules) {
+  if (!listenAllowed(listen, rules))
+    throw new ParamNotAllowedError("listen", `${listen} is not an allowed address (${rules.join(", ")})`);
+}
+
+// packages/adapters/dist/src/builtin/apache/config-writer.js
+import { join } from "node:path";
+function serverRootLayout(serverRoot) {
+  const runDir = join(serverRoot, "run");
+  const logDir = join(serverRoot, "logs");
+  return {
+    serverRoot,
+    runDir,
+    logDir,
+    confFile: join(serverRoot, "httpd.conf"),
+    previousConfFile: join(serverRoot, "httpd.conf.previous"),
+    nextConfFile: join(serverRoot, "httpd.conf.next"),
+    pidFile: join(runDir, "httpd.pid"),
+    errorLog: join(logDir, "error.log"),
+    mimeTypes: join(serverRoot, "mime.types")
+  };
+}
+var STATUS_PATH = "/server-status";
+var TOKEN_HEADER = "x-lama-config";
+var BALANCER = "balancer://lama";
+var BASE_MODULES = ["mpm_event", "authz_core", "authz_host", "mime", "dir", "alias", "status", "headers"];
+var DISPATCHER_MODULES = ["proxy", "proxy_http", "slotmem_shm", "proxy_balancer", "lbmethod_byrequests"];
+function modulesFor(role, extra) {
+  const all = [...BASE_MODULES, ...role === "dispatcher" ? DISPATCHER_MODULES : [], ...extra];
+  return [...new Set(all)];
+}
+var UnsafeConfigValueError = class extends LamaError {
+  constructor(message) {
+    super("ERR_UNSAFE_CONFIG_VALUE", message);
+  }
+};
+function quote(value) {
+  if (/["\\$\u0000-\u001f\u007f]/.test(value))
+    throw new UnsafeConfigValueError(`refusing to write ${JSON.stringify(value)} into httpd.conf`);
+  return `"${value}"`;
+}
+function balancerMember(m) {
+  const weight = m.weight === 0 ? "loadfactor=1 status=+N" : `loadfactor=${m.weight}`;
+  return `  BalancerMember ${quote(`http://${m.address}`)} ${weight} retry=5`;
+}
+function renderConfig(s, layout) {
+  const lines = [
+    `# Generated by the LAMA apache adapter (config ${s.token}); changes here are overwritten.`,
+    `ServerRoot ${quote(layout.serverRoot)}`,
+    `DefaultRuntimeDir ${quote(layout.runDir)}`,
+    `PidFile ${quote(layout.pidFile)}`,
+    `ErrorLog ${quote(layout.errorLog)}`,
+    "LogLevel warn",
+    ...modulesFor(s.role, s.extraModules).map((m) => `LoadModule ${m}_module ${quote(join(s.modulesDir, `mod_${m}.so`))}`),
+    ...s.user ? [`User ${quote(s.user)}`] : [],
+    ...s.group ? [`Group ${quote(s.group)}`] : [],
+    `Listen ${quote(s.listen)}`,
+    `ServerName ${quote(s.serverName)}`,
+    "ServerSignature Off",
+    "TraceEnable Off",
+    "Timeout 60",
+    "KeepAlive On",
+    "KeepAliveTimeout 5",
+    "StartServers 1",
+    "ServerLimit 6",
+    "ThreadsPerChild 25",
+    "MaxRequestWorkers 150",
+    "MinSpareThreads 10",
+    "MaxSpareThreads 50",
+    `TypesConfig ${quote(layout.mimeTypes)}`,
+    `DocumentRoot ${quote(s.documentRoot)}`,
+    "DirectoryIndex index.html",
+    "ExtendedStatus On",
+    '<Directory "/">',
+    "  AllowOverride None",
+    "  Require all denied",
+    "</Directory>",
+    `<Directory ${quote(s.documentRoot)}>`,
+    "  Options FollowSymLinks",
+    "  AllowOverride None",
+    "  Require all granted",
+    "</Directory>",
+    '<Files ".ht*">',
+    "  Require all denied",
+    "</Files>",
+    // The status page maps to a file that cannot exist. httpd walks the folders of the file a
+    // URL maps to, and under a DocumentRoot the workers cannot search (the dispatcher's default
+    // one, in the agent's private state folder) the page would answer 403.
+    `Alias ${quote(STATUS_PATH)} "/proc/lama-no-such-file"`,
+    `<Location ${quote(STATUS_PATH)}>`,
+    "  SetHandler server-status",
+    "  Require local",
+    `  Header always set ${TOKEN_HEADER} ${quote(s.token)}`,
+    "</Location>"
+  ];
+  if (s.role === "dispatcher") {
+    lines.push(
+      "ProxyStatus On",
+      `<Proxy ${quote(BALANCER)}>`,
+      ...s.members.map(balancerMember),
+      "  ProxySet lbmethod=byrequests",
+      "</Proxy>",
+      // The status page stays the dispatcher's own; everything else goes to the members.
+      `ProxyPass ${quote(STATUS_PATH)} !`,
+      `ProxyPass "/" ${quote(`${BALANCER}/`)}`,
+      `ProxyPassReverse "/" ${quote(`${BALANCER}/`)}`
+    );
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// packages/adapters/dist/src/builtin/apache/http-get.js
+import { request } from "node:http";
+function httpGet(host, port, path, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: host.replace(/^\[|\]$/g, ""), port, path, method: "GET", agent: false, headers: { connection: "close" }, timeout: timeoutMs }, (res) => {
+      const chunks = [];
+      let size = 0;
+      res.on("data", (c) => {
+        size += c.length;
+        if (size > 1e6)
+          req.destroy(new Error("response too large"));
+        else
+          chunks.push(c);
+      });
+      res.on("end", () => {
+        const body = Buffer.concat(chunks);
+        let head = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r
+`.length + 2;
+        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+          head += res.rawHeaders[i].length + res.rawHeaders[i + 1].length + 4;
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body.toString("latin1"), size: head + body.length });
+      });
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end();
+  });
+}
+function probeTarget(listen) {
+  const i = listen.lastIndexOf(":");
+  let host = listen.slice(0, i);
+  if (host === "0.0.0.0")
+    host = "127.0.0.1";
+  if (host === "[::]" || host === "[0:0:0:0:0:0:0:0]")
+    host = "[::1]";
+  return { host, port: Number(listen.slice(i + 1)) };
+}
+
+// packages/adapters/dist/src/builtin/apache/httpd-process.js
+import { execFile } from "node:child_process";
+import { open, readFile as readFile2, stat } from "node:fs/promises";
+
+// packages/adapters/dist/src/builtin/apache/proc.js
+import { readdir, readFile } from "node:fs/promises";
+async function isAlive(pid) {
+  try {
+    const stat3 = await readFile(`/proc/${pid}/stat`, "utf8");
+    return stat3.slice(stat3.lastIndexOf(")") + 2, stat3.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+async function commandLine(pid) {
+  try {
+    return (await readFile(`/proc/${pid}/cmdline`, "utf8")).split("\0").filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+async function childPids(pid) {
+  const out = [];
+  for (const entry of await readdir("/proc").catch(() => [])) {
+    if (!/^\d+$/.test(entry))
+      continue;
+    try {
+      const stat3 = await readFile(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat3.slice(stat3.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid)
+        out.push(Number(entry));
+    } catch {
+    }
+  }
+  return out;
+}
+function signal(pid, sig) {
+  try {
+    process.kill(pid, sig);
+  } catch {
+  }
+}
+async function waitGone(clock, pid, ms) {
+  const deadline = clock.now() + ms;
+  while (await isAlive(pid)) {
+    if (clock.now() > deadline)
+      return false;
+    await delay(clock, 50);
+  }
+  return true;
+}
+async function killTree(pid) {
+  const children = await childPids(pid);
+  signal(pid, "SIGSTOP");
+  for (const c of await childPids(pid).then((more) => [.../* @__PURE__ */ new Set([...children, ...more])]))
+    signal(c, "SIGKILL");
+  signal(pid, "SIGKILL");
+}
+
+// packages/adapters/dist/src/builtin/apache/httpd-process.js
+var ProbeRefusedError = class extends LamaError {
+  constructor(message) {
+    super("ERR_PROBE_REFUSED", message);
+  }
+};
+var STOP_GRACE_MS = 7e3;
+var HttpdProcess = class {
+  o;
+  child;
+  exit;
+  watching = false;
+  output = "";
+  /** Size of the error log when the current start or reload began: older lines are old news. */
+  logMark = 0;
+  constructor(o) {
+    this.o = o;
+  }
+  get running() {
+    return this.child !== void 0;
+  }
+  /** `apache2 -t` on a config file; throws with httpd's own complaint. */
+  configTest(confFile) {
+    return new Promise((resolve, reject) => {
+      execFile(this.o.binary, ["-t", "-f", confFile, "-d", this.o.layout.serverRoot], { timeout: 1e4 }, (err, stdout, stderr) => {
+        if (!err)
+          return resolve();
+        const text = `${stderr}${stdout}`.trim().split("\n").filter((l) => l && l !== "Syntax OK").join(" / ");
+        reject(new Error(`config test failed: ${text.slice(-600) || err.message}`));
+      });
+    });
+  }
+  /** Starts httpd and resolves once ready() holds; rejects when httpd exits first or the deadline passes. */
+  async start(ready, timeoutMs) {
+    if (this.child)
+      return;
+    await this.killLeftover();
+    await this.markLog();
+    const c = spawnService(this.o.binary, ["-f", this.o.layout.confFile, "-d", this.o.layout.serverRoot, "-DFOREGROUND"], {
+      cwd: this.o.layout.serverRoot,
+      stdio: ["ignore", "pipe", "pipe"]
+    }, this.o.processGroups);
+    this.child = c;
+    const keep = (chunk) => {
+      this.output = (this.output + chunk.toString()).slice(-2e3);
+    };
+    c.stdout?.on("data", keep);
+    c.stderr?.on("data", keep);
+    this.exit = new Promise((resolve) => {
+      c.once("error", (err) => {
+        if (this.child === c)
+          this.child = void 0;
+        resolve(`cannot run ${this.o.binary}: ${err.message}`);
+      });
+      c.once("exit", (code, sig) => {
+        if (c.pid !== void 0)
+          signal(-c.pid, "SIGKILL");
+        if (this.child === c)
+          this.child = void 0;
+        const reason = `${this.o.binary} exited (${sig ?? `code ${code}`})`;
+        if (this.watching) {
+          this.watching = false;
+          void this.complaint().then((why) => this.o.onCrash(`${reason}${why}`));
+        }
+        resolve(reason);
+      });
+    });
+    try {
+      await this.untilReady(ready, timeoutMs);
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+    this.o.log.info("apache2 started", { pid: c.pid });
+    this.watching = true;
+  }
+  /**
+   * Graceful reload (SIGUSR1: workers finish their requests, new connections get the new
+   * config). Resolves once ready() holds. httpd exits when the new config cannot be put in
+   * force (a Listen address it cannot bind), so the caller must be ready to start it again.
+   */
+  async reload(ready, timeoutMs) {
+    const c = this.child;
+    if (!c?.pid)
+      throw new Error("apache2 is not running");
+    this.watching = false;
+    await this.markLog();
+    c.kill("SIGUSR1");
+    await this.untilReady(ready, timeoutMs);
+    this.watching = true;
+  }
+  /** Stops httpd (SIGTERM, then SIGKILL to it and its workers) and any leftover of an earlier run. */
+  async stop() {
+    this.watching = false;
+    const c = this.child;
+    if (c?.pid !== void 0) {
+      const pid = c.pid;
+      c.kill("SIGTERM");
+      const gone = await Promise.race([this.exit?.then(() => true), delay(this.o.clock, STOP_GRACE_MS).then(() => false)]);
+      if (!gone) {
+        this.o.log.warn("apache2 ignored SIGTERM; killing it and its workers", { pid });
+        await killTree(pid);
+        await this.exit;
+      }
+      this.o.log.info("apache2 stopped", { pid });
+    }
+    await this.killLeftover();
+  }
+  /**
+   * An httpd of an earlier run (the agent was killed and left it running) holds our ports
+   * and pid file. Its command line names our config file, which tells it from an unrelated
+   * process that got the same pid.
+   */
+  async killLeftover() {
+    let pid;
+    try {
+      pid = Number((await readFile2(this.o.layout.pidFile, "utf8")).trim());
+    } catch {
+      return;
+    }
+    if (!Number.isSafeInteger(pid) || pid <= 1 || pid === this.child?.pid || !await isAlive(pid))
+      return;
+    if (!(await commandLine(pid)).includes(this.o.layout.confFile))
+      return;
+    this.o.log.warn("stopping a leftover apache2 of an earlier run", { pid });
+    signal(pid, "SIGTERM");
+    if (!await waitGone(this.o.clock, pid, STOP_GRACE_MS))
+      await killTree(pid);
+    signal(-pid, "SIGKILL");
+    await waitGone(this.o.clock, pid, 2e3);
+  }
+  async untilReady(ready, timeoutMs) {
+    const deadline = this.o.clock.now() + timeoutMs;
+    const exit = this.exit ?? Promise.resolve("not started");
+    let exited;
+    void exit.then((reason) => {
+      exited = reason;
+    });
+    let lastError = "";
+    for (; ; ) {
+      if (exited !== void 0 || !this.child)
+        throw new Error(`${exited ?? "apache2 exited"}${await this.complaint()}`);
+      try {
+        if (await ready())
+          return;
+        lastError = "it answers, but not yet with the new config";
+      } catch (err) {
+        if (err instanceof ProbeRefusedError)
+          throw new Error(`${err.message}${await this.complaint()}`);
+        lastError = err.message;
+      }
+      if (this.o.clock.now() > deadline)
+        throw new Error(`apache2 did not answer its health check within ${timeoutMs} ms (${lastError})${await this.complaint()}`);
+      await Promise.race([exit, delay(this.o.clock, 100)]);
+    }
+  }
+  async markLog() {
+    this.output = "";
+    this.logMark = (await stat(this.o.layout.errorLog).catch(() => void 0))?.size ?? 0;
+  }
+  /** What httpd said since the last start or reload: its stderr, and the error log's serious lines. */
+  async complaint() {
+    let log = "";
+    try {
+      const f = await open(this.o.layout.errorLog, "r");
+      try {
+        const size = (await f.stat()).size;
+        const from = size < this.logMark ? 0 : this.logMark;
+        const length = Math.min(size - from, 64e3);
+        const buf = Buffer.alloc(length);
+        await f.read(buf, 0, length, size - length);
+        log = buf.toString();
+      } finally {
+        await f.close();
+      }
+    } catch {
+    }
+    const serious = log.split("\n").filter((l) => /:(emerg|alert|crit|error)\]/.test(l)).slice(-3);
+    const text = [...this.output.trim().split("\n"), ...serious].map((l) => l.trim()).filter(Boolean).join(" / ");
+    return text ? `: ${text.slice(-600)}` : "";
+  }
+};
+
+// packages/adapters/dist/src/builtin/apache/mime-types.js
+import { copyFile, writeFile } from "node:fs/promises";
+var FALLBACK = {
+  "text/html": "html htm",
+  "text/plain": "txt",
+  "text/css": "css",
+  "text/javascript": "js mjs",
+  "application/json": "json",
+  "application/xml": "xml",
+  "image/png": "png",
+  "image/jpeg": "jpg jpeg",
+  "image/gif": "gif",
+  "image/svg+xml": "svg",
+  "image/webp": "webp",
+  "image/x-icon": "ico",
+  "font/woff": "woff",
+  "font/woff2": "woff2",
+  "application/pdf": "pdf",
+  "audio/mpeg": "mp3",
+  "audio/ogg": "ogg oga",
+  "video/mp4": "mp4",
+  "application/octet-stream": "bin"
+};
+async function writeMimeTypes(target, system = "/etc/mime.types") {
+  try {
+    await copyFile(system, target);
+  } catch {
+    await writeFile(target, Object.entries(FALLBACK).map(([type, ext]) => `${type}	${ext}`).join("\n") + "\n");
+  }
+}
+
+// packages/adapters/dist/src/builtin/apache/mod-status.js
+var StatusPageError = class extends LamaError {
+  constructor(message) {
+    super("ERR_STATUS_PAGE", message);
+  }
+};
+function parseStatusPage(text, at) {
+  const fields = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const i = line.indexOf(":");
+    if (i > 0)
+      fields.set(line.slice(0, i).trim(), line.slice(i + 1).trim());
+  }
+  const num = (key) => {
+    const raw = fields.get(key);
+    const n = raw === void 0 ? NaN : Number(raw);
+    if (!Number.isFinite(n))
+      throw new StatusPageError(`server-status has no number '${key}' (ExtendedStatus off, or not mod_status?)`);
+    return n;
+  };
+  const members = /* @__PURE__ */ new Map();
+  for (const [key, value] of fields) {
+    const m = /^ProxyBalancer\[(\d+)\]Worker\[(\d+)\]Name$/.exec(key);
+    if (!m)
+      continue;
+    const prefix = `ProxyBalancer[${m[1]}]Worker[${m[2]}]`;
+    const address = value.replace(/^[a-z]+:\/\//, "").replace(/\/$/, "");
+    members.set(address, {
+      elected: Number(fields.get(`${prefix}Elected`) ?? 0) || 0,
+      busy: Number(fields.get(`${prefix}Busy`) ?? 0) || 0,
+      status: fields.get(`${prefix}Status`) ?? ""
+    });
+  }
+  return {
+    at,
+    totalAccesses: num("Total Accesses"),
+    totalKBytes: num("Total kBytes"),
+    busyWorkers: num("BusyWorkers"),
+    idleWorkers: num("IdleWorkers"),
+    uptimeSeconds: num("ServerUptimeSeconds"),
+    members
+  };
+}
+var StatusRates = class {
+  minWindowMs;
+  last;
+  ownRequests = 0;
+  ownBytes = 0;
+  rates = { requestsPerSec: 0, bytesPerSec: 0 };
+  /**
+   * @param minWindowMs Rates are measured over at least this long. Total kBytes counts whole
+   * kilobytes, so over a short window one status page more or less reads as a burst.
+   */
+  constructor(minWindowMs = 1e3) {
+    this.minWindowMs = minWindowMs;
+  }
+  /** Counts a request the adapter made to the server (it shows up in Total Accesses). */
+  countOwn(bodyBytes) {
+    this.ownRequests++;
+    this.ownBytes += bodyBytes;
+  }
+  /** Forgets the baseline (the server restarted: its counters start again from 0). */
+  reset() {
+    this.last = void 0;
+    this.ownRequests = 0;
+    this.ownBytes = 0;
+    this.rates = { requestsPerSec: 0, bytesPerSec: 0 };
+  }
+  /**
+   * Returns the metrics of a sample. The rates cover the window since the baseline, which
+   * moves on once the window is at least minWindowMs long; before that, the last window's
+   * rates stand (0 after a reset). pageBytes is the size of the status page s came from:
+   * httpd counts a request when it ends, so that page shows up only in later counters.
+   */
+  sample(s, pageBytes) {
+    const prev = this.last;
+    if (!prev || s.totalAccesses < prev.totalAccesses || s.at <= prev.at) {
+      this.rates = { requestsPerSec: 0, bytesPerSec: 0 };
+      this.last = s;
+      this.ownRequests = 1;
+      this.ownBytes = pageBytes;
+    } else if (s.at - prev.at >= this.minWindowMs) {
+      const dt = (s.at - prev.at) / 1e3;
+      const bytes = (s.totalKBytes - prev.totalKBytes) * 1024 - this.ownBytes;
+      this.rates = {
+        requestsPerSec: Math.max(0, s.totalAccesses - prev.totalAccesses - this.ownRequests) / dt,
+        // Total kBytes counts whole KiB: less than one KiB in a window is rounding, not traffic.
+        bytesPerSec: bytes >= 1024 ? bytes / dt : 0
+      };
+      this.last = s;
+      this.ownRequests = 1;
+      this.ownBytes = pageBytes;
+    } else {
+      this.countOwn(pageBytes);
+    }
+    const metrics = {
+      // The status request being answered occupies one worker itself.
+      busy_workers: Math.max(0, s.busyWorkers - 1),
+      idle_workers: s.idleWorkers,
+      requests_per_sec: this.rates.requestsPerSec,
+      bytes_per_sec: this.rates.bytesPerSec,
+      bits_per_sec: this.rates.bytesPerSec * 8,
+      uptime_seconds: s.uptimeSeconds,
+      total_accesses: s.totalAccesses
+    };
+    for (const [address, m] of s.members) {
+      metrics[`member:${address}:elected`] = m.elected;
+      metrics[`member:${address}:busy`] = m.busy;
+    }
+    return metrics;
+  }
+};
+
+// packages/adapters/dist/src/builtin/apache/run-user.js
+import { constants } from "node:fs";
+import { access, readFile as readFile3, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { dirname } from "node:path";
+function table(text) {
+  return text.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(":"));
+}
+async function lookupRunUser(user, group) {
+  let passwd;
+  let groups;
+  try {
+    passwd = table(await readFile3("/etc/passwd", "utf8"));
+    groups = table(await readFile3("/etc/group", "utf8"));
+  } catch {
+    return void 0;
+  }
+  const pw = passwd.find((f) => f[0] === user);
+  if (!pw)
+    return void 0;
+  const gids = /* @__PURE__ */ new Set([Number(pw[3])]);
+  if (group !== void 0) {
+    const g = groups.find((f) => f[0] === group);
+    if (!g)
+      return void 0;
+    gids.add(Number(g[2]));
+  }
+  for (const g of groups)
+    if ((g[3] ?? "").split(",").includes(user))
+      gids.add(Number(g[2]));
+  return { name: user, uid: Number(pw[2]), gids: [...gids] };
+}
+function allowed(mode, uid, gid, who, want) {
+  const shift = uid === who.uid ? 6 : who.gids.includes(gid) ? 3 : 0;
+  const bits = mode >> shift & 7;
+  return want === "x" ? (bits & 1) !== 0 : (bits & 5) === 5;
+}
+async function checkReadable(dir, who, what) {
+  let real;
+  try {
+    real = await realpath2(dir);
+    if (!(await stat2(real)).isDirectory())
+      throw new Error("not a directory");
+  } catch (err) {
+    throw new Error(`${what} ${dir} is not a usable directory (${err.code ?? err.message})`);
+  }
+  if (!who) {
+    await access(real, constants.R_OK | constants.X_OK).catch(() => {
+      throw new Error(`${what} ${dir} is not readable by this process's user`);
+    });
+    return;
+  }
+  const chain = [];
+  for (let p = real; ; p = dirname(p)) {
+    chain.unshift(p);
+    if (p === dirname(p))
+      break;
+  }
+  for (const p of chain) {
+    const st = await stat2(p);
+    const want = p === real ? "rx" : "x";
+    if (!allowed(st.mode, st.uid, st.gid, who, want)) {
+      const mode = (st.mode & 4095).toString(8).padStart(4, "0");
+      throw new Error(`${what} ${dir} is not readable by user '${who.name}': ${p} has mode ${mode}, owner uid ${st.uid}, gid ${st.gid}`);
+    }
+  }
+}
+
+// packages/adapters/dist/src/builtin/apache/apache-instance.js
+var newToken = () => randomBytes(6).toString("hex");
+function checkBindable(listen) {
+  const { port } = probeTarget(listen);
+  const host = listen.slice(0, listen.lastIndexOf(":")).replace(/^\[|\]$/g, "");
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", (err) => {
+      const why = err.code === "EADDRINUSE" ? "is already in use" : err.code === "EADDRNOTAVAIL" ? "is not an address of this host" : `cannot be bound (${err.code ?? err.message})`;
+      reject(new InvalidParamError("listen", `${listen} ${why}`));
+    });
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve()));
+  });
+}
+var ApacheInstance = class {
+  o;
+  ctx;
+  layout;
+  httpd;
+  rates = new StatusRates();
+  values;
+  /** The token of the config file in force. */
+  token = "";
+  user;
+  group;
+  constructor(o, ctx) {
+    this.o = o;
+    this.ctx = ctx;
+    this.layout = serverRootLayout(o.serverRoot ?? join2(ctx.stateDir, "httpd"));
+    const root = process.getuid?.() === 0;
+    this.user = root ? o.user ?? "www-data" : void 0;
+    this.group = root ? o.group ?? "www-data" : void 0;
+    if (!root && (o.user || o.group))
+      ctx.log.warn("apache: user/group are ignored when the agent does not run as root");
+    this.values = {
+      documentRoot: o.documentRoot ?? join2(this.layout.serverRoot, "htdocs"),
+      serverName: o.serverName,
+      listen: o.listen,
+      members: [...o.members]
+    };
+    this.httpd = new HttpdProcess({
+      binary: o.binary,
+      layout: this.layout,
+      log: ctx.log,
+      clock: ctx.clock,
+      processGroups: ctx.processGroups,
+      onCrash: (reason) => {
+        this.rates.reset();
+        ctx.exited(reason);
+      }
+    });
+  }
+  settings(v, token) {
+    return {
+      role: this.o.role,
+      listen: v.listen,
+      serverName: v.serverName,
+      documentRoot: v.documentRoot,
+      members: parseMembersParam(v.members),
+      modulesDir: this.o.modulesDir,
+      extraModules: this.o.modules,
+      user: this.user,
+      group: this.group,
+      token
+    };
+  }
+  /**
+   * A probe for the health check: the status page answers 200, is mod_status's, and carries
+   * the token of the expected config (so an old generation, or another server on the port,
+   * does not count). With baseline, the page starts the rate counters.
+   */
+  probe(listen, token, baseline) {
+    return async () => {
+      const { host, port } = probeTarget(listen);
+      const r = await httpGet(host, port, `${STATUS_PATH}?auto`, 2e3);
+      if (r.status !== 200) {
+        this.rates.countOwn(r.size);
+        throw new ProbeRefusedError(`the health check GET ${STATUS_PATH} answered ${r.status}`);
+      }
+      if (r.headers[TOKEN_HEADER] !== token) {
+        this.rates.countOwn(r.size);
+        return false;
+      }
+      const sample = parseStatusPage(r.body, this.ctx.clock.now());
+      if (baseline) {
+        this.rates.reset();
+        this.rates.sample(sample, r.size);
+      } else {
+        this.rates.countOwn(r.size);
+      }
+      return true;
+    };
+  }
+  /**
+   * The operator's roots bound every DocumentRoot but the dispatcher's own default (a folder
+   * in its ServerRoot that it never serves).
+   */
+  async confinedDocumentRoot(dir) {
+    if (this.o.role === "dispatcher" && dir === join2(this.layout.serverRoot, "htdocs"))
+      return;
+    await confineDocumentRoot(dir, this.o.allowedRoots);
+  }
+  async readableDocumentRoot(dir) {
+    if (this.o.role !== "web-server")
+      return;
+    const who = this.user ? await lookupRunUser(this.user, this.group) : void 0;
+    await checkReadable(dir, who, "DocumentRoot");
+  }
+  /** Writes a candidate config and has httpd test it; resolves with its token. */
+  async candidate(v) {
+    const token = newToken();
+    await writeFile2(this.layout.nextConfFile, renderConfig(this.settings(v, token), this.layout));
+    try {
+      await this.httpd.configTest(this.layout.nextConfFile);
+    } catch (err) {
+      await rm(this.layout.nextConfFile, { force: true });
+      throw err;
+    }
+    return token;
+  }
+  async start() {
+    if (this.httpd.running)
+      return;
+    for (const dir of [this.layout.serverRoot, this.layout.runDir, this.layout.logDir])
+      await mkdir(dir, { recursive: true });
+    if (this.o.role === "dispatcher" && this.o.documentRoot === void 0)
+      await mkdir(this.values.documentRoot, { recursive: true });
+    await writeMimeTypes(this.layout.mimeTypes);
+    await this.confinedDocumentRoot(this.values.documentRoot);
+    await this.readableDocumentRoot(this.values.documentRoot);
+    const token = await this.candidate(this.values);
+    await rename(this.layout.nextConfFile, this.layout.confFile);
+    this.token = token;
+    this.rates.reset();
+    await this.httpd.start(this.probe(this.values.listen, token, true), this.o.readyTimeoutMs);
+    this.ctx.log.info("apache serving", { role: this.o.role, listen: this.values.listen, config: token });
+  }
+  async stop() {
+    await this.httpd.stop();
+    this.rates.reset();
+  }
+  async status() {
+    if (!this.httpd.running)
+      throw new Error("apache2 is not running");
+    const { host, port } = probeTarget(this.values.listen);
+    const r = await httpGet(host, port, `${STATUS_PATH}?auto`, 3e3);
+    if (r.status !== 200)
+      throw new Error(`GET ${STATUS_PATH} answered ${r.status}`);
+    return this.rates.sample(parseStatusPage(r.body, this.ctx.clock.now()), r.size);
+  }
+  async set(values) {
+    const next = { ...this.values };
+    if (typeof values.documentRoot === "string")
+      next.documentRoot = values.documentRoot;
+    if (typeof values.serverName === "string")
+      next.serverName = values.serverName;
+    if (typeof values.listen === "string")
+      next.listen = values.listen;
+    if (Array.isArray(values.members)) {
+      if (this.o.role !== "dispatcher")
+        throw new InvalidParamError("members", `balancer members are for the dispatcher role; this instance is a ${this.o.role}`);
+      next.members = [...values.members];
+    }
+    parseMembersParam(next.members);
+    if (typeof values.documentRoot === "string")
+      await this.confinedDocumentRoot(next.documentRoot);
+    if (typeof values.listen === "string")
+      confineListen(next.listen, this.o.allowedListen);
+    if (next.documentRoot !== this.values.documentRoot) {
+      await this.readableDocumentRoot(next.documentRoot).catch((err) => {
+        throw new InvalidParamError("documentRoot", err.message);
+      });
+    }
+    if (next.listen !== this.values.listen && this.httpd.running)
+      await checkBindable(next.listen);
+    await this.apply(next);
+    this.values = next;
+  }
+  /** Test, swap, reload, prove; on any failure the previous config is put back in force. */
+  async apply(next) {
+    const token = await this.candidate(next);
+    if (!this.httpd.running) {
+      await rename(this.layout.nextConfFile, this.layout.confFile);
+      this.token = token;
+      return;
+    }
+    await copyFile2(this.layout.confFile, this.layout.previousConfFile);
+    await rename(this.layout.nextConfFile, this.layout.confFile);
+    try {
+      await this.httpd.reload(this.probe(next.listen, token, false), this.o.readyTimeoutMs);
+    } catch (err) {
+      await rename(this.layout.previousConfFile, this.layout.confFile);
+      throw new Error(`reload with the new config failed (${err.message}); ${await this.restore()}`);
+    }
+    this.token = token;
+    await rm(this.layout.previousConfFile, { force: true });
+    this.ctx.log.info("apache reloaded", { config: token });
+  }
+  /** Brings the config in this.values (already back on disk) into force again. */
+  async restore() {
+    const probe = (baseline) => this.probe(this.values.listen, this.token, baseline);
+    try {
+      if (this.httpd.running)
+        await this.httpd.reload(probe(false), this.o.readyTimeoutMs);
+      else
+        await this.httpd.start(probe(true), this.o.readyTimeoutMs);
+      return "the previous config is back in force";
+    } catch (err) {
+      await this.httpd.stop().catch(() => void 0);
+      const why = `the previous config did not come back either (${err.message})`;
+      this.ctx.exited(`apache2 is down: ${why}`);
+      return `${why}; apache2 is stopped`;
+    }
+  }
+  params() {
+    return { documentRoot: this.values.documentRoot, serverName: this.values.serverName, listen: this.values.listen, members: [...this.values.members] };
+  }
+  async close() {
+    await this.httpd.stop();
+  }
+};
+
+// packages/adapters/dist/src/builtin/apache/options.js
+var described = (pattern, missing) => textOption(pattern, pattern.description, missing);
+var describedList = (pattern) => listOption(`must be a list, each ${pattern.description}`, pattern);
+var schema = external_exports.strictObject({
+  role: external_exports.enum(["web-server", "dispatcher"], { error: "must be 'web-server' or 'dispatcher'" }).default("web-server"),
+  listen: described(LISTEN, "is required (IP:PORT)"),
+  documentRoot: described(ABS_PATH).optional(),
+  members: describedList(MEMBER).default([]),
+  serverName: described(SERVER_NAME).default("localhost"),
+  binary: described(ABS_PATH).default("/usr/sbin/apache2"),
+  modulesDir: described(ABS_PATH).default("/usr/lib/apache2/modules"),
+  modules: describedList(MODULE_NAME).default([]),
+  user: described(ACCOUNT).optional(),
+  group: described(ACCOUNT).optional(),
+  serverRoot: described(ABS_PATH).optional(),
+  readyTimeoutMs: integerOption(100, 6e4).default(1e4),
+  allowedRoots: describedList(ABS_PATH).default([...DEFAULT_ALLOWED_ROOTS]),
+  allowedListen: describedList(LISTEN_RULE).default([...DEFAULT_ALLOWED_LISTEN])
+}).superRefine((o, ctx) => {
+  const bad = (key, message) => ctx.addIssue({ code: "custom", path: [key], message });
+  if (!listenAllowed(o.listen, o.allowedListen))
+    bad("listen", `must be an address allowedListen lists (${o.allowedListen.join(", ")})`);
+  if (o.documentRoot !== void 0 && !withinRoots(o.documentRoot, o.allowedRoots))
+    bad("documentRoot", `must lie within allowedRoots (${o.allowedRoots.join(", ")})`);
+  if (o.role === "web-server" && o.documentRoot === void 0)
+    bad("documentRoot", "is required for the web-server role");
+  if (o.role !== "dispatcher" && o.members.length)
+    bad("members", "is for the dispatcher role only");
+  if (o.user === void 0 !== (o.group === void 0))
+    bad("user", "and 'group' go together (give both, or neither for www-data)");
+});
+function parseApacheOptions(raw) {
+  return parseOptions("apache", schema, raw);
+}
+
+// packages/adapters/dist/src/builtin/apache/apache-adapter.js
+var apacheAdapter = defineAdapter({
+  type: "apache",
+  description: "Runs Apache httpd from a generated config as a web server or a balancing dispatcher; Set = config test + graceful reload, rolled back on failure.",
+  roles: (o) => [o.role],
+  params: {
+    documentRoot: { type: "string", pattern: ABS_PATH, description: "the served folder: an absolute path the worker user can read" },
+    serverName: { type: "string", pattern: SERVER_NAME, description: "ServerName: a host name, optionally with :PORT" },
+    listen: { type: "string", pattern: LISTEN, description: "IP:PORT to listen on (an IPv4 or [IPv6] literal)" },
+    members: {
+      type: "list",
+      pattern: MEMBER,
+      description: "dispatcher only: balancer members IP:PORT[=WEIGHT]; weight 1-100 (default 1) is the share of requests, 0 drains the member (no new requests)"
+    }
+  },
+  options: parseApacheOptions,
+  create: (options, ctx) => new ApacheInstance(options, ctx)
+});
+export {
+  apacheAdapter
+};

@@ -42,9 +42,4 @@ export class VerifiedMemo {
     this.entries.set(key, principal);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
-
-  /** Entries held (for tests). */
-  get size(): number {
-    return this.entries.size;
-  }
 }

@@ -10,6 +10,7 @@ import { newServiceId, type Entry, type ServiceItem } from '../registry/item.js'
 import { systemClock, type Clock, type Timer } from '../time/clock.js';
 import { RpcError, UnknownLeaseError, rebuildError } from '../errors.js';
 import { LeaseRenewalManager } from './lease-renewal-manager.js';
+import { registrationSlots } from './registration-slots.js';
 
 export interface JoinManagerOptions {
   credential: Credential;
@@ -187,27 +188,34 @@ export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
   }
 
   private async register(l: Link, gen: number): Promise<void> {
-    if (this.terminated || l.generation !== gen || this.links.get(l.lookup.serviceId) !== l) return;
-    const sentAt = this.clock.now();
-    const sent = this.item;
+    const current = (): boolean => !this.terminated && l.generation === gen && this.links.get(l.lookup.serviceId) === l;
+    if (!current()) return;
+    const release = await registrationSlots.acquire();
     try {
-      const client = this.clientOf(l);
-      const { lease } = await client.register(sent, this.o.leaseMs);
-      if (this.terminated || l.generation !== gen || this.links.get(l.lookup.serviceId) !== l) {
-        await client.cancel(lease.leaseId).catch(() => undefined);
-        return;
+      if (!current()) return;
+      const sentAt = this.clock.now();
+      const sent = this.item;
+      try {
+        const client = this.clientOf(l);
+        const { lease } = await client.register(sent, this.o.leaseMs);
+        if (!current()) {
+          await client.cancel(lease.leaseId).catch(() => undefined);
+          return;
+        }
+        l.leaseId = lease.leaseId;
+        l.attempt = 0;
+        this.renewals.manage(lease.leaseId, lease.durationMs, sentAt, this.o.leaseMs, (id, ms) => this.renewOver(l, id, ms));
+        this.emit('registered', l.lookup, lease.leaseId);
+        // Attributes changed while the registration was in flight (setAttributes skipped this link,
+        // which had no lease yet): the lookup service holds the old ones, so send the new ones now.
+        if (this.item !== sent) void this.sendAttributes(l);
+      } catch (err) {
+        this.emit('failed', l.lookup, err as Error);
+        const delay = Math.min(250 * 2 ** l.attempt++, 5000);
+        this.scheduleRegister(l, jitter(delay));
       }
-      l.leaseId = lease.leaseId;
-      l.attempt = 0;
-      this.renewals.manage(lease.leaseId, lease.durationMs, sentAt, this.o.leaseMs, (id, ms) => this.renewOver(l, id, ms));
-      this.emit('registered', l.lookup, lease.leaseId);
-      // Attributes changed while the registration was in flight (setAttributes skipped this link,
-      // which had no lease yet): the lookup service holds the old ones, so send the new ones now.
-      if (this.item !== sent) void this.sendAttributes(l);
-    } catch (err) {
-      this.emit('failed', l.lookup, err as Error);
-      const delay = Math.min(250 * 2 ** l.attempt++, 5000);
-      this.scheduleRegister(l, jitter(delay));
+    } finally {
+      release();
     }
   }
 

@@ -1,5 +1,5 @@
 /** Registration attempts one process runs at once (its JoinManagers together). */
-export const REGISTRATIONS_IN_FLIGHT = 32;
+export const REGISTRATIONS_IN_FLIGHT = 128;
 
 /**
  * A counting semaphore over the registration attempts of this process. One node has a few

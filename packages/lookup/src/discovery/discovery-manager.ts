@@ -50,7 +50,10 @@ export interface DiscoveryManagerOptions {
   maxRetryMs?: number;
   /** Multicast queries continue at this interval once something was found. */
   queryIntervalMs?: number;
-  /** Random delay before the first query, to spread many nodes booting together. */
+  /**
+   * Random delay before the first query, to spread many nodes booting together (default 5 ms:
+   * their boots already spread them by tens of ms, and every ms of it is a ms of every node's start-up).
+   */
   startJitterMs?: number;
 }
 
@@ -68,6 +71,7 @@ interface Known {
 }
 
 const NONCE_TTL_MS = 30_000;
+const START_JITTER_MS = 5;
 
 /**
  * Finds the pool's lookup services: signed multicast queries and announcements, plus
@@ -123,9 +127,9 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
         if (!(err as NodeJS.ErrnoException).code) this.reject('malformed', 'undecodable packet');
       });
       await this.transport.start();
-      this.after(Math.random() * (this.o.startJitterMs ?? 20), () => this.queryLoop(this.o.initialRetryMs ?? 250));
+      this.after(Math.random() * (this.o.startJitterMs ?? START_JITTER_MS), () => this.queryLoop(this.o.initialRetryMs ?? 250));
     }
-    for (const endpoint of this.o.locators ?? []) this.restartUnicast(endpoint, Math.random() * (this.o.startJitterMs ?? 20));
+    for (const endpoint of this.o.locators ?? []) this.restartUnicast(endpoint, Math.random() * (this.o.startJitterMs ?? START_JITTER_MS));
     this.after(1000, () => this.sweep());
   }
 

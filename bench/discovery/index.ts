@@ -1,6 +1,7 @@
 // `npm run bench -- discovery [--joiners N] [--in-process-joiners N,M] [--in-process-only] [--single-runs N] [--lease-ms N] [--announce-interval-ms N]`
 // Real `lama lookup` and `lama join` processes discovering each other by signed multicast on
 // loopback (TTL 1, group 239.255.76.141, port 15741; LAMA_MDNS_GROUP and LAMA_MDNS_PORT override them). One JSON document on stdout; progress on stderr.
+// LAMA_BENCH_CPU_PROF=DIR writes CPU profiles of each in-process window and of the lookup service.
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { hundredInProcess, type InProcessResult } from './in-process.js';

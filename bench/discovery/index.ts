@@ -1,6 +1,7 @@
 // `npm run bench -- discovery [--joiners N] [--in-process-joiners N,M] [--in-process-only] [--single-runs N] [--lease-ms N] [--announce-interval-ms N]`
 // Real `lama lookup` and `lama join` processes discovering each other by signed multicast on
-// loopback (TTL 1, group 239.255.76.141, port 15741). One JSON document on stdout; progress on stderr.
+// loopback (TTL 1, group 239.255.76.141, port 15741; LAMA_MDNS_GROUP and LAMA_MDNS_PORT override them). One JSON document on stdout; progress on stderr.
+// LAMA_BENCH_CPU_PROF=DIR writes CPU profiles of each in-process window and of the lookup service.
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { hundredInProcess, type InProcessResult } from './in-process.js';
@@ -30,8 +31,9 @@ const config: BenchConfig = {
   singleRuns: Number(values['single-runs']),
   leaseMs: Number(values['lease-ms']),
   announceIntervalMs: Number(values['announce-interval-ms']),
-  mdnsPort: 15741,
-  mdnsGroup: '239.255.76.141',
+  // LAMA_MDNS_PORT / LAMA_MDNS_GROUP let runs beside each other use their own group (the Launcher checks both).
+  mdnsPort: Number(process.env.LAMA_MDNS_PORT ?? 15741),
+  mdnsGroup: process.env.LAMA_MDNS_GROUP ?? '239.255.76.141',
 };
 
 const machine = {
@@ -83,7 +85,8 @@ async function main(): Promise<Record<string, unknown>> {
   const inProcessRuns: InProcessResult[] = [];
   for (const n of config.inProcessJoiners) {
     progress(`${n} in-process joiners starting together (supplementary: no node start-ups)`);
-    inProcessRuns.push(await hundredInProcess(launch, pool, n, config.leaseMs, 60_000));
+    if (lookup.child.pid === undefined) throw new Error('the lookup service has no pid');
+    inProcessRuns.push(await hundredInProcess(launch, pool, lookup.child.pid, n, config.leaseMs, 60_000));
   }
   const inProcess = inProcessRuns[0];
   if (values['in-process-only']) {

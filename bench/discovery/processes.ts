@@ -40,9 +40,13 @@ export function raiseOwnPriority(priority = -10): number {
 
 /** Spawns `lama ARGS`, noting the time right before (under load, spawn() itself takes a while). */
 function spawnLama(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; at: number } {
+  // LAMA_BENCH_CPU_PROF=DIR also profiles the lookup service (written when it stops; node
+  // refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line).
+  const dir = process.env.LAMA_BENCH_CPU_PROF;
+  const nodeArgs = dir && args[0] === 'lookup' ? ['--cpu-prof', `--cpu-prof-dir=${dir}/lookup`] : [];
   const at = Date.now();
   // In this process's group: guardChildren() stops every child, however the benchmark ends.
-  return { at, child: spawn(process.execPath, [LAMA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }) };
+  return { at, child: spawn(process.execPath, [...nodeArgs, LAMA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }) };
 }
 
 /** One `lama` process of the benchmark: the one process wrapper, with its spawn time and priority. */

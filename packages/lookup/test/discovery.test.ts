@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { sleep } from '@lama/testkit';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import {
-  DiscoveryManager, LookupServer, MdnsTransport, RegistrarClient, createPoolKey, discoveryQuery, dnsKind, issueCredential, loopbackMdns, lookupResponse, signFields,
+  CredentialVerifier, DiscoveryManager, DiscoveryRejection, LookupServer, MdnsTransport, RegistrarClient, VirtualClock, createPoolKey, discoveryQuery, dnsKind, issueCredential, loopbackMdns, lookupResponse, revoke, signFields, verifyFields,
   type Credential, type DiscoveryEvent, type KeyPair, type MdnsOptions,
 } from '../src/index.js';
 import dnsPacket from 'dns-packet';
@@ -155,6 +155,64 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
     await send(mdns, packet(signFields({ ...base, k: 'goodbye', seq: '30', ts: String(now) }, lusCred)));
     await sleep(100);
     expect(events.map((e) => e.type)).to.deep.equal(['discovered', 'discarded']);
+  });
+
+  it('an announcement verified once per process: a copy differing in any byte is verified in full and refused; revocation, pool and validity are checked every time', () => {
+    const lusCred = issueCredential(pool, { name: 'lus-memo', roles: ['lookup'] });
+    const good = signFields({ v: '1', k: 'announce', id: '11111111-2222-4333-8444-555555555555', b: 'boot-1', ep: '127.0.0.1:4999', g: 'default', seq: '1', ts: String(Date.now()), ai: '1000' }, lusCred);
+    const rejection = (fields: Record<string, string>, verifier: CredentialVerifier): string => {
+      try {
+        verifyFields(fields, verifier, true);
+        return 'accepted';
+      } catch (err) {
+        expect(err).to.be.instanceOf(DiscoveryRejection);
+        return (err as DiscoveryRejection).reason;
+      }
+    };
+    const first = new CredentialVerifier(pool.publicKey);
+    expect(verifyFields(good, first, true).name).to.equal('lus-memo');
+    // Another member of the process takes it from the memo.
+    expect(rejection(good, new CredentialVerifier(pool.publicKey))).to.equal('accepted');
+    // Forged copies of the remembered announcement: a field changed, a field added, the signature changed.
+    expect(rejection({ ...good, ep: '127.0.0.1:6666' }, first)).to.equal('signature');
+    expect(rejection({ ...good, x: '1' }, first)).to.equal('signature');
+    expect(rejection({ ...good, sig: good.sig.replace(/^./, good.sig[0] === 'A' ? 'B' : 'A') }, first)).to.equal('signature');
+    // The same bytes signed by another holder's token: the token is part of the key, and it is a forgery.
+    const other = signFields({ k: 'x' }, issueCredential(pool, { name: 'lus-memo', roles: ['lookup'] }));
+    expect(rejection({ ...good, c0: other.c0, c1: other.c1 ?? '', c2: other.c2 ?? '' }, first)).to.not.equal('accepted');
+    // The memo holds a verdict for one pool key only.
+    expect(rejection(good, new CredentialVerifier(createPoolKey().publicKey))).to.equal('credential');
+    // A verifier that knows the signer is revoked refuses the remembered announcement.
+    const revoked = new CredentialVerifier(pool.publicKey);
+    revoked.revocations.update(revoke(pool, undefined, [lusCred.certificate.serial]));
+    expect(rejection(good, revoked)).to.equal('credential');
+    // And one whose clock is past the signer's expiry.
+    const late = new CredentialVerifier(pool.publicKey, new VirtualClock(Date.parse(lusCred.certificate.notAfter) + 1000));
+    expect(rejection(good, late)).to.equal('credential');
+    expect(rejection(good, first)).to.equal('accepted');
+  });
+
+  it('a remembered announcement is still refused as stale or replayed by every member', async () => {
+    const lusCred = issueCredential(pool, { name: 'lus-memo2', roles: ['lookup'] });
+    const now = Date.now();
+    const a = await manager(issueCredential(pool, { name: 'n-a', roles: ['agent'] }), [], { startJitterMs: 0 });
+    // A member whose clock is 60 s ahead: the same announcement is stale for it.
+    const ahead = new VirtualClock(now + 60_000);
+    const b = await manager(issueCredential(pool, { name: 'n-b', roles: ['agent'] }), [], { clock: ahead });
+    const packet = lookupResponse({
+      instance: 'lus-memo2', host: '127.0.0.1', port: 4999, groups: ['default'], ttl: 3,
+      fields: signFields({ v: '1', k: 'announce', id: '21111111-2222-4333-8444-555555555555', b: 'boot-1', ep: '127.0.0.1:4999', g: 'default', seq: '5', ts: String(now), ai: '1000' }, lusCred),
+    });
+    await send(mdns, packet);
+    await sleep(150);
+    expect(a.events.map((e) => e.type)).to.deep.equal(['discovered']);
+    expect(b.events).to.deep.equal([]);
+    expect(b.dm.stats.stale).to.equal(1);
+    // The identical bytes again: verified from the memo, refused as a replay by the member that took them.
+    await send(mdns, packet);
+    await sleep(150);
+    expect(a.dm.stats).to.include({ replay: 1, announcements: 1 });
+    expect(b.dm.stats).to.include({ stale: 2, announcements: 0 });
   });
 
   it('the lookup service refuses replayed, stale and forged queries', async () => {

@@ -74,14 +74,19 @@ function setBounded<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.set(key, value);
 }
 
+// Certificates verified in this process, keyed by the pool key they were verified against and
+// the exact token: shared by every verifier, since the check is a pure function of the two
+// (a thousand joiners in one process would otherwise each verify the lookup service's token).
+const verifiedCertificates = new Map<string, Principal>();
+
 /**
- * Checks credentials against the pool key. A certificate's signature is verified once and
- * cached; expiry is checked on every use; a proof is verified once per distinct proof string.
+ * Checks credentials against the pool key. A certificate's signature is verified once per
+ * process and cached; revocation and expiry are checked by each verifier on every use; a
+ * proof is verified once per distinct proof string.
  */
 export class CredentialVerifier {
   private readonly poolKey: KeyObject;
   private readonly poolB64: string;
-  private readonly certificates = new Map<string, Principal>();
   // Tokens that failed for good (forged, other pool): refused again without a signature check.
   // Keyed by a digest, not the token, and bounded in bytes, so junk cannot grow it.
   private readonly refused = new Map<string, string>();
@@ -107,7 +112,8 @@ export class CredentialVerifier {
 
   /** Verifies a presented certificate token (signature, pool, validity at `at`, default now) and returns its holder. */
   verifyToken(token: string, at?: number): Principal {
-    let principal = this.certificates.get(token);
+    const cacheKey = `${this.poolB64}|${token}`;
+    let principal = verifiedCertificates.get(cacheKey);
     if (!principal) {
       if (token.length > MAX_TOKEN_CHARS) throw new CredentialError(`malformed credential token (over ${MAX_TOKEN_CHARS} characters)`);
       const digest = createHash('sha256').update(token).digest('base64url');
@@ -119,7 +125,7 @@ export class CredentialVerifier {
         if (err instanceof Error && forGood.has(err)) this.remember(digest, err.message);
         throw err;
       }
-      setBounded(this.certificates, token, principal);
+      setBounded(verifiedCertificates, cacheKey, principal);
     }
     return this.checkValidity(principal, at);
   }

@@ -50,7 +50,10 @@ export interface DiscoveryManagerOptions {
   maxRetryMs?: number;
   /** Multicast queries continue at this interval once something was found. */
   queryIntervalMs?: number;
-  /** Random delay before the first query, to spread many nodes booting together. */
+  /**
+   * Random delay before the first query, to spread many nodes booting together (default 5 ms:
+   * their boots already spread them by tens of ms, and every ms of it is a ms of every node's start-up).
+   */
   startJitterMs?: number;
 }
 
@@ -68,6 +71,7 @@ interface Known {
 }
 
 const NONCE_TTL_MS = 30_000;
+const START_JITTER_MS = 5;
 
 /**
  * Finds the pool's lookup services: signed multicast queries and announcements, plus
@@ -123,9 +127,9 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
         if (!(err as NodeJS.ErrnoException).code) this.reject('malformed', 'undecodable packet');
       });
       await this.transport.start();
-      this.after(Math.random() * (this.o.startJitterMs ?? 20), () => this.queryLoop(this.o.initialRetryMs ?? 250));
+      this.after(Math.random() * (this.o.startJitterMs ?? START_JITTER_MS), () => this.queryLoop(this.o.initialRetryMs ?? 250));
     }
-    for (const endpoint of this.o.locators ?? []) this.restartUnicast(endpoint, Math.random() * (this.o.startJitterMs ?? 20));
+    for (const endpoint of this.o.locators ?? []) this.restartUnicast(endpoint, Math.random() * (this.o.startJitterMs ?? START_JITTER_MS));
     this.after(1000, () => this.sweep());
   }
 
@@ -274,7 +278,8 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
       // Every lookup service of the group answers the same query, so a nonce stays valid until it ages out.
       if (!f.n || !this.nonces.has(f.n) || (expectedNonce !== undefined && f.n !== expectedNonce)) throw new DiscoveryRejection('unsolicited', 'answer to a query we did not send');
     }
-    const principal = verifyFields(f, this.verifier);
+    // Announcements and goodbyes reach every joiner of the process alike: verified once per process (the memo).
+    const principal = verifyFields(f, this.verifier, f.k !== 'answer');
     if (!principal.roles.includes('lookup')) throw new DiscoveryRejection('role', `'${principal.name}' does not hold role 'lookup'`);
     const groups = f.g ? f.g.split(',') : [];
     if (this.groups.length && !groups.some((g) => this.groups.includes(g))) throw new DiscoveryRejection('group', `lookup service '${principal.name}' serves groups ${f.g || '(none)'}`);

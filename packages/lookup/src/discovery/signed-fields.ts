@@ -3,6 +3,7 @@ import { fromB64u, toB64u } from '../credentials/encoding.js';
 import { signDetached, verifyDetached } from '../credentials/ed25519.js';
 import type { CredentialVerifier, Principal } from '../credentials/verifier.js';
 import { CredentialError, DiscoveryRejection } from '../errors.js';
+import { VerifiedMemo } from './verified-memo.js';
 
 export { DiscoveryRejection };
 
@@ -35,23 +36,39 @@ export function signFields(fields: Fields, credential: Credential): Fields {
   return out;
 }
 
-/** Verifies the embedded credential and the signature; returns the signer. */
-export function verifyFields(fields: Fields, verifier: CredentialVerifier): Principal {
+// One per process: the joiners of a process share what each has verified (see VerifiedMemo).
+const verified = new VerifiedMemo();
+
+/**
+ * Verifies the embedded credential and the signature; returns the signer. With `memo`, for
+ * messages that many members of this process receive alike (announcements, goodbyes), a
+ * signature already verified here against the same pool key is not verified again; the
+ * signer's revocation and validity are checked every time by `verifier`.
+ */
+export function verifyFields(fields: Fields, verifier: CredentialVerifier, memo = false): Principal {
+  const key = memo ? VerifiedMemo.keyOf(verifier.poolPublicKey, fields) : undefined;
+  const known = key === undefined ? undefined : verified.get(key);
+  if (known !== undefined) return credentialCheck(() => verifier.checkValidity(known));
   let token = '';
   for (let i = 0; i < MAX_CHUNKS && fields[`c${i}`] !== undefined; i++) token += fields[`c${i}`];
   if (!token) throw new DiscoveryRejection('malformed', 'no credential in the message');
-  let principal: Principal;
-  try {
-    principal = verifier.verifyToken(token);
-  } catch (err) {
-    if (err instanceof CredentialError) throw new DiscoveryRejection('credential', err.message);
-    throw err;
-  }
+  const principal = credentialCheck(() => verifier.verifyToken(token));
   const sig = fromB64u(fields.sig, 64);
   if (!sig || !verifyDetached(canonical(fields), sig, principal.key)) {
     throw new DiscoveryRejection('signature', `signature of '${principal.name}' does not verify`);
   }
+  if (key !== undefined) verified.set(key, principal);
   return principal;
+}
+
+/** Runs a credential check, turning its CredentialError into the discovery rejection 'credential'. */
+function credentialCheck(check: () => Principal): Principal {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof CredentialError) throw new DiscoveryRejection('credential', err.message);
+    throw err;
+  }
 }
 
 /** Throws unless ts (ms, as text) is within the window of now. */

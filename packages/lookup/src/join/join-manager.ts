@@ -10,6 +10,7 @@ import { newServiceId, type Entry, type ServiceItem } from '../registry/item.js'
 import { systemClock, type Clock, type Timer } from '../time/clock.js';
 import { RpcError, UnknownLeaseError, rebuildError } from '../errors.js';
 import { LeaseRenewalManager } from './lease-renewal-manager.js';
+import { registrationSlots } from './registration-slots.js';
 
 export interface JoinManagerOptions {
   credential: Credential;
@@ -34,7 +35,8 @@ export interface Registration {
 
 interface Link {
   lookup: LookupLocator;
-  client: RegistrarClient;
+  /** Made when the first registration attempt runs (see clientOf). */
+  client?: RegistrarClient;
   keepAlive?: KeepAliveStream;
   leaseId?: string;
   timer?: Timer;
@@ -104,7 +106,7 @@ export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
   private async sendAttributes(l: Link): Promise<void> {
     if (!l.leaseId) return;
     try {
-      await l.client.setAttributes(this.serviceId, this.item.attributes);
+      await this.clientOf(l).setAttributes(this.serviceId, this.item.attributes);
     } catch (err) {
       // The registration is gone or unreachable: register again with the new attributes.
       this.emit('failed', l.lookup, err as Error);
@@ -123,18 +125,27 @@ export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
     await Promise.all(links.map(async (l) => {
       l.timer?.cancel();
       await l.registering;
-      if (l.leaseId) await l.client.cancel(l.leaseId).catch(() => undefined);
+      if (l.leaseId) await this.clientOf(l).cancel(l.leaseId).catch(() => undefined);
       l.keepAlive?.close();
-      l.client.close();
+      l.client?.close();
     }));
   }
 
   private link(lookup: LookupLocator): void {
     if (this.terminated || this.links.has(lookup.serviceId)) return;
-    const client = this.o.clientFactory?.(lookup.endpoint) ?? new RegistrarClient({ endpoint: lookup.endpoint, expect: { name: lookup.name }, credential: this.o.credential, clock: this.o.clock });
-    const l: Link = { lookup, client, attempt: 0, generation: 0 };
+    const l: Link = { lookup, attempt: 0, generation: 0 };
     this.links.set(lookup.serviceId, l);
     this.scheduleRegister(l, Math.random() * (this.o.registerJitterMs ?? 50));
+  }
+
+  /**
+   * The link's client, made on first use. Not in link(): that runs inside the discovery event,
+   * and a client's TLS set-up (a secure context per credential) would hold up every other
+   * discovery message of the process behind it (a thousand joiners in one process).
+   */
+  private clientOf(l: Link): RegistrarClient {
+    l.client ??= this.o.clientFactory?.(l.lookup.endpoint) ?? new RegistrarClient({ endpoint: l.lookup.endpoint, expect: { name: l.lookup.name }, credential: this.o.credential, clock: this.o.clock });
+    return l.client;
   }
 
   private relink(lookup: LookupLocator): void {
@@ -152,7 +163,7 @@ export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
     l.timer?.cancel();
     if (l.leaseId) this.renewals.remove(l.leaseId);
     l.keepAlive?.close();
-    l.client.close();
+    l.client?.close();
     if (l.leaseId) this.emit('lost', l.lookup, reason);
   }
 
@@ -177,31 +188,39 @@ export class JoinManager extends EventEmitter<JoinEvents> implements Startable {
   }
 
   private async register(l: Link, gen: number): Promise<void> {
-    if (this.terminated || l.generation !== gen || this.links.get(l.lookup.serviceId) !== l) return;
-    const sentAt = this.clock.now();
-    const sent = this.item;
+    const current = (): boolean => !this.terminated && l.generation === gen && this.links.get(l.lookup.serviceId) === l;
+    if (!current()) return;
+    const release = await registrationSlots.acquire();
     try {
-      const { lease } = await l.client.register(sent, this.o.leaseMs);
-      if (this.terminated || l.generation !== gen || this.links.get(l.lookup.serviceId) !== l) {
-        await l.client.cancel(lease.leaseId).catch(() => undefined);
-        return;
+      if (!current()) return;
+      const sentAt = this.clock.now();
+      const sent = this.item;
+      try {
+        const client = this.clientOf(l);
+        const { lease } = await client.register(sent, this.o.leaseMs);
+        if (!current()) {
+          await client.cancel(lease.leaseId).catch(() => undefined);
+          return;
+        }
+        l.leaseId = lease.leaseId;
+        l.attempt = 0;
+        this.renewals.manage(lease.leaseId, lease.durationMs, sentAt, this.o.leaseMs, (id, ms) => this.renewOver(l, id, ms));
+        this.emit('registered', l.lookup, lease.leaseId);
+        // Attributes changed while the registration was in flight (setAttributes skipped this link,
+        // which had no lease yet): the lookup service holds the old ones, so send the new ones now.
+        if (this.item !== sent) void this.sendAttributes(l);
+      } catch (err) {
+        this.emit('failed', l.lookup, err as Error);
+        const delay = Math.min(250 * 2 ** l.attempt++, 5000);
+        this.scheduleRegister(l, jitter(delay));
       }
-      l.leaseId = lease.leaseId;
-      l.attempt = 0;
-      this.renewals.manage(lease.leaseId, lease.durationMs, sentAt, this.o.leaseMs, (id, ms) => this.renewOver(l, id, ms));
-      this.emit('registered', l.lookup, lease.leaseId);
-      // Attributes changed while the registration was in flight (setAttributes skipped this link,
-      // which had no lease yet): the lookup service holds the old ones, so send the new ones now.
-      if (this.item !== sent) void this.sendAttributes(l);
-    } catch (err) {
-      this.emit('failed', l.lookup, err as Error);
-      const delay = Math.min(250 * 2 ** l.attempt++, 5000);
-      this.scheduleRegister(l, jitter(delay));
+    } finally {
+      release();
     }
   }
 
   private async renewOver(l: Link, leaseId: string, durationMs: number): Promise<number> {
-    l.keepAlive ??= l.client.keepAlive();
+    l.keepAlive ??= this.clientOf(l).keepAlive();
     const r = await l.keepAlive.renew(leaseId, durationMs);
     if (r.code === grpc.status.OK) return r.durationMs;
     const err = r.errorCode ? rebuildError(r.errorCode, r.message) : new RpcError(r.message);

@@ -6,14 +6,19 @@ import type { MdnsOptions } from '../discovery/mdns-transport.js';
 import type { RejectReason } from '../discovery/signed-fields.js';
 import type { Startable } from '../lifecycle/startable.js';
 import { newServiceId, type Entry } from '../registry/item.js';
+import { systemClock } from '../time/clock.js';
 import type { JoinManager, JoinManagerOptions } from './join-manager.js';
 import type { RevocationFollower } from './revocation-follower.js';
 import type { RevocationSet } from '../credentials/revocation.js';
 
 // The gRPC client side (grpc-js, protobufjs, the protos) is loaded only when start() has set
-// discovery going: a joiner finds its lookup services while those modules load, instead of
-// after (about a third of a node's start-up).
+// discovery going (about a third of a node's start-up), and only once a lookup service is
+// known or JOIN_MODULES_AFTER_MS have passed: loading them takes ~100 ms of one thread, and
+// started at once it held up the answer to the first query, which arrives within a few ms.
 const registrarClient = () => import('../client/registrar-client.js');
+
+/** How long start() waits for a first lookup service before it loads the join modules anyway. */
+export const JOIN_MODULES_AFTER_MS = 100;
 
 /** Unicast discovery over gRPC, with the client modules loaded on the first use. */
 export function lazyUnicastDiscover(credential: Credential): UnicastDiscover {
@@ -57,6 +62,8 @@ export class PoolMember extends EventEmitter<PoolMemberEvents> implements Starta
   private subscription: Subscription | undefined;
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
+  // Ends start()'s wait for a first lookup service (stop() must not wait for one).
+  private wake: () => void = () => undefined;
 
   constructor(private readonly o: PoolMemberOptions) {
     super();
@@ -72,8 +79,18 @@ export class PoolMember extends EventEmitter<PoolMemberEvents> implements Starta
   /** Starts discovery, then joins every lookup service it finds; a stopped member stays stopped. */
   start(): Promise<void> {
     this.starting ??= this.stopping ? Promise.resolve() : (async () => {
-      this.subscription = this.discovery.events.subscribe((e) => this.emit('lookup', e));
+      let found: () => void = () => undefined;
+      const known = new Promise<void>((resolve) => { found = resolve; });
+      this.subscription = this.discovery.events.subscribe((e) => {
+        this.emit('lookup', e);
+        if (e.type === 'discovered') found();
+      });
+      this.wake = found;
       await this.discovery.start();
+      const timer = (this.o.clock ?? systemClock).setTimer(found, JOIN_MODULES_AFTER_MS);
+      await known;
+      timer.cancel();
+      if (this.stopping) return;
       const [{ JoinManager }, { RevocationFollower }] = await Promise.all([import('./join-manager.js'), import('./revocation-follower.js')]);
       if (this.stopping) return;
       // The discovery events replay the lookup services already known, so nothing found while
@@ -101,6 +118,7 @@ export class PoolMember extends EventEmitter<PoolMemberEvents> implements Starta
   /** Cancels every lease and stops discovering. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      this.wake();
       await this.starting?.catch(() => undefined);
       await this.join?.stop();
       await this.revocations?.stop();

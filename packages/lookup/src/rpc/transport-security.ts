@@ -1,4 +1,4 @@
-import { createPublicKey, X509Certificate } from 'node:crypto';
+import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import type { experimental } from '@grpc/grpc-js';
@@ -45,6 +45,19 @@ interface TlsMaterial {
 }
 
 const material = new WeakMap<Credential, TlsMaterial>();
+// The pool CA's public key by its PEM: every credential of a pool names the same one, and
+// parsing it again for each (~0.2 ms) added up in a process holding a thousand credentials.
+const poolCaKeys = new Map<string, KeyObject>();
+
+function poolCaKey(pem: string): KeyObject {
+  let key = poolCaKeys.get(pem);
+  if (!key) {
+    key = new X509Certificate(pem).publicKey;
+    if (poolCaKeys.size >= 16) poolCaKeys.clear();
+    poolCaKeys.set(pem, key);
+  }
+  return key;
+}
 
 function tlsMaterial(credential: Credential): TlsMaterial {
   // Refused here with the reason, rather than by the peer with a bare handshake failure.
@@ -57,7 +70,7 @@ function tlsMaterial(credential: Credential): TlsMaterial {
     if ((createPublicKey(credential.signingKey).export({ format: 'jwk' }) as { x?: string }).x !== c.key) {
       throw new CredentialError(`credential '${c.name}': the secret key does not belong to the certificate`);
     }
-    if (credential.x509 && !new X509Certificate(credential.x509.certificate).verify(new X509Certificate(credential.x509.pool).publicKey)) {
+    if (credential.x509 && !new X509Certificate(credential.x509.certificate).verify(poolCaKey(credential.x509.pool))) {
       throw new CredentialError(`credential '${c.name}': its X.509 certificate is not signed by its pool key (forged)`);
     }
     if (!credential.x509) {
@@ -152,6 +165,15 @@ export function channelCredentials(credential: Credential, transport: Transport,
       return why ? new CredentialError(`refusing ${endpoint}: ${why}`) : undefined;
     },
   });
-  // The TLS server name is a LAMA name, not the IP we dial (SNI may not carry an IP address).
-  return { credentials, options: { 'grpc.ssl_target_name_override': expect.name ?? 'lama-pool' } };
+  return {
+    credentials,
+    options: {
+      // The TLS server name is a LAMA name, not the IP we dial (SNI may not carry an IP address).
+      'grpc.ssl_target_name_override': expect.name ?? 'lama-pool',
+      // These credentials (a fresh checkServerIdentity) never equal another channel's, so grpc-js's
+      // global pool could never share a subchannel; it would only compare each new channel with
+      // every channel to the same target: quadratic for a thousand clients of one lookup service.
+      'grpc.use_local_subchannel_pool': 1,
+    },
+  };
 }

@@ -192,6 +192,28 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
     expect(rejection(good, first)).to.equal('accepted');
   });
 
+  it('refuses to sign or verify fields whose signed form would be ambiguous (a newline in a value, = or a newline in a key)', () => {
+    const lusCred = issueCredential(pool, { name: 'lus-nl', roles: ['lookup'] });
+    const verifier = new CredentialVerifier(pool.publicKey);
+    const reason = (f: () => unknown): string => {
+      try {
+        f();
+        return 'accepted';
+      } catch (err) {
+        expect(err).to.be.instanceOf(DiscoveryRejection);
+        return (err as DiscoveryRejection).reason;
+      }
+    };
+    // Without the rule, {g: 'a\nx=1'} and {g: 'a', x: '1'} would sign the same bytes.
+    expect(reason(() => signFields({ k: 'announce', g: 'a\nx=1' }, lusCred))).to.equal('malformed');
+    expect(reason(() => signFields({ k: 'announce', 'x=y': '1' }, lusCred))).to.equal('malformed');
+    const good = signFields({ k: 'announce', g: 'a', x: '1' }, lusCred);
+    expect(reason(() => verifyFields(good, verifier))).to.equal('accepted');
+    // The signature of {g: 'a', x: '1'} carried by {g: 'a\nx=1'}: refused as malformed, never checked.
+    const { x: _x, ...rest } = good;
+    expect(reason(() => verifyFields({ ...rest, g: 'a\nx=1' }, verifier))).to.equal('malformed');
+  });
+
   it('a remembered announcement is still refused as stale or replayed by every member', async () => {
     const lusCred = issueCredential(pool, { name: 'lus-memo2', roles: ['lookup'] });
     const now = Date.now();

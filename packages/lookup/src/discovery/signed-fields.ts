@@ -22,8 +22,16 @@ const MAX_CHUNKS = 16;
 /** How far a discovery message's timestamp may be from the receiver's clock. */
 export const DISCOVERY_WINDOW_MS = 30_000;
 
+/**
+ * The signed bytes: the context, then one key=value line per field, sorted by key. A newline in
+ * a key or value, or '=' in a key, would let two different field sets sign alike (a value
+ * `a\nx=1` reads as a second field): such fields are refused, to sign and to verify.
+ */
 function canonical(fields: Fields): Buffer {
   const keys = Object.keys(fields).filter((k) => k !== 'sig').sort();
+  for (const k of keys) {
+    if (/[=\n]/.test(k) || fields[k].includes('\n')) throw new DiscoveryRejection('malformed', `field ${JSON.stringify(k)} holds a newline (or '=' in its name): the signed form would be ambiguous`);
+  }
   return Buffer.from(CONTEXT + keys.map((k) => `${k}=${fields[k]}`).join('\n'), 'utf8');
 }
 

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { sleep } from '@lama/testkit';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import {
-  CredentialVerifier, DiscoveryManager, DiscoveryRejection, LookupServer, MdnsTransport, RegistrarClient, VirtualClock, createPoolKey, discoveryQuery, dnsKind, issueCredential, loopbackMdns, lookupResponse, revoke, signFields, verifyFields,
+  CredentialVerifier, DiscoveryManager, DiscoveryRejection, LookupServer, MdnsTransport, RegistrarClient, VirtualClock, createPoolKey, discoveryQuery, dnsKind, issueCredential, loopbackMdns, lookupResponse, revoke, signFields, verifyFields, RevocationSet,
   type Credential, type DiscoveryEvent, type KeyPair, type MdnsOptions,
 } from '../src/index.js';
 import dnsPacket from 'dns-packet';
@@ -92,6 +92,28 @@ describe('signed multicast discovery (real sockets on loopback)', function () {
     expect(lus.discoveryStats?.answered).to.equal(0);
     // It hears the announcements but refuses them too: they are signed by another pool.
     expect(dm.stats.credential).to.be.at.least(1);
+  });
+
+  it("a revoked lookup service is not discovered by a member that follows the pool's revocations, and one revoked while known is discarded", async () => {
+    const credential = issueCredential(pool, { name: 'lus-revoked', roles: ['lookup'] });
+    const lus = new LookupServer({ credential, listen: '127.0.0.1:0', mdns, announceIntervalMs: 1000 });
+    await lus.start();
+    closers.push(() => lus.stop());
+    const serial = credential.certificate.serial;
+    const revocations = new RevocationSet(pool.publicKey);
+    revocations.update(revoke(pool, undefined, [serial]));
+    const { dm, events } = await manager(issueCredential(pool, { name: 'n-revoked', roles: ['agent'] }), [], { revocations });
+    await sleep(1500);
+    expect(events).to.deep.equal([]);
+    expect(dm.stats.credential).to.be.at.least(1);
+
+    // Known first, then revoked: its announcements stop counting and it is discarded after 3 intervals.
+    const later = new RevocationSet(pool.publicKey);
+    const second = await manager(issueCredential(pool, { name: 'n-later', roles: ['agent'] }), [], { revocations: later });
+    await firstValueFrom(second.dm.events.pipe(timeout(5000)));
+    later.update(revoke(pool, undefined, [serial]));
+    const gone = await firstValueFrom(second.dm.events.pipe(filter((e) => e.type === 'discarded'), timeout(6000)));
+    expect(gone.lookup.name).to.equal('lus-revoked');
   });
 
   it('only lookup services of the wanted groups are discovered', async () => {

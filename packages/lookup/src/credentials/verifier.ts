@@ -98,11 +98,12 @@ export class CredentialVerifier {
   private readonly peers = new Map<string, Principal>();
   private readonly callNonces = new ReplayWindow(CALL_PROOF_WINDOW_MS, MAX_CALL_NONCES);
 
-  constructor(poolPublicKey: Uint8Array, readonly clock: Clock = systemClock) {
+  /** With `revocations`, this verifier refuses what that set (shared with its owner's other verifiers) holds. */
+  constructor(poolPublicKey: Uint8Array, readonly clock: Clock = systemClock, revocations?: RevocationSet) {
     if (poolPublicKey.length !== PUBLIC_KEY_BYTES) throw new CredentialError('pool public key must be 32 bytes');
     this.poolKey = publicKeyObject(poolPublicKey);
     this.poolB64 = toB64u(poolPublicKey);
-    this.revocations = new RevocationSet(poolPublicKey);
+    this.revocations = revocations ?? new RevocationSet(poolPublicKey);
   }
 
   /** The trusted pool public key, base64url. */

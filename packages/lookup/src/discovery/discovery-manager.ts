@@ -4,6 +4,7 @@ import type { Packet } from 'dns-packet';
 import { concat, defer, from, Subject, type Observable } from '../rx.js';
 import type { Credential } from '../credentials/certificate.js';
 import { CredentialVerifier } from '../credentials/verifier.js';
+import type { RevocationSet } from '../credentials/revocation.js';
 import type { Startable } from '../lifecycle/startable.js';
 import { systemClock, type Clock, type Timer } from '../time/clock.js';
 import { discoveryQuery, lookupFieldsOf } from './dns-sd.js';
@@ -55,6 +56,12 @@ export interface DiscoveryManagerOptions {
    * their boots already spread them by tens of ms, and every ms of it is a ms of every node's start-up).
    */
   startJitterMs?: number;
+  /**
+   * The pool's revocation list as this node follows it (the agent's and the grand agent's):
+   * a revoked lookup service's announcements and answers are refused, so it is never
+   * discovered, and one revoked while known is discarded once its announcements stop counting.
+   */
+  revocations?: RevocationSet;
 }
 
 /**
@@ -99,7 +106,7 @@ export class DiscoveryManager extends EventEmitter<{ rejected: [reason: RejectRe
   constructor(private readonly o: DiscoveryManagerOptions) {
     super();
     this.clock = o.clock ?? systemClock;
-    this.verifier = new CredentialVerifier(o.credential.poolPublicKey, this.clock);
+    this.verifier = new CredentialVerifier(o.credential.poolPublicKey, this.clock, o.revocations);
     this.groups = o.groups ?? [];
     if (o.locators?.length && !o.unicastDiscover) throw new ConfigurationError('unicast locators need unicastDiscover');
   }

@@ -34,7 +34,7 @@ export interface PoolMemberOptions extends Omit<JoinManagerOptions, 'discovery'>
   mdns: MdnsOptions | false;
   /** HOST:PORT locators of lookup services to ask directly. */
   locators?: string[];
-  /** The revocation set this process's servers enforce: kept up to date from the lookup services every renewal interval. */
+  /** The revocation set this process's servers enforce: kept up to date from the lookup services every renewal interval; discovery refuses the lookup services it holds. */
   revocations?: RevocationSet;
 }
 
@@ -67,11 +67,11 @@ export class PoolMember extends EventEmitter<PoolMemberEvents> implements Starta
 
   constructor(private readonly o: PoolMemberOptions) {
     super();
-    const { groups, mdns, locators, revocations: _revocations, ...join } = o;
+    const { groups, mdns, locators, revocations, ...join } = o;
     this.serviceId = join.item.serviceId || newServiceId();
     this.joinOptions = { ...join, item: { ...join.item, serviceId: this.serviceId } };
     this.discovery = new DiscoveryManager({
-      credential: o.credential, groups, mdns, locators, clock: o.clock, unicastDiscover: lazyUnicastDiscover(o.credential),
+      credential: o.credential, groups, mdns, locators, clock: o.clock, unicastDiscover: lazyUnicastDiscover(o.credential), revocations,
     });
     this.discovery.on('rejected', (reason, message) => this.emit('rejected', reason, message));
   }

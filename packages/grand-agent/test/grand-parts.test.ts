@@ -55,9 +55,9 @@ describe('grand agent parts', () => {
       expect(c.services[0].predictor).to.deep.equal({ kind: 'holt' });
       expect(c.services[0].allocator).to.deep.include({ role: 'streaming-server', metric: 'stream.listeners', upper: 0.9, lower: 0.8, periodMs: 2000 });
     });
-    it('examples/grand.yaml is a valid config', () => {
+    it('examples/grand.yaml is a valid config', async () => {
       const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'examples', 'grand.yaml');
-      const c = parseGrandConfig(readConfigFile(file), file);
+      const c = parseGrandConfig(await readConfigFile(file), file);
       expect(c.services[0]).to.deep.include({ name: 'radio', adapter: 'stream' });
       expect(c.services[0].dispatcher).to.deep.equal({ node: 'dispatcher', adapter: 'dispatch', param: 'members', drainMs: 2000 });
       expect(c.deploy).to.deep.include({ storeUrl: 'http://127.0.0.1:8088/', cacheGroup: '239.255.76.78:15354', timeoutMs: 600_000, releaseKeepsCache: true });

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { GROUP, isHostPort } from '@lama/lookup';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
@@ -108,18 +107,20 @@ export function parseAgentConfig(raw: unknown, source = 'config'): AgentConfig {
 }
 
 /** Reads a JSON or YAML config file (by extension; .yml/.yaml are YAML) without validating it. */
-export function readConfigFile(path: string): Record<string, unknown> {
+export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (err) {
     throw new ConfigError(`cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
+  const yaml = ['.yml', '.yaml'].includes(extname(path));
   let value: unknown;
   try {
-    value = ['.yml', '.yaml'].includes(extname(path)) ? parseYaml(text) : JSON.parse(text);
+    // yaml only for a YAML file: loaded, it stays resident (~3 MB), and a daemon run from flags or JSON never needs it.
+    value = yaml ? (await import('yaml')).parse(text) : JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`config ${path} is not valid ${['.yml', '.yaml'].includes(extname(path)) ? 'YAML' : 'JSON'}: ${(err as Error).message.split('\n')[0]}`);
+    throw new ConfigError(`config ${path} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(err as Error).message.split('\n')[0]}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`config ${path} must hold an object`);
   return value as Record<string, unknown>;

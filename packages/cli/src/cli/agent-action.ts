@@ -5,13 +5,14 @@ import { loadCredential } from '@lama/lookup';
 import { createLogger } from '../daemon/logger.js';
 import { servePrometheus } from '../daemon/prometheus.js';
 import { onShutdown } from '../daemon/shutdown.js';
+import { optimizeFromNowOn } from '../daemon/start-up-compiler.js';
 import { MULTICAST_FLAGS, flagsToConfig, mergeConfig } from './config-flags.js';
 
 /** Runs `lama agent` with the flags parsed into cmd. */
 export async function runAgent(cmd: Command): Promise<void> {
   const o = cmd.opts<{ config?: string }>();
   const configPath = o.config ? resolve(o.config) : undefined;
-  const file = configPath ? readConfigFile(configPath) : {};
+  const file = configPath ? await readConfigFile(configPath) : {};
   const flags = flagsToConfig(cmd, [
     ['name', 'name'], ['credential', 'credential'], ['group', 'groups'], ['lookup', 'lookups'], ['listen', 'listen'], ['advertiseHost', 'advertiseHost'],
     ['leaseMs', 'leaseMs'], ['capacity', 'capacity'], ['adapter', 'adapters'], ['attribute', 'attributes'], ['stateDir', 'stateDir'], ['logLevel', 'logLevel'],
@@ -42,5 +43,7 @@ export async function runAgent(cmd: Command): Promise<void> {
     await prometheus?.stop();
   });
   await agent.start();
+  // Started: from here on, what is hot is the agent's work.
+  optimizeFromNowOn();
   log.info({ node: config.name, endpoint: agent.endpoint, adapters: agent.adapterNames(), serviceId: agent.serviceId, stateDir: agent.stateDir }, 'agent running');
 }

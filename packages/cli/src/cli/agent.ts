@@ -43,6 +43,9 @@ export function agentCommand(): Command {
   addDiscoveryOptions(cmd);
   addPrometheusOption(cmd);
   return cmd.action(async () => {
+    // Before the agent's modules load: their start-up code is not worth optimizing (see the module).
+    const { deferOptimizingCompiler } = await import('../daemon/start-up-compiler.js');
+    deferOptimizingCompiler();
     const { runAgent } = await import('./agent-action.js');
     await runAgent(cmd);
   });

@@ -12,7 +12,7 @@ import { MULTICAST_FLAGS, flagsToConfig, mergeConfig } from './config-flags.js';
 export async function runGrand(cmd: Command): Promise<void> {
   const o = cmd.opts<{ config?: string }>();
   const configPath = o.config ? resolve(o.config) : undefined;
-  const file = configPath ? readConfigFile(configPath) : {};
+  const file = configPath ? await readConfigFile(configPath) : {};
   const flags = flagsToConfig(cmd, [
     ['name', 'name'], ['credential', 'credential'], ['listen', 'listen'], ['advertiseHost', 'advertiseHost'], ['embeddedLookup', 'embeddedLookup'],
     ['group', 'groups'], ['lookup', 'lookups'], ['maxLeaseMs', 'maxLeaseMs'], ['announceIntervalMs', 'announceIntervalMs'], ['leaseMs', 'leaseMs'],

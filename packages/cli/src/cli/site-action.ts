@@ -23,7 +23,7 @@ async function held<T>(run: () => Promise<T>): Promise<T> {
 export async function publish(dir: string, ref: string, o: PublishFlags): Promise<void> {
   const { site, version } = parseSiteRef(ref);
   const credential = loadCredential(resolve(o.credential));
-  const definition = o.definition ? parseSiteDefinition(readConfigFile(resolve(o.definition)), o.definition) : undefined;
+  const definition = o.definition ? parseSiteDefinition(await readConfigFile(resolve(o.definition)), o.definition) : undefined;
   const r = await new SiteStore(resolve(o.store)).publish(resolve(dir), site, credential, { version, definition });
   if (o.json) console.log(JSON.stringify(r));
   else console.log(`published ${r.site}@${r.version}: ${r.files} files, ${(r.bytes / MB).toFixed(1)} MB; wrote ${r.objectsWritten} new objects (${(r.bytesWritten / MB).toFixed(1)} MB) in ${r.seconds.toFixed(2)} s`);

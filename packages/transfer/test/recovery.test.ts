@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { closeSync, mkdirSync, openSync, readdirSync, symlinkSync, writeSync } from 'node:fs';
 import { sign } from 'node:crypto';
 import { join } from 'node:path';
-import { CredentialVerifier, createPoolKey, issueCredential } from '@lama/lookup';
+import { CredentialVerifier, createPoolKey, issueCredential, revoke } from '@lama/lookup';
 import { SourceChangedError, TransferSender, buildManifest, decodePacket, encodeSlice, packManifest, scanDirectory, type TransferReceiver } from '../src/index.js';
 import { encodePacket, endMessage } from '../src/wire/packet-codec.js';
 import { LAYOUT, MemoryNetwork, START, VirtualClock, makePool, memoryReceiver, memorySender, runUntil } from './helpers/session.js';
@@ -187,6 +187,29 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
     expect(refused[0].message).to.match(/another pool/);
     expect(readdirSync(target)).to.deep.equal([]);
     expect(receiver.stats.drops['session']).to.be.greaterThan(0);
+  });
+
+  it("a manifest signed by a revoked member is refused by a receiver whose verifier follows the pool's revocations, and nothing is written", async () => {
+    const clock = new VirtualClock(START);
+    const net = new MemoryNetwork(clock);
+    const pool = createPoolKey();
+    const source = issueCredential(pool, { name: 'cache-source', roles: ['agent'], now: START - 1000 });
+    const member = issueCredential(pool, { name: 'new-server', roles: ['agent'], now: START - 1000 });
+    const src = temp();
+    writeTree(src);
+    // The agent hands the transfer its own verifier, whose revocation set follows the lookup services.
+    const verifier = new CredentialVerifier(pool.publicKey, clock);
+    verifier.revocations.update(revoke(pool, undefined, [source.certificate.serial]));
+    const { sender } = memorySender(net, clock, source, src, { receivers: 1, maxRounds: 1 });
+    const target = temp();
+    const { receiver } = memoryReceiver(net, clock, member, target, 'r', { verifier }, 1);
+    const refused: Error[] = [];
+    receiver.on('refused', (e: Error) => refused.push(e));
+    sender.start();
+    const result = await runUntil(clock, sender.done);
+    expect(result.complete).to.equal(false);
+    expect(refused.map((e) => e.message).join()).to.match(/revoked/);
+    expect(readdirSync(target)).to.deep.equal([]);
   });
 
   for (const [label, path] of [['an absolute path', '/etc/evil'], ["a '..' path", 'd0/../../evil']] as const) {

@@ -164,7 +164,7 @@ export class Agent extends EventEmitter<AgentEvents> implements Startable, Deplo
       const [{ SiteNode }, { Deployer }] = await Promise.all([import('../site/site-node.js'), import('../deploy/deployer.js')]);
       this.sites = await SiteNode.open({ dir: join(stateRoot, '_sites'), verifier: this.verifier, cacheLimitBytes: c.deploy.cacheLimitBytes, clock: this.o.clock });
       return new Deployer({
-        host: this, site: this.sites, clock, log: this.o.log, processGroups: this.processGroups, credential: this.o.credential,
+        host: this, site: this.sites, clock, log: this.o.log, processGroups: this.processGroups, credential: this.o.credential, verifier: this.verifier,
         multicast: { ...c.deploy.multicast, interface: c.deploy.multicast.interface ?? c.multicast.interface },
         place: { dir: deployDir, root: c.deploy.root, allowedRoots: c.deploy.allowedRoots ?? [c.deploy.root], replicasDir: this.sites.replicas.dir },
       });

@@ -3,7 +3,7 @@
 // it at once; whatever does not arrive, or is refused, comes from the store afterwards.
 
 import { receiveOverUdp, sendOverUdp, type AcceptedManifest, type SendResult, type SnapshotEntry, type UdpReceive } from '@lama/transfer';
-import type { Clock, Credential } from '@lama/lookup';
+import type { Clock, Credential, CredentialVerifier } from '@lama/lookup';
 import { CacheFullError, CacheSourceError, ObjectHashError } from '../errors.js';
 import type { CacheSnapshot } from '../site/cache-snapshot.js';
 import { NodeCache, cacheName, isExecutable } from '../site/node-cache.js';
@@ -27,7 +27,7 @@ export interface SnapshotSession {
 }
 
 /** Starts multicasting the snapshot's objects (each once, under its place in a cache); returns once announcing. */
-export async function sendSnapshot(snapshot: CacheSnapshot, scope: MulticastScope, o: { credential: Credential; receivers: number; deadlineMs: number; clock: Clock }): Promise<SnapshotSession> {
+export async function sendSnapshot(snapshot: CacheSnapshot, scope: MulticastScope, o: { credential: Credential; verifier?: CredentialVerifier; receivers: number; deadlineMs: number; clock: Clock }): Promise<SnapshotSession> {
   const entries = new Map<string, SnapshotEntry>();
   for (const f of snapshot.files) {
     const name = cacheName(f.sha256, isExecutable(f.mode));
@@ -36,7 +36,7 @@ export async function sendSnapshot(snapshot: CacheSnapshot, scope: MulticastScop
   }
   const files = [...entries.values()];
   const send = await sendOverUdp({
-    source: { entries: files }, credential: o.credential, clock: o.clock, group: scope.group, port: scope.port, interface: scope.interface, rateBps: scope.rateBitsPerSec,
+    source: { entries: files }, credential: o.credential, verifier: o.verifier, clock: o.clock, group: scope.group, port: scope.port, interface: scope.interface, rateBps: scope.rateBitsPerSec,
     receivers: o.receivers, deadlineMs: o.deadlineMs,
   });
   return { sessionId: send.sender.session.toString(16), files: files.length, bytes: files.reduce((n, f) => n + f.size, 0), done: send.done, stop: send.stop };
@@ -61,7 +61,7 @@ export interface Received {
  * `refused` says why, and what is missing comes from the store.
  */
 export async function receiveSnapshot(session: { sessionId: string; sourceNode: string }, scope: Omit<MulticastScope, 'rateBitsPerSec'>, o: {
-  credential: Credential; node: string; manifest: SiteManifest; cache: NodeCache; timeoutMs: number; clock: Clock; onObject?: (size: number) => void;
+  credential: Credential; verifier?: CredentialVerifier; node: string; manifest: SiteManifest; cache: NodeCache; timeoutMs: number; clock: Clock; onObject?: (size: number) => void;
 }): Promise<Received> {
   const cache = o.cache;
   const site = new Map<string, { sha256: string; size: number; mode: number }>();
@@ -97,7 +97,7 @@ export async function receiveSnapshot(session: { sessionId: string; sourceNode: 
     let r: UdpReceive;
     try {
       r = await receiveOverUdp({
-        credential: o.credential, target: cache.objectsDir, name: o.node, clock: o.clock, group: scope.group, port: scope.port, interface: scope.interface,
+        credential: o.credential, verifier: o.verifier, target: cache.objectsDir, name: o.node, clock: o.clock, group: scope.group, port: scope.port, interface: scope.interface,
         session: BigInt(`0x${session.sessionId}`), idleTimeoutMs: Math.min(o.timeoutMs, 10_000), lingerMs: 200, accept,
       });
     } catch (err) {

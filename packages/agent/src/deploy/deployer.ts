@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AdapterFactory, ProcessGroupLedger } from '@lama/adapters';
 import type { MapperLog } from '@lama/adapters/afs-mapper';
-import { parseHostPort, type Clock, type Credential, type Timer } from '@lama/lookup';
+import { parseHostPort, type Clock, type Credential, type CredentialVerifier, type Timer } from '@lama/lookup';
 import type { AgentLog } from '../daemon/agent.js';
 import { CacheSourceError, SiteManifestError } from '../errors.js';
 import { receiveSnapshot, sendSnapshot, type Received, type SnapshotSession } from './cache-multicast.js';
@@ -47,6 +47,8 @@ export interface DeployerOptions {
   processGroups?: ProcessGroupLedger;
   /** The node's credential: it signs the snapshots it multicasts and registers with a source's sessions. */
   credential: Credential;
+  /** Checks the other end of a cache session (the agent's own verifier: it follows the pool's revocations). */
+  verifier?: CredentialVerifier;
   /** Defaults of the cache multicast. */
   multicast: { interface?: string; rateBitsPerSec: number; deadlineMs: number; receiveTimeoutMs: number };
   /** Store client settings besides the URL (timeouts, retries, concurrency). */
@@ -174,7 +176,7 @@ export class Deployer extends EventEmitter<{ change: [] }> {
     const scope = multicastScope(req.group, req.interface || m.interface, this.o.host.node);
     const snapshot = await this.o.site.snapshot(req.site, req.usedSinceMs ? { since: req.usedSinceMs } : {});
     const session = await sendSnapshot(snapshot, { ...scope, rateBitsPerSec: req.rateBitsPerSec || m.rateBitsPerSec }, {
-      credential: this.o.credential, receivers: req.receivers.length, deadlineMs: req.deadlineMs || m.deadlineMs, clock: this.o.clock,
+      credential: this.o.credential, verifier: this.o.verifier, receivers: req.receivers.length, deadlineMs: req.deadlineMs || m.deadlineMs, clock: this.o.clock,
     });
     this.sessions.add(session);
     this.o.log.info({ session: session.sessionId, group: req.group, files: session.files, bytes: session.bytes, receivers: req.receivers }, 'cache snapshot session started');
@@ -257,7 +259,7 @@ export class Deployer extends EventEmitter<{ change: [] }> {
       throw err;
     }
     return receiveSnapshot(cache, scope, {
-      credential: this.o.credential, node: this.o.host.node, manifest, cache: this.o.site.cache,
+      credential: this.o.credential, verifier: this.o.verifier, node: this.o.host.node, manifest, cache: this.o.site.cache,
       timeoutMs: this.o.multicast.receiveTimeoutMs, clock: this.o.clock, onObject: (size) => this.tracker.count(1, size, 'cache-source'),
     });
   }

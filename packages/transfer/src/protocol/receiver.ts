@@ -14,6 +14,8 @@ export interface ReceiverOptions {
   clock: Clock;
   /** The receiver's pool credential: it registers with it, and manifests are checked against its pool key. */
   credential: Credential;
+  /** Checks the sender's credential (default: one of the pool key alone); the agent passes its own, which follows the pool's revocations. */
+  verifier?: CredentialVerifier;
   /** Files land under this directory. */
   target: string;
   /** The receiver's name; its ID is derived from it, so a restarted receiver is the same one to the sender. */
@@ -126,7 +128,7 @@ export class TransferReceiver extends EventEmitter {
   constructor(private readonly o: ReceiverOptions) {
     super();
     this.id = receiverId(o.name);
-    this.verifier = new CredentialVerifier(o.credential.poolPublicKey, o.clock);
+    this.verifier = o.verifier ?? new CredentialVerifier(o.credential.poolPublicKey, o.clock);
     this.random = o.random ?? Math.random;
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;

@@ -13,6 +13,8 @@ export type SendSource = { dir: string } | { entries: readonly SnapshotEntry[] }
 export interface UdpSendOptions extends UdpScope, LayoutOptions, Pick<SenderOptions, 'receivers' | 'registerTimeoutMs' | 'maxRounds' | 'deadlineMs' | 'reportWindowMs' | 'backoffMs' | 'announceIntervalMs' | 'burstBytes'> {
   source: SendSource;
   credential: Credential;
+  /** Checks the receivers' registrations (default: one of the pool key alone); the agent passes its own, which follows the pool's revocations. */
+  verifier?: CredentialVerifier;
   rateBps: number;
   clock?: Clock;
 }
@@ -38,7 +40,7 @@ export async function sendOverUdp(o: UdpSendOptions): Promise<UdpSend> {
   const transport = new UdpTransport(o, 'sender');
   await transport.start();
   const sender = new TransferSender({
-    clock, built, wire, verifier: new CredentialVerifier(o.credential.poolPublicKey, clock), credential: o.credential, send: transport.send,
+    clock, built, wire, verifier: o.verifier ?? new CredentialVerifier(o.credential.poolPublicKey, clock), credential: o.credential, send: transport.send,
     group: { address: o.group, port: o.port }, rateBps: o.rateBps, receivers: o.receivers, registerTimeoutMs: o.registerTimeoutMs,
     maxRounds: o.maxRounds, deadlineMs: o.deadlineMs, reportWindowMs: o.reportWindowMs, backoffMs: o.backoffMs, announceIntervalMs: o.announceIntervalMs, burstBytes: o.burstBytes,
   });
@@ -53,7 +55,7 @@ export async function sendOverUdp(o: UdpSendOptions): Promise<UdpSend> {
 }
 
 /** Options of a UDP receive. */
-export interface UdpReceiveOptions extends UdpScope, Pick<ReceiverOptions, 'sessionIdleMs' | 'idleTimeoutMs' | 'activeBlocks' | 'session' | 'accept'> {
+export interface UdpReceiveOptions extends UdpScope, Pick<ReceiverOptions, 'sessionIdleMs' | 'idleTimeoutMs' | 'activeBlocks' | 'session' | 'accept' | 'verifier'> {
   credential: Credential;
   target: string;
   name: string;
@@ -79,7 +81,7 @@ export async function receiveOverUdp(o: UdpReceiveOptions): Promise<UdpReceive> 
   await transport.start();
   const receiver = new TransferReceiver({
     clock, credential: o.credential, target: o.target, name: o.name, send: transport.send,
-    sessionIdleMs: o.sessionIdleMs, idleTimeoutMs: o.idleTimeoutMs, activeBlocks: o.activeBlocks, session: o.session, accept: o.accept,
+    sessionIdleMs: o.sessionIdleMs, idleTimeoutMs: o.idleTimeoutMs, activeBlocks: o.activeBlocks, session: o.session, accept: o.accept, verifier: o.verifier,
   });
   transport.on('datagram', (d: Buffer, from) => receiver.receive(d, from));
   // Complete but no END heard (it can be lost too): stop after the linger time.

@@ -172,6 +172,30 @@ describe('transfer protocol: failures, restarts and hostile manifests (virtual t
     expect(r.complete).to.equal(false);
   });
 
+  it('receivers that never hear their register-ack still end the session complete: registering again does not undo a completion', async () => {
+    const { clock, net, credential, member, src } = world();
+    // Announces every 100 ms: a receiver that has no ack registers again at each, after its completion too.
+    const { sender } = memorySender(net, clock, credential, src, { receivers: 3, announceIntervalMs: 100 });
+    const rs = [0, 1, 2].map((i) => memoryReceiver(net, clock, member, temp(), `deaf-${i}`, {}, i + 1));
+    let n = 0;
+    rs.forEach(({ node, receiver }, i) => {
+      // Deaf to acks (on one host, a unicast ack to the shared group port reached one socket only);
+      // the third also loses every 10th data packet, so repair rounds go on after the others completed.
+      const handler = node.handler;
+      node.handler = (d, from) => {
+        if (d[3] === 7 || (i === 2 && d[3] === 3 && ++n % 10 === 0)) return;
+        handler(d, from);
+        // Complete, it leaves (as receiveOverUdp does when it hears no END), its last word the
+        // registration an announce made it send.
+        if (d[3] === 1 && receiver.complete) receiver.stop();
+      };
+    });
+    sender.start();
+    const result = await runUntil(clock, sender.done, 60_000);
+    expect(result.complete).to.equal(true);
+    expect(result.receivers.map((r) => r.complete)).to.deep.equal([true, true, true]);
+  });
+
   it('a manifest signed in another pool is refused and nothing is written', async () => {
     const { clock, net, member, src } = world();
     const stranger = issueCredential(createPoolKey(), { name: 'cache-source', roles: ['agent'], now: START - 1000 });

@@ -225,11 +225,15 @@ export class TransferSender extends EventEmitter {
       this.receivers.set(p.receiver, r);
       this.emit('receiver', { name: p.name, id: p.receiver.toString(16), address: from.address });
     } else {
-      // A restarted receiver (same name) registers again, maybe from a new port.
+      // Registered again: a restarted receiver (maybe from a new port), or one whose ack was lost.
+      // Its completion stands until a status says something is missing: a receiver that never
+      // heard its ack registers on every announce, and undoing its completion here, after it had
+      // left, kept the session going for ever.
       r.peer = from;
-      r.complete = false;
     }
-    this.control(encodePacket({ type: 'register-ack', session: this.session, receiver: p.receiver }), from);
+    // To the group: receivers on one host share the group port, and an ack sent there by unicast
+    // reaches one of their sockets only; each receiver takes its own by ID.
+    this.control(encodePacket({ type: 'register-ack', session: this.session, receiver: p.receiver }), 'group');
     if (this.phase === 'register' && this.receivers.size >= (this.o.receivers ?? Infinity)) this.beginData();
   }
 

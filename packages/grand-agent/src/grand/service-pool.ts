@@ -92,7 +92,6 @@ export class ServicePool implements Startable {
   private timer: PeriodTimer | undefined;
   private statuses: Subscription | undefined;
   private crossingCheck: Timer | undefined;
-  private lastTickAt = -Infinity;
   private last: { sum: number; level?: number; forecast?: number; decision?: Decision } = { sum: 0 };
 
   constructor(private readonly o: ServicePoolOptions) {
@@ -129,7 +128,8 @@ export class ServicePool implements Startable {
   /** Checks for a crossing once statuses arriving together are in, and no sooner than the minimum gap after the last decision. */
   private checkCrossingSoon(): void {
     if (this.crossingCheck || !this.timer) return;
-    const wait = Math.max(CROSSING_COALESCE_MS, this.lastTickAt + CROSSING_MIN_GAP_MS - this.o.clock.now());
+    const lastAt = this.last.decision?.at ?? -Infinity;
+    const wait = Math.max(CROSSING_COALESCE_MS, lastAt + CROSSING_MIN_GAP_MS - this.o.clock.now());
     this.crossingCheck = this.o.clock.setTimer(() => {
       this.crossingCheck = undefined;
       if (this.crossed()) {
@@ -303,7 +303,6 @@ export class ServicePool implements Startable {
   /** One period of Algorithm 1. */
   tick(): Decision {
     const now = this.o.clock.now();
-    this.lastTickAt = now;
     const nodes = this.poolNodes();
     const sum = servingSum(nodes);
     this.predictor.observe(now, sum);
